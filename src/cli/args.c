@@ -1,0 +1,263 @@
+/* Command-line options shared by the subcommands, and loading the inputs they name. */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+void cli_print_error(const tkg_error *e)
+{
+    if (e->source[0] && e->line > 0)
+        fprintf(stderr, "%s:%d:%d: error: %s\n", e->source, e->line, e->column > 0 ? e->column : 1,
+                e->message);
+    else if (e->source[0])
+        fprintf(stderr, "%s: error: %s\n", e->source, e->message);
+    else
+        fprintf(stderr, "tkg: error: %s\n", e->message);
+}
+
+int cli_exit_status(int code)
+{
+    switch (code) {
+    case TKG_OK:
+        return EXIT_OK;
+    case TKG_EINPUT:
+    case TKG_ELIMIT:
+        return EXIT_INPUT;
+    case TKG_EUSAGE:
+        return EXIT_USAGE;
+    default:
+        return EXIT_IO;
+    }
+}
+
+int cli_parse_day(const char *text, bool last, int32_t *out)
+{
+    tkg_date d;
+    tkg_error err = {0};
+    if (tkg_date_parse(&d, text, strlen(text), &err) != TKG_OK) {
+        fprintf(stderr, "tkg: error: %s\n", err.message);
+        return EXIT_USAGE;
+    }
+    *out = last ? d.last : d.first;
+    return EXIT_OK;
+}
+
+static int usage(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static int usage(const char *command, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "tkg %s: ", command);
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\nTry 'tkg %s --help'.\n", command);
+    va_end(ap);
+    return EXIT_USAGE;
+}
+
+/* Splits "a,b,c" into `list` (pointers into `text`, which is modified). */
+static int split_list(const char *command, char *text, const char **list, size_t *count)
+{
+    for (char *tok = strtok(text, ","); tok; tok = strtok(NULL, ",")) {
+        if (*count == MAX_LIST)
+            return usage(command, "too many kinds (at most %s)", "64");
+        list[(*count)++] = tok;
+    }
+    return EXIT_OK;
+}
+
+static int parse_format(const char *command, const char *v, format *out)
+{
+    if (strcmp(v, "table") == 0)
+        *out = FORMAT_TABLE;
+    else if (strcmp(v, "tsv") == 0)
+        *out = FORMAT_TSV;
+    else if (strcmp(v, "json") == 0)
+        *out = FORMAT_JSON;
+    else
+        return usage(command, "unknown format '%s' (expected table, tsv or json)", v);
+    return EXIT_OK;
+}
+
+int cli_parse(cli_args *out, int argc, char **argv, int first, unsigned options, int positionals,
+              const char *help)
+{
+    cli_args *a = out;
+    const char *command = a->command;
+    const char *from = NULL, *to = NULL, *at = NULL;
+    a->inputs = calloc((size_t)argc + 1, sizeof *a->inputs);
+    if (!a->inputs)
+        return EXIT_IO;
+    bool only_inputs = false;
+    for (int i = first; i < argc; i++) {
+        char *arg = argv[i];
+        if (only_inputs || arg[0] != '-' || strcmp(arg, "-") == 0) {
+            if (a->positional_count < positionals)
+                a->positional[a->positional_count++] = arg;
+            else
+                a->inputs[a->input_count++] = arg;
+            continue;
+        }
+        if (strcmp(arg, "--") == 0) {
+            only_inputs = true;
+            continue;
+        }
+        if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
+            fputs(help, stdout);
+            return -1;
+        }
+        /* Options with a value: --name VALUE or --name=VALUE. */
+        char *value = NULL;
+        char name[32];
+        char *eq = strchr(arg, '=');
+        size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
+        if (len >= sizeof name)
+            return usage(command, "unknown option '%s'", arg);
+        memcpy(name, arg, len);
+        name[len] = '\0';
+        static const char *const valued[] = {"--at",       "--from",    "--to",    "--kind",
+                                             "--relation", "--around",  "--depth", "--lang",
+                                             "--format",   "--ontology"};
+        bool takes_value = false;
+        for (size_t k = 0; k < sizeof valued / sizeof *valued; k++)
+            takes_value |= strcmp(name, valued[k]) == 0;
+        if (takes_value) {
+            if (eq)
+                value = eq + 1;
+            else if (i + 1 < argc)
+                value = argv[++i];
+            else
+                return usage(command, "option '%s' needs a value", name);
+        } else if (eq) {
+            return usage(command, "option '%s' takes no value", name);
+        }
+        bool view = options & OPT_VIEW;
+        int rc = EXIT_OK;
+        if (view && strcmp(name, "--at") == 0)
+            at = value;
+        else if (view && strcmp(name, "--from") == 0)
+            from = value;
+        else if (view && strcmp(name, "--to") == 0)
+            to = value;
+        else if (view && strcmp(name, "--kind") == 0)
+            rc = split_list(command, value, a->kinds, &a->view.kind_count);
+        else if (view && strcmp(name, "--relation") == 0)
+            rc = split_list(command, value, a->relations, &a->view.relation_count);
+        else if (view && strcmp(name, "--around") == 0)
+            a->view.around = value;
+        else if (view && strcmp(name, "--depth") == 0) {
+            char *end;
+            long d = strtol(value, &end, 10);
+            if (*end || d < 1 || d > 1000)
+                return usage(command, "--depth needs a whole number from 1 to 1000, not '%s'",
+                             value);
+            a->view.depth = (unsigned)d;
+        } else if ((options & OPT_LANG) && strcmp(name, "--lang") == 0)
+            a->lang = value;
+        else if ((options & OPT_FORMAT) && strcmp(name, "--format") == 0)
+            rc = parse_format(command, value, &a->fmt);
+        else if ((options & OPT_ONTOLOGY) && strcmp(name, "--ontology") == 0)
+            a->ontology = value;
+        else if (strcmp(name, "--strict-dates") == 0)
+            a->strict_dates = true;
+        else if ((options & OPT_ENTITIES) && strcmp(name, "--entities") == 0)
+            a->entities = true;
+        else
+            return usage(command, "unknown option '%s'", arg);
+        if (rc != EXIT_OK)
+            return rc;
+    }
+    if (a->view.kind_count)
+        a->view.kinds = a->kinds;
+    if (a->view.relation_count)
+        a->view.relations = a->relations;
+    if (at && (from || to))
+        return usage(command, "%s", "--at cannot be combined with --from/--to");
+    if (at) {
+        a->view.has_at = true;
+        if (cli_parse_day(at, false, &a->view.at) != EXIT_OK)
+            return EXIT_USAGE;
+    }
+    if (from || to) {
+        a->view.has_window = true;
+        a->view.from = TKG_DAY_MIN;
+        a->view.to = TKG_DAY_MAX - 1;
+        if ((from && cli_parse_day(from, false, &a->view.from) != EXIT_OK) ||
+            (to && cli_parse_day(to, true, &a->view.to) != EXIT_OK))
+            return EXIT_USAGE;
+        if (a->view.from > a->view.to)
+            return usage(command, "%s", "--to is before --from");
+    }
+    if (a->view.depth && !a->view.around)
+        return usage(command, "%s", "--depth needs --around");
+    if (a->positional_count < positionals)
+        return usage(command, "%s", positionals == 1 ? "missing ID" : "missing FROM and TO");
+    if (a->input_count == 0)
+        return usage(command, "%s", "no input given");
+    return EXIT_OK;
+}
+
+/* ------------------------------------------------------------ loading */
+
+static void print_report(void *ctx, const tkg_error *e)
+{
+    (void)ctx;
+    cli_print_error(e);
+}
+
+static void print_progress(void *ctx, const char *source, uint64_t done, uint64_t total)
+{
+    (void)ctx;
+    if (total >= ((uint64_t)16 << 20))
+        fprintf(stderr, "\rreading %s: %3d%%", source, (int)(total ? done * 100 / total : 100));
+    if (done >= total && total >= ((uint64_t)16 << 20))
+        fputc('\n', stderr);
+}
+
+int cli_load(tkg_store **out, const cli_args *a)
+{
+    tkg_ontology *ontology = NULL;
+    tkg_error err = {0};
+    tkg_store *s = NULL;
+    int rc = TKG_OK;
+    *out = NULL;
+    if (a->ontology && (rc = tkg_ontology_load(&ontology, a->ontology, &err)) != TKG_OK) {
+        cli_print_error(&err);
+        goto done;
+    }
+    tkg_store_options opt = {.policy = a->strict_dates ? TKG_POLICY_STRICT : TKG_POLICY_INCLUSIVE,
+                             .ontology = ontology,
+                             .report = print_report,
+                             .progress = isatty(STDERR_FILENO) != 0,
+                             .on_progress = print_progress};
+    if ((rc = tkg_store_new(&s, &opt, &err)) != TKG_OK) {
+        cli_print_error(&err);
+        goto done;
+    }
+    for (int i = 0; i < a->input_count; i++) {
+        tkg_error one = {0};
+        int r = tkg_store_read_path(s, a->inputs[i], &one);
+        /* Input problems went through print_report; anything else is printed here. */
+        if (r != TKG_OK && r != TKG_EINPUT && one.code != TKG_OK)
+            cli_print_error(&one);
+        if (r != TKG_OK && rc == TKG_OK)
+            rc = r;
+        if (r != TKG_OK && r != TKG_EINPUT)
+            break;
+    }
+    if (rc == TKG_OK) {
+        rc = tkg_store_finish(s, &err);
+        if (rc != TKG_OK && rc != TKG_EINPUT)
+            cli_print_error(&err);
+    }
+    if (rc == TKG_OK) {
+        *out = s;
+        s = NULL;
+    }
+done:
+    tkg_store_free(s);
+    tkg_ontology_free(ontology);
+    return cli_exit_status(rc);
+}

@@ -1,0 +1,129 @@
+/* tkg query: the relations (or entities) of a view, as a table. */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char help[] =
+    "Usage: tkg query [VIEW] [--entities] [--format table|tsv|json] [--lang LANG] INPUT...\n"
+    "\n"
+    "Lists the relations that the view keeps, in input order, with the columns\n"
+    "kind, from, from_label, to, to_label, start, end, sources, support\n"
+    "(start and end as written; sources joined with '|'; support = number of citations).\n"
+    "With --entities, lists the entities instead: id, kind, label, start, end, relations.\n"
+    "\n"
+    "View:\n"
+    "  --at DATE             what holds on DATE (a partial date means its first day)\n"
+    "  --from DATE --to DATE what overlaps the window (either end may be left open)\n"
+    "  --kind K[,K...]       entities of these kinds (subkinds included)\n"
+    "  --relation R[,R...]   relations of these kinds\n"
+    "  --around ID           only the neighbourhood of entity ID ...\n"
+    "  --depth N             ... up to N hops (default 1)\n"
+    "  --lang LANG           labels in this language where there is a name for it\n"
+    "  --ontology FILE, --strict-dates   as for 'tkg validate'\n";
+
+/* Source ids of a relation's citations, each once, joined with '|'. */
+static void join_sources(const tkg_store *s, uint32_t r, char *out, size_t size)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    size_t n = tkg_relation_citation_count(s, r);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t src = tkg_relation_citation(s, r, i).source;
+        bool seen = false;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = tkg_relation_citation(s, r, j).source == src;
+        if (seen)
+            continue;
+        int w = snprintf(out + used, size - used, "%s%s", used ? "|" : "", tkg_source_id(s, src));
+        if (w < 0 || (size_t)w >= size - used)
+            break;
+        used += (size_t)w;
+    }
+}
+
+static int list_relations(table *t, const tkg_store *s, const tkg_view *v, const char *lang)
+{
+    const tkg_ontology *o = tkg_store_ontology(s);
+    size_t n;
+    const uint32_t *rel = tkg_view_relations(v, &n);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t r = rel[i], from = tkg_relation_from(s, r), to = tkg_relation_to(s, r);
+        char sources[1024], support[24];
+        join_sources(s, r, sources, sizeof sources);
+        snprintf(support, sizeof support, "%zu", tkg_relation_citation_count(s, r));
+        const char *cells[] = {tkg_relation_kind_name(o, tkg_relation_kind(s, r)),
+                               tkg_entity_id(s, from),
+                               tkg_entity_label(s, from, lang),
+                               tkg_entity_id(s, to),
+                               tkg_entity_label(s, to, lang),
+                               tkg_relation_start(s, r).raw,
+                               tkg_relation_end(s, r).raw,
+                               sources,
+                               support};
+        if (table_add(t, cells) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int list_entities(table *t, const tkg_store *s, const tkg_view *v, const char *lang)
+{
+    const tkg_ontology *o = tkg_store_ontology(s);
+    size_t n;
+    const uint32_t *ent = tkg_view_entities(v, &n);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t e = ent[i];
+        size_t m, degree = 0;
+        const uint32_t *rel = tkg_entity_relations(s, e, &m);
+        for (size_t k = 0; k < m; k++)
+            degree += tkg_view_has_relation(v, rel[k]);
+        char deg[24];
+        snprintf(deg, sizeof deg, "%zu", degree);
+        const char *cells[] = {
+            tkg_entity_id(s, e),          tkg_entity_kind_name(o, tkg_entity_kind(s, e)),
+            tkg_entity_label(s, e, lang), tkg_entity_start(s, e).raw,
+            tkg_entity_end(s, e).raw,     deg};
+        if (table_add(t, cells) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+int cmd_query(int argc, char **argv)
+{
+    cli_args a = {.command = "query"};
+    tkg_store *s = NULL;
+    tkg_view *v = NULL;
+    table *t = NULL;
+    int rc = cli_parse(&a, argc, argv, 2,
+                       OPT_VIEW | OPT_FORMAT | OPT_LANG | OPT_ONTOLOGY | OPT_ENTITIES, 0, help);
+    if (rc != EXIT_OK)
+        goto done;
+    if ((rc = cli_load(&s, &a)) != EXIT_OK)
+        goto done;
+    tkg_error err = {0};
+    if (tkg_view_new(&v, s, &a.view, &err) != TKG_OK) {
+        cli_print_error(&err);
+        rc = err.code == TKG_ENOMEM ? EXIT_IO : EXIT_USAGE;
+        goto done;
+    }
+    static const char *const rcols[] = {"kind",  "from", "from_label", "to",     "to_label",
+                                        "start", "end",  "sources",    "support"};
+    static const bool rnum[] = {false, false, false, false, false, false, false, false, true};
+    static const char *const ecols[] = {"id", "kind", "label", "start", "end", "relations"};
+    static const bool enumeric[] = {false, false, false, false, false, true};
+    t = a.entities ? table_new(ecols, 6) : table_new(rcols, 9);
+    if (!t || (a.entities ? list_entities(t, s, v, a.lang) : list_relations(t, s, v, a.lang))) {
+        fprintf(stderr, "tkg: error: out of memory\n");
+        rc = EXIT_IO;
+        goto done;
+    }
+    table_print(t, stdout, a.fmt, a.entities ? enumeric : rnum);
+done:
+    table_free(t);
+    tkg_view_free(v);
+    tkg_store_free(s);
+    free(a.inputs);
+    return rc < 0 ? EXIT_OK : rc;
+}

@@ -1,0 +1,52 @@
+/* tkg: the command line. Dispatches to one cmd_<name>.c per subcommand. */
+#include "cli.h"
+
+#include <string.h>
+
+static const char usage_text[] =
+    "Usage: tkg COMMAND [OPTIONS] INPUT...\n"
+    "\n"
+    "A typed, temporal knowledge-graph store. INPUT is a TKG-XML file (.xml), a file of\n"
+    "quadruples (.tsv, .txt: ICEWS or YAGO form) or a directory of such files; several\n"
+    "inputs merge into one graph.\n"
+    "\n"
+    "Commands:\n"
+    "  validate   check inputs against the schema and the ontology\n"
+    "  stats      count entities, relations, kinds, sources and dates\n"
+    "  query      list the relations (or entities) of a view\n"
+    "  timeline   the dated history of one entity\n"
+    "\n"
+    "View options (query): --at DATE | --from DATE --to DATE, --kind K[,K...],\n"
+    "  --relation R[,R...], --around ID [--depth N], --lang LANG\n"
+    "\n"
+    "Exit status: 0 success, 1 invalid input, 2 usage error, 3 I/O or system error.\n"
+    "Run 'tkg COMMAND --help' for a command's options; 'tkg --version' for versions.\n";
+
+int main(int argc, char **argv)
+{
+    static const struct {
+        const char *name;
+        int (*run)(int argc, char **argv);
+    } commands[] = {{"validate", cmd_validate},
+                    {"stats", cmd_stats},
+                    {"query", cmd_query},
+                    {"timeline", cmd_timeline}};
+    if (argc < 2) {
+        fputs(usage_text, stderr);
+        return EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        fputs(usage_text, stdout);
+        return cli_finish_output(EXIT_OK);
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        tkg_versions(stdout);
+        return cli_finish_output(EXIT_OK);
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return cli_finish_output(commands[i].run(argc, argv));
+    fprintf(stderr, "tkg: unknown command '%s'\nTry 'tkg --help'.\n", argv[1]);
+    return EXIT_USAGE;
+}

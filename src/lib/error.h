@@ -1,0 +1,23 @@
+/* Recording errors: the one error model of the library (see tkg_error in tkg.h). */
+#ifndef TKG_ERROR_H
+#define TKG_ERROR_H
+
+#include "tkg.h"
+
+/**
+ * Records an error in `err` unless one is already recorded (the first error wins) and
+ * returns `code`, so that a caller can write `return tkg_fail(err, TKG_EINPUT, ...)`.
+ * `source` may be NULL; `line`/`column` are 0 when the error is not about input.
+ * Never allocates. `fmt` must be a literal: input text only ever goes in through `%s`.
+ */
+int tkg_fail(tkg_error *err, int code, const char *source, int line, int column, const char *fmt,
+             ...) __attribute__((format(printf, 6, 7)));
+
+/** Formats an error into a caller-owned struct without the first-error-wins rule. */
+void tkg_error_format(tkg_error *out, int code, const char *source, int line, int column,
+                      const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+/** Copies `e` into `err` unless `err` already holds an error; returns e->code. */
+int tkg_error_keep(tkg_error *err, const tkg_error *e);
+
+#endif

@@ -1,0 +1,97 @@
+/* Choosing a reader for a path: by extension, and every known file of a directory in sorted
+ * order. */
+#include "store.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+typedef int (*reader_fn)(tkg_store *s, const char *path, tkg_error *err);
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* The reader for a file name, or NULL when tkg does not read such files. */
+static reader_fn reader_for(const char *path)
+{
+    if (ends_with(path, ".xml"))
+        return tkg_read_xml_file;
+    if (ends_with(path, ".tsv") || ends_with(path, ".txt"))
+        return tkg_read_tsv_file;
+    return NULL;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int read_directory(tkg_store *s, const char *path, tkg_error *err)
+{
+    int rc = TKG_OK;
+    char **names = NULL;
+    size_t count = 0, cap = 0;
+    DIR *dir = opendir(path);
+    if (!dir)
+        return tkg_fail(err, TKG_EIO, path, 0, 0, "cannot open directory: %s", strerror(errno));
+    struct dirent *d;
+    while ((d = readdir(dir)) != NULL) {
+        if (d->d_name[0] == '.' || !reader_for(d->d_name))
+            continue;
+        if (count == cap) {
+            cap = cap ? cap * 2 : 16;
+            char **more = realloc(names, cap * sizeof *names);
+            if (!more) {
+                rc = tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
+                goto done;
+            }
+            names = more;
+        }
+        size_t len = strlen(path) + 1 + strlen(d->d_name) + 1;
+        if (!(names[count] = malloc(len))) {
+            rc = tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
+            goto done;
+        }
+        snprintf(names[count++], len, "%s%s%s", path, ends_with(path, "/") ? "" : "/", d->d_name);
+    }
+    qsort(names, count, sizeof *names, compare_names);
+    if (count == 0)
+        rc = tkg_fail(err, TKG_ENOTFOUND, path, 0, 0,
+                      "no .xml, .tsv or .txt file in this directory");
+    /* Read every file, so that all problems are reported, unless one is not about input. */
+    for (size_t i = 0; i < count; i++) {
+        int r = tkg_store_read_path(s, names[i], err);
+        if (r != TKG_OK && rc == TKG_OK)
+            rc = r;
+        if (r != TKG_OK && r != TKG_EINPUT)
+            break;
+    }
+done:
+    closedir(dir);
+    for (size_t i = 0; i < count; i++)
+        free(names[i]);
+    free(names);
+    return rc;
+}
+
+int tkg_store_read_path(tkg_store *s, const char *path, tkg_error *err)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return tkg_fail(err, errno == ENOENT ? TKG_ENOTFOUND : TKG_EIO, path, 0, 0,
+                        "cannot open: %s", strerror(errno));
+    if (S_ISDIR(st.st_mode))
+        return read_directory(s, path, err);
+    reader_fn read = reader_for(path);
+    if (!read)
+        return tkg_fail(err, TKG_EUSAGE, path, 0, 0,
+                        "unknown input format (expected .xml, .tsv or .txt)");
+    if (!S_ISREG(st.st_mode))
+        return tkg_fail(err, TKG_EIO, path, 0, 0, "not a regular file");
+    return read(s, path, err);
+}

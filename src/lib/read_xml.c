@@ -1,0 +1,430 @@
+/* The TKG-XML reader: streams a document through the hardened XML layer, validated against
+ * the bundled schema/tkg.xsd while reading, and fills the store (docs/format.md). */
+#include "store.h"
+
+#include "resources.h"
+#include "vec.h"
+#include "xml.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TKG_NS "urn:tkg:1"
+
+enum parent { IN_NOTHING, IN_ENTITY, IN_RELATION };
+
+typedef struct reader {
+    tkg_store *s;
+    tkg_error *err;
+    sym file;
+    enum parent parent;
+    uint32_t owner; /* entity row, or relation row | OWNER_RELATION */
+    bool owner_ok;  /* false when the parent element was rejected */
+    /* The text element being read (name, alias, attr, cite). */
+    const char *element; /* "name", "alias", "attr", "cite" or NULL */
+    origin at;
+    sym lang, key, source_sym;
+    tkg_attr_type type;
+    char *text;
+    uint32_t text_len, text_cap;
+    bool text_too_long;
+} reader;
+
+/* ------------------------------------------------------------ attributes */
+
+static const xml_attr *find_attr(const xml_element *el, const char *name)
+{
+    for (size_t i = 0; i < el->attr_count; i++)
+        if (strcmp(el->attrs[i].name, name) == 0)
+            return &el->attrs[i];
+    return NULL;
+}
+
+static origin attr_origin(const reader *r, const xml_element *el, const char *name)
+{
+    origin at = {r->file, el->line, el->column};
+    xml_attr_position(el->parser, el, name, &at.line, &at.column);
+    return at;
+}
+
+static origin element_origin(const reader *r, const xml_element *el)
+{
+    return (origin){r->file, el->line, el->column};
+}
+
+/* The symbol of an attribute's value, or SYM_NONE when it is absent. */
+static sym attr_sym(reader *r, const xml_element *el, const char *name)
+{
+    const xml_attr *a = find_attr(el, name);
+    return a ? store_intern(r->s, a->value, a->len, r->err) : SYM_NONE;
+}
+
+/* Parses a date attribute into `out` and its bound; absent → precision NONE. Errors point
+ * into the value: after `name="`. */
+static int date_attr(reader *r, const xml_element *el, const char *name, tkg_date *out, bound *b)
+{
+    const xml_attr *a = find_attr(el, name);
+    memset(out, 0, sizeof *out);
+    *b = (bound){SYM_NONE, TKG_PREC_NONE};
+    if (!a)
+        return TKG_OK;
+    origin at = attr_origin(r, el, name);
+    tkg_error e = {0};
+    if (tkg_date_parse(out, a->value, a->len, &e) != TKG_OK) {
+        at.column += (uint32_t)strlen(name) + 2 + (e.column > 0 ? (uint32_t)e.column - 1 : 0);
+        return store_report(r->s, r->err, at, "%s", e.message);
+    }
+    b->raw = store_intern(r->s, a->value, a->len, r->err);
+    b->prec = (uint8_t)out->precision;
+    return b->raw ? TKG_OK : TKG_ENOMEM;
+}
+
+/* Reads start/end or date into bounds and an interval. */
+static int interval_attrs(reader *r, const xml_element *el, bound *start, bound *end,
+                          tkg_interval *iv)
+{
+    tkg_date ds, de, dd;
+    bound bd;
+    int rc = date_attr(r, el, "start", &ds, start);
+    if (rc == TKG_OK)
+        rc = date_attr(r, el, "end", &de, end);
+    if (rc == TKG_OK)
+        rc = date_attr(r, el, "date", &dd, &bd);
+    if (rc != TKG_OK)
+        return rc;
+    if (bd.raw) {
+        if (start->raw || end->raw)
+            return store_report(r->s, r->err, attr_origin(r, el, "date"),
+                                "'date' cannot be combined with 'start' or 'end'");
+        *start = *end = bd;
+        ds = de = dd;
+    }
+    return store_interval(r->s, iv, start->raw ? &ds : NULL, end->raw ? &de : NULL,
+                          attr_origin(r, el, end->raw && !bd.raw ? "end" : "start"), r->err);
+}
+
+/* ------------------------------------------------------------ elements */
+
+static int kind_error(reader *r, const xml_element *el, bool relation, const char *name)
+{
+    char hint[128];
+    ontology_suggest(tkg_store_ontology(r->s), relation, name, hint, sizeof hint);
+    origin at = attr_origin(r, el, "kind");
+    const char *what = relation ? "relation" : "entity";
+    if (hint[0])
+        return store_report(r->s, r->err, at, "unknown %s kind '%s' (did you mean '%s'?)", what,
+                            name, hint);
+    return store_report(r->s, r->err, at, "unknown %s kind '%s'", what, name);
+}
+
+static int start_source(reader *r, const xml_element *el)
+{
+    source_row row = {.id = attr_sym(r, el, "id"),
+                      .title = attr_sym(r, el, "title"),
+                      .publisher = attr_sym(r, el, "publisher"),
+                      .url = attr_sym(r, el, "url"),
+                      .lang = attr_sym(r, el, "lang"),
+                      .where = element_origin(r, el)};
+    tkg_date d;
+    bound b;
+    if (date_attr(r, el, "published", &d, &b) != TKG_OK)
+        return TKG_EINPUT;
+    row.published = b.raw;
+    if (!row.id)
+        return TKG_EINPUT; /* the schema reported it */
+    uint32_t row_index;
+    return store_add_source(r->s, &row_index, &row, r->err);
+}
+
+static int start_entity(reader *r, const xml_element *el)
+{
+    r->parent = IN_ENTITY;
+    r->owner_ok = false;
+    entity_row row = {.id = attr_sym(r, el, "id"),
+                      .label = attr_sym(r, el, "label"),
+                      .external = attr_sym(r, el, "wikidata"),
+                      .where = element_origin(r, el)};
+    const xml_attr *kind = find_attr(el, "kind");
+    if (!row.id || !kind || !row.label)
+        return TKG_EINPUT; /* the schema reported it */
+    char name[256];
+    snprintf(name, sizeof name, "%.*s", (int)(kind->len < 255 ? kind->len : 255), kind->value);
+    row.kind = tkg_ontology_entity_kind(tkg_store_ontology(r->s), name);
+    if (row.kind == TKG_NO_KIND)
+        return kind_error(r, el, false, name);
+    if (interval_attrs(r, el, &row.start, &row.end, &row.life) != TKG_OK)
+        return TKG_EINPUT;
+    int rc = store_define_entity(r->s, &r->owner, &row, r->err);
+    r->owner_ok = rc == TKG_OK;
+    return rc;
+}
+
+static int start_relation(reader *r, const xml_element *el)
+{
+    r->parent = IN_RELATION;
+    r->owner_ok = false;
+    relation_row row = {.id = attr_sym(r, el, "id"), .where = element_origin(r, el)};
+    const xml_attr *kind = find_attr(el, "kind");
+    sym from = attr_sym(r, el, "from"), to = attr_sym(r, el, "to");
+    if (!kind || !from || !to)
+        return TKG_EINPUT; /* the schema reported it */
+    sym kind_sym = store_intern(r->s, kind->value, kind->len, r->err);
+    if (!kind_sym || store_relation_kind(r->s, &row.kind, kind_sym, false, r->err) != TKG_OK)
+        return TKG_ENOMEM;
+    if (row.kind == TKG_NO_KIND)
+        return kind_error(r, el, true, store_str(r->s, kind_sym));
+    if (interval_attrs(r, el, &row.start, &row.end, &row.iv) != TKG_OK)
+        return TKG_EINPUT;
+    int rc = store_ref_entity(r->s, &row.from, from, attr_origin(r, el, "from"), r->err);
+    if (rc == TKG_OK)
+        rc = store_ref_entity(r->s, &row.to, to, attr_origin(r, el, "to"), r->err);
+    bool merged;
+    if (rc == TKG_OK)
+        rc = store_add_relation(r->s, &r->owner, &merged, &row, r->err);
+    r->owner |= OWNER_RELATION;
+    r->owner_ok = rc == TKG_OK;
+    return rc;
+}
+
+static int start_text_element(reader *r, const xml_element *el)
+{
+    r->element = NULL;
+    if (!r->owner_ok)
+        return TKG_OK; /* the parent was rejected: its children are skipped */
+    r->at = element_origin(r, el);
+    r->text_len = 0;
+    r->text_too_long = false;
+    r->lang = attr_sym(r, el, "lang");
+    r->key = attr_sym(r, el, "key");
+    r->type = TKG_ATTR_STRING;
+    r->source_sym = SYM_NONE;
+    if (strcmp(el->name, "attr") == 0) {
+        const xml_attr *t = find_attr(el, "type");
+        static const char *const types[] = {"string", "int", "double", "bool", "date"};
+        for (int i = 0; t && i < 5; i++)
+            if (t->len == strlen(types[i]) && memcmp(t->value, types[i], t->len) == 0)
+                r->type = (tkg_attr_type)i;
+    } else if (strcmp(el->name, "cite") == 0) {
+        r->source_sym = attr_sym(r, el, "source");
+        r->at = attr_origin(r, el, "source");
+    }
+    r->element = el->name[0] == 'n'                         ? "name"
+                 : el->name[0] == 'a' && el->name[1] == 'l' ? "alias"
+                 : el->name[0] == 'a'                       ? "attr"
+                                                            : "cite";
+    return TKG_OK;
+}
+
+/* Checks an attribute value against its declared type and returns its canonical text. */
+static int typed_value(reader *r, sym *out)
+{
+    char *t = r->text;
+    size_t n = r->text_len;
+    while (n && (t[n - 1] == ' ' || t[n - 1] == '\n' || t[n - 1] == '\t' || t[n - 1] == '\r'))
+        n--;
+    while (n && (*t == ' ' || *t == '\n' || *t == '\t' || *t == '\r'))
+        t++, n--;
+    char canon[32];
+    const char *value = t;
+    bool ok = true;
+    switch (r->type) {
+    case TKG_ATTR_STRING:
+        value = r->text;
+        n = r->text_len;
+        break;
+    case TKG_ATTR_INT: {
+        char *end;
+        char buf[32];
+        snprintf(buf, sizeof buf, "%.*s", (int)(n < 31 ? n : 31), t);
+        errno = 0;
+        long long v = strtoll(buf, &end, 10);
+        ok = n > 0 && n < 31 && *end == '\0' && errno == 0;
+        n = (size_t)snprintf(canon, sizeof canon, "%lld", v);
+        value = canon;
+        break;
+    }
+    case TKG_ATTR_DOUBLE: {
+        /* [-+]digits[.digits][(e|E)[-+]digits], checked by hand: strtod follows the locale. */
+        size_t i = 0, digits = 0;
+        if (i < n && (t[i] == '-' || t[i] == '+'))
+            i++;
+        for (; i < n && t[i] >= '0' && t[i] <= '9'; i++)
+            digits++;
+        if (i < n && t[i] == '.')
+            for (i++; i < n && t[i] >= '0' && t[i] <= '9'; i++)
+                digits++;
+        if (digits && i < n && (t[i] == 'e' || t[i] == 'E')) {
+            size_t exp = 0;
+            if (++i < n && (t[i] == '-' || t[i] == '+'))
+                i++;
+            for (; i < n && t[i] >= '0' && t[i] <= '9'; i++)
+                exp++;
+            ok = exp > 0;
+        }
+        ok = ok && digits > 0 && i == n && n < 64;
+        break;
+    }
+    case TKG_ATTR_BOOL:
+        if ((n == 4 && memcmp(t, "true", 4) == 0) || (n == 1 && *t == '1'))
+            value = "true", n = 4;
+        else if ((n == 5 && memcmp(t, "false", 5) == 0) || (n == 1 && *t == '0'))
+            value = "false", n = 5;
+        else
+            ok = false;
+        break;
+    case TKG_ATTR_DATE: {
+        tkg_date d;
+        tkg_error e = {0};
+        ok = tkg_date_parse(&d, t, n, &e) == TKG_OK;
+        if (ok) {
+            n = (size_t)tkg_date_format(&d, canon);
+            value = canon;
+        }
+        break;
+    }
+    }
+    if (!ok) {
+        static const char *const names[] = {"string", "int", "double", "bool", "date"};
+        return store_report(r->s, r->err, r->at, "attribute '%s': '%.*s' is not a valid %s",
+                            store_str(r->s, r->key), (int)(n > 60 ? 60 : n), t, names[r->type]);
+    }
+    *out = store_intern(r->s, value, n, r->err);
+    return *out ? TKG_OK : TKG_ENOMEM;
+}
+
+static int end_text_element(reader *r)
+{
+    const char *what = r->element;
+    r->element = NULL;
+    if (r->text_too_long)
+        return store_report(r->s, r->err, r->at, "text of <%s> is longer than 1 MiB", what);
+    if (strcmp(what, "attr") == 0) {
+        sym value;
+        int rc = typed_value(r, &value);
+        return rc == TKG_OK ? store_add_attr(r->s, r->owner, r->key, r->type, value, r->err) : rc;
+    }
+    sym text = r->text_len ? store_intern(r->s, r->text, r->text_len, r->err) : SYM_NONE;
+    if (r->text_len && !text)
+        return TKG_ENOMEM;
+    if (what[0] == 'c') {
+        uint32_t have = r->s->source_of_sym[r->source_sym];
+        if (!have)
+            return store_report(r->s, r->err, r->at,
+                                "unknown source '%s' (declare a <source> before citing it)",
+                                store_str(r->s, r->source_sym));
+        return store_add_cite(r->s, r->owner, have - 1, text, 0, r->err);
+    }
+    if (!text)
+        return store_report(r->s, r->err, r->at, "empty <%s>", what);
+    return store_add_name(r->s, r->owner, r->lang, text, what[0] == 'a', r->err);
+}
+
+/* ------------------------------------------------------------ SAX events */
+
+static int stop_code(const reader *r, int rc)
+{
+    /* Input problems were reported; go on to find more, unless the cap was reached or the
+     * problem is not about the input. */
+    if (rc == TKG_OK || rc == TKG_EINPUT)
+        return store_too_many_errors(r->s) ? 1 : 0;
+    return 1;
+}
+
+static int on_start(void *ctx, const xml_element *el)
+{
+    reader *r = ctx;
+    int rc = TKG_OK;
+    if (!el->ns || strcmp(el->ns, TKG_NS) != 0)
+        return 0; /* the schema reports foreign elements */
+    if (strcmp(el->name, "source") == 0)
+        rc = start_source(r, el);
+    else if (strcmp(el->name, "entity") == 0)
+        rc = start_entity(r, el);
+    else if (strcmp(el->name, "relation") == 0)
+        rc = start_relation(r, el);
+    else if (strcmp(el->name, "tkg") != 0)
+        rc = start_text_element(r, el);
+    return stop_code(r, rc);
+}
+
+static int on_end(void *ctx, const char *name)
+{
+    reader *r = ctx;
+    int rc = TKG_OK;
+    if (r->element && strcmp(name, r->element) == 0)
+        rc = end_text_element(r);
+    else if (strcmp(name, "entity") == 0 || strcmp(name, "relation") == 0)
+        r->parent = IN_NOTHING;
+    return stop_code(r, rc);
+}
+
+#define MAX_TEXT ((uint32_t)1 << 20)
+
+static int on_text(void *ctx, const char *text, size_t len)
+{
+    reader *r = ctx;
+    if (!r->element)
+        return 0;
+    if (r->text_len + len > MAX_TEXT) {
+        r->text_too_long = true;
+        return 0;
+    }
+    if (vec_reserve(&r->text, &r->text_cap, r->text_len + len, 1)) {
+        tkg_fail(r->err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
+        return 1;
+    }
+    memcpy(r->text + r->text_len, text, len);
+    r->text_len += (uint32_t)len;
+    return 0;
+}
+
+static int on_error(void *ctx, const tkg_error *e)
+{
+    reader *r = ctx;
+    return store_report_error(r->s, r->err, e) == TKG_ELIMIT;
+}
+
+/* ------------------------------------------------------------ entry points */
+
+static int read_xml(tkg_store *s, const xml_input *in, tkg_error *err)
+{
+    xml_schema *schema = NULL;
+    reader r = {.s = s, .err = err};
+    unsigned before = tkg_store_error_count(s);
+    r.file = store_intern(s, in->name, strlen(in->name), err);
+    int rc = r.file ? TKG_OK : TKG_ENOMEM;
+    if (rc == TKG_OK)
+        rc = xml_schema_compile(&schema, tkg_res_tkg_xsd, tkg_res_tkg_xsd_len, "tkg.xsd", err);
+    if (rc == TKG_OK) {
+        xml_handler h = {
+            .ctx = &r, .start = on_start, .end = on_end, .text = on_text, .error = on_error};
+        rc = xml_parse(in, schema, &h, err);
+    }
+    if (rc == TKG_OK && tkg_store_error_count(s) != before)
+        rc = TKG_EINPUT;
+    xml_schema_free(schema);
+    free(r.text);
+    return rc;
+}
+
+int tkg_read_xml_buffer(tkg_store *s, const char *data, size_t len, const char *name,
+                        tkg_error *err)
+{
+    xml_input in = {.name = name ? name : "<memory>",
+                    .data = data,
+                    .len = len,
+                    .max_bytes = s->opt.max_input_bytes};
+    return read_xml(s, &in, err);
+}
+
+int tkg_read_xml_file(tkg_store *s, const char *path, tkg_error *err)
+{
+    xml_input in = {.name = path, .path = path, .max_bytes = s->opt.max_input_bytes};
+    if (s->opt.progress) {
+        in.progress = s->opt.on_progress;
+        in.progress_ctx = s->opt.progress_ctx;
+    }
+    return read_xml(s, &in, err);
+}

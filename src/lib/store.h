@@ -1,0 +1,181 @@
+/* The store's rows and the internal interface the readers fill it through. */
+#ifndef TKG_STORE_H
+#define TKG_STORE_H
+
+#include "error.h"
+#include "intern.h"
+#include "ontology.h"
+
+#include <stdarg.h>
+
+/* Where something was written: file (a symbol), 1-based line and column. */
+typedef struct origin {
+    sym file;
+    uint32_t line, column;
+} origin;
+
+/* One bound as written. */
+typedef struct bound {
+    sym raw;      /* SYM_NONE when open */
+    uint8_t prec; /* tkg_precision */
+} bound;
+
+enum entity_state {
+    ENTITY_REFERENCED = 0, /* only named by relations so far */
+    ENTITY_IMPLICIT = 1,   /* created by bulk input (kind `entity`); a definition may refine it */
+    ENTITY_DEFINED = 2     /* defined by an <entity> element */
+};
+
+typedef struct entity_row {
+    sym id, label, external;
+    uint32_t kind; /* TKG_NO_KIND while only referenced */
+    uint8_t state; /* enum entity_state */
+    bound start, end;
+    tkg_interval life;
+    origin where; /* the definition, or the first reference */
+} entity_row;
+
+typedef struct relation_row {
+    uint32_t kind, from, to;
+    tkg_interval iv;
+    bound start, end;
+    sym id;
+    origin where; /* the first assertion */
+} relation_row;
+
+/* Names, attributes and citations belong to an owner: an entity or a relation row. */
+#define OWNER_RELATION 0x80000000u
+
+typedef struct name_row {
+    uint32_t owner;
+    sym lang, text;
+    uint8_t alias;
+} name_row;
+
+typedef struct attr_row {
+    uint32_t owner;
+    sym key, value;
+    uint8_t type; /* tkg_attr_type */
+} attr_row;
+
+typedef struct cite_row {
+    uint32_t owner;
+    uint32_t source;
+    sym quote;
+    uint32_t line;
+} cite_row;
+
+typedef struct source_row {
+    sym id, title, publisher, url, published, lang;
+    origin where;
+} source_row;
+
+/* Owner-sorted runs of side rows, built by tkg_store_finish: rows of owner o are
+ * [offset[o], offset[o + 1]). */
+typedef struct side_index {
+    uint32_t *entity_offset;   /* entity count + 1 */
+    uint32_t *relation_offset; /* relation count + 1 */
+} side_index;
+
+struct tkg_store {
+    tkg_store_options opt;
+    tkg_ontology *ontology; /* owned: a copy that bulk input may add relation kinds to */
+    interner strings;
+
+    entity_row *entities;
+    uint32_t entity_count, entity_cap;
+    relation_row *relations;
+    uint32_t relation_count, relation_cap;
+    name_row *names;
+    uint32_t name_count, name_cap;
+    attr_row *attrs;
+    uint32_t attr_count, attr_cap;
+    cite_row *cites;
+    uint32_t cite_count, cite_cap;
+    source_row *sources;
+    uint32_t source_count, source_cap;
+
+    /* Lookups by symbol: index + 1, or 0 when absent; `sym_cap` entries each. */
+    uint32_t *entity_of_sym, *relation_of_sym, *source_of_sym, *rkind_of_sym;
+    uint32_t sym_cap;
+
+    /* Relation identity (kind, from, to, interval) → row, open addressing; 0 = empty. */
+    uint32_t *rel_slots;
+    uint32_t rel_nslots;
+
+    /* Built by tkg_store_finish. */
+    bool finished;
+    side_index name_idx, attr_idx, cite_idx;
+    uint32_t *adj_offset; /* entity count + 1 */
+    uint32_t *adj;        /* relation rows: out-going then in-coming per entity */
+
+    unsigned errors; /* problems reported */
+};
+
+/* ---- reporting: every reader reports through these, so all problems reach the caller. */
+
+/** Reports a problem about input at `at` and records the first in `err`; returns
+ *  TKG_EINPUT, or TKG_ELIMIT once max_errors problems were reported. */
+int store_report(tkg_store *s, tkg_error *err, origin at, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/** store_report with a va_list. */
+int store_vreport(tkg_store *s, tkg_error *err, origin at, const char *fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
+
+/** Reports an already formatted error; same return convention as store_report. */
+int store_report_error(tkg_store *s, tkg_error *err, const tkg_error *e);
+
+/** True once max_errors problems were reported: readers stop. */
+bool store_too_many_errors(const tkg_store *s);
+
+/* ---- filling. Each returns 0 or a negative code; out-of-memory is recorded in err. */
+
+/** Interns a string; SYM_NONE (and TKG_ENOMEM in err) when out of memory. */
+sym store_intern(tkg_store *s, const char *text, size_t len, tkg_error *err);
+
+static inline const char *store_str(const tkg_store *s, sym y)
+{
+    return intern_str(&s->strings, y);
+}
+
+/** Adds a source. A second source with the same id is reported (for bulk input, whose
+ *  source is the file itself, that means the file was given twice). */
+int store_add_source(tkg_store *s, uint32_t *out, const source_row *row, tkg_error *err);
+
+/** The row of the entity with id `id`, creating a referenced placeholder when absent. */
+int store_ref_entity(tkg_store *s, uint32_t *out, sym id, origin at, tkg_error *err);
+
+/** The row of the entity `id`, creating it with kind `entity` when absent (bulk input). */
+int store_implicit_entity(tkg_store *s, uint32_t *out, sym id, origin at, tkg_error *err);
+
+/** Defines entity `row->id` (kind, label, lifespan, external id, origin). Merges with an
+ *  earlier definition of the same kind from another file; a different kind, or a second
+ *  definition in the same file, is reported. `*out` receives the row even then. */
+int store_define_entity(tkg_store *s, uint32_t *out, const entity_row *row, tkg_error *err);
+
+/** Adds a relation, or finds the existing one with the same kind, endpoints and interval
+ *  (`*merged` is then true). Reports a relation id used by a different relation. */
+int store_add_relation(tkg_store *s, uint32_t *out, bool *merged, const relation_row *row,
+                       tkg_error *err);
+
+int store_add_name(tkg_store *s, uint32_t owner, sym lang, sym text, bool alias, tkg_error *err);
+int store_add_attr(tkg_store *s, uint32_t owner, sym key, tkg_attr_type type, sym value,
+                   tkg_error *err);
+/** Adds a citation (evidence) to an entity or relation. */
+int store_add_cite(tkg_store *s, uint32_t owner, uint32_t source, sym quote, uint32_t line,
+                   tkg_error *err);
+
+/** The relation kind named by symbol `name`; with `implicit`, an unknown name becomes a
+ *  new kind between `entity`s (bulk input). TKG_NO_KIND when unknown and not implicit. */
+int store_relation_kind(tkg_store *s, uint32_t *out, sym name, bool implicit, tkg_error *err);
+
+/** Parses a date attribute, reporting errors at `at` (column shifted into the value). */
+int store_parse_date(tkg_store *s, tkg_date *out, const char *text, size_t len, origin at,
+                     tkg_error *err);
+
+/** Turns bounds into an interval under the store's policy, reporting at `at`. */
+int store_interval(tkg_store *s, tkg_interval *out, const tkg_date *start, const tkg_date *end,
+                   origin at, tkg_error *err);
+
+#endif

@@ -1,0 +1,10 @@
+/* Versions of tkg and the libraries it uses, for `tkg --version` and bug reports. */
+#include "tkg.h"
+
+#include "xml.h"
+
+void tkg_versions(FILE *out)
+{
+    fprintf(out, "tkg %s\n", TKG_VERSION);
+    xml_versions(out);
+}

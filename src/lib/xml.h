@@ -1,0 +1,73 @@
+/* Hardened, streaming XML reading: the only door to libxml2.
+ *
+ * Every document is read from bytes we hold (never through libxml2's own I/O, which sniffs
+ * and inflates gzip), with XML_PARSE_NONET | XML_PARSE_BIG_LINES and nothing that loads or
+ * substitutes: any DOCTYPE is refused before its content is looked at, entity references
+ * are refused, only UTF-8, US-ASCII and ISO-8859-1 are accepted, and schemas are compiled
+ * from memory only. Elements reach the caller as SAX-style events with 1-based positions. */
+#ifndef TKG_XML_H
+#define TKG_XML_H
+
+#include "tkg.h"
+
+typedef struct xml_attr {
+    const char *name; /* local name */
+    const char *value;
+    size_t len;
+} xml_attr;
+
+typedef struct xml_parser xml_parser;
+
+typedef struct xml_element {
+    const char *name; /* local name */
+    const char *ns;   /* namespace URI, or NULL */
+    const xml_attr *attrs;
+    size_t attr_count;
+    uint32_t line, column; /* of the '<' that opens the element */
+    xml_parser *parser;    /* for xml_attr_position, during the call only */
+} xml_element;
+
+/* Callbacks return 0 to go on, anything else to stop the parse. */
+typedef struct xml_handler {
+    void *ctx;
+    int (*start)(void *ctx, const xml_element *el);
+    int (*end)(void *ctx, const char *name);
+    int (*text)(void *ctx, const char *text, size_t len);
+    /** Every problem libxml2 or the hardening finds; `e` is fully formatted. */
+    int (*error)(void *ctx, const tkg_error *e);
+} xml_handler;
+
+typedef struct xml_schema xml_schema;
+
+/** Compiles an XSD held in memory; only self-contained schemas (no include or import). */
+int xml_schema_compile(xml_schema **out, const char *data, size_t len, const char *name,
+                       tkg_error *err);
+void xml_schema_free(xml_schema *x);
+
+/** Where the input comes from: memory, or a file read in chunks with a size cap. */
+typedef struct xml_input {
+    const char *name; /* for messages */
+    const char *data; /* memory input, or NULL to read `path` */
+    size_t len;
+    const char *path;
+    uint64_t max_bytes;
+    void (*progress)(void *ctx, const char *name, uint64_t done, uint64_t total);
+    void *progress_ctx;
+} xml_input;
+
+/**
+ * Parses `in`, validating against `schema` when not NULL, and calls `h` for each event.
+ * Returns TKG_OK when the document is well-formed, valid and no callback stopped it; else
+ * TKG_EINPUT (problems were passed to h->error), TKG_EIO or TKG_ELIMIT (also recorded in err).
+ */
+int xml_parse(const xml_input *in, const xml_schema *schema, const xml_handler *h, tkg_error *err);
+
+/** The position of attribute `name` of the element being started (falls back to the
+ *  element's own position). */
+void xml_attr_position(xml_parser *p, const xml_element *el, const char *name, uint32_t *line,
+                       uint32_t *column);
+
+/** The versions of libxml2 built against and running. */
+void xml_versions(FILE *out);
+
+#endif
