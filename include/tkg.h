@@ -166,6 +166,9 @@ uint32_t tkg_entity_kind_parent(const tkg_ontology *o, uint32_t kind);
 /** True when entity kind `kind` is `ancestor` or one of its descendants. */
 bool tkg_entity_kind_is_a(const tkg_ontology *o, uint32_t kind, uint32_t ancestor);
 tkg_style tkg_entity_kind_style(const tkg_ontology *o, uint32_t kind);
+/** The human-readable label of a kind ("peacekeeping mission"), for legends. */
+const char *tkg_entity_kind_label(const tkg_ontology *o, uint32_t kind);
+const char *tkg_relation_kind_label(const tkg_ontology *o, uint32_t kind);
 const char *tkg_relation_kind_name(const tkg_ontology *o, uint32_t kind);
 uint32_t tkg_relation_kind_domain(const tkg_ontology *o, uint32_t kind);
 uint32_t tkg_relation_kind_range(const tkg_ontology *o, uint32_t kind);

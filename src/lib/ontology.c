@@ -87,6 +87,16 @@ tkg_style tkg_entity_kind_style(const tkg_ontology *o, uint32_t kind)
     return (tkg_style){o->ek[kind].color, o->ek[kind].shape, NULL};
 }
 
+const char *tkg_entity_kind_label(const tkg_ontology *o, uint32_t kind)
+{
+    return o->ek[kind].label;
+}
+
+const char *tkg_relation_kind_label(const tkg_ontology *o, uint32_t kind)
+{
+    return o->rk[kind].label;
+}
+
 const char *tkg_relation_kind_name(const tkg_ontology *o, uint32_t kind)
 {
     return kind < o->rk_count ? o->rk[kind].name : "?";

@@ -20,8 +20,9 @@ typedef struct reader {
     tkg_error *err;
     sym file;
     enum parent parent;
-    uint32_t owner; /* entity row, or relation row | OWNER_RELATION */
-    bool owner_ok;  /* false when the parent element was rejected */
+    uint32_t owner;      /* entity row, or relation row | OWNER_RELATION */
+    bool owner_ok;       /* false when the parent element was rejected */
+    uint32_t first_name; /* the entity's first name row within this element */
     /* The text element being read (name, alias, attr, cite). */
     const char *element; /* "name", "alias", "attr", "cite" or NULL */
     origin at;
@@ -142,6 +143,7 @@ static int start_entity(reader *r, const xml_element *el)
 {
     r->parent = IN_ENTITY;
     r->owner_ok = false;
+    r->first_name = r->s->name_count;
     entity_row row = {.id = attr_sym(r, el, "id"),
                       .label = attr_sym(r, el, "label"),
                       .external = attr_sym(r, el, "wikidata"),
@@ -309,16 +311,21 @@ static int end_text_element(reader *r)
     if (r->text_len && !text)
         return TKG_ENOMEM;
     if (what[0] == 'c') {
-        uint32_t have = r->s->source_of_sym[r->source_sym];
-        if (!have)
-            return store_report(r->s, r->err, r->at,
-                                "unknown source '%s' (declare a <source> before citing it)",
-                                store_str(r->s, r->source_sym));
-        return store_add_cite(r->s, r->owner, have - 1, text, 0, r->err);
+        uint32_t source;
+        int rc = store_ref_source(r->s, &source, r->source_sym, r->at, r->err);
+        return rc == TKG_OK ? store_add_cite(r->s, r->owner, source, text, 0, r->err) : rc;
     }
     if (!text)
         return store_report(r->s, r->err, r->at, "empty <%s>", what);
-    return store_add_name(r->s, r->owner, r->lang, text, what[0] == 'a', r->err);
+    bool alias = what[0] == 'a';
+    if (!alias) {
+        /* One name per language within an <entity> element. */
+        for (uint32_t i = r->first_name; i < r->s->name_count; i++)
+            if (!r->s->names[i].alias && r->s->names[i].lang == r->lang)
+                return store_report(r->s, r->err, r->at, "a second <name> in language '%s'",
+                                    store_str(r->s, r->lang));
+    }
+    return store_add_name(r->s, r->owner, r->lang, text, alias, r->err);
 }
 
 /* ------------------------------------------------------------ SAX events */

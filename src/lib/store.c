@@ -192,21 +192,46 @@ static const char *origin_file(const tkg_store *s, origin at)
 
 /* ------------------------------------------------------------ sources */
 
-int store_add_source(tkg_store *s, uint32_t *out, const source_row *row, tkg_error *err)
+static int new_source(tkg_store *s, uint32_t *out, const source_row *row, tkg_error *err)
 {
-    uint32_t have = s->source_of_sym[row->id];
-    if (have) {
-        *out = have - 1;
-        origin first = s->sources[have - 1].where;
-        return store_report(s, err, row->where, "duplicate source id '%s' (first defined at %s:%u)",
-                            store_str(s, row->id), origin_file(s, first), first.line);
-    }
     if (vec_reserve(&s->sources, &s->source_cap, s->source_count + 1, sizeof *s->sources))
         return nomem(err);
     *out = s->source_count;
     s->sources[s->source_count++] = *row;
     s->source_of_sym[row->id] = *out + 1;
     return TKG_OK;
+}
+
+int store_add_source(tkg_store *s, uint32_t *out, const source_row *row, tkg_error *err)
+{
+    uint32_t have = s->source_of_sym[row->id];
+    source_row def = *row;
+    def.defined = 1;
+    if (!have)
+        return new_source(s, out, &def, err);
+    *out = have - 1;
+    source_row *old = &s->sources[*out];
+    if (!old->defined) {
+        *old = def;
+        return TKG_OK;
+    }
+    if (old->where.file != row->where.file)
+        return TKG_OK; /* the same source, named by another input */
+    if (row->where.line == 0)
+        return store_report(s, err, row->where, "this file is given twice as input");
+    return store_report(s, err, row->where, "duplicate source id '%s' (first defined at line %u)",
+                        store_str(s, row->id), old->where.line);
+}
+
+int store_ref_source(tkg_store *s, uint32_t *out, sym id, origin at, tkg_error *err)
+{
+    uint32_t have = s->source_of_sym[id];
+    if (have) {
+        *out = have - 1;
+        return TKG_OK;
+    }
+    source_row row = {.id = id, .where = at};
+    return new_source(s, out, &row, err);
 }
 
 /* ------------------------------------------------------------ entities */

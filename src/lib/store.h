@@ -67,7 +67,8 @@ typedef struct cite_row {
 
 typedef struct source_row {
     sym id, title, publisher, url, published, lang;
-    origin where;
+    origin where;    /* the definition, or the first citation while only cited */
+    uint8_t defined; /* 0 while only cited */
 } source_row;
 
 /* Owner-sorted runs of side rows, built by tkg_store_finish: rows of owner o are
@@ -139,9 +140,14 @@ static inline const char *store_str(const tkg_store *s, sym y)
     return intern_str(&s->strings, y);
 }
 
-/** Adds a source. A second source with the same id is reported (for bulk input, whose
- *  source is the file itself, that means the file was given twice). */
+/** Defines a source. The same id from another input is the same source (the first
+ *  definition wins); twice in one input is reported (for bulk input, whose source is the
+ *  file itself, that means the file was given twice). */
 int store_add_source(tkg_store *s, uint32_t *out, const source_row *row, tkg_error *err);
+
+/** The row of the source `id`, creating a cited-only placeholder that a later definition
+ *  fills; tkg_store_finish reports placeholders that no input defines. */
+int store_ref_source(tkg_store *s, uint32_t *out, sym id, origin at, tkg_error *err);
 
 /** The row of the entity with id `id`, creating a referenced placeholder when absent. */
 int store_ref_entity(tkg_store *s, uint32_t *out, sym id, origin at, tkg_error *err);

@@ -49,6 +49,17 @@ static int check_entities(tkg_store *s, tkg_error *err)
     return rc;
 }
 
+static int check_sources(tkg_store *s, tkg_error *err)
+{
+    int rc = TKG_OK;
+    for (uint32_t i = 0; i < s->source_count && !store_too_many_errors(s); i++)
+        if (!s->sources[i].defined)
+            rc = store_report(s, err, s->sources[i].where,
+                              "unknown source '%s' (no <source> with this id in any input)",
+                              store_str(s, s->sources[i].id));
+    return rc;
+}
+
 static int check_relations(tkg_store *s, tkg_error *err)
 {
     const tkg_ontology *o = s->ontology;
@@ -152,6 +163,7 @@ int tkg_store_finish(tkg_store *s, tkg_error *err)
     if (s->finished)
         return tkg_fail(err, TKG_EUSAGE, NULL, 0, 0, "the store is finished already");
     check_entities(s, err);
+    check_sources(s, err);
     check_relations(s, err);
     if (s->errors)
         return tkg_fail(err, TKG_EINPUT, NULL, 0, 0, "invalid input");
