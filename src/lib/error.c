@@ -11,8 +11,9 @@ void tkg_error_clear(tkg_error *err)
         memset(err, 0, sizeof *err);
 }
 
-static void vformat(tkg_error *out, int code, const char *source, int line, int column,
-                    const char *fmt, va_list ap)
+__attribute__((format(printf, 6, 0))) static void vformat(tkg_error *out, int code,
+                                                          const char *source, int line, int column,
+                                                          const char *fmt, va_list ap)
 {
     out->code = code;
     out->line = line;

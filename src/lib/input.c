@@ -4,6 +4,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -16,6 +17,24 @@ static bool ends_with(const char *s, const char *suffix)
     return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
+/* strerror(errnum) with a lower-case first letter, as every tkg message: "no such file or
+ * directory". */
+static const char *reason(int errnum, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s", strerror(errnum));
+    if (buf[0] >= 'A' && buf[0] <= 'Z' && !(buf[1] >= 'A' && buf[1] <= 'Z'))
+        buf[0] = (char)(buf[0] - 'A' + 'a');
+    return buf;
+}
+
+/* The extension of a file name ("" when it has none), for messages. */
+static const char *extension(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    const char *dot = strrchr(base ? base + 1 : path, '.');
+    return dot ? dot : "";
+}
+
 /* The reader for a file name, or NULL when tkg does not read such files. */
 static reader_fn reader_for(const char *path)
 {
@@ -23,6 +42,10 @@ static reader_fn reader_for(const char *path)
         return tkg_read_xml_file;
     if (ends_with(path, ".tsv") || ends_with(path, ".txt"))
         return tkg_read_tsv_file;
+    if (ends_with(path, ".graphml"))
+        return tkg_read_graphml_file;
+    if (ends_with(path, ".csv"))
+        return tkg_read_csv_file;
     return NULL;
 }
 
@@ -33,12 +56,14 @@ static int compare_names(const void *a, const void *b)
 
 static int read_directory(tkg_store *s, const char *path, tkg_error *err)
 {
+    char why[128];
     int rc = TKG_OK;
     char **names = NULL;
     size_t count = 0, cap = 0;
     DIR *dir = opendir(path);
     if (!dir)
-        return tkg_fail(err, TKG_EIO, path, 0, 0, "cannot open directory: %s", strerror(errno));
+        return tkg_fail(err, TKG_EIO, path, 0, 0, "cannot open directory: %s",
+                        reason(errno, why, sizeof why));
     struct dirent *d;
     while ((d = readdir(dir)) != NULL) {
         if (d->d_name[0] == '.' || !reader_for(d->d_name))
@@ -59,10 +84,11 @@ static int read_directory(tkg_store *s, const char *path, tkg_error *err)
         }
         snprintf(names[count++], len, "%s%s%s", path, ends_with(path, "/") ? "" : "/", d->d_name);
     }
-    qsort(names, count, sizeof *names, compare_names);
-    if (count == 0)
+    if (count == 0) /* (qsort must not see the NULL array) */
         rc = tkg_fail(err, TKG_ENOTFOUND, path, 0, 0,
-                      "no .xml, .tsv or .txt file in this directory");
+                      "no .xml, .tsv, .txt, .graphml or .csv file in this directory");
+    else
+        qsort(names, count, sizeof *names, compare_names);
     /* Read every file, so that all problems are reported, unless one is not about input. */
     for (size_t i = 0; i < count; i++) {
         int r = tkg_store_read_path(s, names[i], err);
@@ -81,16 +107,21 @@ done:
 
 int tkg_store_read_path(tkg_store *s, const char *path, tkg_error *err)
 {
+    char why[128];
     struct stat st;
-    if (stat(path, &st) != 0)
-        return tkg_fail(err, errno == ENOENT ? TKG_ENOTFOUND : TKG_EIO, path, 0, 0,
-                        "cannot open: %s", strerror(errno));
+    if (stat(path, &st) != 0) {
+        int e = errno;
+        return tkg_fail(err, e == ENOENT ? TKG_ENOTFOUND : TKG_EIO, path, 0, 0, "cannot open: %s",
+                        reason(e, why, sizeof why));
+    }
     if (S_ISDIR(st.st_mode))
         return read_directory(s, path, err);
     reader_fn read = reader_for(path);
     if (!read)
         return tkg_fail(err, TKG_EUSAGE, path, 0, 0,
-                        "unknown input format (expected .xml, .tsv or .txt)");
+                        "unknown input format %s%s%s (expected .xml, .tsv, .txt, .graphml or .csv)",
+                        extension(path)[0] ? "'" : "(the name has no extension", extension(path),
+                        extension(path)[0] ? "'" : ")");
     if (!S_ISREG(st.st_mode))
         return tkg_fail(err, TKG_EIO, path, 0, 0, "not a regular file");
     return read(s, path, err);

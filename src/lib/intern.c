@@ -12,6 +12,13 @@ uint32_t intern_hash(const void *data, size_t len)
         h ^= p[i];
         h *= 16777619u;
     }
+    /* FNV-1a mixes its low bits poorly, and tables index by the low bits: finish with an
+     * avalanche step (xor-shift-multiply) so that similar keys ("e1", "e2") spread out. */
+    h ^= h >> 16;
+    h *= 0x85ebca6bu;
+    h ^= h >> 13;
+    h *= 0xc2b2ae35u;
+    h ^= h >> 16;
     return h;
 }
 
@@ -42,35 +49,44 @@ void intern_free(interner *in)
     memset(in, 0, sizeof *in);
 }
 
+/* Each slot keeps the symbol's hash beside it, so a probe touches the strings only when
+ * the hashes match: the table is the only memory a miss reads. */
+static uint64_t slot_of(sym y, uint32_t h)
+{
+    return (uint64_t)h << 32 | y;
+}
+
 static uint32_t probe(const interner *in, const char *s, size_t len, uint32_t h)
 {
     uint32_t mask = in->nslots - 1;
     for (uint32_t i = h & mask;; i = (i + 1) & mask) {
-        sym y = in->slots[i];
-        if (y == SYM_NONE || (in->len[y] == len && memcmp(in->str[y], s, len) == 0))
+        uint64_t slot = in->slots[i];
+        sym y = (sym)slot;
+        if (y == SYM_NONE)
+            return i;
+        if ((uint32_t)(slot >> 32) == h && in->len[y] == len && memcmp(in->str[y], s, len) == 0)
             return i;
     }
 }
 
 sym intern_find(const interner *in, const char *s, size_t len)
 {
-    return in->slots[probe(in, s, len, intern_hash(s, len))];
+    return (sym)in->slots[probe(in, s, len, intern_hash(s, len))];
 }
 
 static int grow_slots(interner *in)
 {
     uint32_t n = in->nslots * 2;
-    uint32_t *slots = calloc(n, sizeof *slots);
+    uint64_t *slots = calloc(n, sizeof *slots);
     if (!slots)
         return -1;
     for (uint32_t i = 0; i < in->nslots; i++) {
-        sym y = in->slots[i];
-        if (y == SYM_NONE)
+        if (in->slots[i] == 0)
             continue;
-        uint32_t j = intern_hash(in->str[y], in->len[y]) & (n - 1);
-        while (slots[j] != SYM_NONE)
+        uint32_t j = (uint32_t)(in->slots[i] >> 32) & (n - 1);
+        while (slots[j] != 0)
             j = (j + 1) & (n - 1);
-        slots[j] = y;
+        slots[j] = in->slots[i];
     }
     free(in->slots);
     in->slots = slots;
@@ -99,8 +115,8 @@ sym intern_add(interner *in, const char *s, size_t len)
         return SYM_NONE;
     uint32_t h = intern_hash(s, len);
     uint32_t i = probe(in, s, len, h);
-    if (in->slots[i] != SYM_NONE)
-        return in->slots[i];
+    if (in->slots[i] != 0)
+        return (sym)in->slots[i];
     if (in->count == UINT32_MAX / 2)
         return SYM_NONE;
     if ((in->count + 1) * 2 > in->nslots) {
@@ -116,6 +132,6 @@ sym intern_add(interner *in, const char *s, size_t len)
     sym y = in->count++;
     in->str[y] = copy;
     in->len[y] = (uint32_t)len;
-    in->slots[i] = y;
+    in->slots[i] = slot_of(y, h);
     return y;
 }

@@ -18,7 +18,7 @@ typedef struct interner {
     uint32_t *len;    /* len[sym]: its length in bytes */
     uint32_t count;   /* symbols in use, including SYM_NONE */
     uint32_t cap;     /* capacity of str and len */
-    uint32_t *slots;  /* open-addressing table of symbols, 0 = empty */
+    uint64_t *slots;  /* open addressing: (hash << 32 | symbol), 0 = empty */
     uint32_t nslots;  /* a power of two */
 } interner;
 
@@ -40,7 +40,7 @@ static inline const char *intern_str(const interner *in, sym y)
     return in->str[y];
 }
 
-/** A 32-bit FNV-1a hash of `len` bytes. */
+/** A 32-bit hash of `len` bytes (FNV-1a with a final avalanche step). */
 uint32_t intern_hash(const void *data, size_t len);
 
 #endif

@@ -313,11 +313,37 @@ static char *attr_dup(const xml_element *el, const char *name)
     return NULL;
 }
 
-static bool attr_true(const xml_element *el, const char *name)
+/* True when attribute `name` is present but could not be copied (out of memory). An absent
+ * required attribute is not an allocation failure: the schema reports it. */
+static bool copy_failed(const xml_element *el, const char *name, const char *copy)
 {
+    if (copy)
+        return false;
     for (size_t i = 0; i < el->attr_count; i++)
         if (strcmp(el->attrs[i].name, name) == 0)
-            return el->attrs[i].len == 4 || (el->attrs[i].len == 1 && el->attrs[i].value[0] == '1');
+            return true;
+    return false;
+}
+
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* An xs:boolean: "true" or "1", with the whitespace that xs:boolean collapses. */
+static bool attr_true(const xml_element *el, const char *name)
+{
+    for (size_t i = 0; i < el->attr_count; i++) {
+        if (strcmp(el->attrs[i].name, name) != 0)
+            continue;
+        const char *v = el->attrs[i].value;
+        size_t n = el->attrs[i].len;
+        while (n && is_space(v[n - 1]))
+            n--;
+        while (n && is_space(*v))
+            v++, n--;
+        return (n == 4 && memcmp(v, "true", 4) == 0) || (n == 1 && *v == '1');
+    }
     return false;
 }
 
@@ -351,7 +377,9 @@ static int on_start(void *ctx, const xml_element *el)
                            el->line,
                            el->column,
                            attr_dup(el, "parent")};
-        if (!k->name || !k->label || !k->color || !k->shape)
+        if (copy_failed(el, "name", k->name) || copy_failed(el, "label", k->label) ||
+            copy_failed(el, "color", k->color) || copy_failed(el, "shape", k->shape) ||
+            copy_failed(el, "parent", k->parent_name))
             goto nomem;
     } else if (strcmp(el->name, "relation-kind") == 0) {
         if (vec_reserve(&o->rk, &o->rk_cap, o->rk_count + 1, sizeof *o->rk))
@@ -368,7 +396,9 @@ static int on_start(void *ctx, const xml_element *el)
                              .column = el->column,
                              .domain_name = attr_dup(el, "domain"),
                              .range_name = attr_dup(el, "range")};
-        if (!k->name || !k->label || !k->color || !k->style || !k->domain_name || !k->range_name)
+        if (copy_failed(el, "name", k->name) || copy_failed(el, "label", k->label) ||
+            copy_failed(el, "color", k->color) || !k->style ||
+            copy_failed(el, "domain", k->domain_name) || copy_failed(el, "range", k->range_name))
             goto nomem;
     }
     return 0;
@@ -409,12 +439,15 @@ static int resolve(loader *l)
     }
     if (o->root == TKG_NO_KIND)
         return fail_at(l, 1, 1, "the ontology has no root kind 'entity'");
+    /* Every cycle holds a kind that is its own ancestor; report the first in document order
+     * (not a kind that merely lies below a cycle). */
     for (uint32_t i = 0; i < o->ek_count; i++) {
-        uint32_t steps = 0;
-        for (uint32_t k = i; k != TKG_NO_KIND; k = o->ek[k].parent)
-            if (++steps > o->ek_count)
-                return fail_at(l, o->ek[i].line, o->ek[i].column,
-                               "entity kind '%s' is its own ancestor", o->ek[i].name);
+        uint32_t k = o->ek[i].parent;
+        for (uint32_t steps = 0; k != TKG_NO_KIND && k != i && steps < o->ek_count; steps++)
+            k = o->ek[k].parent;
+        if (k == i)
+            return fail_at(l, o->ek[i].line, o->ek[i].column,
+                           "entity kind '%s' is its own ancestor", o->ek[i].name);
     }
     for (uint32_t i = 0; i < o->rk_count; i++) {
         relation_kind *k = &o->rk[i];

@@ -15,7 +15,7 @@
 
 #define CHUNK      ((size_t)1 << 20)
 #define MAX_LINE   ((size_t)1 << 20)
-#define MAX_FIELDS 6
+#define MAX_FIELDS 5
 
 /* A YAGO `occursSince` waiting for its `occursUntil`. */
 typedef struct pending {
@@ -135,8 +135,14 @@ static int date_of(reader *r, field f, tkg_date *out, bound *b)
     tkg_error e = {0};
     if (tkg_date_parse(out, text, len, &e) != TKG_OK) {
         uint32_t col = e.column > (int)pad ? (uint32_t)e.column - (uint32_t)pad : 1;
-        return store_report(r->s, r->err, (origin){r->file, r->line, f.column + col - 1}, "%s",
-                            e.message);
+        origin at = {r->file, r->line, f.column + col - 1};
+        if (!pad)
+            return store_report(r->s, r->err, at, "%s", e.message);
+        /* Quote the date as written, not padded: "invalid date 'TEXT': WHY". */
+        const char *why = e.message, *q;
+        while ((q = strstr(why, "': ")) != NULL)
+            why = q + 3;
+        return store_report(r->s, r->err, at, "invalid date '%.*s': %s", (int)f.len, f.p, why);
     }
     b->raw = store_intern(r->s, f.p, f.len, r->err);
     b->prec = (uint8_t)out->precision;
@@ -161,9 +167,9 @@ static int add_fact(reader *r, sym subject, sym relation, sym object, const tkg_
     if (rc == TKG_OK)
         rc = store_add_relation(r->s, &rel, &merged, &row, r->err);
     if (rc == TKG_OK)
-        rc = store_add_cite(r->s, rel | OWNER_RELATION, r->source, SYM_NONE, at.line, r->err);
+        rc = store_add_cite(r->s, rel | OWNER_RELATION, r->source, NULL, 0, at.line, r->err);
     if (rc == TKG_OK && line2)
-        rc = store_add_cite(r->s, rel | OWNER_RELATION, r->source, SYM_NONE, line2, r->err);
+        rc = store_add_cite(r->s, rel | OWNER_RELATION, r->source, NULL, 0, line2, r->err);
     return rc;
 }
 
@@ -224,25 +230,32 @@ static int push_since(reader *r, sym a, sym b, sym c, const tkg_date *d, bound b
     return TKG_OK;
 }
 
-/* Takes the earliest unpaired since of a triple off its queue into `out`; false when there
- * is none, or when it begins after `until` ends (then the two are separate facts: the data
- * holds an until without its since and a since whose until is missing). */
+/* Takes the earliest unpaired since of a triple that begins no later than `until` ends off
+ * its queue into `out`; false when there is none (then the until is a fact of its own, open
+ * at the start: the data holds an until whose since is missing). */
 static bool pop_since(reader *r, sym a, sym b, sym c, const tkg_date *until, pending *out)
 {
     if (!r->nslots)
         return false;
     triple_slot *t = find_triple(r, a, b, c);
-    if (!t->subject || !t->head)
+    if (!t->subject)
         return false;
-    pending *p = &r->pendings[t->head - 1];
-    if (until->last < p->since.first)
-        return false;
-    t->head = p->next;
-    if (!t->head)
-        t->tail = 0;
-    *out = *p;
-    p->line = 0; /* paired: not flushed at the end */
-    return true;
+    uint32_t prev = 0;
+    for (uint32_t at = t->head; at; prev = at, at = r->pendings[at - 1].next) {
+        pending *p = &r->pendings[at - 1];
+        if (until->last < p->since.first)
+            continue;
+        if (prev)
+            r->pendings[prev - 1].next = p->next;
+        else
+            t->head = p->next;
+        if (t->tail == at)
+            t->tail = prev;
+        *out = *p;
+        p->line = 0; /* paired: not flushed at the end */
+        return true;
+    }
+    return false;
 }
 
 /* At the end of the file, every since without an until is a fact open towards the future. */
@@ -262,19 +275,36 @@ static int flush_since(reader *r)
 
 /* ------------------------------------------------------------ lines */
 
-static int split(reader *r, const char *line, size_t len, field *f, size_t *count)
+/* Column of byte `at` of a line: columns count characters, as in XML input. */
+static uint32_t column_of(const char *line, size_t at)
+{
+    uint32_t chars = 0;
+    for (size_t i = 0; i < at; i++)
+        chars += ((unsigned char)line[i] & 0xC0) != 0x80;
+    return chars + 1;
+}
+
+/* Splits a line at tabs into at most MAX_FIELDS fields; `*count` receives the number of
+ * fields found (possibly more), `*extra` the column of the first field past the fifth. */
+static void split(const char *line, size_t len, field *f, size_t *count, uint32_t *extra)
 {
     size_t n = 0, start = 0;
+    uint32_t chars = 0, column = 1; /* characters before byte i; column of the field */
+    *extra = 1;
     for (size_t i = 0; i <= len; i++) {
-        if (i < len && line[i] != '\t')
-            continue;
-        if (n == MAX_FIELDS)
-            return report(r, (uint32_t)i + 1, "too many tab-separated fields");
-        f[n++] = (field){line + start, i - start, (uint32_t)start + 1};
-        start = i + 1;
+        if (i == len || line[i] == '\t') {
+            if (n < MAX_FIELDS)
+                f[n] = (field){line + start, i - start, column};
+            if (n == MAX_FIELDS)
+                *extra = column;
+            n++;
+            start = i + 1;
+            column = chars + 2; /* past the tab */
+        }
+        if (i < len)
+            chars += ((unsigned char)line[i] & 0xC0) != 0x80;
     }
     *count = n;
-    return TKG_OK;
 }
 
 static int read_line(reader *r, const char *line, size_t len)
@@ -283,22 +313,22 @@ static int read_line(reader *r, const char *line, size_t len)
         len--;
     if (len == 0)
         return TKG_OK;
-    if (memchr(line, '\0', len))
-        return report(r, (uint32_t)((const char *)memchr(line, '\0', len) - line) + 1,
-                      "NUL byte in input");
+    const char *nul = memchr(line, '\0', len);
+    if (nul)
+        return report(r, column_of(line, (size_t)(nul - line)), "NUL byte in input");
     size_t good = utf8_valid_prefix((const unsigned char *)line, len);
     if (good != len)
-        return report(r, (uint32_t)good + 1, "invalid UTF-8");
+        return report(r, column_of(line, good), "invalid UTF-8");
     field f[MAX_FIELDS];
     size_t n = 0;
-    int rc = split(r, line, len, f, &n);
-    if (rc != TKG_OK)
-        return rc;
+    uint32_t extra;
+    int rc;
+    split(line, len, f, &n, &extra);
     if (n != 3 && n != 4 && n != 5) {
-        return report(r, 1,
+        return report(r, n > 5 ? extra : 1,
                       "expected 3, 4 or 5 tab-separated fields (subject, relation, object, "
-                      "date), found %zu",
-                      n);
+                      "date), found %zu%s",
+                      n, n == 1 ? ": separate the fields with TAB characters" : "");
     }
     for (int i = 0; i < 3; i++)
         strip_brackets(&f[i]);
@@ -382,7 +412,9 @@ static size_t feed_lines(reader *r, const char *data, size_t len, bool last, int
         size_t line_len = nl ? (size_t)(nl - (data + pos)) : len - pos;
         r->line++;
         int lr = read_line(r, data + pos, line_len);
-        if (lr != TKG_OK && lr != TKG_EINPUT) {
+        /* Input problems were reported (TKG_ELIMIT: the last one allowed); go on, unless the
+         * cap was reached (the loop ends) or the problem is not about the input. */
+        if (lr != TKG_OK && lr != TKG_EINPUT && lr != TKG_ELIMIT) {
             *rc = lr;
             return pos;
         }

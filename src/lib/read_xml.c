@@ -1,5 +1,6 @@
 /* The TKG-XML reader: streams a document through the hardened XML layer, validated against
  * the bundled schema/tkg.xsd while reading, and fills the store (docs/format.md). */
+#include "fields.h"
 #include "store.h"
 
 #include "resources.h"
@@ -43,6 +44,22 @@ static const xml_attr *find_attr(const xml_element *el, const char *name)
     return NULL;
 }
 
+/* True when the schema rejected one of the attributes named in `names` (space-separated):
+ * it was reported, and the element is skipped rather than read with a wrong value. */
+static bool rejected(const xml_element *el, const char *names)
+{
+    for (size_t i = 0; i < el->attr_count; i++) {
+        if (!el->attrs[i].invalid)
+            continue;
+        size_t n = strlen(el->attrs[i].name);
+        for (const char *p = strstr(names, el->attrs[i].name); p;
+             p = strstr(p + 1, el->attrs[i].name))
+            if ((p == names || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+                return true;
+    }
+    return false;
+}
+
 static origin attr_origin(const reader *r, const xml_element *el, const char *name)
 {
     origin at = {r->file, el->line, el->column};
@@ -71,9 +88,9 @@ static int date_attr(reader *r, const xml_element *el, const char *name, tkg_dat
     *b = (bound){SYM_NONE, TKG_PREC_NONE};
     if (!a)
         return TKG_OK;
-    origin at = attr_origin(r, el, name);
     tkg_error e = {0};
     if (tkg_date_parse(out, a->value, a->len, &e) != TKG_OK) {
+        origin at = attr_origin(r, el, name);
         at.column += (uint32_t)strlen(name) + 2 + (e.column > 0 ? (uint32_t)e.column - 1 : 0);
         return store_report(r->s, r->err, at, "%s", e.message);
     }
@@ -102,22 +119,57 @@ static int interval_attrs(reader *r, const xml_element *el, bound *start, bound 
         *start = *end = bd;
         ds = de = dd;
     }
-    return store_interval(r->s, iv, start->raw ? &ds : NULL, end->raw ? &de : NULL,
-                          attr_origin(r, el, end->raw && !bd.raw ? "end" : "start"), r->err);
+    tkg_error e = {0};
+    if (tkg_interval_from_bounds(iv, start->raw ? &ds : NULL, end->raw ? &de : NULL,
+                                 r->s->opt.policy, &e) == TKG_OK)
+        return TKG_OK;
+    return store_report(r->s, r->err, attr_origin(r, el, end->raw && !bd.raw ? "end" : "start"),
+                        "%s", e.message);
+}
+
+/* The row of the entity `id` named by attribute `name`; its position is worked out only
+ * when the entity is new (it is where a dangling reference will be reported). */
+static int endpoint(reader *r, const xml_element *el, const char *name, sym id, uint32_t *out)
+{
+    uint32_t have = r->s->entity_of_sym[id];
+    if (have) {
+        *out = have - 1;
+        return TKG_OK;
+    }
+    return store_ref_entity(r->s, out, id, attr_origin(r, el, name), r->err);
 }
 
 /* ------------------------------------------------------------ elements */
 
+/* Unknown kind: suggests the closest known name, or lists the known ones. */
 static int kind_error(reader *r, const xml_element *el, bool relation, const char *name)
 {
+    const tkg_ontology *o = tkg_store_ontology(r->s);
     char hint[128];
-    ontology_suggest(tkg_store_ontology(r->s), relation, name, hint, sizeof hint);
+    ontology_suggest(o, relation, name, hint, sizeof hint);
     origin at = attr_origin(r, el, "kind");
     const char *what = relation ? "relation" : "entity";
     if (hint[0])
         return store_report(r->s, r->err, at, "unknown %s kind '%s' (did you mean '%s'?)", what,
                             name, hint);
-    return store_report(r->s, r->err, at, "unknown %s kind '%s'", what, name);
+    char known[200];
+    size_t used = 0,
+           n = relation ? tkg_ontology_relation_kind_count(o) : tkg_ontology_entity_kind_count(o);
+    known[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        const char *k = relation ? tkg_relation_kind_name(o, (uint32_t)i)
+                                 : tkg_entity_kind_name(o, (uint32_t)i);
+        if (relation && tkg_relation_kind_implicit(o, (uint32_t)i))
+            continue; /* kinds taken from bulk data are not suggestions */
+        size_t len = strlen(k);
+        if (used + 2 + len + 6 > sizeof known) { /* keep room for ", ..." */
+            memcpy(known + used, used ? ", ..." : "...", used ? 6 : 4);
+            break;
+        }
+        used += (size_t)snprintf(known + used, sizeof known - used, "%s%s", used ? ", " : "", k);
+    }
+    return store_report(r->s, r->err, at, "unknown %s kind '%s' (known kinds: %s)", what, name,
+                        known);
 }
 
 static int start_source(reader *r, const xml_element *el)
@@ -130,6 +182,8 @@ static int start_source(reader *r, const xml_element *el)
                       .where = element_origin(r, el)};
     tkg_date d;
     bound b;
+    if (rejected(el, "id title publisher url published lang"))
+        return TKG_EINPUT;
     if (date_attr(r, el, "published", &d, &b) != TKG_OK)
         return TKG_EINPUT;
     row.published = b.raw;
@@ -149,7 +203,7 @@ static int start_entity(reader *r, const xml_element *el)
                       .external = attr_sym(r, el, "wikidata"),
                       .where = element_origin(r, el)};
     const xml_attr *kind = find_attr(el, "kind");
-    if (!row.id || !kind || !row.label)
+    if (!row.id || !kind || !row.label || rejected(el, "id kind label start end date wikidata"))
         return TKG_EINPUT; /* the schema reported it */
     char name[256];
     snprintf(name, sizeof name, "%.*s", (int)(kind->len < 255 ? kind->len : 255), kind->value);
@@ -170,7 +224,7 @@ static int start_relation(reader *r, const xml_element *el)
     relation_row row = {.id = attr_sym(r, el, "id"), .where = element_origin(r, el)};
     const xml_attr *kind = find_attr(el, "kind");
     sym from = attr_sym(r, el, "from"), to = attr_sym(r, el, "to");
-    if (!kind || !from || !to)
+    if (!kind || !from || !to || rejected(el, "id kind from to start end date"))
         return TKG_EINPUT; /* the schema reported it */
     sym kind_sym = store_intern(r->s, kind->value, kind->len, r->err);
     if (!kind_sym || store_relation_kind(r->s, &row.kind, kind_sym, false, r->err) != TKG_OK)
@@ -179,9 +233,9 @@ static int start_relation(reader *r, const xml_element *el)
         return kind_error(r, el, true, store_str(r->s, kind_sym));
     if (interval_attrs(r, el, &row.start, &row.end, &row.iv) != TKG_OK)
         return TKG_EINPUT;
-    int rc = store_ref_entity(r->s, &row.from, from, attr_origin(r, el, "from"), r->err);
+    int rc = endpoint(r, el, "from", from, &row.from);
     if (rc == TKG_OK)
-        rc = store_ref_entity(r->s, &row.to, to, attr_origin(r, el, "to"), r->err);
+        rc = endpoint(r, el, "to", to, &row.to);
     bool merged;
     if (rc == TKG_OK)
         rc = store_add_relation(r->s, &r->owner, &merged, &row, r->err);
@@ -193,8 +247,14 @@ static int start_relation(reader *r, const xml_element *el)
 static int start_text_element(reader *r, const xml_element *el)
 {
     r->element = NULL;
-    if (!r->owner_ok)
+    const char *name = el->name;
+    bool known =
+        strcmp(name, "attr") == 0 || strcmp(name, "cite") == 0 ||
+        (r->parent == IN_ENTITY && (strcmp(name, "name") == 0 || strcmp(name, "alias") == 0));
+    if (!known || r->parent == IN_NOTHING || !r->owner_ok)
         return TKG_OK; /* the parent was rejected: its children are skipped */
+    if (rejected(el, "lang key type source"))
+        return TKG_EINPUT;
     r->at = element_origin(r, el);
     r->text_len = 0;
     r->text_too_long = false;
@@ -210,7 +270,9 @@ static int start_text_element(reader *r, const xml_element *el)
                 r->type = (tkg_attr_type)i;
     } else if (strcmp(el->name, "cite") == 0) {
         r->source_sym = attr_sym(r, el, "source");
-        r->at = attr_origin(r, el, "source");
+        /* Only a source not seen yet may end up unknown, reported where it was cited. */
+        if (r->source_sym && !r->s->source_of_sym[r->source_sym])
+            r->at = attr_origin(r, el, "source");
     }
     r->element = el->name[0] == 'n'                         ? "name"
                  : el->name[0] == 'a' && el->name[1] == 'l' ? "alias"
@@ -219,81 +281,18 @@ static int start_text_element(reader *r, const xml_element *el)
     return TKG_OK;
 }
 
-/* Checks an attribute value against its declared type and returns its canonical text. */
+/* Checks an attribute value against its declared type and returns its canonical text (the
+ * rules are those of every reader: fields.h). */
 static int typed_value(reader *r, sym *out)
 {
-    char *t = r->text;
-    size_t n = r->text_len;
-    while (n && (t[n - 1] == ' ' || t[n - 1] == '\n' || t[n - 1] == '\t' || t[n - 1] == '\r'))
-        n--;
-    while (n && (*t == ' ' || *t == '\n' || *t == '\t' || *t == '\r'))
-        t++, n--;
-    char canon[32];
-    const char *value = t;
-    bool ok = true;
-    switch (r->type) {
-    case TKG_ATTR_STRING:
-        value = r->text;
-        n = r->text_len;
-        break;
-    case TKG_ATTR_INT: {
-        char *end;
-        char buf[32];
-        snprintf(buf, sizeof buf, "%.*s", (int)(n < 31 ? n : 31), t);
-        errno = 0;
-        long long v = strtoll(buf, &end, 10);
-        ok = n > 0 && n < 31 && *end == '\0' && errno == 0;
-        n = (size_t)snprintf(canon, sizeof canon, "%lld", v);
-        value = canon;
-        break;
-    }
-    case TKG_ATTR_DOUBLE: {
-        /* [-+]digits[.digits][(e|E)[-+]digits], checked by hand: strtod follows the locale. */
-        size_t i = 0, digits = 0;
-        if (i < n && (t[i] == '-' || t[i] == '+'))
-            i++;
-        for (; i < n && t[i] >= '0' && t[i] <= '9'; i++)
-            digits++;
-        if (i < n && t[i] == '.')
-            for (i++; i < n && t[i] >= '0' && t[i] <= '9'; i++)
-                digits++;
-        if (digits && i < n && (t[i] == 'e' || t[i] == 'E')) {
-            size_t exp = 0;
-            if (++i < n && (t[i] == '-' || t[i] == '+'))
-                i++;
-            for (; i < n && t[i] >= '0' && t[i] <= '9'; i++)
-                exp++;
-            ok = exp > 0;
-        }
-        ok = ok && digits > 0 && i == n && n < 64;
-        break;
-    }
-    case TKG_ATTR_BOOL:
-        if ((n == 4 && memcmp(t, "true", 4) == 0) || (n == 1 && *t == '1'))
-            value = "true", n = 4;
-        else if ((n == 5 && memcmp(t, "false", 5) == 0) || (n == 1 && *t == '0'))
-            value = "false", n = 5;
-        else
-            ok = false;
-        break;
-    case TKG_ATTR_DATE: {
-        tkg_date d;
-        tkg_error e = {0};
-        ok = tkg_date_parse(&d, t, n, &e) == TKG_OK;
-        if (ok) {
-            n = (size_t)tkg_date_format(&d, canon);
-            value = canon;
-        }
-        break;
-    }
-    }
-    if (!ok) {
-        static const char *const names[] = {"string", "int", "double", "bool", "date"};
-        return store_report(r->s, r->err, r->at, "attribute '%s': '%.*s' is not a valid %s",
-                            store_str(r->s, r->key), (int)(n > 60 ? 60 : n), t, names[r->type]);
-    }
-    *out = store_intern(r->s, value, n, r->err);
-    return *out ? TKG_OK : TKG_ENOMEM;
+    static const char *const names[] = {"string", "int", "double", "bool", "date"};
+    char what[160];
+    snprintf(what, sizeof what, "attribute '%s'", store_str(r->s, r->key));
+    int rc = fields_value(r->s, out, r->type, r->text, r->text_len, what, r->at, r->err);
+    if (rc == TKG_OK && *out == SYM_NONE)
+        return store_report(r->s, r->err, r->at, "%s: an empty value is not a valid %s", what,
+                            names[r->type]);
+    return rc;
 }
 
 static int end_text_element(reader *r)
@@ -307,14 +306,16 @@ static int end_text_element(reader *r)
         int rc = typed_value(r, &value);
         return rc == TKG_OK ? store_add_attr(r->s, r->owner, r->key, r->type, value, r->err) : rc;
     }
-    sym text = r->text_len ? store_intern(r->s, r->text, r->text_len, r->err) : SYM_NONE;
-    if (r->text_len && !text)
-        return TKG_ENOMEM;
     if (what[0] == 'c') {
         uint32_t source;
         int rc = store_ref_source(r->s, &source, r->source_sym, r->at, r->err);
-        return rc == TKG_OK ? store_add_cite(r->s, r->owner, source, text, 0, r->err) : rc;
+        return rc == TKG_OK ? store_add_cite(r->s, r->owner, source, r->text_len ? r->text : NULL,
+                                             r->text_len, 0, r->err)
+                            : rc;
     }
+    sym text = r->text_len ? store_intern(r->s, r->text, r->text_len, r->err) : SYM_NONE;
+    if (r->text_len && !text)
+        return TKG_ENOMEM;
     if (!text)
         return store_report(r->s, r->err, r->at, "empty <%s>", what);
     bool alias = what[0] == 'a';
@@ -362,8 +363,10 @@ static int on_end(void *ctx, const char *name)
     int rc = TKG_OK;
     if (r->element && strcmp(name, r->element) == 0)
         rc = end_text_element(r);
-    else if (strcmp(name, "entity") == 0 || strcmp(name, "relation") == 0)
+    else if (strcmp(name, "entity") == 0 || strcmp(name, "relation") == 0) {
         r->parent = IN_NOTHING;
+        r->owner_ok = false;
+    }
     return stop_code(r, rc);
 }
 
@@ -397,21 +400,21 @@ static int on_error(void *ctx, const tkg_error *e)
 
 static int read_xml(tkg_store *s, const xml_input *in, tkg_error *err)
 {
-    xml_schema *schema = NULL;
     reader r = {.s = s, .err = err};
     unsigned before = tkg_store_error_count(s);
     r.file = store_intern(s, in->name, strlen(in->name), err);
     int rc = r.file ? TKG_OK : TKG_ENOMEM;
-    if (rc == TKG_OK)
-        rc = xml_schema_compile(&schema, tkg_res_tkg_xsd, tkg_res_tkg_xsd_len, "tkg.xsd", err);
+    /* The schema is compiled once per store, on its first TKG-XML input. */
+    if (rc == TKG_OK && !s->tkg_schema)
+        rc = xml_schema_compile(&s->tkg_schema, tkg_res_tkg_xsd, tkg_res_tkg_xsd_len, "tkg.xsd",
+                                err);
     if (rc == TKG_OK) {
         xml_handler h = {
             .ctx = &r, .start = on_start, .end = on_end, .text = on_text, .error = on_error};
-        rc = xml_parse(in, schema, &h, err);
+        rc = xml_parse(in, s->tkg_schema, &h, err);
     }
     if (rc == TKG_OK && tkg_store_error_count(s) != before)
         rc = TKG_EINPUT;
-    xml_schema_free(schema);
     free(r.text);
     return rc;
 }

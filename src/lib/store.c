@@ -3,6 +3,7 @@
 #include "store.h"
 
 #include "vec.h"
+#include "xml.h"
 
 #include <assert.h>
 #include <stdarg.h>
@@ -122,6 +123,8 @@ void tkg_store_free(tkg_store *s)
         return;
     tkg_ontology_free(s->ontology);
     intern_free(&s->strings);
+    arena_free(&s->texts);
+    xml_schema_free(s->tkg_schema);
     free(s->entities);
     free(s->relations);
     free(s->names);
@@ -188,6 +191,15 @@ sym store_intern(tkg_store *s, const char *text, size_t len, tkg_error *err)
 static const char *origin_file(const tkg_store *s, origin at)
 {
     return at.file ? store_str(s, at.file) : "<memory>";
+}
+
+/* Says where `first` is, seen from `here`: "line 5" in the same input, else "a.xml:5". */
+static void place(const tkg_store *s, origin first, origin here, char *out, size_t size)
+{
+    if (first.file == here.file)
+        snprintf(out, size, "line %u", first.line);
+    else
+        snprintf(out, size, "%s:%u", origin_file(s, first), first.line);
 }
 
 /* ------------------------------------------------------------ sources */
@@ -361,12 +373,14 @@ static bool same_relation(const tkg_store *s, const relation_row *a, const relat
            a->iv.end_excl == b->iv.end_excl;
 }
 
-static uint32_t relation_slot(const tkg_store *s, const relation_row *r)
+static uint32_t relation_slot(const tkg_store *s, const relation_row *r, uint32_t h)
 {
     uint32_t mask = s->rel_nslots - 1;
-    for (uint32_t i = relation_hash(s, r) & mask;; i = (i + 1) & mask) {
-        uint32_t row = s->rel_slots[i];
-        if (row == 0 || same_relation(s, &s->relations[row - 1], r))
+    for (uint32_t i = h & mask;; i = (i + 1) & mask) {
+        uint64_t slot = s->rel_slots[i];
+        if (slot == 0)
+            return i;
+        if ((uint32_t)(slot >> 32) == h && same_relation(s, &s->relations[(uint32_t)slot - 1], r))
             return i;
     }
 }
@@ -374,17 +388,16 @@ static uint32_t relation_slot(const tkg_store *s, const relation_row *r)
 static int grow_relation_slots(tkg_store *s, tkg_error *err)
 {
     uint32_t n = s->rel_nslots * 2;
-    uint32_t *slots = calloc(n, sizeof *slots);
+    uint64_t *slots = calloc(n, sizeof *slots);
     if (!slots)
         return nomem(err);
     for (uint32_t i = 0; i < s->rel_nslots; i++) {
-        uint32_t row = s->rel_slots[i];
-        if (!row)
+        if (!s->rel_slots[i])
             continue;
-        uint32_t j = relation_hash(s, &s->relations[row - 1]) & (n - 1);
+        uint32_t j = (uint32_t)(s->rel_slots[i] >> 32) & (n - 1);
         while (slots[j])
             j = (j + 1) & (n - 1);
-        slots[j] = row;
+        slots[j] = s->rel_slots[i];
     }
     free(s->rel_slots);
     s->rel_slots = slots;
@@ -395,16 +408,17 @@ static int grow_relation_slots(tkg_store *s, tkg_error *err)
 int store_add_relation(tkg_store *s, uint32_t *out, bool *merged, const relation_row *row,
                        tkg_error *err)
 {
-    uint32_t slot = relation_slot(s, row);
+    uint32_t h = relation_hash(s, row);
+    uint32_t slot = relation_slot(s, row, h);
     *merged = s->rel_slots[slot] != 0;
     if (*merged) {
-        *out = s->rel_slots[slot] - 1;
+        *out = (uint32_t)s->rel_slots[slot] - 1;
     } else {
         if ((s->relation_count + 1) * 2 > s->rel_nslots) {
             int rc = grow_relation_slots(s, err);
             if (rc != TKG_OK)
                 return rc;
-            slot = relation_slot(s, row);
+            slot = relation_slot(s, row, h);
         }
         if (vec_reserve(&s->relations, &s->relation_cap, s->relation_count + 1,
                         sizeof *s->relations))
@@ -412,7 +426,7 @@ int store_add_relation(tkg_store *s, uint32_t *out, bool *merged, const relation
         *out = s->relation_count++;
         s->relations[*out] = *row;
         s->relations[*out].id = SYM_NONE;
-        s->rel_slots[slot] = *out + 1;
+        s->rel_slots[slot] = (uint64_t)h << 32 | (*out + 1);
     }
     if (row->id) {
         uint32_t have = s->relation_of_sym[row->id];
@@ -422,7 +436,16 @@ int store_add_relation(tkg_store *s, uint32_t *out, bool *merged, const relation
                                 "duplicate relation id '%s' (first used at %s:%u)",
                                 store_str(s, row->id), origin_file(s, first), first.line);
         }
-        if (!s->relations[*out].id) {
+        sym old = s->relations[*out].id;
+        if (old && old != row->id) {
+            char where[300];
+            place(s, s->relations[*out].where, row->where, where, sizeof where);
+            return store_report(s, err, row->where,
+                                "relation '%s' states the same fact as relation '%s' (%s): same "
+                                "kind, endpoints and dates; give both the same id, or none",
+                                store_str(s, row->id), store_str(s, old), where);
+        }
+        if (!old) {
             s->relations[*out].id = row->id;
             s->relation_of_sym[row->id] = *out + 1;
         }
@@ -468,12 +491,14 @@ int store_add_attr(tkg_store *s, uint32_t owner, sym key, tkg_attr_type type, sy
     return TKG_OK;
 }
 
-int store_add_cite(tkg_store *s, uint32_t owner, uint32_t source, sym quote, uint32_t line,
-                   tkg_error *err)
+int store_add_cite(tkg_store *s, uint32_t owner, uint32_t source, const char *quote, size_t len,
+                   uint32_t line, tkg_error *err)
 {
-    if (vec_reserve(&s->cites, &s->cite_cap, s->cite_count + 1, sizeof *s->cites))
+    const char *copy = quote ? arena_strndup(&s->texts, quote, len) : NULL;
+    if ((quote && !copy) ||
+        vec_reserve(&s->cites, &s->cite_cap, s->cite_count + 1, sizeof *s->cites))
         return nomem(err);
-    s->cites[s->cite_count++] = (cite_row){owner, source, quote, line};
+    s->cites[s->cite_count++] = (cite_row){owner, source, copy, line};
     return TKG_OK;
 }
 

@@ -61,7 +61,7 @@ typedef struct attr_row {
 typedef struct cite_row {
     uint32_t owner;
     uint32_t source;
-    sym quote;
+    const char *quote; /* in `texts`, or NULL */
     uint32_t line;
 } cite_row;
 
@@ -82,6 +82,8 @@ struct tkg_store {
     tkg_store_options opt;
     tkg_ontology *ontology; /* owned: a copy that bulk input may add relation kinds to */
     interner strings;
+    arena texts; /* quoted sentences: mostly unique, so kept apart from interned strings */
+    struct xml_schema *tkg_schema; /* schema/tkg.xsd, compiled on the first TKG-XML input */
 
     entity_row *entities;
     uint32_t entity_count, entity_cap;
@@ -100,8 +102,9 @@ struct tkg_store {
     uint32_t *entity_of_sym, *relation_of_sym, *source_of_sym, *rkind_of_sym;
     uint32_t sym_cap;
 
-    /* Relation identity (kind, from, to, interval) → row, open addressing; 0 = empty. */
-    uint32_t *rel_slots;
+    /* Relation identity (kind, from, to, interval) → row, open addressing:
+     * (hash << 32 | row + 1), 0 = empty. */
+    uint64_t *rel_slots;
     uint32_t rel_nslots;
 
     /* Built by tkg_store_finish. */
@@ -168,9 +171,10 @@ int store_add_relation(tkg_store *s, uint32_t *out, bool *merged, const relation
 int store_add_name(tkg_store *s, uint32_t owner, sym lang, sym text, bool alias, tkg_error *err);
 int store_add_attr(tkg_store *s, uint32_t owner, sym key, tkg_attr_type type, sym value,
                    tkg_error *err);
-/** Adds a citation (evidence) to an entity or relation. */
-int store_add_cite(tkg_store *s, uint32_t owner, uint32_t source, sym quote, uint32_t line,
-                   tkg_error *err);
+/** Adds a citation (evidence) to an entity or relation; `quote` (`len` bytes, may be NULL)
+ *  is copied. */
+int store_add_cite(tkg_store *s, uint32_t owner, uint32_t source, const char *quote, size_t len,
+                   uint32_t line, tkg_error *err);
 
 /** The relation kind named by symbol `name`; with `implicit`, an unknown name becomes a
  *  new kind between `entity`s (bulk input). TKG_NO_KIND when unknown and not implicit. */

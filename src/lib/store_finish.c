@@ -2,12 +2,59 @@
  * required dates) and the indexes that queries use (owner runs, adjacency). */
 #include "store.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 static int nomem(tkg_error *err)
 {
     return tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
+}
+
+/* Problems found at the end are reported in document order (input, line, column), not in
+ * the order of the checks: the first max_errors of them are kept, sorted, as they are found. */
+typedef struct problem {
+    origin at;
+    char message[200];
+} problem;
+
+typedef struct problems {
+    problem *first; /* sorted by position; at most `cap` */
+    unsigned count, cap;
+    unsigned found; /* all problems found, kept or not */
+} problems;
+
+/* Inputs are interned when reading starts, so file symbols grow in input order. */
+static int compare_origin(origin a, origin b)
+{
+    if (a.file != b.file)
+        return a.file < b.file ? -1 : 1;
+    if (a.line != b.line)
+        return a.line < b.line ? -1 : 1;
+    return a.column < b.column ? -1 : a.column > b.column;
+}
+
+static void note(problems *ps, origin at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void note(problems *ps, origin at, const char *fmt, ...)
+{
+    ps->found++;
+    unsigned i = ps->count;
+    while (i > 0 && compare_origin(at, ps->first[i - 1].at) < 0)
+        i--;
+    if (i == ps->cap)
+        return; /* later than every kept problem */
+    unsigned last = ps->count < ps->cap ? ps->count : ps->cap - 1;
+    memmove(&ps->first[i + 1], &ps->first[i], (last - i) * sizeof *ps->first);
+    if (ps->count < ps->cap)
+        ps->count++;
+    ps->first[i].at = at;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(ps->first[i].message, sizeof ps->first[i].message, fmt, ap);
+    va_end(ap);
 }
 
 /* The defined entity id closest to `id`, for "did you mean" hints; only tried on graphs
@@ -31,57 +78,66 @@ static const char *closest_entity(const tkg_store *s, const char *id)
     return best;
 }
 
-static int check_entities(tkg_store *s, tkg_error *err)
+static void check_entities(const tkg_store *s, problems *ps)
 {
-    int rc = TKG_OK;
-    for (uint32_t i = 0; i < s->entity_count && !store_too_many_errors(s); i++) {
+    for (uint32_t i = 0; i < s->entity_count; i++) {
         const entity_row *e = &s->entities[i];
         if (e->state != ENTITY_REFERENCED)
             continue;
         const char *id = store_str(s, e->id);
         const char *hint = closest_entity(s, id);
         if (hint)
-            rc = store_report(s, err, e->where, "unknown entity '%s' (did you mean '%s'?)", id,
-                              hint);
+            note(ps, e->where, "unknown entity '%s' (did you mean '%s'?)", id, hint);
         else
-            rc = store_report(s, err, e->where, "unknown entity '%s'", id);
+            note(ps, e->where, "unknown entity '%s'", id);
     }
-    return rc;
 }
 
-static int check_sources(tkg_store *s, tkg_error *err)
+static void check_sources(const tkg_store *s, problems *ps)
 {
-    int rc = TKG_OK;
-    for (uint32_t i = 0; i < s->source_count && !store_too_many_errors(s); i++)
+    for (uint32_t i = 0; i < s->source_count; i++)
         if (!s->sources[i].defined)
-            rc = store_report(s, err, s->sources[i].where,
-                              "unknown source '%s' (no <source> with this id in any input)",
-                              store_str(s, s->sources[i].id));
-    return rc;
+            note(ps, s->sources[i].where,
+                 "unknown source '%s' (no <source> with this id in any input)",
+                 store_str(s, s->sources[i].id));
 }
 
-static int check_relations(tkg_store *s, tkg_error *err)
+static void check_relations(const tkg_store *s, problems *ps)
 {
     const tkg_ontology *o = s->ontology;
-    int rc = TKG_OK;
-    for (uint32_t i = 0; i < s->relation_count && !store_too_many_errors(s); i++) {
+    for (uint32_t i = 0; i < s->relation_count; i++) {
         const relation_row *r = &s->relations[i];
         const entity_row *from = &s->entities[r->from], *to = &s->entities[r->to];
         const char *kind = tkg_relation_kind_name(o, r->kind);
         uint32_t dom = tkg_relation_kind_domain(o, r->kind);
         uint32_t ran = tkg_relation_kind_range(o, r->kind);
         if (from->state != ENTITY_REFERENCED && !tkg_entity_kind_is_a(o, from->kind, dom))
-            rc = store_report(s, err, r->where, "'%s' needs a '%s' as from, but '%s' is a '%s'",
-                              kind, tkg_entity_kind_name(o, dom), store_str(s, from->id),
-                              tkg_entity_kind_name(o, from->kind));
+            note(ps, r->where, "'%s' goes from kind '%s', but '%s' is of kind '%s'", kind,
+                 tkg_entity_kind_name(o, dom), store_str(s, from->id),
+                 tkg_entity_kind_name(o, from->kind));
         else if (to->state != ENTITY_REFERENCED && !tkg_entity_kind_is_a(o, to->kind, ran))
-            rc = store_report(s, err, r->where, "'%s' needs a '%s' as to, but '%s' is a '%s'", kind,
-                              tkg_entity_kind_name(o, ran), store_str(s, to->id),
-                              tkg_entity_kind_name(o, to->kind));
+            note(ps, r->where, "'%s' goes to kind '%s', but '%s' is of kind '%s'", kind,
+                 tkg_entity_kind_name(o, ran), store_str(s, to->id),
+                 tkg_entity_kind_name(o, to->kind));
         else if (tkg_relation_kind_dated(o, r->kind) && !r->start.raw && !r->end.raw)
-            rc = store_report(s, err, r->where, "'%s' needs a date (start, end or date)", kind);
+            note(ps, r->where, "'%s' needs a date (start, end or date)", kind);
     }
-    return rc;
+}
+
+/* Runs the checks that need every input and reports what they find, in document order. */
+static int check_all(tkg_store *s, tkg_error *err)
+{
+    problems ps = {.cap = s->opt.max_errors > s->errors ? s->opt.max_errors - s->errors : 1};
+    ps.first = malloc(ps.cap * sizeof *ps.first);
+    if (!ps.first)
+        return nomem(err);
+    check_entities(s, &ps);
+    check_sources(s, &ps);
+    check_relations(s, &ps);
+    for (unsigned i = 0; i < ps.count && !store_too_many_errors(s); i++)
+        store_report(s, err, ps.first[i].at, "%s", ps.first[i].message);
+    free(ps.first);
+    return ps.found ? TKG_EINPUT : TKG_OK;
 }
 
 /* Sorts side rows by owner (stable) and records each owner's run. Owners are entity rows,
@@ -162,9 +218,9 @@ int tkg_store_finish(tkg_store *s, tkg_error *err)
 {
     if (s->finished)
         return tkg_fail(err, TKG_EUSAGE, NULL, 0, 0, "the store is finished already");
-    check_entities(s, err);
-    check_sources(s, err);
-    check_relations(s, err);
+    int checked = check_all(s, err);
+    if (checked == TKG_ENOMEM)
+        return checked;
     if (s->errors)
         return tkg_fail(err, TKG_EINPUT, NULL, 0, 0, "invalid input");
     int rc = index_side(s, s->names, s->name_count, sizeof *s->names, offsetof(name_row, owner),

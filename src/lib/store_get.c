@@ -91,9 +91,9 @@ static tkg_attr attr_of(const tkg_store *s, const attr_row *a)
     return (tkg_attr){store_str(s, a->key), (tkg_attr_type)a->type, store_str(s, a->value)};
 }
 
-static tkg_citation cite_of(const tkg_store *s, const cite_row *c)
+static tkg_citation cite_of(const cite_row *c)
 {
-    return (tkg_citation){c->source, c->quote ? store_str(s, c->quote) : NULL, c->line};
+    return (tkg_citation){c->source, c->quote, c->line};
 }
 
 size_t tkg_entity_attr_count(const tkg_store *s, uint32_t e)
@@ -115,7 +115,7 @@ size_t tkg_entity_citation_count(const tkg_store *s, uint32_t e)
 
 tkg_citation tkg_entity_citation(const tkg_store *s, uint32_t e, size_t i)
 {
-    return cite_of(s, &s->cites[s->cite_idx.entity_offset[e] + i]);
+    return cite_of(&s->cites[s->cite_idx.entity_offset[e] + i]);
 }
 
 const uint32_t *tkg_entity_relations(const tkg_store *s, uint32_t e, size_t *n)
@@ -182,7 +182,7 @@ size_t tkg_relation_citation_count(const tkg_store *s, uint32_t r)
 
 tkg_citation tkg_relation_citation(const tkg_store *s, uint32_t r, size_t i)
 {
-    return cite_of(s, &s->cites[s->cite_idx.relation_offset[r] + i]);
+    return cite_of(&s->cites[s->cite_idx.relation_offset[r] + i]);
 }
 
 /* ---- sources */

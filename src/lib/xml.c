@@ -2,6 +2,7 @@
 #include "xml.h"
 
 #include "error.h"
+#include "xml_message.h"
 
 #include <libxml/catalog.h>
 #include <libxml/parser.h>
@@ -21,21 +22,69 @@
 #define CHUNK         ((size_t)256 * 1024)
 #define MAX_ATTRS     64
 #define PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA)
+/* libxml2 refuses documents nested deeper than 256 levels without XML_PARSE_HUGE; positions
+ * are kept for a little more than that. */
+#define MAX_DEPTH     300
+#define XML_MAX_DEPTH 256 /* the deepest nesting accepted */
+/* Schema problems of one start tag, held until the tag is delivered, then sorted. */
+#define MAX_HELD 16
+/* All attribute values of one start tag together (each is also capped by libxml2). */
+#define MAX_TAG_BYTES ((size_t)16 << 20)
+#define PARSER_MAGIC  0x746b6778u
 
 struct xml_schema {
     xmlSchemaPtr schema;
 };
 
+typedef struct position {
+    uint32_t line, column;
+} position;
+
+/* An element that is open, for the positions of validation errors. */
+typedef struct open_element {
+    const char *name, *ns; /* strings of the parser's dictionary */
+    position at;
+} open_element;
+
+/* A start tag parsed but not yet delivered: the schema checks it first (see xml.h). */
+typedef struct pending {
+    bool active;
+    bool invalid; /* the schema rejected the element itself */
+    open_element el;
+    unsigned depth;
+    size_t attr_count;
+    xml_attr attrs[MAX_ATTRS]; /* values copied into `values` */
+    position attr_at[MAX_ATTRS];
+    char *values;
+    size_t values_cap;
+    size_t held_count;
+    struct {
+        position at;
+        char message[256];
+    } held[MAX_HELD];
+} pending;
+
+/* What the last SAX event was: schema validation runs right after our callbacks, so an
+ * error that follows a start tag is about that tag, one that follows an end tag is about
+ * the element just closed, one that follows text is about that text. */
+enum phase { PHASE_NONE, PHASE_START, PHASE_END, PHASE_TEXT };
+
 struct xml_parser {
+    uint32_t magic;
     xmlParserCtxtPtr ctxt;
     const xml_handler *h;
     const char *name;
-    int status;   /* TKG_OK until a problem */
-    bool stopped; /* a callback or the hardening stopped the parse */
-    xml_attr attrs[MAX_ATTRS];
-    /* The start tag being reported, for positions: [tag, tag_end) in the input buffer. */
-    const char *tag, *tag_end;
-    uint32_t tag_line;
+    int status;     /* TKG_OK until a problem */
+    bool stopped;   /* a callback or the hardening stopped the parse */
+    bool nomem;     /* out of memory: the parse stopped */
+    unsigned depth; /* open elements; levels past MAX_DEPTH are not recorded */
+    unsigned skip;  /* depth of an element the schema rejected: its subtree is not delivered */
+    open_element open[MAX_DEPTH];
+    enum phase phase;
+    open_element closed;
+    bool has_text_at;
+    position text_at; /* the first non-blank character of the text since the last tag */
+    pending p;
 };
 
 /* ------------------------------------------------------------ set-up */
@@ -73,58 +122,6 @@ void xml_versions(FILE *out)
     fprintf(out, "libxml2 %s (built with %s)\n", xmlParserVersion, LIBXML_DOTTED_VERSION);
 }
 
-/* ------------------------------------------------------------ messages */
-
-/* Turns a libxml2 message into ours: one line, lower-case start, no namespace braces,
- * no trailing period. */
-static void tidy_message(char *out, size_t size, const char *msg)
-{
-    size_t o = 0;
-    for (const char *p = msg ? msg : "malformed xml"; *p && o + 1 < size; p++) {
-        if (*p == '{') { /* "{urn:tkg:1}relation" → "relation" */
-            const char *close = strchr(p, '}');
-            if (close) {
-                p = close;
-                continue;
-            }
-        }
-        out[o++] = (*p == '\n' || *p == '\r') ? ' ' : *p;
-    }
-    while (o > 0 && (out[o - 1] == ' ' || out[o - 1] == '.'))
-        o--;
-    out[o] = '\0';
-    if (o > 1 && isupper((unsigned char)out[0]) && !isupper((unsigned char)out[1]))
-        out[0] = (char)tolower((unsigned char)out[0]);
-}
-
-static void report(xml_parser *p, uint32_t line, uint32_t column, const char *msg)
-{
-    tkg_error e;
-    tkg_error_format(&e, TKG_EINPUT, p->name, (int)line, (int)column, "%s", msg);
-    p->status = TKG_EINPUT;
-    if (p->h->error && p->h->error(p->h->ctx, &e) != 0)
-        p->stopped = true;
-}
-
-static void stop(xml_parser *p)
-{
-    p->stopped = true;
-    if (p->ctxt)
-        xmlStopParser(p->ctxt);
-}
-
-static void on_structured_error(void *ctx, xmlErrorPtr e)
-{
-    xml_parser *p = ctx;
-    if (!e || e->level == XML_ERR_WARNING || p->stopped)
-        return;
-    char msg[256];
-    tidy_message(msg, sizeof msg, e->message);
-    report(p, e->line > 0 ? (uint32_t)e->line : 0, e->int2 > 0 ? (uint32_t)e->int2 : 0, msg);
-    if (p->stopped)
-        stop(p);
-}
-
 /* ------------------------------------------------------------ positions */
 
 /* Counts UTF-8 characters in [a, b). */
@@ -136,39 +133,101 @@ static uint32_t columns(const char *a, const char *b)
     return n;
 }
 
-/* Finds the start tag just parsed: libxml2 has consumed it, so it ends at input->cur and
- * begins at the last '<' before (attribute values cannot hold a raw '<'). */
-static void locate_tag(xml_parser *p)
+static position current_position(const xml_parser *x)
 {
-    xmlParserInputPtr in = p->ctxt->input;
-    p->tag = p->tag_end = NULL;
-    p->tag_line = in ? (uint32_t)in->line : 0;
-    if (!in || !in->base || !in->cur || in->cur <= in->base)
-        return;
-    const char *base = (const char *)in->base, *cur = (const char *)in->cur;
-    const char *q = cur;
-    uint32_t newlines = 0;
-    while (q > base && q[-1] != '<')
-        newlines += *--q == '\n';
-    if (q == base)
-        return;
-    p->tag = q - 1;
-    p->tag_end = cur;
-    p->tag_line = (uint32_t)in->line - newlines;
+    xmlParserInputPtr in = x->ctxt ? x->ctxt->input : NULL;
+    return (position){in ? (uint32_t)in->line : 1, in && in->col > 0 ? (uint32_t)in->col : 1};
 }
 
-static void position_of(const xml_parser *p, const char *at, uint32_t *line, uint32_t *column)
+/* The position of `at`, a pointer into the input buffer at or before `ref`, the point that
+ * the parser's line and column describe; worked out backwards from there (the buffer may no
+ * longer hold the start of the line). */
+static position position_from(const xml_parser *x, const char *at, const char *ref)
 {
-    xmlParserInputPtr in = p->ctxt->input;
-    const char *base = (const char *)in->base;
-    uint32_t l = p->tag_line;
-    for (const char *q = p->tag; q < at; q++)
-        l += *q == '\n';
+    xmlParserInputPtr in = x->ctxt->input;
+    const char *base = (const char *)in->base, *cur = ref;
+    position pos = current_position(x);
+    uint32_t newlines = 0;
+    for (const char *q = at; q < cur; q++)
+        newlines += *q == '\n';
+    pos.line = pos.line > newlines ? pos.line - newlines : 1;
+    if (newlines == 0) {
+        uint32_t back = columns(at, cur);
+        pos.column = pos.column > back ? pos.column - back : 1;
+        return pos;
+    }
     const char *bol = at;
     while (bol > base && bol[-1] != '\n')
         bol--;
-    *line = l;
-    *column = columns(bol, at) + 1;
+    pos.column = columns(bol, at) + 1;
+    return pos;
+}
+
+static position position_of(const xml_parser *x, const char *at)
+{
+    return position_from(x, at, (const char *)x->ctxt->input->cur);
+}
+
+static bool in_buffer(const xml_parser *x, const char *at)
+{
+    xmlParserInputPtr in = x->ctxt ? x->ctxt->input : NULL;
+    return in && in->base && in->cur && at >= (const char *)in->base && at <= (const char *)in->cur;
+}
+
+/* The position of the last `token` before the parser's cursor (within the buffer), or
+ * `fallback`. */
+static position before_cursor(const xml_parser *x, const char *token, position fallback)
+{
+    xmlParserInputPtr in = x->ctxt ? x->ctxt->input : NULL;
+    if (!in || !in->base || !in->cur)
+        return fallback;
+    size_t n = strlen(token);
+    const char *base = (const char *)in->base;
+    size_t avail = (size_t)((const char *)in->cur - base);
+    for (size_t i = avail >= n ? avail - n + 1 : 0; i-- > 0;)
+        if (memcmp(base + i, token, n) == 0)
+            return position_of(x, base + i);
+    return fallback;
+}
+
+/* Records where the start tag just parsed lies: libxml2 has consumed it, so it ends at the
+ * cursor and begins at the last '<' before (attribute values cannot hold a raw '<'); then
+ * the position of each attribute name in it. */
+static void locate_tag(xml_parser *x, pending *pe)
+{
+    xmlParserInputPtr in = x->ctxt->input;
+    pe->el.at = current_position(x);
+    for (size_t i = 0; i < pe->attr_count; i++)
+        pe->attr_at[i] = pe->el.at;
+    if (!in || !in->base || !in->cur || in->cur <= in->base)
+        return;
+    const char *base = (const char *)in->base, *end = (const char *)in->cur, *tag = end;
+    while (tag > base && tag[-1] != '<')
+        tag--;
+    if (tag == base)
+        return;
+    tag--;
+    pe->el.at = position_of(x, tag);
+    for (size_t i = 0; i < pe->attr_count; i++) {
+        const char *name = pe->attrs[i].name;
+        size_t n = strlen(name);
+        for (const char *q = tag + 1; q + n < end; q++) {
+            if (*q == '"' || *q == '\'') { /* a value: names are outside */
+                const char *close = memchr(q + 1, *q, (size_t)(end - q - 1));
+                if (!close)
+                    break;
+                q = close;
+            } else if ((isspace((unsigned char)q[-1]) || q[-1] == ':') &&
+                       strncmp(q, name, n) == 0 && (q[n] == '=' || isspace((unsigned char)q[n]))) {
+                /* a prefixed name (xsi:schemaLocation) is found by its local part */
+                const char *start = q;
+                while (start > tag && !isspace((unsigned char)start[-1]))
+                    start--;
+                pe->attr_at[i] = position_of(x, start);
+                break;
+            }
+        }
+    }
 }
 
 void xml_attr_position(xml_parser *p, const xml_element *el, const char *name, uint32_t *line,
@@ -176,19 +235,261 @@ void xml_attr_position(xml_parser *p, const xml_element *el, const char *name, u
 {
     *line = el->line;
     *column = el->column;
-    if (!p->tag)
-        return;
-    size_t n = strlen(name);
-    for (const char *q = p->tag + 1; q + n < p->tag_end; q++) {
-        if (isspace((unsigned char)q[-1]) && strncmp(q, name, n) == 0 &&
-            (q[n] == '=' || isspace((unsigned char)q[n]))) {
-            position_of(p, q, line, column);
+    for (size_t i = 0; i < p->p.attr_count; i++)
+        if (strcmp(p->p.attrs[i].name, name) == 0) {
+            *line = p->p.attr_at[i].line;
+            *column = p->p.attr_at[i].column;
             return;
         }
+}
+
+/* ------------------------------------------------------------ reporting */
+
+static void report(xml_parser *x, position at, const char *msg)
+{
+    tkg_error e;
+    tkg_error_format(&e, TKG_EINPUT, x->name, (int)at.line, (int)at.column, "%s", msg);
+    x->status = TKG_EINPUT;
+    if (x->h->error && x->h->error(x->h->ctx, &e) != 0)
+        x->stopped = true;
+}
+
+static void stop(xml_parser *x)
+{
+    x->stopped = true;
+    if (x->ctxt)
+        xmlStopParser(x->ctxt);
+}
+
+/* Reports the schema problems held for the pending start tag, in document order. */
+static void report_held(xml_parser *x)
+{
+    pending *pe = &x->p;
+    for (size_t i = 1; i < pe->held_count; i++) { /* insertion sort: stable, few items */
+        for (size_t k = i; k > 0; k--) {
+            position a = pe->held[k - 1].at, b = pe->held[k].at;
+            if (a.line < b.line || (a.line == b.line && a.column <= b.column))
+                break;
+            char tmp[sizeof pe->held[0]];
+            memcpy(tmp, &pe->held[k], sizeof tmp);
+            memcpy(&pe->held[k], &pe->held[k - 1], sizeof tmp);
+            memcpy(&pe->held[k - 1], tmp, sizeof tmp);
+        }
     }
+    for (size_t i = 0; i < pe->held_count && !x->stopped; i++)
+        report(x, pe->held[i].at, pe->held[i].message);
+    pe->held_count = 0;
+}
+
+/* Delivers the pending start tag, once the schema has seen it. */
+static void flush(xml_parser *x)
+{
+    pending *pe = &x->p;
+    if (!pe->active)
+        return;
+    report_held(x);
+    pe->active = false;
+    x->has_text_at = false; /* the text before the tag has been judged */
+    if (x->stopped || x->skip)
+        return;
+    if (pe->invalid) {
+        x->skip = pe->depth;
+        return;
+    }
+    xml_element el = {.name = pe->el.name,
+                      .ns = pe->el.ns,
+                      .attrs = pe->attrs,
+                      .attr_count = pe->attr_count,
+                      .line = pe->el.at.line,
+                      .column = pe->el.at.column,
+                      .parser = x};
+    pe->active = true; /* for xml_attr_position during the call */
+    bool go_on = !x->h->start || x->h->start(x->h->ctx, &el) == 0;
+    pe->active = false;
+    if (!go_on)
+        stop(x);
+}
+
+/* True when the parser stopped on a character that is neither blank nor markup. */
+static bool text_at_cursor(const xml_parser *x)
+{
+    xmlParserInputPtr in = x->ctxt ? x->ctxt->input : NULL;
+    if (!in || !in->cur || !in->end || in->cur >= in->end)
+        return false;
+    unsigned char c = *in->cur;
+    return c != '<' && c != ' ' && c != '\t' && c != '\r' && c != '\n';
+}
+
+/* Well-formedness and namespace errors. The SAX user data may be the schema plug, so the
+ * parser is found through the context's _private field. */
+static void on_parse_error(void *ctx, xmlErrorPtr e)
+{
+    (void)ctx;
+    xmlParserCtxtPtr c = e ? e->ctxt : NULL;
+    xml_parser *x = c ? c->_private : NULL;
+    if (!x || x->magic != PARSER_MAGIC || e->level == XML_ERR_WARNING || x->stopped)
+        return;
+    report_held(x);
+    char msg[256];
+    unsigned value;
+    char name[64];
+    position at = {e->line > 0 ? (uint32_t)e->line : 0, e->int2 > 0 ? (uint32_t)e->int2 : 1};
+    if (at.line == 0)
+        at = current_position(x);
+    const char *text = e->message ? e->message : "";
+    const char *s1 = e->str1 ? e->str1 : "", *s2 = e->str2 ? e->str2 : "";
+    bool inside = x->depth > 0 && x->depth <= MAX_DEPTH;
+    const open_element *last = inside ? &x->open[x->depth - 1] : NULL;
+    if (e->code == XML_ERR_DOCUMENT_EMPTY || (e->code == XML_ERR_DOCUMENT_END && !x->open[0].name))
+        xml_say(msg, sizeof msg, "%s",
+                text_at_cursor(x) ? "text before the root element: the document must begin with "
+                                    "its root element"
+                                  : "no root element: the document holds no element");
+    else if ((e->code == XML_ERR_DOCUMENT_END || e->code == XML_ERR_TAG_NOT_FINISHED) && last) {
+        /* The push parser says "extra content" when the input ends inside an element. */
+        xml_say(msg, sizeof msg, "<%s> is not closed: the document ends before its </%s>",
+                last->name, last->name);
+        at = last->at;
+    } else if (e->code == XML_ERR_DOCUMENT_END)
+        xml_say(msg, sizeof msg, "content after the end of the root element (one root only)");
+    else if (e->code == XML_ERR_TAG_NAME_MISMATCH) {
+        xml_say(msg, sizeof msg, "end tag </%s> does not match <%s> opened on line %d", s2, s1,
+                e->int1);
+        at = before_cursor(x, "</", at);
+    } else if (e->code == XML_ERR_TAG_NOT_FINISHED)
+        xml_say(msg, sizeof msg, "<%s> is not closed: the document ends before its </%s>", s1, s1);
+    else if (e->code == XML_ERR_ATTRIBUTE_NOT_STARTED)
+        xml_say(msg, sizeof msg, "attribute value without quotes: write name=\"value\"");
+    else if (e->code == XML_ERR_INVALID_CHAR && strncmp(text, "Char 0x", 7) == 0)
+        xml_say(msg, sizeof msg, "character U+%04X is not allowed in XML", (unsigned)e->int1);
+    else if (strstr(text, "not proper UTF-8") || strstr(text, "Invalid bytes in character"))
+        xml_say(msg, sizeof msg, "invalid UTF-8 byte sequence: the input must be UTF-8");
+    else if (strncmp(text, "Excessive depth in document", 27) == 0)
+        xml_say(msg, sizeof msg, "elements nested more than %d levels deep", XML_MAX_DEPTH);
+    else if (strstr(text, "AttValue length too long") || strstr(text, "Huge input lookup"))
+        xml_say(msg, sizeof msg, "a tag or attribute value longer than %d bytes",
+                XML_MAX_TEXT_LENGTH);
+    else if (sscanf(text, "xmlParseCharRef: invalid xmlChar value %u", &value) == 1) {
+        xml_say(msg, sizeof msg, "character reference to U+%04X: not a character allowed in XML",
+                value);
+        at = before_cursor(x, "&#", at);
+    } else if (sscanf(text, "Specification mandates value for attribute %63s", name) == 1) {
+        xml_say(msg, sizeof msg, "attribute '%s' has no value: write %s=\"...\"", name, name);
+        at = before_cursor(x, name, at);
+    } else if (strncmp(text, "attributes construct error", 26) == 0)
+        xml_say(msg, sizeof msg, "malformed start tag: expected an attribute, '>' or '/>'");
+    else if (strncmp(text, "error parsing attribute name", 28) == 0)
+        xml_say(msg, sizeof msg, "invalid attribute name (a name starts with a letter or '_')");
+    else if (strstr(text, "nescaped '<' not allowed in attributes values"))
+        xml_say(msg, sizeof msg, "'<' inside an attribute value: write &lt;");
+    else {
+        xml_tidy_message(msg, sizeof msg, text);
+        /* libxml2's advice to lift its limits is not passed on: they are deliberate. */
+        char *huge = strstr(msg, "use XML_PARSE_HUGE");
+        if (huge) {
+            while (huge > msg && strchr(" ,:", huge[-1]))
+                huge--;
+            *huge = '\0';
+        }
+        if (!msg[0])
+            xml_say(msg, sizeof msg, "malformed XML");
+    }
+    report(x, at, msg);
+    /* After a fatal error the rest of the document means nothing: one message is enough. */
+    if (e->level == XML_ERR_FATAL || x->stopped)
+        stop(x);
+}
+
+/* Schema validation errors, placed on the attribute, element or text they are about. */
+static void on_schema_error(void *ctx, xmlErrorPtr e)
+{
+    xml_parser *x = ctx;
+    if (!e || e->level == XML_ERR_WARNING || x->stopped)
+        return;
+    pending *pe = &x->p;
+    bool start = x->phase == PHASE_START && pe->active;
+    unsigned outer = start ? pe->depth - 1 : x->depth; /* open elements around it */
+    const open_element *parent = outer > 0 && outer <= MAX_DEPTH ? &x->open[outer - 1] : NULL;
+    xml_problem pr;
+    xml_schema_message(&pr, e->message ? e->message : "", parent ? parent->name : NULL,
+                       parent ? parent->ns : NULL);
+    /* A start tag also closes the text before it: a problem with that text names the
+     * enclosing element and is reported at once, where the text began. */
+    if (start && pr.element[0] && strcmp(pr.element, pe->el.name) != 0) {
+        report(x, x->has_text_at ? x->text_at : parent ? parent->at : pe->el.at, pr.message);
+    } else if (start) {
+        position at = pe->el.at;
+        bool on_attr = false;
+        for (size_t i = 0; pr.attr[0] && i < pe->attr_count; i++)
+            if (strcmp(pe->attrs[i].name, pr.attr) == 0) {
+                pe->attrs[i].invalid = true;
+                at = pe->attr_at[i];
+                on_attr = true;
+            }
+        /* A bad attribute value is flagged for the handler; a problem with the element
+         * itself (not allowed there, a required attribute missing) rejects it. */
+        if (!on_attr && !pr.attr[0])
+            pe->invalid = true;
+        if (pe->held_count < MAX_HELD) {
+            pe->held[pe->held_count].at = at;
+            memcpy(pe->held[pe->held_count++].message, pr.message, sizeof pr.message);
+        } else {
+            report(x, at, pr.message);
+        }
+    } else if (x->phase == PHASE_TEXT) {
+        report(x,
+               x->has_text_at ? x->text_at
+               : parent       ? parent->at
+                              : current_position(x),
+               pr.message);
+    } else {
+        report(x, x->phase == PHASE_END ? x->closed.at : current_position(x), pr.message);
+    }
+    if (x->stopped)
+        stop(x);
 }
 
 /* ------------------------------------------------------------ SAX callbacks */
+
+/* Copies the attributes of a start tag into the pending element; false when they are too
+ * large together, or when memory runs out (then `nomem` is set). */
+static bool take_attributes(xml_parser *x, int count, const xmlChar **attributes)
+{
+    pending *pe = &x->p;
+    size_t total = 0;
+    /* libxml2 gives 5 pointers per attribute: local name, prefix, URI, value, value end. */
+    for (int i = 0; i < count; i++)
+        total += (size_t)(attributes[5 * i + 4] - attributes[5 * i + 3]) + 1;
+    if (total > MAX_TAG_BYTES)
+        return false;
+    if (total > pe->values_cap) {
+        char *more = realloc(pe->values, total);
+        if (!more) {
+            x->nomem = true;
+            return false;
+        }
+        pe->values = more;
+        pe->values_cap = total;
+    }
+    size_t off = 0;
+    for (int i = 0; i < count; i++) {
+        const xmlChar **a = attributes + 5 * i;
+        /* Without XML_PARSE_NOENT, libxml2 hands an '&' of an attribute value (written
+         * "&amp;" or "&#38;") over as "&#38;", which no raw value can hold: decode it. */
+        const char *v = (const char *)a[3];
+        size_t len = (size_t)(a[4] - a[3]), n = 0;
+        for (size_t k = 0; k < len; k++) {
+            pe->values[off + n++] = v[k];
+            if (v[k] == '&' && len - k >= 5 && memcmp(v + k, "&#38;", 5) == 0)
+                k += 4;
+        }
+        pe->values[off + n] = '\0';
+        pe->attrs[i] = (xml_attr){(const char *)a[0], pe->values + off, n, false};
+        off += n + 1;
+    }
+    pe->attr_count = (size_t)count;
+    return true;
+}
 
 static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri,
                      int nb_namespaces, const xmlChar **namespaces, int nb_attributes,
@@ -198,52 +499,79 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, con
     (void)nb_namespaces;
     (void)namespaces;
     (void)nb_defaulted;
-    xml_parser *p = ctx;
-    if (p->stopped)
-        return;
-    locate_tag(p);
-    xml_element el = {.name = (const char *)local, .ns = (const char *)uri, .parser = p};
-    if (p->tag)
-        position_of(p, p->tag, &el.line, &el.column);
-    else
-        el.line = p->tag_line;
-    if (nb_attributes > MAX_ATTRS) {
-        report(p, el.line, el.column, "too many attributes on one element");
-        stop(p);
-        return;
+    xml_parser *x = ctx;
+    flush(x);
+    pending *pe = &x->p;
+    pe->active = true;
+    pe->invalid = false;
+    pe->held_count = 0;
+    pe->attr_count = 0;
+    pe->el = (open_element){(const char *)local, (const char *)uri, {0, 0}};
+    pe->depth = ++x->depth;
+    x->phase = PHASE_START;
+    const char *problem = NULL;
+    char msg[80];
+    if (x->depth > XML_MAX_DEPTH) {
+        /* libxml2's pull parser has this limit; its push parser does not. */
+        snprintf(msg, sizeof msg, "elements nested more than %d levels deep", XML_MAX_DEPTH);
+        problem = msg;
+    } else if (nb_attributes > MAX_ATTRS) {
+        problem = "too many attributes on one element (at most 64)";
+    } else if (!take_attributes(x, nb_attributes, attributes)) {
+        problem = x->nomem ? NULL : "attribute values of one element exceed 16 MiB";
+        if (x->nomem)
+            stop(x);
     }
-    /* libxml2 gives 5 pointers per attribute: local name, prefix, URI, value, value end. */
-    for (int i = 0; i < nb_attributes; i++) {
-        const xmlChar **a = attributes + 5 * i;
-        p->attrs[i] = (xml_attr){(const char *)a[0], (const char *)a[3], (size_t)(a[4] - a[3])};
+    locate_tag(x, pe);
+    if (x->depth <= MAX_DEPTH)
+        x->open[x->depth - 1] = pe->el;
+    if (problem) {
+        pe->active = false;
+        if (!x->stopped)
+            report(x, pe->el.at, problem);
+        stop(x);
     }
-    el.attrs = p->attrs;
-    el.attr_count = (size_t)nb_attributes;
-    if (p->h->start && p->h->start(p->h->ctx, &el) != 0)
-        stop(p);
 }
 
 static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri)
 {
     (void)prefix;
     (void)uri;
-    xml_parser *p = ctx;
-    if (!p->stopped && p->h->end && p->h->end(p->h->ctx, (const char *)local) != 0)
-        stop(p);
+    xml_parser *x = ctx;
+    flush(x);
+    bool deliver = !x->skip;
+    if (x->skip == x->depth)
+        x->skip = 0;
+    if (x->depth > 0) {
+        x->depth--;
+        x->closed = x->depth < MAX_DEPTH ? x->open[x->depth] : (open_element){0};
+    }
+    x->phase = PHASE_END;
+    x->has_text_at = false;
+    if (deliver && !x->stopped && x->h->end && x->h->end(x->h->ctx, (const char *)local) != 0)
+        stop(x);
 }
 
 static void on_text(void *ctx, const xmlChar *text, int len)
 {
-    xml_parser *p = ctx;
-    if (!p->stopped && p->h->text && p->h->text(p->h->ctx, (const char *)text, (size_t)len) != 0)
-        stop(p);
-}
-
-static void current_position(const xml_parser *p, uint32_t *line, uint32_t *column)
-{
-    xmlParserInputPtr in = p->ctxt ? p->ctxt->input : NULL;
-    *line = in ? (uint32_t)in->line : 1;
-    *column = in ? (uint32_t)in->col : 1;
+    xml_parser *x = ctx;
+    flush(x);
+    x->phase = PHASE_TEXT;
+    const char *t = (const char *)text;
+    if (!x->has_text_at && in_buffer(x, t)) {
+        int i = 0;
+        while (i < len && isspace((unsigned char)t[i]))
+            i++;
+        if (i < len) {
+            /* libxml2 reports text before moving its cursor past it, but after counting
+             * its lines: then the line and column describe the end of the text. */
+            const char *ref = t == (const char *)x->ctxt->input->cur ? t + len : NULL;
+            x->text_at = ref ? position_from(x, t + i, ref) : position_of(x, t + i);
+            x->has_text_at = true;
+        }
+    }
+    if (!x->stopped && !x->skip && x->h->text && x->h->text(x->h->ctx, t, (size_t)len) != 0)
+        stop(x);
 }
 
 static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *external_id,
@@ -252,22 +580,31 @@ static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *external_i
     (void)name;
     (void)external_id;
     (void)system_id;
-    xml_parser *p = ctx;
-    uint32_t line, column;
-    current_position(p, &line, &column);
-    report(p, line, 1, "DOCTYPE and entity declarations are not allowed");
-    stop(p);
+    xml_parser *x = ctx;
+    report(x, before_cursor(x, "<!DOCTYPE", current_position(x)),
+           "a DOCTYPE is not allowed (no DTD, no entity declarations): remove the <!DOCTYPE> "
+           "declaration");
+    stop(x);
 }
 
 static xmlEntityPtr on_get_entity(void *ctx, const xmlChar *name)
 {
-    xml_parser *p = ctx;
-    uint32_t line, column;
-    current_position(p, &line, &column);
+    xml_parser *x = ctx;
+    flush(x);
+    if (x->stopped)
+        return NULL;
     char msg[200];
-    snprintf(msg, sizeof msg, "entity reference '&%.100s;' is not allowed", (const char *)name);
-    report(p, line, column, msg);
-    stop(p);
+    snprintf(msg, sizeof msg,
+             "entity reference '&%.60s;' is not allowed (only &amp; &lt; &gt; &quot; &apos; "
+             "and character references)",
+             (const char *)name);
+    /* The parser has read past the ';': point at the '&'. */
+    position at = current_position(x);
+    uint32_t back =
+        columns((const char *)name, (const char *)name + strlen((const char *)name)) + 2;
+    at.column = at.column > back ? at.column - back : 1;
+    report(x, at, msg);
+    stop(x);
     return NULL;
 }
 
@@ -278,21 +615,51 @@ static void on_reference(void *ctx, const xmlChar *name)
 
 /* ------------------------------------------------------------ encoding */
 
-/* Only encodings that libxml2 handles without a conversion library are accepted. */
-static int check_encoding(xml_parser *p, const char *data, size_t len)
+/* Rejects what is not UTF-8 text (or US-ASCII, ISO-8859-1) before libxml2 sees it: byte
+ * order marks of UTF-16 and UTF-32, EBCDIC, compressed data, and encoding declarations
+ * naming anything else. libxml2 would convert those (through ICU) or inflate gzip. */
+static int check_encoding(xml_parser *x, const char *data, size_t len)
 {
-    const unsigned char *u = (const unsigned char *)data;
-    if (len >= 2 && ((u[0] == 0xFE && u[1] == 0xFF) || (u[0] == 0xFF && u[1] == 0xFE))) {
-        report(p, 1, 1, "unsupported encoding: only UTF-8 input is accepted");
-        return TKG_EINPUT;
-    }
-    if (len < 5 || memcmp(data, "<?xml", 5) != 0)
+    static const struct {
+        const char *magic;
+        size_t len;
+        const char *what;
+    } sniffs[] = {
+        {"\x1f\x8b", 2, "gzip-compressed data: decompress it first (gunzip)"},
+        {"\xfd"
+         "7zXZ\x00",
+         6, "xz-compressed data: decompress it first (unxz)"},
+        {"BZh", 3, "bzip2-compressed data: decompress it first (bunzip2)"},
+        {"PK\x03\x04", 4, "a zip archive: extract the XML file first"},
+        {"\x28\xb5\x2f\xfd", 4, "zstd-compressed data: decompress it first (unzstd)"},
+        {"\x00\x00\xfe\xff", 4, "UTF-32 text (byte order mark): convert it to UTF-8"},
+        {"\xff\xfe\x00\x00", 4, "UTF-32 text (byte order mark): convert it to UTF-8"},
+        {"\xfe\xff", 2, "UTF-16 text (byte order mark): convert it to UTF-8"},
+        {"\xff\xfe", 2, "UTF-16 text (byte order mark): convert it to UTF-8"},
+        {"\x00\x3c\x00\x3f", 4, "UTF-16 text: convert it to UTF-8"},
+        {"\x3c\x00\x3f\x00", 4, "UTF-16 text: convert it to UTF-8"},
+        {"\x00\x00\x00\x3c", 4, "UTF-32 text: convert it to UTF-8"},
+        {"\x3c\x00\x00\x00", 4, "UTF-32 text: convert it to UTF-8"},
+        {"\x4c\x6f\xa7\x94", 4, "EBCDIC text: convert it to UTF-8"},
+    };
+    for (size_t i = 0; i < sizeof sniffs / sizeof *sniffs; i++)
+        if (len >= sniffs[i].len && memcmp(data, sniffs[i].magic, sniffs[i].len) == 0) {
+            char msg[160];
+            snprintf(msg, sizeof msg, "not an XML document in UTF-8: this is %s", sniffs[i].what);
+            report(x, (position){1, 1}, msg);
+            return TKG_EINPUT;
+        }
+    const char *start = data;
+    if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) /* the UTF-8 byte order mark */
+        start += 3;
+    size_t rest = len - (size_t)(start - data);
+    if (rest < 5 || memcmp(start, "<?xml", 5) != 0)
         return TKG_OK;
-    const char *end = memchr(data, '>', len < 512 ? len : 512);
+    const char *end = memchr(start, '>', rest < 512 ? rest : 512);
     if (!end)
         return TKG_OK; /* libxml2 reports the malformed declaration */
     const char *enc = NULL;
-    for (const char *q = data; q + 8 < end; q++)
+    for (const char *q = start; q + 8 < end; q++)
         if (memcmp(q, "encoding", 8) == 0) {
             enc = q;
             break;
@@ -300,7 +667,7 @@ static int check_encoding(xml_parser *p, const char *data, size_t len)
     if (!enc)
         return TKG_OK;
     const char *v = enc + 8;
-    while (v < end && (*v == ' ' || *v == '=' || *v == '\t'))
+    while (v < end && (*v == ' ' || *v == '=' || *v == '\t' || *v == '\r' || *v == '\n'))
         v++;
     if (v >= end || (*v != '"' && *v != '\''))
         return TKG_OK;
@@ -314,10 +681,17 @@ static int check_encoding(xml_parser *p, const char *data, size_t len)
     for (size_t i = 0; i < sizeof allowed / sizeof *allowed; i++)
         if (strlen(allowed[i]) == n && strncasecmp(v, allowed[i], n) == 0)
             return TKG_OK;
-    char msg[160];
-    snprintf(msg, sizeof msg, "unsupported encoding '%.*s': use UTF-8 (or US-ASCII, ISO-8859-1)",
-             (int)(n > 40 ? 40 : n), v);
-    report(p, 1, columns(data, v) + 1, msg);
+    char name[XML_MAX_QUOTED + 8], msg[200];
+    xml_clip(name, v, n);
+    snprintf(msg, sizeof msg, "unsupported encoding '%s': convert the file to UTF-8", name);
+    position at = {1, 1};
+    for (const char *q = data; q < v; q++)
+        at.line += *q == '\n';
+    const char *bol = v;
+    while (bol > start && bol[-1] != '\n')
+        bol--;
+    at.column = columns(bol, v) + 1;
+    report(x, at, msg);
     return TKG_EINPUT;
 }
 
@@ -360,13 +734,24 @@ void xml_schema_free(xml_schema *x)
 
 /* ------------------------------------------------------------ parsing */
 
-static int feed(xml_parser *p, const char *data, size_t len, bool last)
+static int feed(xml_parser *x, const char *data, size_t len, bool last)
 {
-    xmlParseChunk(p->ctxt, data, (int)len, last);
-    return p->stopped ? TKG_EINPUT : TKG_OK;
+    xmlParseChunk(x->ctxt, data, (int)len, last);
+    if (last && !x->stopped)
+        flush(x);
+    return x->stopped ? TKG_EINPUT : TKG_OK;
 }
 
-static int feed_file(xml_parser *p, const xml_input *in, tkg_error *err)
+static int too_large(const xml_input *in, tkg_error *err)
+{
+    return tkg_fail(err, TKG_ELIMIT, in->name, 0, 0, "input is larger than the limit of %llu bytes",
+                    (unsigned long long)in->max_bytes);
+}
+
+static const char empty_message[] =
+    "empty file: a TKG-XML document needs a root element, <tkg xmlns=\"urn:tkg:1\">";
+
+static int feed_file(xml_parser *x, const xml_input *in, tkg_error *err)
 {
     int rc = TKG_OK;
     char *buf = malloc(CHUNK);
@@ -381,8 +766,11 @@ static int feed_file(xml_parser *p, const xml_input *in, tkg_error *err)
     }
     struct stat st;
     uint64_t total = fstat(fd, &st) == 0 ? (uint64_t)st.st_size : 0;
+    if (total > in->max_bytes) { /* refuse at once what is known to be too large */
+        rc = too_large(in, err);
+        goto done;
+    }
     uint64_t done_bytes = 0;
-    bool first = true;
     for (;;) {
         ssize_t n = read(fd, buf, CHUNK);
         if (n < 0 && errno == EINTR)
@@ -391,26 +779,21 @@ static int feed_file(xml_parser *p, const xml_input *in, tkg_error *err)
             rc = tkg_fail(err, TKG_EIO, in->name, 0, 0, "read error: %s", strerror(errno));
             goto done;
         }
-        done_bytes += (uint64_t)n;
-        if (done_bytes > in->max_bytes) {
-            rc = tkg_fail(err, TKG_ELIMIT, in->name, 0, 0,
-                          "input is larger than the limit of %llu bytes",
-                          (unsigned long long)in->max_bytes);
+        if (done_bytes + (uint64_t)n > in->max_bytes) {
+            rc = too_large(in, err);
             goto done;
         }
-        if (first && n > 0) {
-            first = false;
-            if (check_encoding(p, buf, (size_t)n) != TKG_OK) {
-                rc = TKG_EINPUT;
-                goto done;
-            }
-        }
-        if (n == 0 && done_bytes == 0) {
-            report(p, 1, 1, "empty document");
+        if (done_bytes == 0 && n == 0) {
+            report(x, (position){1, 1}, empty_message);
             rc = TKG_EINPUT;
             goto done;
         }
-        if (feed(p, buf, (size_t)n, n == 0) != TKG_OK || n == 0)
+        if (done_bytes == 0 && check_encoding(x, buf, (size_t)n) != TKG_OK) {
+            rc = TKG_EINPUT;
+            goto done;
+        }
+        done_bytes += (uint64_t)n;
+        if (feed(x, buf, (size_t)n, n == 0) != TKG_OK || n == 0)
             break;
         if (in->progress)
             in->progress(in->progress_ctx, in->name, done_bytes, total);
@@ -422,24 +805,22 @@ done:
     return rc;
 }
 
-static int feed_memory(xml_parser *p, const xml_input *in, tkg_error *err)
+static int feed_memory(xml_parser *x, const xml_input *in, tkg_error *err)
 {
     if (in->len > in->max_bytes)
-        return tkg_fail(err, TKG_ELIMIT, in->name, 0, 0,
-                        "input is larger than the limit of %llu bytes",
-                        (unsigned long long)in->max_bytes);
+        return too_large(in, err);
     if (in->len == 0) {
-        report(p, 1, 1, "empty document");
+        report(x, (position){1, 1}, empty_message);
         return TKG_EINPUT;
     }
-    if (check_encoding(p, in->data, in->len) != TKG_OK)
+    if (check_encoding(x, in->data, in->len) != TKG_OK)
         return TKG_EINPUT;
     for (size_t off = 0; off < in->len; off += CHUNK) {
         size_t n = in->len - off < CHUNK ? in->len - off : CHUNK;
-        if (feed(p, in->data + off, n, false) != TKG_OK)
+        if (feed(x, in->data + off, n, false) != TKG_OK)
             return TKG_EINPUT;
     }
-    feed(p, NULL, 0, true);
+    feed(x, NULL, 0, true);
     return TKG_OK;
 }
 
@@ -447,7 +828,16 @@ int xml_parse(const xml_input *in, const xml_schema *schema, const xml_handler *
 {
     init_once();
     int rc = TKG_OK;
-    xml_parser p = {.h = h, .name = in->name, .status = TKG_OK};
+    xml_parser *x = calloc(1, sizeof *x);
+    xmlSchemaValidCtxtPtr vctxt = NULL;
+    xmlSchemaSAXPlugPtr plug = NULL;
+    if (!x) {
+        rc = tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
+        goto done;
+    }
+    x->magic = PARSER_MAGIC;
+    x->h = h;
+    x->name = in->name;
     xmlSAXHandler sax;
     memset(&sax, 0, sizeof sax);
     sax.initialized = XML_SAX2_MAGIC;
@@ -460,51 +850,52 @@ int xml_parse(const xml_input *in, const xml_schema *schema, const xml_handler *
     sax.getEntity = on_get_entity;
     sax.getParameterEntity = on_get_entity;
     sax.reference = on_reference;
-    sax.serror = on_structured_error;
     xmlSAXHandlerPtr sax_ptr = &sax;
-    void *user = &p;
-    xmlSchemaValidCtxtPtr vctxt = NULL;
-    xmlSchemaSAXPlugPtr plug = NULL;
+    void *user = x;
     if (schema) {
         vctxt = xmlSchemaNewValidCtxt(schema->schema);
         if (!vctxt) {
             rc = tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
             goto done;
         }
-        xmlSchemaSetValidStructuredErrors(vctxt, on_structured_error, &p);
+        xmlSchemaSetValidStructuredErrors(vctxt, on_schema_error, x);
         plug = xmlSchemaSAXPlug(vctxt, &sax_ptr, &user);
         if (!plug) {
             rc = tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "cannot set up schema validation");
             goto done;
         }
     }
-    p.ctxt = xmlCreatePushParserCtxt(sax_ptr, user, NULL, 0, in->name);
-    if (!p.ctxt) {
+    /* The plug does not forward structured errors: set ours on the handler it installed. */
+    sax_ptr->serror = on_parse_error;
+    x->ctxt = xmlCreatePushParserCtxt(sax_ptr, user, NULL, 0, in->name);
+    if (!x->ctxt) {
         rc = tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
         goto done;
     }
-    xmlCtxtUseOptions(p.ctxt, PARSE_OPTIONS);
-    rc = in->path ? feed_file(&p, in, err) : feed_memory(&p, in, err);
-    if (rc == TKG_OK && (p.status != TKG_OK || p.stopped || !p.ctxt->wellFormed ||
+    x->ctxt->_private = x;
+    xmlCtxtUseOptions(x->ctxt, PARSE_OPTIONS);
+    rc = in->path ? feed_file(x, in, err) : feed_memory(x, in, err);
+    if (x->nomem)
+        rc = tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
+    if (rc == TKG_OK && (x->status != TKG_OK || x->stopped || !x->ctxt->wellFormed ||
                          (vctxt && xmlSchemaIsValid(vctxt) != 1)))
         rc = TKG_EINPUT;
-    if (rc == TKG_EINPUT && p.status == TKG_OK) {
-        /* Stopped or invalid without a message (a callback stopped it quietly). */
-        uint32_t line, column;
-        current_position(&p, &line, &column);
-        if (!p.stopped)
-            report(&p, line, column, "malformed document");
-    }
+    if (rc == TKG_EINPUT && x->status == TKG_OK && !x->stopped)
+        /* Invalid without a message: libxml2 raised an error it did not pass on. */
+        report(x, current_position(x), "malformed XML document");
     if (rc == TKG_EINPUT)
         tkg_fail(err, TKG_EINPUT, in->name, 0, 0, "invalid document");
 done:
-    if (p.ctxt) {
-        xmlFreeDoc(p.ctxt->myDoc);
-        xmlFreeParserCtxt(p.ctxt);
+    if (x && x->ctxt) {
+        xmlFreeDoc(x->ctxt->myDoc);
+        xmlFreeParserCtxt(x->ctxt);
     }
     if (plug)
         xmlSchemaSAXUnplug(plug);
     if (vctxt)
         xmlSchemaFreeValidCtxt(vctxt);
+    if (x)
+        free(x->p.values);
+    free(x);
     return rc;
 }

@@ -4,7 +4,12 @@
  * and inflates gzip), with XML_PARSE_NONET | XML_PARSE_BIG_LINES and nothing that loads or
  * substitutes: any DOCTYPE is refused before its content is looked at, entity references
  * are refused, only UTF-8, US-ASCII and ISO-8859-1 are accepted, and schemas are compiled
- * from memory only. Elements reach the caller as SAX-style events with 1-based positions. */
+ * from memory only. Elements reach the caller as SAX-style events with 1-based positions.
+ *
+ * With a schema, a start event is delivered once the schema has checked the start tag, so
+ * that structural problems are reported first: attributes whose value the schema rejected
+ * are flagged `invalid`, and an element the schema rejected as a whole (not allowed where it
+ * is, a required attribute missing) is not delivered at all, nor is anything inside it. */
 #ifndef TKG_XML_H
 #define TKG_XML_H
 
@@ -14,6 +19,7 @@ typedef struct xml_attr {
     const char *name; /* local name */
     const char *value;
     size_t len;
+    bool invalid; /* the schema rejected this value (already reported) */
 } xml_attr;
 
 typedef struct xml_parser xml_parser;

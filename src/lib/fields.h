@@ -1,0 +1,120 @@
+/* Named, typed fields of flat formats — GraphML and Neo4j-style CSV — and how they map to the
+ * data model: typed values, labels, the date fields (start/end, start_date/end_date,
+ * start_raw/end_raw, precision), kinds, and the entities and relations built from them
+ * (docs/format.md, "GraphML input" and "CSV input"). */
+#ifndef TKG_FIELDS_H
+#define TKG_FIELDS_H
+
+#include "store.h"
+
+/* What a field means, by its name. */
+typedef enum field_role {
+    ROLE_ATTR = 0, /* any other name: a typed attribute */
+    ROLE_LABEL,    /* label */
+    ROLE_NAME,     /* name: the label when there is no label field, else an attribute */
+    ROLE_START,
+    ROLE_END,
+    ROLE_START_DATE, /* full ISO dates as tkg's exports write them */
+    ROLE_END_DATE,
+    ROLE_START_RAW, /* the dates as written, at their precision */
+    ROLE_END_RAW,
+    ROLE_PRECISION, /* year, month or day: for both bounds */
+    ROLE_START_PRECISION,
+    ROLE_END_PRECISION,
+    ROLE_WIKIDATA, /* an entity's external id when it is a Wikidata item id */
+    ROLE_COUNT
+} field_role;
+
+/** The role of the field named `name`. */
+field_role field_role_of(const char *name);
+
+/* One value of a node, edge or row. */
+typedef struct field {
+    sym name;
+    tkg_attr_type type;
+    sym value; /* canonical text */
+    origin at; /* the value's first character when `inside`, else its element */
+    bool inside;
+    bool used; /* taken by the mapping (label, dates, kind): not an attribute */
+} field;
+
+/* The fields of one node, edge or row, in input order. */
+typedef struct record {
+    field *fields;
+    uint32_t count, cap;
+} record;
+
+/** Appends a field; `value` must not be SYM_NONE. */
+int record_add(tkg_store *s, record *r, const field *f, tkg_error *err);
+void record_free(record *r);
+
+/** The first field named `name` that is not used yet, or NULL. */
+field *record_find(tkg_store *s, record *r, const char *name);
+
+/**
+ * Checks `len` bytes of `text` against `type` and interns its canonical text into `*out`:
+ * strings as they are; other types without surrounding whitespace, where nothing at all
+ * means "no value" (`*out` is then SYM_NONE); int within 64 bits (canonical decimal);
+ * double a finite C-locale decimal; bool true/false in any case, or 1/0 (canonical
+ * true/false); date YYYY[-MM[-DD]]. Reports a bad value as "WHAT: 'TEXT' is not a valid
+ * TYPE" at `at`.
+ */
+int fields_value(tkg_store *s, sym *out, tkg_attr_type type, const char *text, size_t len,
+                 const char *what, origin at, tkg_error *err);
+
+/* What a record says about its entity or relation. */
+typedef struct mapped {
+    sym label;    /* SYM_NONE when absent */
+    sym external; /* an entity's Wikidata id, or SYM_NONE */
+    bound start, end;
+    tkg_interval iv;
+} mapped;
+
+/**
+ * Maps the date fields of `r`, and for an `entity` its label and Wikidata id, marking them
+ * used: the label is `label`, else `name`; the external id is `wikidata` when it is an item
+ * id (Q42); each bound is its `*_raw` field, else the plain `start`/`end`, else the full
+ * `*_date` cut to its precision (`*_precision`, else `precision`); every other date field
+ * given must lie within the chosen bound's days. `at` is where bound errors are reported
+ * when no field is to blame.
+ */
+int record_map(tkg_store *s, record *r, bool entity, mapped *out, origin at, tkg_error *err);
+
+/** Adds the fields of `r` not used by the mapping as typed attributes of `owner`. */
+int record_attrs(tkg_store *s, const record *r, uint32_t owner, tkg_error *err);
+
+/** The entity kind named `name` (exactly, else ignoring case and `_`, `-`, spaces, so that
+ *  Neo4j's `ArmedGroup` is `armed_group`), or TKG_NO_KIND. */
+uint32_t fields_entity_kind(const tkg_ontology *o, const char *name, size_t len);
+
+/** The relation kind named `name` (as fields_entity_kind matches; implicit kinds only
+ *  exactly), else a new implicit kind between `entity`s, as for quadruples. */
+int fields_relation_kind(tkg_store *s, uint32_t *out, const char *name, size_t len, tkg_error *err);
+
+/** Interns the file name `name` into `*file` and adds the file as a source (id: the name,
+ *  title: its last component) into `*source`. */
+int fields_file_source(tkg_store *s, sym *file, uint32_t *source, const char *name, tkg_error *err);
+
+/**
+ * Defines entity `id` from a node: with `kind` an entity kind it is a definition (as in
+ * TKG-XML); with TKG_NO_KIND it has the kind `entity` and, like the entities of quadruples,
+ * a definition in another input refines it (the first label and lifespan given are kept
+ * until then). The entity cites `source` at `at.line`.
+ */
+int fields_define_entity(tkg_store *s, uint32_t *out, sym id, uint32_t kind, const mapped *m,
+                         origin at, uint32_t source, tkg_error *err);
+
+/* The endpoints, id and kind of an edge. */
+typedef struct edge_ends {
+    sym from, to;
+    origin from_at, to_at;
+    sym id; /* SYM_NONE when it has none */
+    uint32_t kind;
+} edge_ends;
+
+/** Adds (or merges into) the relation of an edge, citing `source` at `at.line`; its
+ *  endpoints are resolved when the store is finished. */
+int fields_add_relation(tkg_store *s, uint32_t *out, const edge_ends *e, const mapped *m, origin at,
+                        uint32_t source, tkg_error *err);
+
+#endif
