@@ -5,7 +5,7 @@ Usage: gen_tkg.py M OUTDIR [--seed N]
 
 M is the number of relations (edges); "1e5" and "100000" both work. Writes into OUTDIR:
 
-  quads.tsv      ICEWS-style quadruples: subject TAB relation TAB object TAB YYYY-MM-DD (M lines)
+  quads.tsv      ICEWS-style quadruples: subject TAB relation phrase TAB object TAB YYYY-MM-DD (M lines)
   graph.xml      TKG-XML (urn:tkg:1): 2 sources, every entity, then every relation with 1-2 citations
   graph.graphml  the same graph as GraphML, for python-igraph's Graph.Read_GraphML
   manifest.json  parameters and counts; written last, so its presence means the set is complete
@@ -249,7 +249,10 @@ def generate(m_total, outdir, seed):
         else:
             weight = "1.0"
 
-        tl.append(f"e{a}\t{rk}\te{b}\t{date.fromordinal(s_lo).isoformat()}\n")
+        # ICEWS-style: the relation is an English phrase, not an ontology kind, as in real
+        # event data (tkg takes such relation names as they come, between `entity`s; capitalised so
+        # that none is also the name of an ontology kind, whose domain and range would apply).
+        tl.append(f"e{a}\t{en[0].upper() + en[1:]}\te{b}\t{date.fromordinal(s_lo).isoformat()}\n")
         xl.append(f'<relation kind="{rk}" from="e{a}" to="e{b}" start="{s_txt}"{end_attr}>'
                   f'{cite}</relation>\n')
         gl.append(f'<edge source="e{a}" target="e{b}"><data key="rkind">{rk}</data>'

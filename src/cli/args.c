@@ -76,8 +76,27 @@ static int parse_format(const char *command, const char *v, format *out)
         *out = FORMAT_TSV;
     else if (strcmp(v, "json") == 0)
         *out = FORMAT_JSON;
+    else if (strcmp(v, "csv") == 0)
+        *out = FORMAT_CSV;
     else
-        return usage(command, "unknown format '%s' (expected table, tsv or json)", v);
+        return usage(command, "unknown format '%s' (expected table, tsv, csv or json)", v);
+    return EXIT_OK;
+}
+
+/* A byte count: decimal digits, at least 1. */
+static int parse_size(const char *command, const char *v, uint64_t *out)
+{
+    uint64_t n = 0;
+    const char *p = v;
+    for (; *p >= '0' && *p <= '9'; p++) {
+        if (n > (UINT64_MAX - 9) / 10)
+            return usage(command, "--max-input-bytes: '%s' is too large", v);
+        n = n * 10 + (uint64_t)(*p - '0');
+    }
+    if (p == v || *p || n == 0)
+        return usage(command,
+                     "--max-input-bytes needs a whole number of bytes, at least 1, not '%s'", v);
+    *out = n;
     return EXIT_OK;
 }
 
@@ -117,12 +136,14 @@ int cli_parse(cli_args *out, int argc, char **argv, int first, unsigned options,
             return usage(command, "unknown option '%s'", arg);
         memcpy(name, arg, len);
         name[len] = '\0';
-        static const char *const valued[] = {"--at",       "--from",    "--to",    "--kind",
-                                             "--relation", "--around",  "--depth", "--lang",
-                                             "--format",   "--ontology"};
+        static const char *const valued[] = {
+            "--at",    "--from", "--to",     "--kind",     "--relation",       "--around",
+            "--depth", "--lang", "--format", "--ontology", "--max-input-bytes"};
         bool takes_value = false;
         for (size_t k = 0; k < sizeof valued / sizeof *valued; k++)
             takes_value |= strcmp(name, valued[k]) == 0;
+        for (size_t k = 0; a->own_valued && a->own_valued[k]; k++)
+            takes_value |= strcmp(name, a->own_valued[k]) == 0;
         if (takes_value) {
             if (eq)
                 value = eq + 1;
@@ -134,7 +155,13 @@ int cli_parse(cli_args *out, int argc, char **argv, int first, unsigned options,
             return usage(command, "option '%s' takes no value", name);
         }
         bool view = options & OPT_VIEW;
-        int rc = EXIT_OK;
+        int rc = a->own ? a->own(a, name, value) : CLI_NOT_OWN;
+        if (rc != CLI_NOT_OWN) {
+            if (rc != EXIT_OK)
+                return rc;
+            continue;
+        }
+        rc = EXIT_OK;
         if (view && strcmp(name, "--at") == 0)
             at = value;
         else if (view && strcmp(name, "--from") == 0)
@@ -162,6 +189,8 @@ int cli_parse(cli_args *out, int argc, char **argv, int first, unsigned options,
             a->ontology = value;
         else if (strcmp(name, "--strict-dates") == 0)
             a->strict_dates = true;
+        else if (strcmp(name, "--max-input-bytes") == 0)
+            rc = parse_size(command, value, &a->max_input_bytes);
         else if ((options & OPT_ENTITIES) && strcmp(name, "--entities") == 0)
             a->entities = true;
         else
@@ -231,7 +260,8 @@ int cli_load(tkg_store **out, const cli_args *a)
                              .ontology = ontology,
                              .report = print_report,
                              .progress = isatty(STDERR_FILENO) != 0,
-                             .on_progress = print_progress};
+                             .on_progress = print_progress,
+                             .max_input_bytes = a->max_input_bytes};
     if ((rc = tkg_store_new(&s, &opt, &err)) != TKG_OK) {
         cli_print_error(&err);
         goto done;

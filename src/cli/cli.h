@@ -8,7 +8,7 @@
 /* Exit statuses (DESIGN.md). */
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
 
-typedef enum format { FORMAT_TABLE, FORMAT_TSV, FORMAT_JSON } format;
+typedef enum format { FORMAT_TABLE, FORMAT_TSV, FORMAT_JSON, FORMAT_CSV } format;
 
 #define MAX_LIST 64
 
@@ -22,11 +22,20 @@ typedef struct cli_args {
     format fmt;
     const char *ontology;
     bool strict_dates;
-    bool entities; /* query: list entities instead of relations */
+    uint64_t max_input_bytes; /* --max-input-bytes; 0 means the default (4 GiB) */
+    bool entities;            /* query: list entities instead of relations */
     const char *lang;
     tkg_view_options view;
     const char *kinds[MAX_LIST], *relations[MAX_LIST];
+    /* A subcommand's own options: `own_valued` names those that take a value (NULL ends
+     * the list). cli_parse offers every option to `own` first, which returns CLI_NOT_OWN
+     * to let cli_parse handle it, else EXIT_OK or EXIT_USAGE (having printed why). */
+    const char *const *own_valued;
+    int (*own)(struct cli_args *a, const char *name, const char *value);
+    void *own_ctx;
 } cli_args;
+
+#define CLI_NOT_OWN (-1)
 
 /* Which options a subcommand takes. */
 enum {
@@ -63,11 +72,14 @@ int cli_parse_day(const char *text, bool last, int32_t *out);
 void out_json_string(FILE *f, const char *s);
 /** Writes `s` as one TSV field: tabs, line breaks and backslashes escaped as \t \n \r \\. */
 void out_tsv_field(FILE *f, const char *s);
+/** Writes `s` as one RFC 4180 CSV field: quoted when it holds a comma, a quote or a line
+ *  break, quotes doubled. */
+void out_csv_field(FILE *f, const char *s);
 /** The display width of a UTF-8 string (code points; combining marks count zero). */
 size_t out_width(const char *s);
 
-/* A table with a header row, printed aligned (table), tab-separated (tsv) or as a JSON
- * array of objects (json). Cells are copied. */
+/* A table with a header row, printed aligned (table), tab-separated (tsv), as RFC 4180
+ * CSV (csv) or as a JSON array of objects (json). Cells are copied. */
 typedef struct table table;
 table *table_new(const char *const *columns, size_t count);
 /** Appends a row of `count` cells (NULL is an empty cell); returns 0 or -1 (out of memory). */
@@ -80,10 +92,90 @@ void table_free(table *t);
  *  status: `status` unchanged, or EXIT_IO. */
 int cli_finish_output(int status);
 
+/* ---- options shared by the analytics commands (cmd_centrality.c) */
+
+/** Prints `tkg COMMAND: message` and a hint to --help; returns EXIT_USAGE. */
+int analytics_usage(const char *command, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/** Prints a library error and returns its exit status (usage 2; input, not found 1; else 3). */
+int analytics_failed(const tkg_error *err);
+/** Handles --directed, --undirected and --weight count|support|attr:KEY into `g`; returns
+ *  CLI_NOT_OWN for any other option. */
+int analytics_graph_option(tkg_graph_options *g, const char *command, const char *name,
+                           const char *value);
+/** Parses "m1,m2,..." (or "all") into `out` (TKG_MEASURE_COUNT entries). */
+int analytics_parse_measures(tkg_measure *out, size_t *count, const char *command,
+                             const char *list);
+/** Formats a measure value for output ("%.10g"). */
+void analytics_format_value(char *buf, size_t size, double v);
+
+/* ---- running tkg-render (render.c) */
+
+typedef struct render_options {
+    const char *engine; /* -K ENGINE; NULL: the graph's own `layout` */
+    unsigned timeout;   /* seconds; 0: no limit */
+} render_options;
+
+/**
+ * Runs tkg-render -T KIND (svg, png, pdf, dot, pos) on `dot` as a child process (found through $TKG_RENDER, else
+ * next to the tkg executable) and waits at most ro->timeout seconds. On success `*out`
+ * receives everything it wrote (malloc'd; free it). A crash, a failure or a timeout prints
+ * one error and leaves `*out` NULL. Returns an exit status.
+ */
+int render_run(char **out, size_t *out_len, const render_options *ro, const char *kind,
+               const char *dot, size_t dot_len);
+
+/* ---- exporting (cmd_export.c), shared with cmd_report.c */
+
+typedef enum export_format {
+    EXPORT_NONE,
+    EXPORT_DOT,
+    EXPORT_SVG,
+    EXPORT_PNG,
+    EXPORT_PDF,
+    EXPORT_GRAPHML,
+    EXPORT_GEXF,
+    EXPORT_JSON,
+    EXPORT_CSV
+} export_format;
+
+/** The format named `name` ("svg"), or EXPORT_NONE. */
+export_format export_format_named(const char *name);
+/** True for a Graphviz layout engine that tkg accepts. */
+bool export_engine_known(const char *engine);
+/** Parses --timeout's value (0..86400 seconds); prints why not and returns EXIT_USAGE. */
+int export_parse_timeout(const char *command, const char *value, unsigned *out);
+/** Sets opt->mark_ended and opt->ended_before for a diagram of the view `view`. */
+void export_mark_ended(tkg_export_options *opt, const tkg_view_options *view);
+/** A tkg_export_options.warn that prints `tkg: warning: MESSAGE`. */
+void export_warn(void *ctx, const tkg_error *e);
+/** Lays the view out (tkg-render -Tpos) and returns node positions by entity row in *x and
+ *  *y (malloc'd; free them). Prints errors; returns an exit status. */
+int export_positions(double **x, double **y, const tkg_store *s, const tkg_view *v,
+                     const tkg_export_options *opt, const render_options *ro);
+/** Writes the view in a single-file format into `out` (not committed). Prints errors;
+ *  returns an exit status. */
+int export_write(tkg_sink *out, export_format f, const tkg_store *s, const tkg_view *v,
+                 const tkg_export_options *opt, const render_options *ro);
+/** export_write into `path` ("-": standard output), atomically, and commits. */
+int export_to_path(const char *path, export_format f, const tkg_store *s, const tkg_view *v,
+                   const tkg_export_options *opt, const render_options *ro);
+/** Writes DIR/nodes.csv and DIR/relationships.csv (creating DIR). */
+int export_csv(const char *dir, const tkg_store *s, const tkg_view *v,
+               const tkg_export_options *opt);
+/** Creates `dir` and its missing parents. Prints errors; returns an exit status. */
+int export_make_directory(const char *dir);
+
 /* ---- subcommands */
 int cmd_validate(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_query(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
+int cmd_centrality(int argc, char **argv);
+int cmd_communities(int argc, char **argv);
+int cmd_path(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif

@@ -9,7 +9,9 @@ static const char help[] =
     "\n"
     "Counts entities, relations, sources and citations after merging the inputs, then\n"
     "entities per kind and relations per kind (kinds that occur), and the span of dates.\n"
-    "TSV and table output have the columns: section, name, value.\n";
+    "TSV and table output have the columns: section, name, value.\n"
+    "\n"
+    "  --max-input-bytes N   refuse an input file larger than N bytes (default 4 GiB)\n";
 
 typedef struct counts {
     size_t *entity_kinds, *relation_kinds;

@@ -10,7 +10,9 @@ static const char help[] =
     "The dated history of entity ID: its own start and end, and the start and end of every\n"
     "relation it takes part in, oldest first; undated relations come last. Columns:\n"
     "date (the first day covered, ISO), as_written, event (begins, ends, on, undated),\n"
-    "relation, role (from or to: ID's side), with, with_label, sources.\n";
+    "relation, role (from or to: ID's side), with, with_label, sources.\n"
+    "\n"
+    "  --max-input-bytes N   refuse an input file larger than N bytes (default 4 GiB)\n";
 
 typedef struct row {
     int32_t day;

@@ -122,6 +122,21 @@ int table_add(table *t, const char *const *cells)
     return 0;
 }
 
+void out_csv_field(FILE *f, const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n")) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (const char *p = s; *p; p++) {
+        if (*p == '"')
+            fputc('"', f);
+        fputc(*p, f);
+    }
+    fputc('"', f);
+}
+
 /* Table cells are one line: line breaks and tabs are shown as spaces. */
 static void print_cell(FILE *f, const char *s, size_t pad)
 {
@@ -153,6 +168,16 @@ void table_print(const table *t, FILE *f, format fmt, const bool *numeric)
             fputs("}", f);
         }
         fputs(t->rows ? "\n]\n" : "]\n", f);
+        return;
+    }
+    if (fmt == FORMAT_CSV) {
+        for (size_t r = 0; r <= t->rows; r++) {
+            for (size_t c = 0; c < t->columns; c++) {
+                fputs(c ? "," : "", f);
+                out_csv_field(f, r ? t->cells[(r - 1) * t->columns + c] : t->names[c]);
+            }
+            fputc('\n', f);
+        }
         return;
     }
     if (fmt == FORMAT_TSV) {
