@@ -1,0 +1,845 @@
+/* The GraphML reader: streams a document through the hardened XML layer without a schema
+ * (GraphML in the wild is often schema-invalid: yEd extras, no namespace) and checks the
+ * structure itself: typed keys with defaults, one <graph> of nodes and edges; hyperedges,
+ * ports and nested graphs are refused; foreign-namespace elements and <desc> are ignored
+ * (docs/format.md, "GraphML input"). */
+#include "fields.h"
+
+#include "vec.h"
+#include "xml.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define GRAPHML_NS "http://graphml.graphdrawing.org/xmlns"
+#define MAX_DEPTH  8
+#define MAX_TEXT   ((uint32_t)1 << 20)
+#define NO_KEY     UINT32_MAX
+
+/* Where a key applies (its `for`). */
+enum domain {
+    D_NODE = 1,
+    D_EDGE = 2,
+    D_GRAPH = 4,
+    D_GRAPHML = 8,
+    D_PORT = 16,
+    D_HYPEREDGE = 32,
+    D_ENDPOINT = 64,
+    D_ALL = 127
+};
+
+typedef struct gkey {
+    sym id, name;
+    uint8_t domain;
+    tkg_attr_type type;
+    sym def; /* the default value, or SYM_NONE */
+    origin at;
+    uint32_t seen, valued; /* stamps of the last element with data (with a value) for it */
+} gkey;
+
+/* The GraphML elements being read, innermost last. */
+enum context { C_GRAPHML, C_KEY, C_DEFAULT, C_GRAPH, C_NODE, C_EDGE, C_DATA };
+
+static const char *const context_names[] = {"graphml", "key",  "default", "graph",
+                                            "node",    "edge", "data"};
+
+/* An edge read before one of its nodes: added once the graph is read. */
+typedef struct deferred {
+    edge_ends ends;
+    sym gephi_label;
+    origin at;
+    uint32_t first, count; /* its fields in reader.later */
+} deferred;
+
+typedef struct reader {
+    tkg_store *s;
+    tkg_error *err;
+    sym file;
+    uint32_t source;
+    enum context stack[MAX_DEPTH];
+    unsigned depth;
+    unsigned skip; /* > 0 inside an ignored or refused subtree */
+    bool root_seen, graph_seen;
+    origin root_at, graph_at;
+    gkey *keys;
+    uint32_t key_count, key_cap;
+    uint32_t key;        /* the key being declared, or NO_KEY */
+    uint32_t stamp;      /* counts nodes and edges, for gkey.seen */
+    bool element_ok;     /* the node or edge being read is well-formed */
+    origin element_at;   /* its start tag */
+    sym node_id;         /* the node being read */
+    edge_ends edge;      /* the edge being read */
+    sym gephi_label;     /* its XML attribute label="…" (Gephi's edge type) */
+    record fields;       /* its data */
+    uint32_t data_key;   /* the key of the <data> being read, or NO_KEY */
+    origin data_at;      /* its start tag */
+    bool data_children;  /* it holds elements (another tool's structured data) */
+    uint8_t data_domain; /* where it is */
+    char *text;
+    uint32_t text_len, text_cap;
+    bool text_too_long;
+    /* By symbol of a GraphML id: the line of the node or edge with this id in this file (0
+     * when none), and the entity id of the node (its tkg_id, else the GraphML id). */
+    uint32_t *node_line, *edge_line;
+    sym *entity_of;
+    uint32_t line_cap;
+    deferred *deferred;
+    uint32_t deferred_count, deferred_cap;
+    record later; /* the fields of deferred edges */
+    uint32_t nodes, edges;
+    long parse_nodes, parse_edges; /* the graph's parse.nodes and parse.edges, or -1 */
+} reader;
+
+/* ------------------------------------------------------------ helpers */
+
+static int nomem(reader *r)
+{
+    return tkg_fail(r->err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
+}
+
+static const xml_attr *find_attr(const xml_element *el, const char *name)
+{
+    for (size_t i = 0; i < el->attr_count; i++)
+        if (strcmp(el->attrs[i].name, name) == 0)
+            return &el->attrs[i];
+    return NULL;
+}
+
+static origin element_origin(const reader *r, const xml_element *el)
+{
+    return (origin){r->file, el->line, el->column};
+}
+
+static origin attr_origin(const reader *r, const xml_element *el, const char *name)
+{
+    origin at = element_origin(r, el);
+    xml_attr_position(el->parser, el, name, &at.line, &at.column);
+    return at;
+}
+
+/* The symbol of a non-empty attribute value into `*out`; SYM_NONE when absent or empty. */
+static int attr_sym(reader *r, const xml_element *el, const char *name, sym *out)
+{
+    const xml_attr *a = find_attr(el, name);
+    *out = SYM_NONE;
+    if (!a || a->len == 0)
+        return TKG_OK;
+    *out = store_intern(r->s, a->value, a->len, r->err);
+    return *out ? TKG_OK : TKG_ENOMEM;
+}
+
+static bool attr_is(const xml_attr *a, const char *value)
+{
+    return a && a->len == strlen(value) && memcmp(a->value, value, a->len) == 0;
+}
+
+/* Makes the tables by symbol hold `id`. */
+static int grow_tables(reader *r, sym id)
+{
+    if (id < r->line_cap)
+        return TKG_OK;
+    uint32_t cap = r->s->strings.count > id ? r->s->strings.count : id + 1;
+    cap += cap / 2;
+    uint32_t **tables[] = {&r->node_line, &r->edge_line, &r->entity_of};
+    for (size_t i = 0; i < 3; i++) {
+        uint32_t *t = realloc(*tables[i], (size_t)cap * sizeof *t);
+        if (!t)
+            return nomem(r);
+        memset(t + r->line_cap, 0, (size_t)(cap - r->line_cap) * sizeof *t);
+        *tables[i] = t;
+    }
+    r->line_cap = cap;
+    return TKG_OK;
+}
+
+/* Records the line of node or edge `id` in `*lines`. */
+static int set_line(reader *r, uint32_t **lines, sym id, uint32_t line)
+{
+    if (grow_tables(r, id) != TKG_OK)
+        return TKG_ENOMEM;
+    (*lines)[id] = line;
+    return TKG_OK;
+}
+
+static uint32_t line_of(const reader *r, const uint32_t *lines, sym id)
+{
+    return id < r->line_cap ? lines[id] : 0;
+}
+
+static const char *domain_name(uint8_t d)
+{
+    switch (d) {
+    case D_NODE:
+        return "node";
+    case D_EDGE:
+        return "edge";
+    case D_GRAPH:
+        return "graph";
+    case D_GRAPHML:
+        return "graphml";
+    case D_PORT:
+        return "port";
+    case D_HYPEREDGE:
+        return "hyperedge";
+    case D_ENDPOINT:
+        return "endpoint";
+    default:
+        return "all";
+    }
+}
+
+/* ------------------------------------------------------------ keys */
+
+static int start_key(reader *r, const xml_element *el)
+{
+    static const char *const fors[] = {"node", "edge",      "graph",    "graphml",
+                                       "port", "hyperedge", "endpoint", "all"};
+    static const uint8_t domains[] = {D_NODE, D_EDGE,      D_GRAPH,    D_GRAPHML,
+                                      D_PORT, D_HYPEREDGE, D_ENDPOINT, D_ALL};
+    static const char *const types[] = {"string", "int",    "long",   "integer",
+                                        "float",  "double", "boolean"};
+    static const tkg_attr_type as[] = {TKG_ATTR_STRING, TKG_ATTR_INT,    TKG_ATTR_INT, TKG_ATTR_INT,
+                                       TKG_ATTR_DOUBLE, TKG_ATTR_DOUBLE, TKG_ATTR_BOOL};
+    r->key = NO_KEY;
+    gkey k = {.domain = D_ALL, .type = TKG_ATTR_STRING, .at = element_origin(r, el)};
+    const xml_attr *id = find_attr(el, "id"), *f = find_attr(el, "for");
+    const xml_attr *name = find_attr(el, "attr.name"), *type = find_attr(el, "attr.type");
+    if (!id || id->len == 0)
+        return store_report(r->s, r->err, id ? attr_origin(r, el, "id") : k.at,
+                            "<key> needs a non-empty id");
+    if (f) {
+        size_t i = 0;
+        while (i < 8 && !attr_is(f, fors[i]))
+            i++;
+        if (i == 8)
+            return store_report(r->s, r->err, attr_origin(r, el, "for"),
+                                "for='%.*s' is not node, edge, graph, graphml, port, hyperedge, "
+                                "endpoint or all",
+                                (int)(f->len > 40 ? 40 : f->len), f->value);
+        k.domain = domains[i];
+    }
+    if (type) {
+        size_t i = 0;
+        while (i < 7 && !attr_is(type, types[i]))
+            i++;
+        if (i == 7)
+            return store_report(r->s, r->err, attr_origin(r, el, "attr.type"),
+                                "attr.type='%.*s' is not boolean, int, long, float, double or "
+                                "string",
+                                (int)(type->len > 40 ? 40 : type->len), type->value);
+        k.type = as[i];
+    }
+    if (name && name->len == 0)
+        return store_report(r->s, r->err, attr_origin(r, el, "attr.name"),
+                            "attr.name must not be empty");
+    if (attr_sym(r, el, "id", &k.id) != TKG_OK ||
+        (name ? attr_sym(r, el, "attr.name", &k.name) : TKG_OK) != TKG_OK)
+        return TKG_ENOMEM;
+    if (!k.name)
+        k.name = k.id; /* as Gephi and igraph do */
+    for (uint32_t i = 0; i < r->key_count; i++) {
+        const gkey *o = &r->keys[i];
+        if (!(o->domain & k.domain))
+            continue;
+        if (o->id == k.id)
+            return store_report(r->s, r->err, attr_origin(r, el, "id"),
+                                "duplicate key id '%s' (first declared at line %u)",
+                                store_str(r->s, k.id), o->at.line);
+        if (o->name == k.name && (o->domain & k.domain & (D_NODE | D_EDGE)))
+            return store_report(
+                r->s, r->err, k.at, "key '%s' has the attr.name '%s' of key '%s' (line %u)",
+                store_str(r->s, k.id), store_str(r->s, k.name), store_str(r->s, o->id), o->at.line);
+    }
+    if (vec_reserve(&r->keys, &r->key_cap, (size_t)r->key_count + 1, sizeof *r->keys))
+        return nomem(r);
+    r->key = r->key_count;
+    r->keys[r->key_count++] = k;
+    return TKG_OK;
+}
+
+/* The key `id` for data in `domain`, reporting an unknown key or one for another domain. */
+static int find_key(reader *r, const xml_element *el, uint8_t domain, uint32_t *out)
+{
+    *out = NO_KEY;
+    const xml_attr *a = find_attr(el, "key");
+    if (!a)
+        return store_report(r->s, r->err, element_origin(r, el), "<data> without key");
+    sym id = intern_find(&r->s->strings, a->value, a->len);
+    const gkey *other = NULL;
+    for (uint32_t i = 0; id && i < r->key_count; i++) {
+        if (r->keys[i].id != id)
+            continue;
+        if (r->keys[i].domain & domain) {
+            *out = i;
+            return TKG_OK;
+        }
+        other = &r->keys[i];
+    }
+    origin at = attr_origin(r, el, "key");
+    if (other)
+        return store_report(r->s, r->err, at, "key '%s' is declared for %s (line %u), not for %s",
+                            store_str(r->s, id), domain_name(other->domain), other->at.line,
+                            domain_name(domain));
+    return store_report(r->s, r->err, at, "unknown key '%.*s' (no <key> before declares it)",
+                        (int)(a->len > 100 ? 100 : a->len), a->value);
+}
+
+/* ------------------------------------------------------------ nodes and edges */
+
+static int start_graph(reader *r, const xml_element *el)
+{
+    origin at = element_origin(r, el);
+    r->graph_seen = true;
+    r->graph_at = at;
+    r->parse_nodes = r->parse_edges = -1;
+    const xml_attr *ed = find_attr(el, "edgedefault");
+    int rc = TKG_OK;
+    if (!ed)
+        rc = store_report(r->s, r->err, at,
+                          "<graph> needs edgedefault=\"directed\" or \"undirected\"");
+    else if (!attr_is(ed, "directed") && !attr_is(ed, "undirected"))
+        rc = store_report(r->s, r->err, attr_origin(r, el, "edgedefault"),
+                          "edgedefault must be \"directed\" or \"undirected\", not '%.*s'",
+                          (int)(ed->len > 40 ? 40 : ed->len), ed->value);
+    static const char *const counts[] = {"parse.nodes", "parse.edges"};
+    long *out[] = {&r->parse_nodes, &r->parse_edges};
+    for (int i = 0; i < 2; i++) {
+        const xml_attr *a = find_attr(el, counts[i]);
+        if (!a)
+            continue;
+        char *end;
+        char buf[24];
+        snprintf(buf, sizeof buf, "%.*s", (int)(a->len < 23 ? a->len : 23), a->value);
+        long v = strtol(buf, &end, 10);
+        if (a->len == 0 || a->len > 18 || *end || v < 0 || buf[0] == '+' || buf[0] == ' ')
+            rc = store_report(r->s, r->err, attr_origin(r, el, counts[i]),
+                              "%s must be a count, not '%s'", counts[i], buf);
+        else
+            *out[i] = v;
+    }
+    return rc;
+}
+
+static int start_node(reader *r, const xml_element *el)
+{
+    r->element_ok = false;
+    r->element_at = element_origin(r, el);
+    r->fields.count = 0;
+    r->stamp++;
+    r->nodes++;
+    if (attr_sym(r, el, "id", &r->node_id) != TKG_OK)
+        return TKG_ENOMEM;
+    if (!r->node_id)
+        return store_report(r->s, r->err, r->element_at, "<node> needs a non-empty id");
+    uint32_t first = line_of(r, r->node_line, r->node_id);
+    if (first)
+        return store_report(r->s, r->err, attr_origin(r, el, "id"),
+                            "duplicate node id '%s' (first defined at line %u)",
+                            store_str(r->s, r->node_id), first);
+    if (set_line(r, &r->node_line, r->node_id, r->element_at.line) != TKG_OK)
+        return TKG_ENOMEM;
+    r->element_ok = true;
+    return TKG_OK;
+}
+
+static int start_edge(reader *r, const xml_element *el)
+{
+    r->element_ok = false;
+    r->element_at = element_origin(r, el);
+    r->fields.count = 0;
+    r->stamp++;
+    r->edges++;
+    edge_ends *e = &r->edge;
+    memset(e, 0, sizeof *e);
+    if (attr_sym(r, el, "source", &e->from) != TKG_OK ||
+        attr_sym(r, el, "target", &e->to) != TKG_OK || attr_sym(r, el, "id", &e->id) != TKG_OK ||
+        attr_sym(r, el, "label", &r->gephi_label) != TKG_OK)
+        return TKG_ENOMEM;
+    if (!e->from || !e->to)
+        return store_report(r->s, r->err, r->element_at, "<edge> needs a non-empty %s",
+                            e->from ? "target" : "source");
+    static const char *const ports[] = {"sourceport", "targetport"};
+    for (int i = 0; i < 2; i++)
+        if (find_attr(el, ports[i]))
+            return store_report(r->s, r->err, attr_origin(r, el, ports[i]),
+                                "ports are not supported (%s on an <edge>)", ports[i]);
+    if (e->id) {
+        uint32_t first = line_of(r, r->edge_line, e->id);
+        if (first)
+            return store_report(r->s, r->err, attr_origin(r, el, "id"),
+                                "duplicate edge id '%s' (first used at line %u)",
+                                store_str(r->s, e->id), first);
+        if (set_line(r, &r->edge_line, e->id, r->element_at.line) != TKG_OK)
+            return TKG_ENOMEM;
+    }
+    e->from_at = attr_origin(r, el, "source");
+    e->to_at = attr_origin(r, el, "target");
+    r->element_ok = true;
+    return TKG_OK;
+}
+
+/* Adds the defaults of the keys of `domain` that this node or edge gave no value. */
+static int add_defaults(reader *r, uint8_t domain)
+{
+    int rc = TKG_OK;
+    for (uint32_t i = 0; i < r->key_count && rc == TKG_OK; i++) {
+        gkey *k = &r->keys[i];
+        if ((k->domain & domain) && k->def && k->valued != r->stamp) {
+            field f = {.name = k->name, .type = k->type, .value = k->def, .at = k->at};
+            rc = record_add(r->s, &r->fields, &f, r->err);
+        }
+    }
+    return rc;
+}
+
+/* The trimmed text of a field's value. */
+static const char *trimmed(const reader *r, const field *f, size_t *len)
+{
+    const char *t = store_str(r->s, f->value);
+    size_t n = strlen(t);
+    while (n && (t[n - 1] == ' ' || t[n - 1] == '\t' || t[n - 1] == '\n' || t[n - 1] == '\r'))
+        n--;
+    while (n && (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r'))
+        t++, n--;
+    *len = n;
+    return t;
+}
+
+static int end_node(reader *r)
+{
+    if (!r->element_ok)
+        return TKG_OK;
+    int rc = add_defaults(r, D_NODE);
+    sym entity = r->node_id;
+    field *tkg_id = rc == TKG_OK ? record_find(r->s, &r->fields, "tkg_id") : NULL;
+    if (tkg_id) {
+        /* tkg's writer encodes ids that are not plain and keeps the id here */
+        size_t n;
+        const char *t = trimmed(r, tkg_id, &n);
+        if (n && !(entity = store_intern(r->s, t, n, r->err)))
+            return TKG_ENOMEM;
+        tkg_id->used = n > 0;
+    }
+    r->entity_of[r->node_id] = entity;
+    uint32_t kind = TKG_NO_KIND, row;
+    field *k = rc == TKG_OK ? record_find(r->s, &r->fields, "kind") : NULL;
+    if (rc == TKG_OK && !k)
+        k = record_find(r->s, &r->fields, "type");
+    if (k) {
+        size_t n;
+        const char *t = trimmed(r, k, &n);
+        kind = fields_entity_kind(tkg_store_ontology(r->s), t, n);
+        k->used = kind != TKG_NO_KIND; /* else it stays an attribute */
+    }
+    mapped m;
+    if (rc == TKG_OK)
+        rc = record_map(r->s, &r->fields, true, &m, r->element_at, r->err);
+    if (rc == TKG_OK)
+        rc = fields_define_entity(r->s, &row, entity, kind, &m, r->element_at, r->source, r->err);
+    if (rc == TKG_OK)
+        rc = record_attrs(r->s, &r->fields, row, r->err);
+    return rc;
+}
+
+/* Adds the relation of an edge whose nodes are known, from its `fields`. */
+static int add_edge(reader *r, edge_ends e, sym gephi_label, record *fields, origin at)
+{
+    static const char *const kind_keys[] = {"kind", "relation", "type"};
+    field *k = NULL;
+    for (int i = 0; i < 3 && !k; i++)
+        k = record_find(r->s, fields, kind_keys[i]);
+    size_t n = 0;
+    const char *name = k ? trimmed(r, k, &n) : NULL;
+    if (k)
+        k->used = true;
+    if (n == 0 && gephi_label) {
+        name = store_str(r->s, gephi_label);
+        n = strlen(name);
+    }
+    if (n == 0) {
+        name = "related_to";
+        n = strlen(name);
+    }
+    e.from = r->entity_of[e.from];
+    e.to = r->entity_of[e.to];
+    mapped m;
+    uint32_t rel;
+    int rc = fields_relation_kind(r->s, &e.kind, name, n, r->err);
+    if (rc == TKG_OK)
+        rc = record_map(r->s, fields, false, &m, at, r->err);
+    if (rc == TKG_OK)
+        rc = fields_add_relation(r->s, &rel, &e, &m, at, r->source, r->err);
+    if (rc == TKG_OK)
+        rc = record_attrs(r->s, fields, rel | OWNER_RELATION, r->err);
+    return rc;
+}
+
+static int end_edge(reader *r)
+{
+    if (!r->element_ok)
+        return TKG_OK;
+    const edge_ends *e = &r->edge;
+    int rc = add_defaults(r, D_EDGE);
+    if (rc != TKG_OK)
+        return rc;
+    if (line_of(r, r->node_line, e->from) && line_of(r, r->node_line, e->to))
+        return add_edge(r, *e, r->gephi_label, &r->fields, r->element_at);
+    /* A node comes later (GraphML allows any order), or never: decided once the graph is read. */
+    if (vec_reserve(&r->deferred, &r->deferred_cap, (size_t)r->deferred_count + 1,
+                    sizeof *r->deferred))
+        return nomem(r);
+    r->deferred[r->deferred_count++] =
+        (deferred){*e, r->gephi_label, r->element_at, r->later.count, r->fields.count};
+    for (uint32_t i = 0; i < r->fields.count && rc == TKG_OK; i++)
+        rc = record_add(r->s, &r->later, &r->fields.fields[i], r->err);
+    return rc;
+}
+
+static int end_graph(reader *r)
+{
+    int rc = TKG_OK;
+    for (uint32_t i = 0; i < r->deferred_count && !store_too_many_errors(r->s); i++) {
+        const deferred *d = &r->deferred[i];
+        bool from = line_of(r, r->node_line, d->ends.from) != 0;
+        bool to = line_of(r, r->node_line, d->ends.to) != 0;
+        if (!from)
+            rc = store_report(r->s, r->err, d->ends.from_at,
+                              "edge source '%s' is not a node of this graph",
+                              store_str(r->s, d->ends.from));
+        if (!to)
+            rc = store_report(r->s, r->err, d->ends.to_at,
+                              "edge target '%s' is not a node of this graph",
+                              store_str(r->s, d->ends.to));
+        record fields = {r->later.fields + d->first, d->count, d->count};
+        int er = from && to ? add_edge(r, d->ends, d->gephi_label, &fields, d->at) : TKG_OK;
+        if (er != TKG_OK && er != TKG_EINPUT)
+            return er;
+    }
+    if (r->parse_nodes >= 0 && (uint32_t)r->parse_nodes != r->nodes)
+        rc = store_report(r->s, r->err, r->graph_at,
+                          "parse.nodes says %ld nodes, but the graph has %u", r->parse_nodes,
+                          r->nodes);
+    if (r->parse_edges >= 0 && (uint32_t)r->parse_edges != r->edges)
+        rc = store_report(r->s, r->err, r->graph_at,
+                          "parse.edges says %ld edges, but the graph has %u", r->parse_edges,
+                          r->edges);
+    return rc;
+}
+
+/* ------------------------------------------------------------ data and defaults */
+
+static int start_data(reader *r, const xml_element *el, uint8_t domain)
+{
+    r->text_len = 0;
+    r->text_too_long = false;
+    r->data_children = false;
+    r->data_domain = domain;
+    r->data_at = element_origin(r, el);
+    if ((domain & (D_NODE | D_EDGE)) && !r->element_ok) {
+        r->data_key = NO_KEY;
+        return TKG_OK; /* the node or edge was refused */
+    }
+    int rc = find_key(r, el, domain, &r->data_key);
+    if (rc != TKG_OK || !(domain & (D_NODE | D_EDGE)))
+        return rc;
+    gkey *k = &r->keys[r->data_key];
+    if (k->seen == r->stamp) {
+        r->data_key = NO_KEY;
+        return store_report(r->s, r->err, r->data_at, "a second <data> for key '%s' in this %s",
+                            store_str(r->s, k->id), domain_name(domain));
+    }
+    k->seen = r->stamp;
+    return TKG_OK;
+}
+
+static int end_data(reader *r)
+{
+    if (r->data_key == NO_KEY || r->data_children)
+        return TKG_OK; /* refused, or structured data of another tool (yEd graphics) */
+    gkey *k = &r->keys[r->data_key];
+    if (r->text_too_long)
+        return store_report(r->s, r->err, r->data_at, "<data> longer than 1 MiB");
+    field f = {.name = k->name, .type = k->type, .at = r->data_at};
+    int rc = fields_value(r->s, &f.value, k->type, r->text, r->text_len, store_str(r->s, k->name),
+                          r->data_at, r->err);
+    if (rc != TKG_OK || !f.value || !(r->data_domain & (D_NODE | D_EDGE)))
+        return rc; /* graph data is checked, but tkg has no graph attributes */
+    k->valued = r->stamp;
+    return record_add(r->s, &r->fields, &f, r->err);
+}
+
+static int end_default(reader *r)
+{
+    if (r->key == NO_KEY || r->data_children)
+        return TKG_OK;
+    gkey *k = &r->keys[r->key];
+    if (r->text_too_long)
+        return store_report(r->s, r->err, r->data_at, "<default> longer than 1 MiB");
+    return fields_value(r->s, &k->def, k->type, r->text, r->text_len, store_str(r->s, k->name),
+                        r->data_at, r->err);
+}
+
+/* ------------------------------------------------------------ SAX events */
+
+static int stop_code(const reader *r, int rc)
+{
+    if (rc == TKG_OK || rc == TKG_EINPUT)
+        return store_too_many_errors(r->s) ? 1 : 0;
+    return 1;
+}
+
+static bool is_graphml(const xml_element *el)
+{
+    return !el->ns || strcmp(el->ns, GRAPHML_NS) == 0;
+}
+
+/* Refuses an element and ignores what it holds. */
+static int refuse(reader *r, const xml_element *el, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int refuse(reader *r, const xml_element *el, const char *fmt, ...)
+{
+    r->skip = 1;
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = store_vreport(r->s, r->err, element_origin(r, el), fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+static int start_root(reader *r, const xml_element *el)
+{
+    r->root_seen = true;
+    r->root_at = element_origin(r, el);
+    if (strcmp(el->name, "graphml") == 0 && is_graphml(el))
+        return TKG_OK;
+    r->skip = 1;
+    r->graph_seen = true; /* one error is enough */
+    if (strcmp(el->name, "graphml") == 0)
+        return store_report(
+            r->s, r->err, r->root_at,
+            "the root <graphml> is in namespace '%s', not in GraphML's (" GRAPHML_NS ")", el->ns);
+    return store_report(r->s, r->err, r->root_at, "the root element is <%s>, not <graphml>",
+                        el->name);
+}
+
+/* A GraphML element inside `in`: handles it and returns what to push, or -1 when it was
+ * refused or is ignored (its subtree is then skipped). */
+static int start_child(reader *r, const xml_element *el, enum context in, int *rc)
+{
+    const char *name = el->name;
+    if (in == C_DATA || in == C_DEFAULT) {
+        r->data_children = true;
+        return -1;
+    }
+    if (strcmp(name, "desc") == 0)
+        return -1;
+    if (strcmp(name, "hyperedge") == 0) {
+        *rc = refuse(r, el, "hyperedges are not supported");
+        return -1;
+    }
+    if (strcmp(name, "port") == 0) {
+        *rc = refuse(r, el, "ports are not supported (a <port> in a <%s>)", context_names[in]);
+        return -1;
+    }
+    if (strcmp(name, "locator") == 0) {
+        *rc = refuse(r, el, "references to external graphs (<locator>) are not supported");
+        return -1;
+    }
+    if (strcmp(name, "graph") == 0 && in != C_GRAPHML) {
+        *rc = refuse(r, el, "nested graphs are not supported (a <graph> inside a <%s>)",
+                     context_names[in]);
+        return -1;
+    }
+    static const char *const known[] = {"graphml", "key",  "default",  "graph",    "node",
+                                        "edge",    "data", "endpoint", "hyperedge"};
+    bool is_known = false;
+    for (size_t i = 0; i < sizeof known / sizeof *known; i++)
+        is_known |= strcmp(name, known[i]) == 0;
+    bool data = strcmp(name, "data") == 0;
+    static const uint8_t data_domain[] = {
+        [C_GRAPHML] = D_GRAPHML, [C_GRAPH] = D_GRAPH, [C_NODE] = D_NODE, [C_EDGE] = D_EDGE};
+    if (data && (in == C_GRAPHML || in == C_GRAPH || in == C_NODE || in == C_EDGE)) {
+        *rc = start_data(r, el, data_domain[in]);
+        return C_DATA;
+    }
+    if (strcmp(name, "key") == 0 && (in == C_GRAPHML || in == C_GRAPH)) {
+        *rc = start_key(r, el);
+        return C_KEY;
+    }
+    if (strcmp(name, "default") == 0 && in == C_KEY) {
+        r->text_len = 0;
+        r->text_too_long = false;
+        r->data_children = false;
+        r->data_at = element_origin(r, el);
+        return C_DEFAULT;
+    }
+    if (strcmp(name, "graph") == 0 && in == C_GRAPHML) {
+        if (r->graph_seen) {
+            *rc = refuse(r, el,
+                         "a second <graph> (the first is at line %u): tkg reads one graph per "
+                         "GraphML file",
+                         r->graph_at.line);
+            return -1;
+        }
+        *rc = start_graph(r, el);
+        return C_GRAPH;
+    }
+    if (strcmp(name, "node") == 0 && in == C_GRAPH) {
+        *rc = start_node(r, el);
+        return C_NODE;
+    }
+    if (strcmp(name, "edge") == 0 && in == C_GRAPH) {
+        *rc = start_edge(r, el);
+        return C_EDGE;
+    }
+    if (!is_known)
+        *rc = refuse(r, el, "unknown GraphML element <%s>", name);
+    else
+        *rc = refuse(r, el, "<%s> is not allowed in <%s>", name, context_names[in]);
+    return -1;
+}
+
+static int on_start(void *ctx, const xml_element *el)
+{
+    reader *r = ctx;
+    int rc = TKG_OK;
+    if (r->skip) {
+        r->skip++;
+        return 0;
+    }
+    if (!r->root_seen) {
+        rc = start_root(r, el);
+        if (rc == TKG_OK)
+            r->stack[r->depth++] = C_GRAPHML;
+        return stop_code(r, rc);
+    }
+    enum context in = r->stack[r->depth - 1];
+    if (!is_graphml(el)) {
+        /* Another tool's element (yEd, yFiles): ignored, and a <data> holding it too. */
+        if (in == C_DATA || in == C_DEFAULT)
+            r->data_children = true;
+        r->skip = 1;
+        return 0;
+    }
+    int push = start_child(r, el, in, &rc);
+    if (push < 0) {
+        r->skip = r->skip ? r->skip : 1;
+    } else if (r->depth == MAX_DEPTH) {
+        r->skip = 1; /* cannot happen: GraphML elements nest at most 5 deep here */
+    } else {
+        r->stack[r->depth++] = (enum context)push;
+    }
+    return stop_code(r, rc);
+}
+
+static int on_end(void *ctx, const char *name)
+{
+    (void)name;
+    reader *r = ctx;
+    int rc = TKG_OK;
+    if (r->skip) {
+        r->skip--;
+        return 0;
+    }
+    if (r->depth == 0)
+        return 0;
+    switch (r->stack[--r->depth]) {
+    case C_GRAPHML:
+        if (!r->graph_seen)
+            rc = store_report(r->s, r->err, r->root_at, "no <graph> in this GraphML document");
+        break;
+    case C_KEY:
+        r->key = NO_KEY;
+        break;
+    case C_DEFAULT:
+        rc = end_default(r);
+        break;
+    case C_GRAPH:
+        rc = end_graph(r);
+        break;
+    case C_NODE:
+        rc = end_node(r);
+        break;
+    case C_EDGE:
+        rc = end_edge(r);
+        break;
+    case C_DATA:
+        rc = end_data(r);
+        break;
+    }
+    return stop_code(r, rc);
+}
+
+static int on_text(void *ctx, const char *text, size_t len)
+{
+    reader *r = ctx;
+    if (r->skip || r->depth == 0)
+        return 0;
+    enum context in = r->stack[r->depth - 1];
+    if (in != C_DATA && in != C_DEFAULT)
+        return 0;
+    if (r->text_len + len > MAX_TEXT) {
+        r->text_too_long = true;
+        return 0;
+    }
+    if (vec_reserve(&r->text, &r->text_cap, (size_t)r->text_len + len, 1)) {
+        nomem(r);
+        return 1;
+    }
+    memcpy(r->text + r->text_len, text, len);
+    r->text_len += (uint32_t)len;
+    return 0;
+}
+
+static int on_error(void *ctx, const tkg_error *e)
+{
+    reader *r = ctx;
+    return store_report_error(r->s, r->err, e) == TKG_ELIMIT;
+}
+
+/* ------------------------------------------------------------ entry points */
+
+static int read_graphml(tkg_store *s, const xml_input *in, tkg_error *err)
+{
+    reader r = {.s = s, .err = err, .key = NO_KEY, .data_key = NO_KEY};
+    unsigned before = tkg_store_error_count(s);
+    int rc = fields_file_source(s, &r.file, &r.source, in->name, err);
+    if (rc == TKG_OK) {
+        xml_handler h = {
+            .ctx = &r, .start = on_start, .end = on_end, .text = on_text, .error = on_error};
+        rc = xml_parse(in, NULL, &h, err);
+    }
+    if (rc == TKG_OK && tkg_store_error_count(s) != before)
+        rc = TKG_EINPUT;
+    free(r.keys);
+    free(r.text);
+    free(r.node_line);
+    free(r.edge_line);
+    free(r.entity_of);
+    free(r.deferred);
+    record_free(&r.later);
+    record_free(&r.fields);
+    return rc;
+}
+
+int tkg_read_graphml_buffer(tkg_store *s, const char *data, size_t len, const char *name,
+                            tkg_error *err)
+{
+    xml_input in = {.name = name ? name : "<memory>",
+                    .data = data,
+                    .len = len,
+                    .max_bytes = s->opt.max_input_bytes};
+    return read_graphml(s, &in, err);
+}
+
+int tkg_read_graphml_file(tkg_store *s, const char *path, tkg_error *err)
+{
+    xml_input in = {.name = path, .path = path, .max_bytes = s->opt.max_input_bytes};
+    if (s->opt.progress) {
+        in.progress = s->opt.on_progress;
+        in.progress_ctx = s->opt.progress_ctx;
+    }
+    return read_graphml(s, &in, err);
+}
