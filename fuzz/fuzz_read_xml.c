@@ -1,0 +1,8 @@
+/* Fuzz target: the xml reader on arbitrary bytes, then finish and a walk over the store. */
+#include "fuzz.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    fuzz_ingest(tkg_read_xml_buffer, data, size, "fuzz.xml");
+    return 0;
+}
