@@ -35,3 +35,8 @@ fi
 if ! locale -a 2>/dev/null | grep -qi '^fr_FR.utf8$'; then
     localedef -i fr_FR -f UTF-8 fr_FR.UTF-8 || echo "warning: could not generate fr_FR.UTF-8"
 fi
+
+# graphology, at the versions Gephi Lite pins, for the export tests (package-lock.json).
+if [[ ! -d tests/export/node_modules/graphology-gexf ]]; then
+    npm ci --prefix tests/export --no-audit --no-fund --loglevel=error
+fi
