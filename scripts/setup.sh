@@ -11,6 +11,7 @@ packages=(
     libgraphviz-dev graphviz             # tkg-render; dot for the DOT tests
     libcunit1-dev                        # unit tests
     python3 python3-networkx python3-igraph  # independent oracles in the tests
+    python3-numpy python3-scipy          # NetworkX's PageRank, HITS and matrices (analytics oracles)
     nodejs npm                           # graphology (Gephi Lite's parser) in the tests
     locales time
 )

@@ -1,0 +1,148 @@
+/* tkg path: a shortest path between two entities in a view, with the relations along it. */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char help[] =
+    "Usage: tkg path FROM TO [--directed] [--weight W] [--format table|tsv|csv|json]\n"
+    "                [VIEW] INPUT...\n"
+    "\n"
+    "A shortest path from entity FROM to entity TO in the graph of a view (usually --at DATE):\n"
+    "fewest ties, or with --weight the least total length (1 / weight per tie). One row per\n"
+    "relation along the path: step, from, from_label, relation, direction ('->' when the\n"
+    "relation points along the path, '<-' against it, '<->' for a symmetric kind), to,\n"
+    "to_label, start, end. A tie made of several relations gives several rows of one step.\n"
+    "\n"
+    "  --directed       follow relations only in their direction (symmetric kinds both ways)\n"
+    "  --weight W       tie weights: count, support or attr:KEY (default unweighted)\n"
+    "\n"
+    "View options as for 'tkg query'; every entity kind takes part unless --kind is given.\n"
+    "\n"
+    "Exit status: 0 a path was found; 1 invalid input, FROM or TO not in the view, or no path;\n"
+    "2 usage (also an unknown FROM or TO); 3 I/O.\n";
+
+static int own_option(cli_args *a, const char *name, const char *value)
+{
+    return analytics_graph_option(a->own_ctx, a->command, name, value);
+}
+
+/* The id closest to `id` (by edit distance, at most 2 edits), or NULL: a "did you mean". */
+static const char *closest_id(const tkg_store *s, const char *id)
+{
+    size_t len = strlen(id), best_d = 3;
+    const char *best = NULL;
+    size_t *row = malloc((len + 1) * sizeof *row);
+    if (!row)
+        return NULL;
+    for (uint32_t e = 0; e < tkg_store_entity_count(s); e++) {
+        const char *other = tkg_entity_id(s, e);
+        size_t olen = strlen(other);
+        if (olen + best_d <= len || len + best_d <= olen)
+            continue;
+        /* One row of the Levenshtein table at a time. */
+        for (size_t j = 0; j <= len; j++)
+            row[j] = j;
+        for (size_t i = 1; i <= olen; i++) {
+            size_t diag = row[0];
+            row[0] = i;
+            for (size_t j = 1; j <= len; j++) {
+                size_t up = row[j];
+                size_t cost = diag + (other[i - 1] != id[j - 1]);
+                size_t del = row[j] + 1, ins = row[j - 1] + 1;
+                row[j] = cost < del ? (cost < ins ? cost : ins) : (del < ins ? del : ins);
+                diag = up;
+            }
+        }
+        if (row[len] < best_d) {
+            best_d = row[len];
+            best = other;
+        }
+    }
+    free(row);
+    return best;
+}
+
+static int find_entity(uint32_t *out, const tkg_store *s, const char *id)
+{
+    *out = tkg_store_find_entity(s, id);
+    if (*out != TKG_NO_ENTITY)
+        return EXIT_OK;
+    const char *hint = closest_id(s, id);
+    fprintf(stderr, "tkg: error: unknown entity '%s'%s%s%s\n", id, hint ? " (did you mean '" : "",
+            hint ? hint : "", hint ? "'?)" : "");
+    return EXIT_USAGE;
+}
+
+static int print_path(const tkg_path *p, const tkg_store *s, const cli_args *a)
+{
+    static const char *const columns[] = {"step", "from",     "from_label", "relation", "direction",
+                                          "to",   "to_label", "start",      "end"};
+    static const bool numeric[] = {true, false, false, false, false, false, false, false, false};
+    const tkg_ontology *o = tkg_store_ontology(s);
+    table *t = table_new(columns, 9);
+    int rc = t ? EXIT_OK : EXIT_IO;
+    for (size_t i = 0; i < tkg_path_length(p) && rc == EXIT_OK; i++) {
+        uint32_t from = tkg_path_entity(p, i), to = tkg_path_entity(p, i + 1);
+        size_t n;
+        const uint32_t *rel = tkg_path_relations(p, i, &n);
+        char step[24];
+        snprintf(step, sizeof step, "%zu", i + 1);
+        for (size_t k = 0; k < n && rc == EXIT_OK; k++) {
+            uint32_t r = rel[k], kind = tkg_relation_kind(s, r);
+            const char *direction = tkg_relation_kind_symmetric(o, kind) ? "<->"
+                                    : tkg_relation_from(s, r) == from    ? "->"
+                                                                         : "<-";
+            const char *cells[] = {step,
+                                   tkg_entity_id(s, from),
+                                   tkg_entity_label(s, from, a->lang),
+                                   tkg_relation_kind_name(o, kind),
+                                   direction,
+                                   tkg_entity_id(s, to),
+                                   tkg_entity_label(s, to, a->lang),
+                                   tkg_relation_start(s, r).raw,
+                                   tkg_relation_end(s, r).raw};
+            if (table_add(t, cells) != 0)
+                rc = EXIT_IO;
+        }
+    }
+    if (rc == EXIT_OK)
+        table_print(t, stdout, a->fmt, numeric);
+    else
+        fprintf(stderr, "tkg: error: out of memory\n");
+    table_free(t);
+    return rc;
+}
+
+int cmd_path(int argc, char **argv)
+{
+    static const char *const valued[] = {"--weight", NULL};
+    tkg_graph_options graph = {0};
+    cli_args a = {.command = "path", .own_valued = valued, .own = own_option, .own_ctx = &graph};
+    tkg_store *s = NULL;
+    tkg_view *v = NULL;
+    tkg_path *p = NULL;
+    uint32_t from, to;
+    int rc = cli_parse(&a, argc, argv, 2, OPT_VIEW | OPT_FORMAT | OPT_LANG | OPT_ONTOLOGY, 2, help);
+    if (rc != EXIT_OK || (rc = cli_load(&s, &a)) != EXIT_OK)
+        goto done;
+    if ((rc = find_entity(&from, s, a.positional[0])) != EXIT_OK ||
+        (rc = find_entity(&to, s, a.positional[1])) != EXIT_OK)
+        goto done;
+    tkg_error err = {0};
+    if (tkg_view_new(&v, s, &a.view, &err) != TKG_OK) {
+        rc = analytics_failed(&err);
+        goto done;
+    }
+    if (tkg_path_find(&p, s, v, from, to, &graph, &err) != TKG_OK) {
+        rc = analytics_failed(&err);
+        goto done;
+    }
+    rc = print_path(p, s, &a);
+done:
+    tkg_path_free(p);
+    tkg_view_free(v);
+    tkg_store_free(s);
+    free(a.inputs);
+    return rc < 0 ? EXIT_OK : rc;
+}
