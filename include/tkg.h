@@ -205,8 +205,9 @@ const tkg_ontology *tkg_store_ontology(const tkg_store *s);
 
 /**
  * Reads one input file into the store, choosing the reader by the file's extension:
- * `.xml` TKG-XML, `.tsv` and `.txt` quadruples. A directory means every such file inside
- * it, in sorted order. Problems go to the report callback; the first one is returned.
+ * `.xml` TKG-XML, `.tsv` and `.txt` quadruples, `.graphml` GraphML, `.csv` Neo4j-style CSV.
+ * A directory means every such file inside it, in sorted order. Problems go to the report
+ * callback; the first one is returned.
  */
 int tkg_store_read_path(tkg_store *s, const char *path, tkg_error *err);
 
@@ -221,6 +222,42 @@ int tkg_read_tsv_buffer(tkg_store *s, const char *data, size_t len, const char *
                         tkg_error *err);
 /** Reads a quadruple file (streamed, with the size cap of the store's options). */
 int tkg_read_tsv_file(tkg_store *s, const char *path, tkg_error *err);
+
+/* ------------------------------------------------------ GraphML and CSV input */
+
+/**
+ * Reads one GraphML graph from memory; `name` (NULL: "<memory>") is used in error messages
+ * and as the id of the source that every node and edge cites, with its line. Keys map by
+ * attr.name: `label`, `kind`/`type` (node kind when it is an entity kind of the ontology,
+ * else the node is an `entity`), `kind`/`relation`/`type` (edge kind, an implicit one when
+ * the ontology lacks it), `start`/`end`, `start_date`/`end_date`, `start_raw`/`end_raw`,
+ * `precision`; the other keys become typed attributes. Hyperedges, ports, nested graphs, a
+ * second graph, dangling endpoints, duplicate node or edge ids and values that do not match
+ * their key's type are reported (TKG_EINPUT) with their position; TKG_ELIMIT for an input
+ * over the size cap. Rules: docs/format.md, "GraphML input".
+ */
+int tkg_read_graphml_buffer(tkg_store *s, const char *data, size_t len, const char *name,
+                            tkg_error *err);
+/** Reads a GraphML file (streamed, with the size cap of the store's options); as
+ *  tkg_read_graphml_buffer, and TKG_EIO when the file cannot be read. */
+int tkg_read_graphml_file(tkg_store *s, const char *path, tkg_error *err);
+
+/**
+ * Reads a CSV file in Neo4j's bulk-import header convention from memory; `name` (NULL:
+ * "<memory>") is used in error messages and as the id of the source every row cites, with
+ * its line. The header says what the file holds: a column `:ID` (also `name:ID(Space)`)
+ * makes it a nodes file (`:LABEL`: `;`-separated labels, the first entity kind of the
+ * ontology among them is the kind), `:START_ID` and `:END_ID` a relationships file (`:TYPE`:
+ * the relation kind, implicit when the ontology lacks it). Other columns `name[:type]`
+ * (int, long, float, double, boolean, string, date) are typed attributes, except `label`,
+ * `name` and the date columns of tkg_read_graphml_buffer. RFC 4180 quoting; UTF-8. Every
+ * problem is reported (TKG_EINPUT) at its line and column. Rules: docs/format.md, "CSV input".
+ */
+int tkg_read_csv_buffer(tkg_store *s, const char *data, size_t len, const char *name,
+                        tkg_error *err);
+/** Reads a Neo4j-style CSV file (streamed, with the size cap of the store's options); as
+ *  tkg_read_csv_buffer, and TKG_EIO when the file cannot be read. */
+int tkg_read_csv_file(tkg_store *s, const char *path, tkg_error *err);
 
 /**
  * Ends loading: resolves relation endpoints across all inputs, checks every relation
@@ -362,6 +399,335 @@ const uint32_t *tkg_view_entities(const tkg_view *v, size_t *n);
 const uint32_t *tkg_view_relations(const tkg_view *v, size_t *n);
 bool tkg_view_has_entity(const tkg_view *v, uint32_t e);
 bool tkg_view_has_relation(const tkg_view *v, uint32_t r);
+
+/* ------------------------------------------------------------- analytics */
+
+/*
+ * Network analysis of a view with igraph (docs/analytics.md has every definition).
+ * The graph of a view: its vertices are the view's entities that take part in at least one
+ * relation of the graph, its edges the view's relations between two different entities.
+ * Parallel relations between the same two entities merge into one edge (a tie) whose
+ * weight is the sum of theirs. A relation of a symmetric kind is undirected: in a directed
+ * graph it becomes two arcs, one each way.
+ */
+
+/** Centrality measures. */
+typedef enum tkg_measure {
+    TKG_MEASURE_DEGREE = 0,      /* ties (directed: in-arcs + out-arcs) */
+    TKG_MEASURE_INDEGREE,        /* in-arcs, always directed */
+    TKG_MEASURE_OUTDEGREE,       /* out-arcs, always directed */
+    TKG_MEASURE_WEIGHTED_DEGREE, /* sum of tie weights (relations when unweighted) */
+    TKG_MEASURE_BETWEENNESS,     /* shortest paths through the entity */
+    TKG_MEASURE_CLOSENESS,       /* 1 / mean distance to the entities it reaches */
+    TKG_MEASURE_HARMONIC,        /* sum of 1 / distance to every other entity */
+    TKG_MEASURE_EIGENVECTOR,     /* principal eigenvector, scaled to a maximum of 1 */
+    TKG_MEASURE_PAGERANK,        /* PageRank, summing to 1 */
+    TKG_MEASURE_HUB,             /* Kleinberg hub score, always directed, maximum 1 */
+    TKG_MEASURE_AUTHORITY,       /* Kleinberg authority score, always directed, maximum 1 */
+    TKG_MEASURE_COUNT
+} tkg_measure;
+
+/** The measure's name as the command line spells it ("pagerank"), or NULL when out of
+ *  range. Static storage. */
+const char *tkg_measure_name(tkg_measure m);
+
+/** Parses a measure name. Fails with TKG_EUSAGE ("unknown measure 'x' (did you mean
+ *  'y'?)") for a name that is none of tkg_measure_name's. */
+int tkg_measure_parse(tkg_measure *out, const char *name, tkg_error *err);
+
+/** What a relation weighs (weights are tie strengths: distance-based measures and paths use
+ *  1 / weight as the length of a tie). */
+typedef enum tkg_weighting {
+    TKG_WEIGHT_NONE = 0, /* unweighted; weighted degree still counts relations */
+    TKG_WEIGHT_COUNT,    /* 1 per relation: a tie weighs its number of relations */
+    TKG_WEIGHT_SUPPORT,  /* the relation's citations (at least 1) */
+    TKG_WEIGHT_ATTR      /* the relation's numeric attribute `weight_attr`, > 0 */
+} tkg_weighting;
+
+/** How a view becomes a graph. Zero-initialise, then set fields. */
+typedef struct tkg_graph_options {
+    bool directed;           /* follow relation direction (default: undirected ties) */
+    bool actors_only;        /* keep only entities of kind `actor` (or below) or `entity` */
+    tkg_weighting weighting; /* default unweighted */
+    const char *weight_attr; /* the attribute key for TKG_WEIGHT_ATTR */
+} tkg_graph_options;
+
+/** A time slice of a view: the inclusive day range [from, to]. from == to is an as-of
+ *  date; a relation (and an entity's lifespan) is in a slice when its interval overlaps it. */
+typedef struct tkg_snapshot {
+    int32_t from, to;
+} tkg_snapshot;
+
+/** What to compute. Zero-initialise, then set fields. */
+typedef struct tkg_centrality_options {
+    tkg_graph_options graph;
+    const tkg_measure *measures; /* at least one */
+    size_t measure_count;
+    bool normalized; /* divide by the graph's size (per measure: docs/analytics.md) */
+    double cutoff;   /* > 0: only paths up to this length count (betweenness, closeness,
+                        harmonic); 0: exact */
+    double damping;  /* PageRank damping factor in (0, 1); 0 means 0.85 */
+    const tkg_snapshot *snapshots; /* NULL: the view as it is, one snapshot */
+    size_t snapshot_count;
+} tkg_centrality_options;
+
+/** Centrality values per measure, snapshot and entity. */
+typedef struct tkg_centrality tkg_centrality;
+
+/**
+ * Computes the measures on the graph of view `v` (which must belong to `s`), once per
+ * snapshot. The graph is built once from the view; each snapshot masks it, keeping the
+ * entities whose lifespan overlaps the slice and the relations that hold in it. A snapshot
+ * without any relation is left empty (see tkg_centrality_snapshot_relations). igraph is
+ * seeded before each measure, so results repeat exactly. Fails with TKG_EUSAGE for
+ * invalid options (no measure, a damping outside (0, 1), a snapshot whose `to` precedes
+ * its `from`), TKG_EINPUT for a missing or non-positive weight attribute (with the
+ * relation's position) and for directed eigenvector centrality on a graph where it does not
+ * converge (a defective principal eigenvalue), TKG_ENOMEM, and TKG_EIO for a failure inside
+ * igraph (message "igraph: ..."). Free the result with tkg_centrality_free.
+ */
+int tkg_centrality_compute(tkg_centrality **out, const tkg_store *s, const tkg_view *v,
+                           const tkg_centrality_options *opt, tkg_error *err);
+void tkg_centrality_free(tkg_centrality *c);
+
+/** Entities that have a value in some snapshot, in store row order; the i-th one's row. */
+size_t tkg_centrality_entity_count(const tkg_centrality *c);
+uint32_t tkg_centrality_entity(const tkg_centrality *c, size_t i);
+/** The measures, in the order requested; the m-th one. */
+size_t tkg_centrality_measure_count(const tkg_centrality *c);
+tkg_measure tkg_centrality_measure(const tkg_centrality *c, size_t m);
+/** Snapshots, in the order given (one, spanning all days, when none was given). */
+size_t tkg_centrality_snapshot_count(const tkg_centrality *c);
+tkg_snapshot tkg_centrality_snapshot(const tkg_centrality *c, size_t k);
+/** Number of relations that make up snapshot k's graph; 0 for an empty snapshot. */
+size_t tkg_centrality_snapshot_relations(const tkg_centrality *c, size_t k);
+/** Number of entities in snapshot k's graph. */
+size_t tkg_centrality_snapshot_entities(const tkg_centrality *c, size_t k);
+/** The value of measure m in snapshot k for the i-th entity; NaN when that entity is not in
+ *  the snapshot's graph. */
+double tkg_centrality_value(const tkg_centrality *c, size_t m, size_t k, size_t i);
+/** The rank of that value among the snapshot's entities: 1 for the highest; equal values
+ *  (within a relative 1e-9) share the best rank (1, 2, 2, 4); 0 when absent. */
+uint32_t tkg_centrality_rank(const tkg_centrality *c, size_t m, size_t k, size_t i);
+/** Wall-clock seconds tkg_centrality_compute spent building graphs (the view's ties, each
+ *  snapshot's mask and igraph graph), computing measures (igraph's calls and tkg's work on
+ *  their results) and ranking, for benchmarks. */
+void tkg_centrality_timings(const tkg_centrality *c, double *graph_seconds, double *measure_seconds,
+                            double *rank_seconds);
+
+/** Community detection methods (both maximise modularity). */
+typedef enum tkg_community_method {
+    TKG_COMMUNITY_LEIDEN = 0, /* Traag et al. 2019: communities are always connected */
+    TKG_COMMUNITY_LOUVAIN     /* Blondel et al. 2008 (igraph's multilevel) */
+} tkg_community_method;
+
+/** Options for tkg_communities_detect. Zero-initialise, then set fields. */
+typedef struct tkg_community_options {
+    tkg_graph_options graph; /* `directed` must be false: modularity here is undirected */
+    tkg_community_method method;
+    double resolution; /* modularity resolution γ > 0; 0 means 1 */
+    uint64_t seed;     /* igraph's random number generator seed */
+} tkg_community_options;
+
+typedef struct tkg_communities tkg_communities;
+
+/**
+ * Partitions the graph of view `v` into communities. Communities are numbered from 0,
+ * largest first (ties: the one holding the lowest entity row first). The same seed gives
+ * the same partition. Fails with TKG_EUSAGE for a directed graph or a resolution ≤ 0,
+ * TKG_EINPUT when the graph has no relation, TKG_ENOMEM, TKG_EIO inside igraph. Free the
+ * result with tkg_communities_free.
+ */
+int tkg_communities_detect(tkg_communities **out, const tkg_store *s, const tkg_view *v,
+                           const tkg_community_options *opt, tkg_error *err);
+void tkg_communities_free(tkg_communities *c);
+/** Entities of the graph, in store row order; the i-th one's row and community. */
+size_t tkg_communities_entity_count(const tkg_communities *c);
+uint32_t tkg_communities_entity(const tkg_communities *c, size_t i);
+uint32_t tkg_communities_membership(const tkg_communities *c, size_t i);
+/** Number of communities, and the number of entities in community k. */
+size_t tkg_communities_count(const tkg_communities *c);
+size_t tkg_communities_size(const tkg_communities *c, uint32_t k);
+/** Modularity of the partition (with the resolution and weights used). */
+double tkg_communities_modularity(const tkg_communities *c);
+
+/** A shortest path between two entities. */
+typedef struct tkg_path tkg_path;
+
+/**
+ * Finds a shortest path from entity row `from` to entity row `to` in the graph of view `v`:
+ * fewest ties when unweighted, least total length (1 / weight per tie) when weighted. With
+ * `directed`, ties are followed only along their relations' direction (symmetric kinds
+ * both ways). Fails with TKG_ENOTFOUND when an entity is not in the graph or no path
+ * joins them (the message says which), TKG_EINPUT for a bad weight attribute, TKG_ENOMEM,
+ * TKG_EIO inside igraph. Free the result with tkg_path_free.
+ */
+int tkg_path_find(tkg_path **out, const tkg_store *s, const tkg_view *v, uint32_t from, uint32_t to,
+                  const tkg_graph_options *opt, tkg_error *err);
+void tkg_path_free(tkg_path *p);
+/** Number of ties along the path (0 when from == to). */
+size_t tkg_path_length(const tkg_path *p);
+/** The i-th entity along the path, i in 0..length (0 is `from`). */
+uint32_t tkg_path_entity(const tkg_path *p, size_t i);
+/** The view's relations that make up tie i (between entity i and i + 1), in row order;
+ *  `*n` receives their count. Borrowed from the path. */
+const uint32_t *tkg_path_relations(const tkg_path *p, size_t i, size_t *n);
+/** The total length: ties, or the sum of 1 / weight when weighted. */
+double tkg_path_distance(const tkg_path *p);
+
+/** How a relation changed between two dates. */
+typedef enum tkg_change {
+    TKG_CHANGE_NONE = 0,  /* not in the view, or holds at neither date nor in between */
+    TKG_CHANGE_UNCHANGED, /* holds at both dates */
+    TKG_CHANGE_STARTED,   /* holds at the second date only; its tie did not hold at the first */
+    TKG_CHANGE_ENDED,     /* holds at the first date only; its tie does not hold at the second */
+    TKG_CHANGE_CHANGED,   /* holds at one date only, and another relation of the same kind
+                             between the same entities holds at the other (a replacement) */
+    TKG_CHANGE_TRANSIENT  /* holds only between the two dates */
+} tkg_change;
+
+/** The change's name ("started"), or NULL when out of range. Static storage. */
+const char *tkg_change_name(tkg_change c);
+
+/**
+ * Classifies every relation of store `s` between day `from` and day `to` (from ≤ to):
+ * `out` has tkg_store_relation_count(s) entries. Relations outside view `v` are
+ * TKG_CHANGE_NONE, so `v` should select kinds (or a neighbourhood) but no dates. A relation
+ * holds at a date when its interval and both endpoints' lifespans contain that date. Two
+ * relations are of the same tie when they share kind, `from` and `to` (either way round
+ * for a symmetric kind). Fails with TKG_EUSAGE when `to` precedes `from`, TKG_ENOMEM.
+ */
+int tkg_diff_classify(tkg_change *out, const tkg_store *s, const tkg_view *v, int32_t from,
+                      int32_t to, tkg_error *err);
+
+/* --------------------------------------------------------------- writers */
+
+/**
+ * Where a writer's bytes go: a file replaced atomically, a file descriptor, or memory.
+ * Writes are buffered; a failed write is remembered and reported by tkg_sink_commit, so a
+ * writer never needs to check each write.
+ */
+typedef struct tkg_sink tkg_sink;
+
+/**
+ * Opens a sink that replaces the file `path` atomically: bytes go to a new temporary file in
+ * the same directory (`.NAME.tkg-XXXXXXXX`), which tkg_sink_commit flushes, syncs and renames
+ * over `path` (an existing file keeps its permissions; a symbolic link is followed). Until
+ * then `path` is untouched, and tkg_sink_free without a successful commit removes the
+ * temporary file. A `path` naming a device or a pipe (/dev/null) is written directly.
+ * Fails with TKG_EIO (a directory, no permission, no such directory: the message says which)
+ * or TKG_ENOMEM. Free with tkg_sink_free.
+ */
+int tkg_sink_open_file(tkg_sink **out, const char *path, tkg_error *err);
+
+/** Opens a sink that writes to the open descriptor `fd` (1 for standard output), which it
+ *  never closes; `name` is used in error messages ("<stdout>"). Free with tkg_sink_free. */
+int tkg_sink_open_fd(tkg_sink **out, int fd, const char *name, tkg_error *err);
+
+/** Opens a sink that keeps everything in memory (tkg_sink_data). Free with tkg_sink_free. */
+int tkg_sink_open_memory(tkg_sink **out, tkg_error *err);
+
+/** Appends `len` bytes. Returns the sink's first error so far (TKG_EIO, TKG_ENOMEM). */
+int tkg_sink_write(tkg_sink *s, const void *data, size_t len, tkg_error *err);
+
+/**
+ * Finishes a sink: writes out what is buffered and reports the first failed write. A file
+ * sink is then synced, renamed over its target and its directory synced; a descriptor sink
+ * is synced when the descriptor is a file. On failure (TKG_EIO with the path and the system's
+ * reason, e.g. "no space left on device") the target is untouched. Calling it again is a
+ * no-op that returns the same result. A memory sink has nothing to finish.
+ */
+int tkg_sink_commit(tkg_sink *s, tkg_error *err);
+
+/** The bytes a memory sink holds (borrowed, valid until the next write or tkg_sink_free;
+ *  not NUL-terminated); "" and 0 for other sinks. */
+const char *tkg_sink_data(const tkg_sink *s, size_t *len);
+
+/** The sink's name: the target path, the descriptor's name, or "<memory>". */
+const char *tkg_sink_name(const tkg_sink *s);
+
+/** Bytes written into the sink so far. */
+uint64_t tkg_sink_size(const tkg_sink *s);
+
+/** Appends `text` cleaned (as the writers clean text) and escaped for XML or HTML content and
+ *  double-quoted attributes (& < > " and line breaks as references). NULL appends nothing.
+ *  Returns the sink's first error so far. */
+int tkg_sink_write_xml(tkg_sink *s, const char *text, tkg_error *err);
+
+/** Closes the sink; a file sink not committed removes its temporary file. NULL is a no-op. */
+void tkg_sink_free(tkg_sink *s);
+
+/** What the writers write besides the view itself. Zero-initialise, then set fields. */
+typedef struct tkg_export_options {
+    const char *lang;     /* labels in this language where an entity has a name in it */
+    const double *x, *y;  /* node positions by entity row (GraphML, GEXF, JSON), e.g. from
+                             tkg_positions_read; NULL, or a non-finite value: no position */
+    bool strict;          /* GraphML: leave out <edge label="KIND"> (Gephi's edge type, not in
+                             the GraphML schema) so that the file validates */
+    const char *title;    /* DOT: a caption above the legend; GEXF: the description */
+    const char *layout;   /* DOT: the layout engine named in the graph; NULL: tkg_layout_engine */
+    bool no_legend;       /* DOT: no legend */
+    bool mark_ended;      /* DOT: draw relations that ended (see ended_before) grey and dashed */
+    int32_t ended_before; /* ... those with a closed end whose end_excl <= this day; point
+                             facts (one date) are events, never drawn as ended */
+    tkg_report_fn warn;   /* called once per warning (a label shortened to fit Graphviz),
+                             code TKG_ELIMIT; may be NULL */
+    void *warn_ctx;
+} tkg_export_options;
+
+/*
+ * The writers write the entities and relations of view `v` of store `s` (`v` NULL: the whole
+ * store) into `out`, in view order, so that the same input gives the same bytes. `opt` may be
+ * NULL. Text is cleaned the same way in every format: invalid UTF-8 becomes U+FFFD, and C0
+ * controls other than TAB, LF and CR are dropped. Dates are written in full (YYYY-MM-DD)
+ * with the text as written and its precision beside them. Numbers are written in the C
+ * locale. They return TKG_OK, the sink's first write error (TKG_EIO, TKG_ENOMEM) or
+ * TKG_ENOMEM; the sink is not committed (the caller commits it). docs/export.md describes
+ * every format.
+ */
+
+/** GraphML for Gephi, Gephi Lite, NetworkX and igraph; valid against the GraphML 1.1 schema
+ *  when opt->strict is set. */
+int tkg_write_graphml(tkg_sink *out, const tkg_store *s, const tkg_view *v,
+                      const tkg_export_options *opt, tkg_error *err);
+
+/** GEXF 1.3 with dynamic spells (closed, merged; a node's spells cover its edges'), valid
+ *  against the GEXF 1.3 RELAX NG schema. */
+int tkg_write_gexf(tkg_sink *out, const tkg_store *s, const tkg_view *v,
+                   const tkg_export_options *opt, tkg_error *err);
+
+/** graphology's serialized-graph JSON (what Gephi Lite and graphology's `import` load). */
+int tkg_write_json(tkg_sink *out, const tkg_store *s, const tkg_view *v,
+                   const tkg_export_options *opt, tkg_error *err);
+
+/** Neo4j bulk-import CSV, nodes file: `id:ID`, `:LABEL` (the kind and its ancestors), ... */
+int tkg_write_csv_nodes(tkg_sink *out, const tkg_store *s, const tkg_view *v,
+                        const tkg_export_options *opt, tkg_error *err);
+
+/** Neo4j bulk-import CSV, relationships file: `:START_ID`, `:END_ID`, `:TYPE`, dates, ... */
+int tkg_write_csv_relationships(tkg_sink *out, const tkg_store *s, const tkg_view *v,
+                                const tkg_export_options *opt, tkg_error *err);
+
+/**
+ * A Graphviz diagram styled from the ontology: shape and colour per entity kind, line style
+ * and colour per relation kind, dates on edge labels, an id, a class and a tooltip on every
+ * node and edge, and a legend of the kinds present. Labels longer than Graphviz accepts are
+ * shortened, with a warning through opt->warn.
+ */
+int tkg_write_dot(tkg_sink *out, const tkg_store *s, const tkg_view *v,
+                  const tkg_export_options *opt, tkg_error *err);
+
+/** The layout engine for a diagram of `nodes` nodes: "dot" up to 150 nodes, "sfdp" above. */
+const char *tkg_layout_engine(size_t nodes);
+
+/**
+ * Reads node positions back from tkg-render's `pos` output for the DOT that tkg_write_dot
+ * wrote for the same view: lines `NAME X Y`. Fills `x[e]` and `y[e]` (arrays of
+ * tkg_store_entity_count elements) for the view's entities and NaN for the others. Fails
+ * with TKG_EINPUT when a line is malformed or names a node the view does not have.
+ */
+int tkg_positions_read(double *x, double *y, const tkg_store *s, const tkg_view *v,
+                       const char *text, size_t len, tkg_error *err);
 
 /* ----------------------------------------------------------------- misc */
 

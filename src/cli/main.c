@@ -7,17 +7,24 @@ static const char usage_text[] =
     "Usage: tkg COMMAND [OPTIONS] INPUT...\n"
     "\n"
     "A typed, temporal knowledge-graph store. INPUT is a TKG-XML file (.xml), a file of\n"
-    "quadruples (.tsv, .txt: ICEWS or YAGO form) or a directory of such files; several\n"
-    "inputs merge into one graph.\n"
+    "quadruples (.tsv, .txt: ICEWS or YAGO form), a GraphML file (.graphml), a CSV file in\n"
+    "Neo4j's import form (.csv: nodes or relationships) or a directory of such files;\n"
+    "several inputs merge into one graph.\n"
     "\n"
     "Commands:\n"
     "  validate   check inputs against the schema and the ontology\n"
     "  stats      count entities, relations, kinds, sources and dates\n"
     "  query      list the relations (or entities) of a view\n"
     "  timeline   the dated history of one entity\n"
+    "  centrality rank entities by degree, betweenness, PageRank, ... (also over time)\n"
+    "  communities find communities (Leiden, Louvain) and their modularity\n"
+    "  path       a shortest path between two entities, with its relations\n"
+    "  diff       relations that started, ended or changed between two dates\n"
+    "  export     a view as DOT, SVG, PNG, PDF, GraphML, GEXF, graphology JSON or CSV\n"
+    "  report     every output for the inputs into one directory (default output/)\n"
     "\n"
-    "View options (query): --at DATE | --from DATE --to DATE, --kind K[,K...],\n"
-    "  --relation R[,R...], --around ID [--depth N], --lang LANG\n"
+    "View options (query, centrality, communities, path, export): --at DATE | --from DATE\n"
+    "  --to DATE, --kind K[,K...], --relation R[,R...], --around ID [--depth N], --lang LANG\n"
     "\n"
     "Exit status: 0 success, 1 invalid input, 2 usage error, 3 I/O or system error.\n"
     "Run 'tkg COMMAND --help' for a command's options; 'tkg --version' for versions.\n";
@@ -30,7 +37,13 @@ int main(int argc, char **argv)
     } commands[] = {{"validate", cmd_validate},
                     {"stats", cmd_stats},
                     {"query", cmd_query},
-                    {"timeline", cmd_timeline}};
+                    {"timeline", cmd_timeline},
+                    {"centrality", cmd_centrality},
+                    {"communities", cmd_communities},
+                    {"path", cmd_path},
+                    {"diff", cmd_diff},
+                    {"export", cmd_export},
+                    {"report", cmd_report}};
     if (argc < 2) {
         fputs(usage_text, stderr);
         return EXIT_USAGE;

@@ -1,0 +1,470 @@
+/* tkg export: a view of the graph as a diagram (DOT, SVG, PNG, PDF) or as a file for Gephi,
+ * Gephi Lite, NetworkX, igraph or Neo4j (GraphML, GEXF, graphology JSON, CSV). Also the
+ * export helpers that `tkg report` uses. */
+#include "cli.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define POSITION_MAX_NODES 10000 /* beyond this, no layout unless --layout asks for one */
+
+static const char help[] =
+    "Usage: tkg export [-f FORMAT] [-o FILE|-] [--layout ENGINE|none] [VIEW] INPUT...\n"
+    "\n"
+    "Writes the view as a diagram or as a graph file. FORMAT: dot, svg, png, pdf (diagrams,\n"
+    "drawn by Graphviz through tkg-render), graphml (Gephi, NetworkX, igraph), gexf (Gephi's\n"
+    "timeline), json (graphology: Gephi Lite), csv (Neo4j bulk import: -o names a directory\n"
+    "that receives nodes.csv and relationships.csv). Without -f the format follows from the\n"
+    "extension of -o (.dot .gv .svg .png .pdf .graphml .gexf .json). Without -o, or with\n"
+    "-o -, the output goes to standard output. Files are replaced atomically.\n"
+    "\n"
+    "Options:\n"
+    "  -f, --format FORMAT   the output format\n"
+    "  -o FILE               the output file ('-': standard output)\n"
+    "  --layout ENGINE       Graphviz layout: dot, neato, fdp, sfdp, twopi, circo, osage,\n"
+    "                        patchwork; default dot up to 150 nodes, sfdp above. For graphml,\n"
+    "                        gexf and json the layout gives node positions (up to 10,000\n"
+    "                        nodes unless an engine is named); 'none' writes no positions\n"
+    "  --timeout SECONDS     stop a layout that takes longer (default 120; 0: no limit)\n"
+    "  --title TEXT          the diagram's caption (default: the inputs and the view)\n"
+    "  --no-legend           no legend on diagrams\n"
+    "  --strict              graphml: no <edge label> (Gephi's edge type, not in the schema)\n"
+    "\n"
+    "View:\n"
+    "  --at DATE             what holds on DATE\n"
+    "  --from DATE --to DATE what overlaps the window; on diagrams, relations that ended\n"
+    "                        before its end are drawn grey and dashed (also without a window)\n"
+    "  --kind K[,K...]       entities of these kinds (subkinds included)\n"
+    "  --relation R[,R...]   relations of these kinds\n"
+    "  --around ID           only the neighbourhood of entity ID ...\n"
+    "  --depth N             ... up to N hops (default 1)\n"
+    "  --lang LANG           labels in this language where there is a name for it\n"
+    "  --ontology FILE, --strict-dates   as for 'tkg validate'\n";
+
+static const struct {
+    const char *name, *ext;
+    export_format f;
+} formats[] = {{"dot", ".dot", EXPORT_DOT},    {"dot", ".gv", EXPORT_DOT},
+               {"svg", ".svg", EXPORT_SVG},    {"png", ".png", EXPORT_PNG},
+               {"pdf", ".pdf", EXPORT_PDF},    {"graphml", ".graphml", EXPORT_GRAPHML},
+               {"gexf", ".gexf", EXPORT_GEXF}, {"json", ".json", EXPORT_JSON},
+               {"csv", NULL, EXPORT_CSV}};
+
+static const char *const engines[] = {"dot",   "neato", "fdp",       "sfdp", "twopi",
+                                      "circo", "osage", "patchwork", NULL};
+
+export_format export_format_named(const char *name)
+{
+    for (size_t i = 0; i < sizeof formats / sizeof *formats; i++)
+        if (strcmp(name, formats[i].name) == 0)
+            return formats[i].f;
+    return EXPORT_NONE;
+}
+
+static export_format format_of_path(const char *path)
+{
+    size_t n = strlen(path);
+    for (size_t i = 0; i < sizeof formats / sizeof *formats; i++) {
+        const char *ext = formats[i].ext;
+        size_t k = ext ? strlen(ext) : 0;
+        if (ext && n > k && strcmp(path + n - k, ext) == 0)
+            return formats[i].f;
+    }
+    return EXPORT_NONE;
+}
+
+bool export_engine_known(const char *engine)
+{
+    for (size_t i = 0; engines[i]; i++)
+        if (strcmp(engine, engines[i]) == 0)
+            return true;
+    return false;
+}
+
+void export_warn(void *ctx, const tkg_error *e)
+{
+    (void)ctx;
+    fprintf(stderr, "tkg: warning: %s\n", e->message);
+}
+
+/* --------------------------------------------------------------- writing */
+
+static const char *render_format(export_format f)
+{
+    return f == EXPORT_SVG ? "svg" : f == EXPORT_PNG ? "png" : "pdf";
+}
+
+int export_positions(double **x, double **y, const tkg_store *s, const tkg_view *v,
+                     const tkg_export_options *opt, const render_options *ro)
+{
+    size_t n = tkg_store_entity_count(s);
+    tkg_sink *dot = NULL;
+    char *pos = NULL;
+    size_t pos_len = 0;
+    tkg_error err = {0};
+    int status = EXIT_IO;
+    *x = malloc((n ? n : 1) * sizeof **x);
+    *y = malloc((n ? n : 1) * sizeof **y);
+    if (!*x || !*y) {
+        fprintf(stderr, "tkg: error: out of memory\n");
+        goto done;
+    }
+    tkg_export_options o = *opt;
+    o.warn = NULL; /* the diagram, if any, reports shortened labels */
+    if (tkg_sink_open_memory(&dot, &err) != TKG_OK || tkg_write_dot(dot, s, v, &o, &err)) {
+        cli_print_error(&err);
+        goto done;
+    }
+    size_t len;
+    const char *text = tkg_sink_data(dot, &len);
+    if ((status = render_run(&pos, &pos_len, ro, "pos", text, len)) != EXIT_OK)
+        goto done;
+    if (tkg_positions_read(*x, *y, s, v, pos, pos_len, &err) != TKG_OK) {
+        cli_print_error(&err);
+        status = EXIT_IO;
+    }
+done:
+    if (status != EXIT_OK) {
+        free(*x);
+        free(*y);
+        *x = *y = NULL;
+    }
+    tkg_sink_free(dot);
+    free(pos);
+    return status;
+}
+
+int export_write(tkg_sink *out, export_format f, const tkg_store *s, const tkg_view *v,
+                 const tkg_export_options *opt, const render_options *ro)
+{
+    tkg_error err = {0};
+    tkg_sink *dot = NULL;
+    char *data = NULL;
+    size_t data_len = 0;
+    int rc = TKG_OK, status = EXIT_OK;
+    switch (f) {
+    case EXPORT_DOT:
+        rc = tkg_write_dot(out, s, v, opt, &err);
+        break;
+    case EXPORT_SVG:
+    case EXPORT_PNG:
+    case EXPORT_PDF:
+        if ((rc = tkg_sink_open_memory(&dot, &err)) != TKG_OK ||
+            (rc = tkg_write_dot(dot, s, v, opt, &err)) != TKG_OK)
+            break;
+        size_t len;
+        const char *text = tkg_sink_data(dot, &len);
+        if ((status = render_run(&data, &data_len, ro, render_format(f), text, len)) == EXIT_OK)
+            rc = tkg_sink_write(out, data, data_len, &err);
+        break;
+    case EXPORT_GRAPHML:
+        rc = tkg_write_graphml(out, s, v, opt, &err);
+        break;
+    case EXPORT_GEXF:
+        rc = tkg_write_gexf(out, s, v, opt, &err);
+        break;
+    case EXPORT_JSON:
+        rc = tkg_write_json(out, s, v, opt, &err);
+        break;
+    default:
+        fprintf(stderr, "tkg: error: csv is written with export_csv\n");
+        status = EXIT_USAGE;
+        break;
+    }
+    if (rc != TKG_OK) {
+        cli_print_error(&err);
+        status = cli_exit_status(rc);
+    }
+    tkg_sink_free(dot);
+    free(data);
+    return status;
+}
+
+static int export_commit(tkg_sink *out)
+{
+    tkg_error err = {0};
+    if (tkg_sink_commit(out, &err) == TKG_OK)
+        return EXIT_OK;
+    cli_print_error(&err);
+    return EXIT_IO;
+}
+
+int export_to_path(const char *path, export_format f, const tkg_store *s, const tkg_view *v,
+                   const tkg_export_options *opt, const render_options *ro)
+{
+    tkg_error err = {0};
+    tkg_sink *out = NULL;
+    int rc = strcmp(path, "-") == 0 ? tkg_sink_open_fd(&out, STDOUT_FILENO, "<stdout>", &err)
+                                    : tkg_sink_open_file(&out, path, &err);
+    int status;
+    if (rc != TKG_OK) {
+        cli_print_error(&err);
+        status = cli_exit_status(rc) == EXIT_USAGE ? EXIT_USAGE : EXIT_IO;
+    } else if ((status = export_write(out, f, s, v, opt, ro)) == EXIT_OK) {
+        status = export_commit(out);
+    }
+    tkg_sink_free(out);
+    return status;
+}
+
+int export_make_directory(const char *dir)
+{
+    char *path = strdup(dir);
+    int status = EXIT_OK;
+    if (!path) {
+        fprintf(stderr, "tkg: error: out of memory\n");
+        return EXIT_IO;
+    }
+    /* Every missing parent, then the directory itself. */
+    for (char *p = path + 1;; p++) {
+        if (*p != '/' && *p != '\0')
+            continue;
+        char c = *p;
+        *p = '\0';
+        struct stat st;
+        if (mkdir(path, 0777) != 0 && errno != EEXIST) {
+            fprintf(stderr, "%s: error: cannot create the directory: %s\n", path, strerror(errno));
+            status = EXIT_IO;
+            break;
+        }
+        if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+            fprintf(stderr, "%s: error: not a directory\n", path);
+            status = EXIT_IO;
+            break;
+        }
+        *p = c;
+        if (!c)
+            break;
+    }
+    free(path);
+    return status;
+}
+
+/* Writes DIR/nodes.csv and DIR/relationships.csv. */
+int export_csv(const char *dir, const tkg_store *s, const tkg_view *v,
+               const tkg_export_options *opt)
+{
+    static const char *const names[] = {"nodes.csv", "relationships.csv"};
+    int status = export_make_directory(dir);
+    for (int i = 0; i < 2 && status == EXIT_OK; i++) {
+        size_t size = strlen(dir) + 32;
+        char *path = malloc(size);
+        tkg_sink *out = NULL;
+        tkg_error err = {0};
+        if (!path) {
+            fprintf(stderr, "tkg: error: out of memory\n");
+            return EXIT_IO;
+        }
+        snprintf(path, size, "%s/%s", dir, names[i]);
+        int rc = tkg_sink_open_file(&out, path, &err);
+        if (rc == TKG_OK)
+            rc = i == 0 ? tkg_write_csv_nodes(out, s, v, opt, &err)
+                        : tkg_write_csv_relationships(out, s, v, opt, &err);
+        if (rc == TKG_OK)
+            rc = tkg_sink_commit(out, &err);
+        if (rc != TKG_OK) {
+            cli_print_error(&err);
+            status = cli_exit_status(rc);
+        }
+        tkg_sink_free(out);
+        free(path);
+    }
+    return status;
+}
+
+/* ------------------------------------------------------------- options */
+
+typedef struct export_args {
+    const char *format, *output, *layout, *title;
+    unsigned timeout;
+    bool strict, no_legend, timeout_set;
+} export_args;
+
+static int usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int usage(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("tkg export: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputs("\nTry 'tkg export --help'.\n", stderr);
+    va_end(ap);
+    return EXIT_USAGE;
+}
+
+int export_parse_timeout(const char *command, const char *value, unsigned *out)
+{
+    char *end;
+    errno = 0;
+    long t = strtol(value, &end, 10);
+    if (errno || *end || end == value || t < 0 || t > 86400) {
+        fprintf(stderr,
+                "tkg %s: --timeout needs a whole number of seconds (0 to 86400), not "
+                "'%s'\nTry 'tkg %s --help'.\n",
+                command, value, command);
+        return EXIT_USAGE;
+    }
+    *out = (unsigned)t;
+    return EXIT_OK;
+}
+
+static int own_option(cli_args *a, const char *name, const char *value)
+{
+    export_args *x = a->own_ctx;
+    if (strcmp(name, "-f") == 0 || strcmp(name, "--format") == 0)
+        x->format = value;
+    else if (strcmp(name, "-o") == 0 || strcmp(name, "--output") == 0)
+        x->output = value;
+    else if (strcmp(name, "--layout") == 0)
+        x->layout = value;
+    else if (strcmp(name, "--title") == 0)
+        x->title = value;
+    else if (strcmp(name, "--timeout") == 0) {
+        x->timeout_set = true;
+        return export_parse_timeout("export", value, &x->timeout);
+    } else if (strcmp(name, "--strict") == 0)
+        x->strict = true;
+    else if (strcmp(name, "--no-legend") == 0)
+        x->no_legend = true;
+    else
+        return CLI_NOT_OWN;
+    return EXIT_OK;
+}
+
+/* "sahel.xml, more.tsv · as of 2023-06-01 · around mali (2 hops)" */
+static void default_title(char *out, size_t size, const cli_args *a)
+{
+    size_t used = 0;
+    for (int i = 0; i < a->input_count && used < size; i++) {
+        const char *base = strrchr(a->inputs[i], '/');
+        base = base && base[1] ? base + 1 : a->inputs[i];
+        used += (size_t)snprintf(out + used, size - used, "%s%s", i ? ", " : "", base);
+    }
+    char d1[11], d2[11];
+    const tkg_view_options *v = &a->view;
+    if (used < size && v->has_at && tkg_day_format(v->at, d1))
+        used += (size_t)snprintf(out + used, size - used, " \xC2\xB7 as of %s", d1);
+    else if (used < size && v->has_window) {
+        bool from = tkg_day_format(v->from, d1) > 0, to = tkg_day_format(v->to, d2) > 0;
+        used += (size_t)snprintf(out + used, size - used, " \xC2\xB7 %s%s%s%s",
+                                 from ? "" : "until ", from ? d1 : "",
+                                 from && to ? " to " : (from ? " onwards" : ""), to ? d2 : "");
+    } else if (used < size) {
+        used += (size_t)snprintf(out + used, size - used, " \xC2\xB7 whole history");
+    }
+    if (used < size && v->around)
+        snprintf(out + used, size - used, " \xC2\xB7 around %s (%u hop%s)", v->around,
+                 v->depth ? v->depth : 1, v->depth > 1 ? "s" : "");
+}
+
+void export_mark_ended(tkg_export_options *opt, const tkg_view_options *view)
+{
+    if (view->has_at)
+        return;
+    opt->mark_ended = true;
+    bool open_end = !view->has_window || view->to >= TKG_DAY_MAX - 1;
+    opt->ended_before = open_end ? TKG_DAY_MAX : view->to;
+}
+
+int cmd_export(int argc, char **argv)
+{
+    static const char *const valued[] = {"-f",       "--format", "-o",        "--output",
+                                         "--layout", "--title",  "--timeout", NULL};
+    export_args x = {.timeout = 120};
+    cli_args a = {.command = "export", .own_valued = valued, .own = own_option, .own_ctx = &x};
+    tkg_store *s = NULL;
+    tkg_view *v = NULL;
+    double *px = NULL, *py = NULL;
+    char title[512];
+    int rc = cli_parse(&a, argc, argv, 2, OPT_VIEW | OPT_LANG | OPT_ONTOLOGY, 0, help);
+    if (rc != EXIT_OK)
+        goto done;
+    export_format f = EXPORT_NONE;
+    if (x.format && (f = export_format_named(x.format)) == EXPORT_NONE) {
+        rc = usage("unknown format '%s' (expected dot, svg, png, pdf, graphml, gexf, json or csv)",
+                   x.format);
+        goto done;
+    }
+    if (f == EXPORT_NONE && x.output && strcmp(x.output, "-") != 0)
+        f = format_of_path(x.output);
+    if (f == EXPORT_NONE) {
+        rc = usage("%s", x.output && strcmp(x.output, "-") != 0
+                             ? "cannot tell the format from the file name: give -f FORMAT"
+                             : "missing -f FORMAT");
+        goto done;
+    }
+    bool to_stdout = !x.output || strcmp(x.output, "-") == 0;
+    if (f == EXPORT_CSV &&
+        (to_stdout || format_of_path(x.output) != EXPORT_NONE ||
+         (strlen(x.output) > 4 && strcmp(x.output + strlen(x.output) - 4, ".csv") == 0))) {
+        rc = usage("%s", "csv writes two files, nodes.csv and relationships.csv: give -o "
+                         "DIRECTORY");
+        goto done;
+    }
+    if ((f == EXPORT_PNG || f == EXPORT_PDF) && to_stdout && isatty(STDOUT_FILENO)) {
+        rc = usage("%s", "not writing an image to a terminal: give -o FILE");
+        goto done;
+    }
+    bool no_layout = x.layout && strcmp(x.layout, "none") == 0;
+    if (x.layout && !no_layout && !export_engine_known(x.layout)) {
+        rc = usage("unknown layout '%s' (expected dot, neato, fdp, sfdp, twopi, circo, osage, "
+                   "patchwork or none)",
+                   x.layout);
+        goto done;
+    }
+    if (no_layout && f >= EXPORT_DOT && f <= EXPORT_PDF) {
+        rc = usage("%s", "a diagram needs a layout: --layout none is for graphml, gexf and json");
+        goto done;
+    }
+    if ((rc = cli_load(&s, &a)) != EXIT_OK)
+        goto done;
+    tkg_error err = {0};
+    if (tkg_view_new(&v, s, &a.view, &err) != TKG_OK) {
+        cli_print_error(&err);
+        rc = err.code == TKG_ENOMEM ? EXIT_IO : err.code == TKG_ENOTFOUND ? EXIT_INPUT : EXIT_USAGE;
+        goto done;
+    }
+    default_title(title, sizeof title, &a);
+    tkg_export_options opt = {.lang = a.lang,
+                              .strict = x.strict,
+                              .title = x.title ? (x.title[0] ? x.title : NULL) : title,
+                              .layout = no_layout ? NULL : x.layout,
+                              .no_legend = x.no_legend,
+                              .warn = export_warn};
+    export_mark_ended(&opt, &a.view);
+    render_options ro = {.engine = opt.layout, .timeout = x.timeout};
+    size_t nodes;
+    tkg_view_entities(v, &nodes);
+    if (f == EXPORT_GRAPHML || f == EXPORT_GEXF || f == EXPORT_JSON || f == EXPORT_CSV) {
+        bool layout = !no_layout && f != EXPORT_CSV && (x.layout || nodes <= POSITION_MAX_NODES);
+        if (!no_layout && !layout && f != EXPORT_CSV && isatty(STDERR_FILENO))
+            fprintf(stderr, "tkg: note: %zu nodes: no positions (--layout sfdp lays them out)\n",
+                    nodes);
+        if (layout && nodes > 0) {
+            if (isatty(STDERR_FILENO))
+                fprintf(stderr, "laying out %zu nodes with %s...\n", nodes,
+                        opt.layout ? opt.layout : tkg_layout_engine(nodes));
+            if ((rc = export_positions(&px, &py, s, v, &opt, &ro)) != EXIT_OK)
+                goto done;
+            opt.x = px;
+            opt.y = py;
+        }
+    }
+    if (f == EXPORT_CSV)
+        rc = export_csv(x.output, s, v, &opt);
+    else
+        rc = export_to_path(to_stdout ? "-" : x.output, f, s, v, &opt, &ro);
+done:
+    free(px);
+    free(py);
+    tkg_view_free(v);
+    tkg_store_free(s);
+    free(a.inputs);
+    return rc < 0 ? EXIT_OK : rc;
+}

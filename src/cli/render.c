@@ -1,0 +1,298 @@
+/* Running tkg-render, the program that links Graphviz, as a child process: the DOT goes in
+ * through a pipe, the output comes back through another and is kept until the child has
+ * exited cleanly, its messages through a third. A crash (a signal), a failure or a layout
+ * that outlives the time limit becomes one clean error, and no output at all. */
+#include "cli.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define OUTPUT_MAX   ((size_t)2 << 30) /* 2 GiB */
+#define MESSAGES_MAX 16384
+
+/* The path of tkg-render: $TKG_RENDER, else next to the tkg executable. */
+static int render_path(char *out, size_t size)
+{
+    const char *env = getenv("TKG_RENDER");
+    if (env && *env) {
+        snprintf(out, size, "%s", env);
+        return 0;
+    }
+    ssize_t n = readlink("/proc/self/exe", out, size - 1);
+    if (n <= 0 || (size_t)n >= size - 12)
+        return -1;
+    out[n] = '\0';
+    char *slash = strrchr(out, '/');
+    snprintf(slash ? slash + 1 : out, size - (size_t)(slash ? slash + 1 - out : 0), "%s",
+             "tkg-render");
+    return 0;
+}
+
+static long long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+typedef struct buffer {
+    char *data;
+    size_t len, cap, max;
+    bool overflow;
+} buffer;
+
+/* Reads what is available on fd into b (beyond b->max bytes, reads and drops, and sets
+ * b->overflow); returns false at end of file or on error. */
+static bool drain(int fd, buffer *b)
+{
+    for (;;) {
+        if (!b->overflow && b->cap - b->len < 2) {
+            size_t cap = b->cap ? b->cap * 2 : 65536;
+            if (cap > b->max + 2)
+                cap = b->max + 2;
+            char *p = cap > b->cap ? realloc(b->data, cap) : NULL;
+            if (!p) {
+                b->overflow = true;
+            } else {
+                b->data = p;
+                b->cap = cap;
+                b->data[b->len] = '\0';
+            }
+        }
+        char sink[4096];
+        char *dst = b->overflow ? sink : b->data + b->len;
+        size_t room = b->overflow ? sizeof sink : b->cap - b->len - 1;
+        ssize_t r = read(fd, dst, room);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return errno == EAGAIN || errno == EWOULDBLOCK;
+        if (r == 0)
+            return false;
+        if (!b->overflow) {
+            b->len += (size_t)r;
+            b->data[b->len] = '\0';
+            if (b->len > b->max)
+                b->overflow = true;
+        }
+    }
+}
+
+static void set_nonblocking(int fd)
+{
+    int flags = fcntl(fd, F_GETFL);
+    if (flags >= 0)
+        fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+}
+
+static void close_fd(int *fd)
+{
+    if (*fd >= 0)
+        close(*fd);
+    *fd = -1;
+}
+
+/* Prints tkg-render's own messages ("tkg-render: error: X") as "tkg: error: graphviz: X". */
+static void print_messages(const buffer *msg, const char *fallback)
+{
+    bool any = false;
+    char *text = msg->data ? msg->data : (char *)"";
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+        const char *p = line;
+        if (strncmp(p, "tkg-render: error: ", 19) == 0)
+            p += 19;
+        else if (strncmp(p, "tkg-render: ", 12) == 0)
+            p += 12;
+        fprintf(stderr, "tkg: error: graphviz: %s\n", p);
+        any = true;
+    }
+    if (!any)
+        fprintf(stderr, "tkg: error: %s\n", fallback);
+}
+
+int render_run(char **out, size_t *out_len, const render_options *ro, const char *kind,
+               const char *dot, size_t dot_len)
+{
+    char path[PATH_MAX];
+    int in[2] = {-1, -1}, res[2] = {-1, -1}, err[2] = {-1, -1};
+    buffer output = {.max = OUTPUT_MAX}, msg = {.max = MESSAGES_MAX};
+    struct sigaction ignore = {.sa_handler = SIG_IGN}, old_pipe;
+    pid_t pid = -1;
+    int status = EXIT_IO, wstatus = 0;
+    bool timed_out = false, waited = false;
+    *out = NULL;
+    *out_len = 0;
+    path[0] = '\0';
+    errno = 0;
+    if (render_path(path, sizeof path) != 0 || access(path, X_OK) != 0) {
+        fprintf(stderr, "tkg: error: cannot run the renderer '%s': %s\n", path,
+                strerror(errno ? errno : ENOENT));
+        return EXIT_IO;
+    }
+    char cpu[24], fmt[16];
+    snprintf(cpu, sizeof cpu, "%u", ro->timeout ? ro->timeout + 5 : 0);
+    snprintf(fmt, sizeof fmt, "-T%s", kind);
+    const char *argv[12] = {path, fmt};
+    int argc = 2;
+    if (ro->engine) {
+        argv[argc++] = "-K";
+        argv[argc++] = ro->engine;
+    }
+    if (ro->timeout) {
+        argv[argc++] = "--cpu-limit";
+        argv[argc++] = cpu;
+    }
+    argv[argc++] = "--memory-limit";
+    argv[argc++] = "8192";
+    argv[argc] = NULL;
+
+    sigaction(SIGPIPE, &ignore, &old_pipe);
+    if (pipe(in) != 0 || pipe(res) != 0 || pipe(err) != 0) {
+        fprintf(stderr, "tkg: error: cannot start the renderer: %s\n", strerror(errno));
+        goto done;
+    }
+    int ours[] = {in[1], res[0], err[0]};
+    for (int i = 0; i < 3; i++)
+        fcntl(ours[i], F_SETFD, FD_CLOEXEC);
+    fflush(stdout);
+    fflush(stderr);
+    pid = fork();
+    if (pid < 0) {
+        fprintf(stderr, "tkg: error: cannot start the renderer: %s\n", strerror(errno));
+        goto done;
+    }
+    if (pid == 0) {
+        signal(SIGPIPE, SIG_DFL);
+        if (dup2(in[0], STDIN_FILENO) < 0 || dup2(res[1], STDOUT_FILENO) < 0 ||
+            dup2(err[1], STDERR_FILENO) < 0)
+            _exit(127);
+        close(in[0]), close(in[1]), close(res[0]), close(res[1]), close(err[0]), close(err[1]);
+        execv(path, (char *const *)argv);
+        /* Only async-signal-safe calls between fork and exec (the parent has threads). */
+        static const char failed[] = "tkg-render: error: cannot start the renderer\n";
+        ssize_t ignored = write(STDERR_FILENO, failed, sizeof failed - 1);
+        (void)ignored;
+        _exit(127);
+    }
+    close_fd(&in[0]);
+    close_fd(&res[1]);
+    close_fd(&err[1]);
+    set_nonblocking(in[1]);
+    set_nonblocking(res[0]);
+    set_nonblocking(err[0]);
+    long long deadline = ro->timeout ? now_ms() + (long long)ro->timeout * 1000 : 0;
+    size_t sent = 0;
+    if (dot_len == 0)
+        close_fd(&in[1]);
+    while (in[1] >= 0 || res[0] >= 0 || err[0] >= 0) {
+        struct pollfd fds[3];
+        int n = 0, wait = -1;
+        if (in[1] >= 0)
+            fds[n++] = (struct pollfd){in[1], POLLOUT, 0};
+        if (res[0] >= 0)
+            fds[n++] = (struct pollfd){res[0], POLLIN, 0};
+        if (err[0] >= 0)
+            fds[n++] = (struct pollfd){err[0], POLLIN, 0};
+        if (deadline) {
+            long long left = deadline - now_ms();
+            if (left <= 0) {
+                timed_out = true;
+                break;
+            }
+            wait = left > INT_MAX ? INT_MAX : (int)left;
+        }
+        int r = poll(fds, (nfds_t)n, wait);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            fprintf(stderr, "tkg: error: waiting for the renderer: %s\n", strerror(errno));
+            goto done;
+        }
+        for (int i = 0; i < n; i++) {
+            if (!fds[i].revents)
+                continue;
+            if (fds[i].fd == in[1]) {
+                ssize_t w = write(in[1], dot + sent, dot_len - sent);
+                if (w > 0)
+                    sent += (size_t)w;
+                if ((w < 0 && errno != EAGAIN && errno != EINTR) || sent == dot_len)
+                    close_fd(&in[1]); /* all sent, or the child stopped reading */
+            } else if (fds[i].fd == res[0]) {
+                if (!drain(res[0], &output))
+                    close_fd(&res[0]);
+            } else if (!drain(err[0], &msg)) {
+                close_fd(&err[0]);
+            }
+        }
+    }
+    /* The pipes are closed; wait for the child within what is left of the time limit. */
+    while (!timed_out) {
+        pid_t w = waitpid(pid, &wstatus, WNOHANG);
+        if (w == pid) {
+            waited = true;
+            break;
+        }
+        if (w < 0 && errno != EINTR)
+            break;
+        if (deadline && now_ms() >= deadline) {
+            timed_out = true;
+            break;
+        }
+        struct timespec pause = {0, 5000000};
+        nanosleep(&pause, NULL);
+    }
+    if (timed_out) {
+        kill(pid, SIGKILL);
+        waitpid(pid, &wstatus, 0);
+        fprintf(stderr,
+                "tkg: error: the layout did not finish within %u s (give more time with "
+                "--timeout, or try --layout sfdp or a smaller view); nothing written\n",
+                ro->timeout);
+        pid = -1;
+        goto done;
+    }
+    pid = -1;
+    if (!waited) {
+        fprintf(stderr, "tkg: error: lost track of the renderer\n");
+        goto done;
+    }
+    if (WIFSIGNALED(wstatus)) {
+        int sig = WTERMSIG(wstatus);
+        fprintf(stderr,
+                "tkg: error: the renderer (Graphviz) crashed with signal %d (%s) while laying out "
+                "or drawing the graph; nothing written\n",
+                sig, strsignal(sig));
+        goto done;
+    }
+    if (WEXITSTATUS(wstatus) != 0) {
+        print_messages(&msg, "the renderer failed");
+        goto done;
+    }
+    if (output.overflow) {
+        fprintf(stderr, "tkg: error: the renderer's output is larger than 2 GiB\n");
+        goto done;
+    }
+    *out = output.data ? output.data : malloc(1);
+    *out_len = output.len;
+    output.data = NULL;
+    status = *out ? EXIT_OK : EXIT_IO;
+done:
+    if (pid > 0) {
+        kill(pid, SIGKILL);
+        waitpid(pid, &wstatus, 0);
+    }
+    close_fd(&in[0]), close_fd(&in[1]), close_fd(&res[0]), close_fd(&res[1]);
+    close_fd(&err[0]), close_fd(&err[1]);
+    sigaction(SIGPIPE, &old_pipe, NULL);
+    free(output.data);
+    free(msg.data);
+    return status;
+}

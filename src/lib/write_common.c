@@ -1,0 +1,453 @@
+/* What the writers share: the view being written, edge ids, dates, sources, node sizes,
+ * colours and the columns of typed attributes. */
+#include "write.h"
+
+#include "vec.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+/* Builds a table of `n` strings, string i being get(c, i), escaped for c->mode. */
+static int strtab_build(strtab *t, const wctx *c, size_t n,
+                        const char *(*get)(const wctx *c, uint32_t i), tkg_error *err)
+{
+    int rc = tkg_sink_open_memory(&t->buf, err);
+    if (rc != TKG_OK)
+        return rc;
+    if (!(t->off = malloc((n + 1) * sizeof *t->off)))
+        return tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        t->off[i] = (uint32_t)t->buf->len;
+        esc_puts(t->buf, c->mode, get(c, (uint32_t)i));
+        if (t->buf->len > UINT32_MAX)
+            return tkg_fail(err, TKG_ELIMIT, NULL, 0, 0, "names longer than 4 GiB in all");
+    }
+    t->off[n] = (uint32_t)t->buf->len;
+    return sink_status(t->buf) == TKG_OK ? TKG_OK : tkg_error_keep(err, &t->buf->error);
+}
+
+static void strtab_free(strtab *t)
+{
+    tkg_sink_free(t->buf);
+    free(t->off);
+    t->buf = NULL;
+    t->off = NULL;
+}
+
+static const char *kind_name(const wctx *c, uint32_t k)
+{
+    return tkg_relation_kind_name(c->o, k);
+}
+
+static const char *kind_label(const wctx *c, uint32_t k)
+{
+    return tkg_relation_kind_label(c->o, k);
+}
+
+static const char *source_id(const wctx *c, uint32_t i)
+{
+    return tkg_source_id(c->s, i);
+}
+
+/* With raw ids, an id that cleaning would change is encoded; fails when the encoded form is
+ * another entity's id. */
+static int check_encoded(const wctx *c, size_t e, tkg_error *err)
+{
+    size_t len = c->ids->len - c->id_off[e];
+    char *enc = strndup(c->ids->buf + c->id_off[e], len);
+    if (!enc)
+        return tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
+    uint32_t other = tkg_store_find_entity(c->s, enc);
+    int rc = TKG_OK;
+    if (other != TKG_NO_ENTITY)
+        rc = tkg_fail(err, TKG_EINPUT, NULL, 0, 0,
+                      "entity '%.80s' (which cannot be written as it is) and entity '%.80s' "
+                      "would have the same id",
+                      enc, tkg_entity_id(c->s, other));
+    free(enc);
+    return rc;
+}
+
+int wctx_init(wctx *c, tkg_sink *out, const tkg_store *s, const tkg_view *v,
+              const tkg_export_options *opt, esc_mode mode, bool raw_ids, tkg_error *err)
+{
+    memset(c, 0, sizeof *c);
+    c->out = out;
+    c->mode = mode;
+    c->raw_ids = raw_ids;
+    c->s = s;
+    c->o = tkg_store_ontology(s);
+    if (opt)
+        c->opt = *opt;
+    int rc = TKG_OK;
+    if (!v) {
+        if ((rc = tkg_view_new(&c->own_view, s, NULL, err)) != TKG_OK)
+            goto done;
+        v = c->own_view;
+    }
+    c->ent = tkg_view_entities(v, &c->ne);
+    c->rel = tkg_view_relations(v, &c->nr);
+    size_t n = tkg_store_entity_count(s);
+    c->degree = calloc(n ? n : 1, sizeof *c->degree);
+    c->plain = malloc(n ? n : 1);
+    c->id_off = malloc((n + 1) * sizeof *c->id_off);
+    if (!c->degree || !c->plain || !c->id_off) {
+        rc = tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
+        goto done;
+    }
+    if ((rc = tkg_sink_open_memory(&c->ids, err)) != TKG_OK)
+        goto done;
+    for (size_t e = 0; e < n && c->ids->len <= UINT32_MAX && rc == TKG_OK; e++) {
+        sym y = s->entities[e].id;
+        const char *id = store_str(s, y);
+        c->id_off[e] = (uint32_t)c->ids->len;
+        if (raw_ids && esc_is_clean(id, s->strings.len[y])) {
+            c->plain[e] = 1;
+            esc_put(c->ids, mode, id, s->strings.len[y]);
+        } else {
+            c->plain[e] = esc_id_is_plain(id);
+            esc_put_id(c->ids, id);
+            if (raw_ids)
+                rc = check_encoded(c, e, err);
+        }
+    }
+    if (rc != TKG_OK)
+        goto done;
+    if (c->ids->len > UINT32_MAX) {
+        rc = tkg_fail(err, TKG_ELIMIT, NULL, 0, 0, "entity ids longer than 4 GiB in all");
+        goto done;
+    }
+    c->id_off[n] = (uint32_t)c->ids->len;
+    if (sink_status(c->ids) != TKG_OK) {
+        rc = tkg_error_keep(err, &c->ids->error);
+        goto done;
+    }
+    size_t nk = tkg_ontology_relation_kind_count(c->o);
+    if ((rc = strtab_build(&c->kind_names, c, nk, kind_name, err)) != TKG_OK ||
+        (rc = strtab_build(&c->kind_labels, c, nk, kind_label, err)) != TKG_OK ||
+        (rc = strtab_build(&c->source_ids, c, s->source_count, source_id, err)) != TKG_OK)
+        goto done;
+    for (uint32_t r = 0; r < s->relation_count && !c->own_ids; r++)
+        c->own_ids = s->relations[r].id != SYM_NONE;
+    for (size_t i = 0; i < c->nr; i++) {
+        c->degree[tkg_relation_from(s, c->rel[i])]++;
+        c->degree[tkg_relation_to(s, c->rel[i])]++;
+    }
+done:
+    if (rc != TKG_OK)
+        wctx_free(c);
+    return rc;
+}
+
+void wctx_free(wctx *c)
+{
+    tkg_view_free(c->own_view);
+    free(c->degree);
+    free(c->plain);
+    free(c->id_off);
+    tkg_sink_free(c->ids);
+    strtab_free(&c->kind_names);
+    strtab_free(&c->kind_labels);
+    strtab_free(&c->source_ids);
+    c->own_view = NULL;
+    c->degree = NULL;
+    c->plain = NULL;
+    c->id_off = NULL;
+    c->ids = NULL;
+}
+
+int wctx_status(const wctx *c, int rc, tkg_error *err)
+{
+    if (rc == TKG_OK && sink_status(c->out) != TKG_OK)
+        return tkg_error_keep(err, &c->out->error);
+    return rc;
+}
+
+/* ------------------------------------------------------------- identifiers */
+
+/* True when some relation of the store has `id` as its own id. */
+static bool relation_id_taken(const tkg_store *s, const char *id, size_t len)
+{
+    sym y = intern_find(&s->strings, id, len);
+    return y != SYM_NONE && y < s->sym_cap && s->relation_of_sym[y] != 0;
+}
+
+void put_sym(const wctx *c, sym y, esc_mode mode)
+{
+    if (y != SYM_NONE)
+        esc_put(c->out, mode, store_str(c->s, y), c->s->strings.len[y]);
+}
+
+void put_node_id(const wctx *c, uint32_t e)
+{
+    sink_put(c->out, c->ids->buf + c->id_off[e], c->id_off[e + 1] - c->id_off[e]);
+}
+
+void put_edge_id(const wctx *c, uint32_t r, esc_mode mode)
+{
+    const relation_row *row = &c->s->relations[r];
+    if (row->id) {
+        const char *id = store_str(c->s, row->id);
+        size_t len = c->s->strings.len[row->id];
+        if (c->raw_ids && esc_is_clean(id, len)) {
+            esc_put(c->out, mode, id, len);
+            return;
+        }
+        if (esc_id_is_plain(id)) {
+            sink_puts(c->out, id);
+            return;
+        }
+        /* Encoded ids contain '·' and '·' needs no escaping in any mode. */
+        esc_put_id(c->out, id);
+        return;
+    }
+    if (!c->own_ids) {
+        sink_putc(c->out, 'e');
+        sink_put_uint(c->out, r);
+        return;
+    }
+    char buf[40];
+    int n = snprintf(buf, sizeof buf, "e%u", (unsigned)r);
+    /* Generated ids ("e12", then "e12_1", "e12_2", ...) never take a relation's own id. */
+    for (unsigned k = 1; c->own_ids && relation_id_taken(c->s, buf, (size_t)n) && k < 1000000; k++)
+        n = snprintf(buf, sizeof buf, "e%u_%u", (unsigned)r, k);
+    sink_put(c->out, buf, (size_t)n);
+}
+
+/* ------------------------------------------------------------------- dates */
+
+bool relation_is_point(const tkg_store *s, uint32_t r)
+{
+    const relation_row *row = &s->relations[r];
+    return row->start.raw != SYM_NONE && row->start.raw == row->end.raw;
+}
+
+const char *precision_name(tkg_precision p)
+{
+    switch (p) {
+    case TKG_PREC_DAY:
+        return "day";
+    case TKG_PREC_MONTH:
+        return "month";
+    case TKG_PREC_YEAR:
+        return "year";
+    default:
+        return NULL;
+    }
+}
+
+tkg_precision coarsest_precision(tkg_bound start, tkg_bound end)
+{
+    tkg_precision p = TKG_PREC_NONE;
+    if (start.raw)
+        p = start.precision;
+    if (end.raw && (p == TKG_PREC_NONE || end.precision < p))
+        p = end.precision;
+    return p;
+}
+
+bool first_day_text(tkg_interval iv, char *buf)
+{
+    buf[0] = '\0';
+    return iv.start != TKG_DAY_MIN && tkg_day_format(iv.start, buf) > 0;
+}
+
+bool last_day_text(tkg_interval iv, char *buf)
+{
+    buf[0] = '\0';
+    return iv.end_excl != TKG_DAY_MAX && tkg_day_format(iv.end_excl - 1, buf) > 0;
+}
+
+bool raw_differs(const char *raw, const char *day)
+{
+    return raw && strcmp(raw, day) != 0;
+}
+
+void put_validity(tkg_sink *out, tkg_bound start, tkg_bound end)
+{
+    if (start.raw && end.raw && strcmp(start.raw, end.raw) == 0) {
+        sink_puts(out, start.raw);
+    } else if (start.raw && end.raw) {
+        sink_puts(out, start.raw);
+        sink_puts(out, " \xE2\x86\x92 "); /* → */
+        sink_puts(out, end.raw);
+    } else if (start.raw) {
+        sink_puts(out, "since ");
+        sink_puts(out, start.raw);
+    } else if (end.raw) {
+        sink_puts(out, "until ");
+        sink_puts(out, end.raw);
+    }
+}
+
+/* ----------------------------------------------------------------- sources */
+
+static const cite_row *row_cites(const tkg_store *s, uint32_t row, bool relation, size_t *n)
+{
+    const uint32_t *off = relation ? s->cite_idx.relation_offset : s->cite_idx.entity_offset;
+    *n = off[row + 1] - off[row];
+    return s->cites + off[row];
+}
+
+void for_each_source(const tkg_store *s, uint32_t row, bool relation,
+                     void (*fn)(void *ctx, uint32_t source, size_t index), void *ctx)
+{
+    size_t n, k = 0;
+    const cite_row *cites = row_cites(s, row, relation, &n);
+    for (size_t i = 0; i < n; i++) {
+        bool seen = false;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = cites[j].source == cites[i].source;
+        if (!seen)
+            fn(ctx, cites[i].source, k++);
+    }
+}
+
+size_t put_source_ids(const wctx *c, uint32_t row, bool relation)
+{
+    size_t n, k = 0;
+    const cite_row *cites = row_cites(c->s, row, relation, &n);
+    for (size_t i = 0; i < n; i++) {
+        bool seen = false;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = cites[j].source == cites[i].source;
+        if (seen)
+            continue;
+        if (k++)
+            sink_putc(c->out, '|');
+        put_tab(c, &c->source_ids, cites[i].source);
+    }
+    return k;
+}
+
+/* -------------------------------------------------------------- appearance */
+
+double node_size(uint32_t degree)
+{
+    return 10.0 + 4.0 * sqrt((double)degree);
+}
+
+static int hex_digit(char ch)
+{
+    if (ch >= '0' && ch <= '9')
+        return ch - '0';
+    if (ch >= 'a' && ch <= 'f')
+        return ch - 'a' + 10;
+    if (ch >= 'A' && ch <= 'F')
+        return ch - 'A' + 10;
+    return -1;
+}
+
+void color_rgb(const char *hex, int rgb[3])
+{
+    rgb[0] = rgb[1] = rgb[2] = 0x9e;
+    if (!hex || hex[0] != '#' || strlen(hex) != 7)
+        return;
+    int v[6];
+    for (int i = 0; i < 6; i++)
+        if ((v[i] = hex_digit(hex[i + 1])) < 0)
+            return;
+    for (int i = 0; i < 3; i++)
+        rgb[i] = v[2 * i] * 16 + v[2 * i + 1];
+}
+
+const char *entity_label(const wctx *c, uint32_t e)
+{
+    return tkg_entity_label(c->s, e, c->opt.lang);
+}
+
+bool has_position(const wctx *c, uint32_t e)
+{
+    return c->opt.x && c->opt.y && isfinite(c->opt.x[e]) && isfinite(c->opt.y[e]);
+}
+
+/* -------------------------------------------------------- attribute columns */
+
+const attr_row *row_attrs(const tkg_store *s, uint32_t row, bool relation, size_t *n)
+{
+    const uint32_t *off = relation ? s->attr_idx.relation_offset : s->attr_idx.entity_offset;
+    *n = off[row + 1] - off[row];
+    return s->attrs + off[row];
+}
+
+bool attr_first_of_key(const attr_row *attrs, size_t i)
+{
+    for (size_t j = 0; j < i; j++)
+        if (attrs[j].key == attrs[i].key)
+            return false;
+    return true;
+}
+
+const char *attr_value(const tkg_store *s, const attr_row *a)
+{
+    return store_str(s, a->value);
+}
+
+const attr_col *attr_schema_col(const attr_schema *a, sym key)
+{
+    uint32_t k = key < a->nkeys ? a->col_of_key[key] : 0;
+    return k ? &a->cols[k - 1] : NULL;
+}
+
+static bool is_reserved(const char *const *reserved, const char *name)
+{
+    if (strncmp(name, "attr_", 5) == 0)
+        return true;
+    for (size_t i = 0; reserved && reserved[i]; i++)
+        if (strcmp(reserved[i], name) == 0)
+            return true;
+    return false;
+}
+
+int attr_schema_build(attr_schema *out, const wctx *c, bool relations, const char *const *reserved,
+                      tkg_error *err)
+{
+    const tkg_store *s = c->s;
+    attr_schema a = {0};
+    uint32_t cap = 0;
+    int rc = TKG_OK;
+    a.nkeys = s->strings.count;
+    a.col_of_key = calloc(a.nkeys ? a.nkeys : 1, sizeof *a.col_of_key);
+    if (!a.col_of_key) {
+        rc = tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
+        goto done;
+    }
+    size_t rows = relations ? c->nr : c->ne;
+    for (size_t i = 0; i < rows; i++) {
+        size_t n;
+        const attr_row *attrs = row_attrs(s, relations ? c->rel[i] : c->ent[i], relations, &n);
+        for (size_t k = 0; k < n; k++) {
+            uint32_t col = a.col_of_key[attrs[k].key];
+            if (col) {
+                if (a.cols[col - 1].type != (tkg_attr_type)attrs[k].type)
+                    a.cols[col - 1].type = TKG_ATTR_STRING;
+                continue;
+            }
+            attr_col *ac = NULL;
+            size_t len = strlen(store_str(s, attrs[k].key)) + 6;
+            if (vec_reserve(&a.cols, &cap, a.n + 1, sizeof *a.cols) != 0 ||
+                !((ac = &a.cols[a.n])->name = malloc(len))) {
+                rc = tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
+                goto done;
+            }
+            ac->key = store_str(s, attrs[k].key);
+            ac->type = (tkg_attr_type)attrs[k].type;
+            snprintf(ac->name, len, "%s%s", is_reserved(reserved, ac->key) ? "attr_" : "", ac->key);
+            a.col_of_key[attrs[k].key] = (uint32_t)++a.n;
+        }
+    }
+done:
+    if (rc != TKG_OK)
+        attr_schema_free(&a);
+    *out = a;
+    return rc;
+}
+
+void attr_schema_free(attr_schema *a)
+{
+    for (size_t i = 0; i < a->n; i++)
+        free(a->cols[i].name);
+    free(a->cols);
+    free(a->col_of_key);
+    memset(a, 0, sizeof *a);
+}

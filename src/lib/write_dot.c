@@ -1,0 +1,489 @@
+/* The Graphviz DOT writer: a relationship diagram styled from the ontology, with dates on
+ * edge labels, an id, a class and a tooltip on every node and edge, and a legend of the
+ * kinds present. Escaping follows INTEROP.md: every value is quoted and written through
+ * escape.c, and attributes come from a fixed list (no ortho splines, no concentrate, no
+ * weight: each crashes Graphviz 2.42's layout on some inputs). */
+#include "write.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#define LABEL_MAX     400  /* bytes of an escaped node label: a diagram shows names, not essays */
+#define TOOLTIP_MAX   4000 /* bytes of an escaped tooltip; Graphviz 2.42 rejects strings > 16 KiB */
+#define QUOTE_MAX     300  /* bytes of a quoted sentence in a tooltip */
+#define WRAP          24   /* node labels wrap at spaces past this many characters */
+#define DOT_MAX_NODES 150
+#define FONT          "Helvetica,Arial,sans-serif"
+
+const char *tkg_layout_engine(size_t nodes)
+{
+    return nodes <= DOT_MAX_NODES ? "dot" : "sfdp";
+}
+
+typedef struct dot {
+    wctx c;
+    tkg_sink *tmp; /* scratch text (labels, tooltips) before escaping */
+    uint8_t *ekind_present, *rkind_present;
+    bool any_ended;
+    unsigned shortened; /* labels shortened, for one warning each */
+} dot;
+
+static void warn_shortened(dot *d, const char *what, const char *id)
+{
+    d->shortened++;
+    if (!d->c.opt.warn)
+        return;
+    tkg_error e;
+    tkg_error_format(&e, TKG_ELIMIT, NULL, 0, 0, "%s of '%.120s' shortened to fit Graphviz", what,
+                     id);
+    d->c.opt.warn(d->c.opt.warn_ctx, &e);
+}
+
+/* Writes `text` into the scratch sink with line breaks at spaces once a line is longer than
+ * `width` characters. */
+static void put_wrapped(tkg_sink *out, const char *text, size_t width)
+{
+    size_t col = 0;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if (*p == '\n') {
+            col = 0;
+        } else if (*p == ' ' && col >= width) {
+            sink_putc(out, '\n');
+            col = 0;
+            continue;
+        } else if ((*p & 0xC0) != 0x80) {
+            col++;
+        }
+        sink_putc(out, (char)*p);
+    }
+}
+
+/* Writes the scratch text as a quoted DOT value of at most `max` bytes. */
+static void put_scratch(dot *d, esc_mode mode, size_t max, const char *what, const char *id)
+{
+    size_t len;
+    const char *text = tkg_sink_data(d->tmp, &len);
+    sink_putc(d->c.out, '"');
+    if (esc_put_capped(d->c.out, mode, text, len, max))
+        warn_shortened(d, what, id);
+    sink_putc(d->c.out, '"');
+    d->tmp->len = 0;
+}
+
+static void put_attr(tkg_sink *out, const char *name, const char *value)
+{
+    sink_puts(out, ", ");
+    sink_puts(out, name);
+    sink_puts(out, "=\"");
+    esc_puts(out, ESC_DOT, value);
+    sink_putc(out, '"');
+}
+
+/* "#rrggbb" mixed with white: `keep` of the colour (0..1). */
+static void put_tint(tkg_sink *out, const char *hex, double keep, double dark)
+{
+    int rgb[3];
+    char buf[8];
+    color_rgb(hex, rgb);
+    for (int i = 0; i < 3; i++) {
+        double v = rgb[i] * keep + 255.0 * (1.0 - keep);
+        rgb[i] = (int)lround(v * dark);
+    }
+    snprintf(buf, sizeof buf, "#%02x%02x%02x", rgb[0], rgb[1], rgb[2]);
+    sink_puts(out, buf);
+}
+
+static void put_source_line(void *ctx, uint32_t src, size_t index)
+{
+    dot *d = ctx;
+    const tkg_store *s = d->c.s;
+    const char *title = tkg_source_title(s, src), *publisher = tkg_source_publisher(s, src);
+    const char *published = tkg_source_published(s, src);
+    (void)index;
+    sink_puts(d->tmp, "\nsource: ");
+    sink_puts(d->tmp, title ? title : tkg_source_id(s, src));
+    if (publisher || published) {
+        sink_puts(d->tmp, " (");
+        sink_puts(d->tmp, publisher ? publisher : "");
+        sink_puts(d->tmp, publisher && published ? ", " : "");
+        sink_puts(d->tmp, published ? published : "");
+        sink_putc(d->tmp, ')');
+    }
+}
+
+/* The URL of the first cited source that has one, or NULL. */
+static const char *first_url(const tkg_store *s, uint32_t row, bool relation)
+{
+    size_t n = relation ? tkg_relation_citation_count(s, row) : tkg_entity_citation_count(s, row);
+    for (size_t i = 0; i < n; i++) {
+        tkg_citation ct =
+            relation ? tkg_relation_citation(s, row, i) : tkg_entity_citation(s, row, i);
+        const char *url = tkg_source_url(s, ct.source);
+        if (url)
+            return url;
+    }
+    return NULL;
+}
+
+static bool entity_ended(const dot *d, uint32_t e)
+{
+    tkg_interval iv = tkg_entity_lifespan(d->c.s, e);
+    tkg_bound start = tkg_entity_start(d->c.s, e), end = tkg_entity_end(d->c.s, e);
+    bool point = start.raw && end.raw && strcmp(start.raw, end.raw) == 0;
+    return d->c.opt.mark_ended && !point && iv.end_excl != TKG_DAY_MAX &&
+           iv.end_excl <= d->c.opt.ended_before;
+}
+
+static bool relation_ended(const dot *d, uint32_t r)
+{
+    tkg_interval iv = tkg_relation_interval(d->c.s, r);
+    return d->c.opt.mark_ended && !relation_is_point(d->c.s, r) && iv.end_excl != TKG_DAY_MAX &&
+           iv.end_excl <= d->c.opt.ended_before;
+}
+
+static void write_node(dot *d, uint32_t e)
+{
+    const tkg_store *s = d->c.s;
+    tkg_sink *out = d->c.out;
+    uint32_t kind = tkg_entity_kind(s, e);
+    tkg_style st = tkg_entity_kind_style(d->c.o, kind);
+    const char *id = tkg_entity_id(s, e), *label = entity_label(&d->c, e);
+    tkg_bound start = tkg_entity_start(s, e), end = tkg_entity_end(s, e);
+    bool ended = entity_ended(d, e);
+    d->ekind_present[kind] = 1;
+
+    sink_puts(out, "  \"");
+    esc_put_id(out, id);
+    sink_puts(out, "\" [id=\"n-");
+    esc_put_id(out, id);
+    sink_puts(out, "\", class=\"");
+    esc_put_id(out, tkg_entity_kind_name(d->c.o, kind));
+    sink_puts(out, ended ? " ended\", label=" : "\", label=");
+    put_wrapped(d->tmp, label, WRAP);
+    if (start.raw || end.raw) {
+        sink_putc(d->tmp, '\n');
+        put_validity(d->tmp, start, end);
+    }
+    put_scratch(d, ESC_DOT, LABEL_MAX, "the label", id);
+    put_attr(out, "shape", st.shape ? st.shape : "ellipse");
+    sink_puts(out, ended ? ", style=\"filled,dashed\", fillcolor=\"" : ", fillcolor=\"");
+    put_tint(out, st.color, ended ? 0.15 : 0.3, 1.0);
+    sink_puts(out, "\", color=\"");
+    put_tint(out, st.color, 1.0, 0.85);
+    sink_puts(out, "\", tooltip=");
+
+    sink_puts(d->tmp, label);
+    for (size_t i = 0; i < tkg_entity_name_count(s, e); i++) {
+        tkg_name nm = tkg_entity_name(s, e, i);
+        if (nm.alias || strcmp(nm.text, label) == 0)
+            continue;
+        sink_putc(d->tmp, '\n');
+        sink_puts(d->tmp, nm.text);
+        if (nm.lang) {
+            sink_puts(d->tmp, " (");
+            sink_puts(d->tmp, nm.lang);
+            sink_putc(d->tmp, ')');
+        }
+    }
+    sink_putc(d->tmp, '\n');
+    sink_puts(d->tmp, tkg_entity_kind_label(d->c.o, kind));
+    if (start.raw || end.raw) {
+        sink_puts(d->tmp, ", ");
+        put_validity(d->tmp, start, end);
+    }
+    for_each_source(s, e, false, put_source_line, d);
+    put_scratch(d, ESC_DOT_TIP, TOOLTIP_MAX, "the tooltip", id);
+
+    const char *qid = tkg_entity_external_id(s, e), *url = first_url(s, e, false);
+    if (qid || url) {
+        sink_puts(out, ", URL=\"");
+        if (qid)
+            sink_puts(out, "https://www.wikidata.org/wiki/");
+        esc_puts(out, ESC_URL, qid ? qid : url);
+        sink_putc(out, '"');
+    }
+    sink_puts(out, "];\n");
+}
+
+static void write_edge(dot *d, uint32_t r)
+{
+    const tkg_store *s = d->c.s;
+    tkg_sink *out = d->c.out;
+    uint32_t kind = tkg_relation_kind(s, r), from = tkg_relation_from(s, r),
+             to = tkg_relation_to(s, r);
+    tkg_style st = tkg_relation_kind_style(d->c.o, kind);
+    tkg_bound start = tkg_relation_start(s, r), end = tkg_relation_end(s, r);
+    bool ended = relation_ended(d, r);
+    const char *klabel = tkg_relation_kind_label(d->c.o, kind);
+    d->rkind_present[kind] = 1;
+    d->any_ended |= ended;
+
+    sink_puts(out, "  \"");
+    put_node_id(&d->c, from);
+    sink_puts(out, "\" -> \"");
+    put_node_id(&d->c, to);
+    sink_puts(out, "\" [id=\"r-");
+    put_edge_id(&d->c, r, ESC_DOT);
+    sink_puts(out, "\", class=\"");
+    esc_put_id(out, tkg_relation_kind_name(d->c.o, kind));
+    sink_puts(out, ended ? " ended\", label=" : "\", label=");
+    sink_puts(d->tmp, klabel);
+    if (start.raw || end.raw) {
+        sink_putc(d->tmp, '\n');
+        put_validity(d->tmp, start, end);
+    }
+    /* Warnings name the relation by its endpoints. */
+    char who[200];
+    snprintf(who, sizeof who, "%.90s -> %.90s", tkg_entity_id(s, from), tkg_entity_id(s, to));
+    put_scratch(d, ESC_DOT, LABEL_MAX, "the label", who);
+    const char *line = st.line && strcmp(st.line, "solid") != 0 ? st.line : NULL;
+    if (ended) {
+        sink_puts(out, ", style=\"dashed\", color=\"#a0a0a0\", fontcolor=\"#808080\"");
+    } else {
+        if (line)
+            put_attr(out, "style", line);
+        sink_puts(out, ", color=\"");
+        put_tint(out, st.color, 1.0, 1.0);
+        sink_puts(out, "\", fontcolor=\"");
+        put_tint(out, st.color, 1.0, 0.6);
+        sink_putc(out, '"');
+    }
+    if (tkg_relation_kind_symmetric(d->c.o, kind))
+        sink_puts(out, ", dir=\"none\"");
+    sink_puts(out, ", tooltip=");
+    sink_puts(d->tmp, entity_label(&d->c, from));
+    sink_puts(d->tmp,
+              tkg_relation_kind_symmetric(d->c.o, kind) ? " \xE2\x80\x94 " : " \xE2\x86\x92 ");
+    sink_puts(d->tmp, entity_label(&d->c, to));
+    sink_puts(d->tmp, ": ");
+    sink_puts(d->tmp, klabel);
+    if (start.raw || end.raw) {
+        sink_putc(d->tmp, '\n');
+        put_validity(d->tmp, start, end);
+        if (ended)
+            sink_puts(d->tmp, " (ended)");
+    }
+    for_each_source(s, r, true, put_source_line, d);
+    size_t nc = tkg_relation_citation_count(s, r);
+    for (size_t i = 0; i < nc; i++) {
+        const char *q = tkg_relation_citation(s, r, i).quote;
+        if (!q || !q[0])
+            continue;
+        sink_puts(d->tmp, "\n\xC2\xAB ");
+        size_t n = strlen(q);
+        if (n > QUOTE_MAX) { /* cut at a character boundary */
+            n = QUOTE_MAX;
+            while (n > 0 && ((unsigned char)q[n] & 0xC0) == 0x80)
+                n--;
+        }
+        sink_put(d->tmp, q, n);
+        sink_puts(d->tmp, n < strlen(q) ? "\xE2\x80\xA6 \xC2\xBB" : " \xC2\xBB");
+    }
+    put_scratch(d, ESC_DOT_TIP, TOOLTIP_MAX, "the tooltip", who);
+    const char *url = first_url(s, r, true);
+    if (url) {
+        sink_puts(out, ", URL=\"");
+        esc_puts(out, ESC_URL, url);
+        sink_putc(out, '"');
+    }
+    sink_puts(out, "];\n");
+}
+
+/* Line glyphs for the legend, one per edge style. */
+static const char *line_glyph(const char *line)
+{
+    if (line && strcmp(line, "dashed") == 0)
+        return "\xE2\x95\x8C\xE2\x95\x8C\xE2\x95\x8C\xE2\x95\x8C"; /* ╌╌╌╌ */
+    if (line && strcmp(line, "dotted") == 0)
+        return "\xE2\x94\x88\xE2\x94\x88\xE2\x94\x88\xE2\x94\x88"; /* ┈┈┈┈ */
+    if (line && strcmp(line, "bold") == 0)
+        return "\xE2\x94\x81\xE2\x94\x81\xE2\x94\x81\xE2\x94\x81"; /* ━━━━ */
+    return "\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80";     /* ──── */
+}
+
+#define LEGEND_COLUMNS 4
+
+/* The legend is the graph's label, an HTML-like table built only from our own escaped text,
+ * so that it needs no node and cannot disturb the layout. */
+static void write_legend(dot *d)
+{
+    tkg_sink *out = d->c.out;
+    const tkg_ontology *o = d->c.o;
+    size_t nek = tkg_ontology_entity_kind_count(o), nrk = tkg_ontology_relation_kind_count(o);
+    sink_puts(out, "  label=<<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"3\" "
+                   "CELLPADDING=\"1\">\n");
+    if (d->c.opt.title) {
+        sink_puts(out, "    <TR><TD ALIGN=\"LEFT\" COLSPAN=\"8\"><FONT POINT-SIZE=\"13\"><B>");
+        esc_puts(out, ESC_HTML, d->c.opt.title);
+        sink_puts(out, "</B></FONT></TD></TR>\n");
+    }
+    size_t col = 0;
+    for (size_t k = 0; k < nek; k++) {
+        if (!d->ekind_present[k])
+            continue;
+        tkg_style st = tkg_entity_kind_style(o, (uint32_t)k);
+        if (col % LEGEND_COLUMNS == 0)
+            sink_puts(out, col ? "</TR>\n    <TR>" : "    <TR>");
+        sink_puts(out, "<TD BGCOLOR=\"");
+        put_tint(out, st.color, 0.3, 1.0);
+        sink_puts(out, "\" BORDER=\"1\" COLOR=\"");
+        put_tint(out, st.color, 1.0, 0.85);
+        sink_puts(out,
+                  "\" WIDTH=\"18\" HEIGHT=\"10\" FIXEDSIZE=\"TRUE\"> </TD><TD ALIGN=\"LEFT\">");
+        esc_puts(out, ESC_HTML, tkg_entity_kind_label(o, (uint32_t)k));
+        sink_puts(out, "</TD>");
+        col++;
+    }
+    if (col)
+        sink_puts(out, "</TR>\n");
+    col = 0;
+    for (size_t k = 0; k <= nrk; k++) {
+        bool ended_row = k == nrk;
+        if (ended_row ? !d->any_ended : !d->rkind_present[k])
+            continue;
+        tkg_style st = ended_row ? (tkg_style){"#a0a0a0", NULL, "dashed"}
+                                 : tkg_relation_kind_style(o, (uint32_t)k);
+        if (col % LEGEND_COLUMNS == 0)
+            sink_puts(out, col ? "</TR>\n    <TR>" : "    <TR>");
+        sink_puts(out, "<TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"14\" COLOR=\"");
+        put_tint(out, st.color, 1.0, 1.0);
+        sink_puts(out, "\">");
+        sink_puts(out, line_glyph(st.line));
+        sink_puts(out, "</FONT></TD><TD ALIGN=\"LEFT\">");
+        esc_puts(out, ESC_HTML, ended_row ? "ended" : tkg_relation_kind_label(o, (uint32_t)k));
+        sink_puts(out, "</TD>");
+        col++;
+    }
+    if (col)
+        sink_puts(out, "</TR>\n");
+    sink_puts(out, "  </TABLE>>;\n  labelloc=\"b\";\n  labeljust=\"l\";\n");
+}
+
+int tkg_write_dot(tkg_sink *out, const tkg_store *s, const tkg_view *v,
+                  const tkg_export_options *opt, tkg_error *err)
+{
+    dot d = {0};
+    int rc = wctx_init(&d.c, out, s, v, opt, ESC_DOT, false, err);
+    if (rc != TKG_OK)
+        return rc;
+    if ((rc = tkg_sink_open_memory(&d.tmp, err)) != TKG_OK)
+        goto done;
+    d.ekind_present = calloc(tkg_ontology_entity_kind_count(d.c.o) + 1, 1);
+    d.rkind_present = calloc(tkg_ontology_relation_kind_count(d.c.o) + 1, 1);
+    if (!d.ekind_present || !d.rkind_present) {
+        rc = tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
+        goto done;
+    }
+    const char *engine = d.c.opt.layout ? d.c.opt.layout : tkg_layout_engine(d.c.ne);
+    bool ranked = strcmp(engine, "dot") == 0;
+    sink_puts(out, "digraph \"tkg\" {\n  graph [layout=\"");
+    esc_puts(out, ESC_DOT, engine);
+    sink_puts(out, "\", fontname=\"" FONT "\", fontsize=\"11\", pad=\"0.3\", "
+                   "outputorder=\"edgesfirst\"");
+    if (ranked)
+        sink_puts(out, ", nodesep=\"0.3\", ranksep=\"0.7\", newrank=\"true\"");
+    else
+        sink_puts(out, ", overlap=\"prism\", overlap_scaling=\"-4\", sep=\"+6\"");
+    /* Routing splines around nodes costs a minute at a few hundred nodes with sfdp: large
+     * graphs get straight edges. */
+    if (!ranked && d.c.ne <= DOT_MAX_NODES)
+        sink_puts(out, ", splines=\"true\"");
+    sink_puts(out, "];\n  node [fontname=\"" FONT "\", fontsize=\"11\", style=\"filled\", "
+                   "penwidth=\"1.3\", margin=\"0.1,0.04\", height=\"0.3\"];\n"
+                   "  edge [fontname=\"" FONT "\", fontsize=\"9\", arrowsize=\"0.6\", "
+                   "penwidth=\"1.1\"];\n");
+    for (size_t i = 0; i < d.c.ne; i++)
+        write_node(&d, d.c.ent[i]);
+    for (size_t i = 0; i < d.c.nr; i++)
+        write_edge(&d, d.c.rel[i]);
+    if (!d.c.opt.no_legend && (d.c.ne || d.c.opt.title))
+        write_legend(&d);
+    sink_puts(out, "}\n");
+    if (sink_status(d.tmp) != TKG_OK)
+        rc = tkg_error_keep(err, &d.tmp->error);
+done:
+    rc = wctx_status(&d.c, rc, err);
+    tkg_sink_free(d.tmp);
+    free(d.ekind_present);
+    free(d.rkind_present);
+    wctx_free(&d.c);
+    return rc;
+}
+
+/* ------------------------------------------------------ positions read back */
+
+/* Parses a decimal number "-?[0-9]+(.[0-9]+)?" at *p (C locale whatever the process's). */
+static bool parse_number(const char **p, const char *end, double *out)
+{
+    const char *q = *p;
+    bool neg = q < end && *q == '-';
+    q += neg;
+    double v = 0, scale = 1;
+    const char *digits = q;
+    while (q < end && *q >= '0' && *q <= '9')
+        v = v * 10 + (*q++ - '0');
+    if (q == digits)
+        return false;
+    if (q < end && *q == '.') {
+        q++;
+        while (q < end && *q >= '0' && *q <= '9') {
+            scale /= 10;
+            v += (*q++ - '0') * scale;
+        }
+    }
+    if (q < end && (*q == 'e' || *q == 'E'))
+        return false;
+    *out = neg ? -v : v;
+    *p = q;
+    return true;
+}
+
+int tkg_positions_read(double *x, double *y, const tkg_store *s, const tkg_view *v,
+                       const char *text, size_t len, tkg_error *err)
+{
+    size_t ne_all = tkg_store_entity_count(s), ne;
+    for (size_t i = 0; i < ne_all; i++)
+        x[i] = y[i] = NAN;
+    const uint32_t *ent = tkg_view_entities(v, &ne);
+    tkg_sink *name = NULL;
+    int rc = tkg_sink_open_memory(&name, err);
+    if (rc != TKG_OK)
+        return rc;
+    /* tkg-render lists the nodes in the order of the DOT, which is the view's order. */
+    const char *p = text, *end = text + len;
+    size_t i = 0;
+    int line = 1;
+    for (; p < end; line++, i++) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        if (!eol)
+            eol = end;
+        const char *sp = memchr(p, ' ', (size_t)(eol - p));
+        double px, py;
+        const char *q = sp ? sp + 1 : eol;
+        bool ok = sp && parse_number(&q, eol, &px) && q < eol && *q++ == ' ' &&
+                  parse_number(&q, eol, &py) && q == eol;
+        if (!ok) {
+            rc = tkg_fail(err, TKG_EINPUT, "<tkg-render>", line, 1, "malformed position line");
+            goto done;
+        }
+        name->len = 0;
+        if (i < ne)
+            esc_put_id(name, tkg_entity_id(s, ent[i]));
+        size_t nlen;
+        const char *expect = tkg_sink_data(name, &nlen);
+        if (i >= ne || nlen != (size_t)(sp - p) || memcmp(expect, p, nlen) != 0) {
+            rc = tkg_fail(err, TKG_EINPUT, "<tkg-render>", line, 1,
+                          "position of a node the view does not have");
+            goto done;
+        }
+        x[ent[i]] = px;
+        y[ent[i]] = py;
+        p = eol + (eol < end);
+    }
+    if (i != ne)
+        rc = tkg_fail(err, TKG_EINPUT, "<tkg-render>", line, 1, "positions of %zu nodes for %zu", i,
+                      ne);
+done:
+    tkg_sink_free(name);
+    return rc;
+}

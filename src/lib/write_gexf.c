@@ -1,0 +1,474 @@
+/* The GEXF 1.3 writer, by the rules of INTEROP.md: a dynamic graph with closed date spells
+ * (merged, a node's covering its edges'), one attributes block per class with id == title,
+ * viz colour (r g b, no alpha), size and position, and the relation kind as the edge kind.
+ * Time is also written as plain string attributes for Gephi Lite, which ignores spells. */
+#include "write.h"
+
+#include "vec.h"
+
+#include <stdlib.h>
+
+static const char *const node_reserved[] = {
+    "label",    "kind",    "start_date", "end_date", "start_raw", "end_raw", "precision",
+    "wikidata", "sources", "tkg_id",     "id",       "timeset",   NULL};
+static const char *const edge_reserved[] = {"label",    "kind",      "weight",    "start_date",
+                                            "end_date", "start_raw", "end_raw",   "precision",
+                                            "sources",  "support",   "symmetric", "id",
+                                            "timeset",  "type",      NULL};
+
+/* An interval owed to an entity's spells: an edge whose interval lies outside the
+ * lifespans of its endpoints keeps its own interval, and the endpoints must cover it. */
+typedef struct owed {
+    uint32_t entity;
+    tkg_interval iv;
+} owed;
+
+typedef struct gexf {
+    wctx c;
+    strtab colors;      /* <viz:color .../> of each relation kind */
+    tkg_interval *life; /* every entity's lifespan, compact (edges look them up at random) */
+    uint8_t *timed;     /* bit e: entity e has a lifespan (a small table to look at first) */
+    owed *owed;
+    uint32_t nowed, owed_cap;
+    tkg_interval *merge; /* scratch for one node's spells */
+    uint32_t merge_cap;
+} gexf;
+
+static bool bounded(tkg_interval iv)
+{
+    return iv.start != TKG_DAY_MIN || iv.end_excl != TKG_DAY_MAX;
+}
+
+static tkg_interval intersect(tkg_interval a, tkg_interval b)
+{
+    return (tkg_interval){a.start > b.start ? a.start : b.start,
+                          a.end_excl < b.end_excl ? a.end_excl : b.end_excl};
+}
+
+/* The edge's spell: its interval within both endpoints' lifespans. When that is empty (an
+ * undated edge between two events of different dates, say), its interval within the span
+ * of the two lifespans, else its own interval; `*outside` is then set, and the endpoints'
+ * spells take it in. */
+static tkg_interval edge_spell(const gexf *g, uint32_t r, bool *outside)
+{
+    const relation_row *row = &g->c.s->relations[r];
+    static const tkg_interval always = {TKG_DAY_MIN, TKG_DAY_MAX};
+    bool ta = g->timed[row->from >> 3] >> (row->from & 7) & 1;
+    bool tb = g->timed[row->to >> 3] >> (row->to & 7) & 1;
+    if (!ta && !tb) {
+        *outside = false;
+        return row->iv;
+    }
+    tkg_interval iv = row->iv, a = ta ? g->life[row->from] : always,
+                 b = tb ? g->life[row->to] : always;
+    tkg_interval in = intersect(intersect(iv, a), b);
+    *outside = in.start >= in.end_excl;
+    if (!*outside)
+        return in;
+    tkg_interval span = {a.start < b.start ? a.start : b.start,
+                         a.end_excl > b.end_excl ? a.end_excl : b.end_excl};
+    in = intersect(iv, span);
+    return in.start < in.end_excl ? in : iv;
+}
+
+static const char *gexf_type(tkg_attr_type t)
+{
+    switch (t) {
+    case TKG_ATTR_INT:
+        return "long";
+    case TKG_ATTR_DOUBLE:
+        return "double";
+    case TKG_ATTR_BOOL:
+        return "boolean";
+    default:
+        return "string";
+    }
+}
+
+static void put_attribute(tkg_sink *out, const char *id, const char *type)
+{
+    sink_puts(out, "      <attribute id=\"");
+    esc_puts(out, ESC_XML_ATTR, id);
+    sink_puts(out, "\" title=\"");
+    esc_puts(out, ESC_XML_ATTR, id);
+    sink_puts(out, "\" type=\"");
+    sink_puts(out, type);
+    /* Most relations have one citation: `support` defaults to 1 and is written otherwise. */
+    sink_puts(out, strcmp(id, "support") == 0 ? "\"><default>1</default></attribute>\n" : "\"/>\n");
+}
+
+static void put_attributes(tkg_sink *out, const char *domain, const char *const *fixed,
+                           const char *const *fixed_types, const attr_schema *a)
+{
+    sink_puts(out, "    <attributes class=\"");
+    sink_puts(out, domain);
+    sink_puts(out, "\" mode=\"static\">\n");
+    for (size_t i = 0; fixed[i]; i++)
+        put_attribute(out, fixed[i], fixed_types[i]);
+    for (size_t i = 0; i < a->n; i++)
+        put_attribute(out, a->cols[i].name, gexf_type(a->cols[i].type));
+    sink_puts(out, "    </attributes>\n");
+}
+
+static void put_value(tkg_sink *out, const char *attr, const char *value)
+{
+    sink_puts(out, "<attvalue for=\"");
+    esc_puts(out, ESC_XML_ATTR, attr);
+    sink_puts(out, "\" value=\"");
+    esc_puts(out, ESC_XML_ATTR, value);
+    sink_puts(out, "\"/>");
+}
+
+static void put_time(const wctx *c, tkg_interval iv, bound start, bound end)
+{
+    tkg_sink *out = c->out;
+    char first[11], last[11];
+    if (first_day_text(iv, first)) {
+        sink_lit(out, "<attvalue for=\"start_date\" value=\"");
+        sink_put(out, first, 10);
+        sink_lit(out, "\"/>");
+    }
+    if (last_day_text(iv, last)) {
+        sink_lit(out, "<attvalue for=\"end_date\" value=\"");
+        sink_put(out, last, 10);
+        sink_lit(out, "\"/>");
+    }
+    if (bound_raw_differs(c->s, start)) {
+        sink_lit(out, "<attvalue for=\"start_raw\" value=\"");
+        put_sym(c, start.raw, ESC_XML_ATTR);
+        sink_lit(out, "\"/>");
+    }
+    if (bound_raw_differs(c->s, end)) {
+        sink_lit(out, "<attvalue for=\"end_raw\" value=\"");
+        put_sym(c, end.raw, ESC_XML_ATTR);
+        sink_lit(out, "\"/>");
+    }
+    const char *p = precision_name(
+        coarsest_precision((tkg_bound){start.raw ? "" : NULL, (tkg_precision)start.prec},
+                           (tkg_bound){end.raw ? "" : NULL, (tkg_precision)end.prec}));
+    if (p) {
+        sink_lit(out, "<attvalue for=\"precision\" value=\"");
+        sink_puts(out, p);
+        sink_lit(out, "\"/>");
+    }
+}
+
+static void put_sources(const wctx *c, uint32_t row, bool relation)
+{
+    size_t n =
+        relation ? tkg_relation_citation_count(c->s, row) : tkg_entity_citation_count(c->s, row);
+    if (!n)
+        return;
+    sink_lit(c->out, "<attvalue for=\"sources\" value=\"");
+    put_source_ids(c, row, relation);
+    sink_lit(c->out, "\"/>");
+}
+
+static void put_attrs(const wctx *c, const attr_schema *a, uint32_t row, bool relation)
+{
+    size_t n;
+    const attr_row *attrs = row_attrs(c->s, row, relation, &n);
+    for (size_t i = 0; i < n; i++)
+        if (attr_first_of_key(attrs, i))
+            put_value(c->out, attr_schema_col(a, attrs[i].key)->name, attr_value(c->s, &attrs[i]));
+}
+
+/* <spells> for a list of intervals sorted by start, merging those that overlap or touch;
+ * nothing when they cover all time. An empty interval (possible under the strict date
+ * policy) is written as its first day. */
+/* Sorts nothing: merges intervals sorted by start that overlap or touch, in place, and
+ * returns how many remain. An empty interval (possible under the strict date policy) counts
+ * as its first day. */
+static size_t merge_spells(tkg_interval *iv, size_t n)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (iv[i].end_excl <= iv[i].start)
+            iv[i].end_excl = iv[i].start + 1;
+        if (m && iv[i].start <= iv[m - 1].end_excl) {
+            if (iv[i].end_excl > iv[m - 1].end_excl)
+                iv[m - 1].end_excl = iv[i].end_excl;
+        } else {
+            iv[m++] = iv[i];
+        }
+    }
+    return m;
+}
+
+/* ` start="..." end="..."` of one closed interval (open sides left out). */
+static void put_bounds(tkg_sink *out, tkg_interval iv)
+{
+    if (iv.start != TKG_DAY_MIN) {
+        sink_lit(out, " start=\"");
+        sink_put_day(out, iv.start);
+        sink_putc(out, '"');
+    }
+    if (iv.end_excl != TKG_DAY_MAX) {
+        sink_lit(out, " end=\"");
+        sink_put_day(out, iv.end_excl - 1);
+        sink_putc(out, '"');
+    }
+}
+
+/* The time of an element with `m` merged intervals: one is written as the element's own
+ * start and end (`in_tag`, inside its opening tag), several as <spells> (after it); all time
+ * means none. */
+static void put_spells(tkg_sink *out, const tkg_interval *iv, size_t m, bool in_tag)
+{
+    if (m == 0 || (m == 1 && !bounded(iv[0])))
+        return;
+    if (m == 1) {
+        if (in_tag)
+            put_bounds(out, iv[0]);
+        return;
+    }
+    if (in_tag)
+        return;
+    sink_lit(out, "<spells>");
+    for (size_t i = 0; i < m; i++) {
+        sink_lit(out, "<spell");
+        put_bounds(out, iv[i]);
+        sink_lit(out, "/>");
+    }
+    sink_lit(out, "</spells>");
+}
+
+static void put_color(tkg_sink *out, const char *hex)
+{
+    int rgb[3];
+    color_rgb(hex, rgb);
+    sink_puts(out, "<viz:color r=\"");
+    sink_put_uint(out, (uint64_t)rgb[0]);
+    sink_puts(out, "\" g=\"");
+    sink_put_uint(out, (uint64_t)rgb[1]);
+    sink_puts(out, "\" b=\"");
+    sink_put_uint(out, (uint64_t)rgb[2]);
+    sink_puts(out, "\"/>");
+}
+
+static int cmp_interval(const void *a, const void *b)
+{
+    const tkg_interval *x = a, *y = b;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static int cmp_owed(const void *a, const void *b)
+{
+    const owed *x = a, *y = b;
+    if (x->entity != y->entity)
+        return x->entity < y->entity ? -1 : 1;
+    return cmp_interval(&x->iv, &y->iv);
+}
+
+static int write_node(gexf *g, const attr_schema *a, uint32_t e, size_t *next_owed, tkg_error *err)
+{
+    const wctx *c = &g->c;
+    const tkg_store *s = c->s;
+    tkg_sink *out = c->out;
+    uint32_t kind = tkg_entity_kind(s, e);
+    const char *id = tkg_entity_id(s, e);
+    tkg_interval life = tkg_entity_lifespan(s, e);
+    size_t m = 0;
+    if (bounded(life)) {
+        /* The lifespan, and the intervals of edges that lie outside it. */
+        size_t k = *next_owed, n = 1;
+        while (k < g->nowed && g->owed[k].entity < e)
+            k++;
+        size_t first = k;
+        while (k < g->nowed && g->owed[k].entity == e)
+            k++, n++;
+        *next_owed = k;
+        if (vec_reserve(&g->merge, &g->merge_cap, n, sizeof *g->merge) != 0)
+            return tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
+        g->merge[0] = life;
+        for (size_t i = 1; i < n; i++)
+            g->merge[i] = g->owed[first + i - 1].iv;
+        qsort(g->merge, n, sizeof *g->merge, cmp_interval);
+        m = merge_spells(g->merge, n);
+    }
+    sink_lit(out, "      <node id=\"");
+    put_node_id(c, e);
+    sink_lit(out, "\" label=\"");
+    esc_puts(out, ESC_XML_ATTR, entity_label(c, e));
+    sink_putc(out, '"');
+    put_spells(out, g->merge, m, true);
+    sink_lit(out, "><attvalues>");
+    put_value(out, "kind", tkg_entity_kind_name(c->o, kind));
+    put_time(c, life, s->entities[e].start, s->entities[e].end);
+    const char *qid = tkg_entity_external_id(s, e);
+    if (qid)
+        put_value(out, "wikidata", qid);
+    put_sources(c, e, false);
+    if (!c->plain[e])
+        put_value(out, "tkg_id", id);
+    put_attrs(c, a, e, false);
+    sink_lit(out, "</attvalues>");
+    put_spells(out, g->merge, m, false);
+    put_color(out, tkg_entity_kind_style(c->o, kind).color);
+    sink_lit(out, "<viz:size value=\"");
+    sink_put_fixed(out, node_size(c->degree[e]), 2);
+    sink_lit(out, "\"/>");
+    if (has_position(c, e)) {
+        sink_lit(out, "<viz:position x=\"");
+        sink_put_fixed(out, c->opt.x[e], 2);
+        sink_lit(out, "\" y=\"");
+        sink_put_fixed(out, c->opt.y[e], 2);
+        sink_lit(out, "\"/>");
+    }
+    sink_lit(out, "</node>\n");
+    return TKG_OK;
+}
+
+static void write_edge(const gexf *g, const attr_schema *a, uint32_t r)
+{
+    const wctx *c = &g->c;
+    const tkg_store *s = c->s;
+    const relation_row *row = &s->relations[r];
+    tkg_sink *out = c->out;
+    size_t support = tkg_relation_citation_count(s, r);
+    bool symmetric = tkg_relation_kind_symmetric(c->o, row->kind), outside;
+    sink_lit(out, "      <edge id=\"");
+    put_edge_id(c, r, ESC_XML_ATTR);
+    sink_lit(out, "\" source=\"");
+    put_node_id(c, row->from);
+    sink_lit(out, "\" target=\"");
+    put_node_id(c, row->to);
+    if (symmetric)
+        sink_lit(out, "\" type=\"undirected");
+    sink_lit(out, "\" label=\"");
+    put_tab(c, &c->kind_labels, row->kind);
+    sink_lit(out, "\" kind=\"");
+    put_tab(c, &c->kind_names, row->kind);
+    sink_lit(out, "\" weight=\"");
+    sink_put_uint(out, support ? support : 1);
+    sink_putc(out, '"');
+    tkg_interval spell = edge_spell(g, r, &outside);
+    put_spells(out, &spell, 1, true);
+    sink_lit(out, "><attvalues>");
+    put_time(c, row->iv, row->start, row->end);
+    if (support) {
+        sink_lit(out, "<attvalue for=\"sources\" value=\"");
+        put_source_ids(c, r, true);
+        sink_lit(out, "\"/>");
+    }
+    if (support != 1) { /* 1 is the attribute's default */
+        sink_lit(out, "<attvalue for=\"support\" value=\"");
+        sink_put_uint(out, support);
+        sink_lit(out, "\"/>");
+    }
+    if (symmetric)
+        sink_lit(out, "<attvalue for=\"symmetric\" value=\"true\"/>");
+    put_attrs(c, a, r, true);
+    sink_lit(out, "</attvalues>");
+    put_tab(c, &g->colors, row->kind);
+    sink_lit(out, "</edge>\n");
+}
+
+/* The compact lifespans and the colour element of each relation kind. */
+static int prepare(gexf *g, tkg_error *err)
+{
+    const tkg_store *s = g->c.s;
+    size_t ne = tkg_store_entity_count(s), nk = tkg_ontology_relation_kind_count(g->c.o);
+    int rc = tkg_sink_open_memory(&g->colors.buf, err);
+    if (rc != TKG_OK)
+        return rc;
+    g->life = malloc((ne ? ne : 1) * sizeof *g->life);
+    g->timed = calloc(ne / 8 + 1, 1);
+    g->colors.off = malloc((nk + 1) * sizeof *g->colors.off);
+    if (!g->life || !g->timed || !g->colors.off)
+        return tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t e = 0; e < ne; e++) {
+        g->life[e] = s->entities[e].life;
+        if (bounded(g->life[e]))
+            g->timed[e >> 3] |= (uint8_t)(1u << (e & 7));
+    }
+    for (size_t k = 0; k < nk; k++) {
+        g->colors.off[k] = (uint32_t)g->colors.buf->len;
+        put_color(g->colors.buf, tkg_relation_kind_style(g->c.o, (uint32_t)k).color);
+    }
+    g->colors.off[nk] = (uint32_t)g->colors.buf->len;
+    return sink_status(g->colors.buf) == TKG_OK ? TKG_OK
+                                                : tkg_error_keep(err, &g->colors.buf->error);
+}
+
+/* Collects the intervals owed to entities by edges outside their lifespans, sorted. */
+static int collect_owed(gexf *g, tkg_error *err)
+{
+    const tkg_store *s = g->c.s;
+    for (size_t i = 0; i < g->c.nr; i++) {
+        uint32_t r = g->c.rel[i];
+        bool outside;
+        tkg_interval iv = edge_spell(g, r, &outside);
+        if (!outside)
+            continue;
+        uint32_t ends[2] = {tkg_relation_from(s, r), tkg_relation_to(s, r)};
+        for (int k = 0; k < 2; k++) {
+            if (!bounded(tkg_entity_lifespan(s, ends[k])))
+                continue;
+            if (vec_reserve(&g->owed, &g->owed_cap, g->nowed + 1, sizeof *g->owed) != 0)
+                return tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
+            g->owed[g->nowed++] = (owed){ends[k], iv};
+        }
+    }
+    if (g->nowed)
+        qsort(g->owed, g->nowed, sizeof *g->owed, cmp_owed);
+    return TKG_OK;
+}
+
+int tkg_write_gexf(tkg_sink *out, const tkg_store *s, const tkg_view *v,
+                   const tkg_export_options *opt, tkg_error *err)
+{
+    gexf g = {0};
+    attr_schema na = {0}, ea = {0};
+    int rc = wctx_init(&g.c, out, s, v, opt, ESC_XML_ATTR, true, err);
+    if (rc != TKG_OK)
+        return rc;
+    if ((rc = attr_schema_build(&na, &g.c, false, node_reserved, err)) != TKG_OK ||
+        (rc = attr_schema_build(&ea, &g.c, true, edge_reserved, err)) != TKG_OK ||
+        (rc = prepare(&g, err)) != TKG_OK || (rc = collect_owed(&g, err)) != TKG_OK)
+        goto done;
+    sink_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                   "<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" "
+                   "version=\"1.3\">\n  <meta>\n    <creator>tkg " TKG_VERSION "</creator>\n");
+    if (g.c.opt.title) {
+        sink_puts(out, "    <description>");
+        esc_puts(out, ESC_XML_TEXT, g.c.opt.title);
+        sink_puts(out, "</description>\n");
+    }
+    sink_puts(out, "  </meta>\n  <graph defaultedgetype=\"directed\" mode=\"dynamic\" "
+                   "timeformat=\"date\" timerepresentation=\"interval\" timezone=\"UTC\">\n");
+    static const char *const nfixed[] = {"kind",    "start_date", "end_date", "start_raw",
+                                         "end_raw", "precision",  "wikidata", "sources",
+                                         "tkg_id",  NULL};
+    static const char *const ntypes[] = {"string", "string", "string", "string", "string",
+                                         "string", "string", "string", "string"};
+    static const char *const efixed[] = {"start_date", "end_date",  "start_raw",
+                                         "end_raw",    "precision", "sources",
+                                         "support",    "symmetric", NULL};
+    static const char *const etypes[] = {"string", "string", "string", "string",
+                                         "string", "string", "long",   "boolean"};
+    put_attributes(out, "node", nfixed, ntypes, &na);
+    put_attributes(out, "edge", efixed, etypes, &ea);
+    sink_puts(out, "    <nodes>\n");
+    size_t next_owed = 0;
+    for (size_t i = 0; i < g.c.ne && rc == TKG_OK; i++)
+        rc = write_node(&g, &na, g.c.ent[i], &next_owed, err);
+    if (rc != TKG_OK)
+        goto done;
+    sink_puts(out, "    </nodes>\n    <edges>\n");
+    for (size_t i = 0; i < g.c.nr; i++)
+        write_edge(&g, &ea, g.c.rel[i]);
+    sink_puts(out, "    </edges>\n  </graph>\n</gexf>\n");
+done:
+    rc = wctx_status(&g.c, rc, err);
+    attr_schema_free(&na);
+    attr_schema_free(&ea);
+    free(g.owed);
+    free(g.life);
+    free(g.timed);
+    free(g.colors.off);
+    tkg_sink_free(g.colors.buf);
+    free(g.merge);
+    wctx_free(&g.c);
+    return rc;
+}

@@ -1,0 +1,202 @@
+/* The graphology JSON writer: graphology's serialized graph ({attributes, options, nodes,
+ * edges}), which graphology's `import` and Gephi Lite load. One node or edge per line. */
+#include "write.h"
+
+static const char *const node_reserved[] = {
+    "label",     "color",   "size",      "x",        "y",       "kind",   "start_date", "end_date",
+    "start_raw", "end_raw", "precision", "wikidata", "sources", "tkg_id", NULL};
+static const char *const edge_reserved[] = {"label",    "kind",      "weight",    "start_date",
+                                            "end_date", "start_raw", "end_raw",   "precision",
+                                            "sources",  "support",   "symmetric", NULL};
+
+static void put_key(tkg_sink *out, const char *key)
+{
+    sink_puts(out, ",\"");
+    esc_puts(out, ESC_JSON, key);
+    sink_puts(out, "\":");
+}
+
+static void put_string(tkg_sink *out, const char *key, const char *value)
+{
+    put_key(out, key);
+    sink_putc(out, '"');
+    esc_puts(out, ESC_JSON, value);
+    sink_putc(out, '"');
+}
+
+static void put_number(tkg_sink *out, const char *key, double v)
+{
+    put_key(out, key);
+    sink_put_fixed(out, v, 2);
+}
+
+/* True when `text` is a JSON number that a JavaScript double holds exactly enough: the JSON
+ * grammar, and for integers at most 15 digits (beyond 2^53 integers lose digits). */
+static bool json_number(const char *text, bool integer)
+{
+    const char *p = text;
+    p += *p == '-';
+    if (*p == '0')
+        p++;
+    else if (*p >= '1' && *p <= '9')
+        while (*p >= '0' && *p <= '9')
+            p++;
+    else
+        return false;
+    if (integer)
+        return *p == '\0' && p - text <= 15;
+    if (*p == '.') {
+        if (!(*++p >= '0' && *p <= '9'))
+            return false;
+        while (*p >= '0' && *p <= '9')
+            p++;
+    }
+    if (*p == 'e' || *p == 'E') {
+        p++;
+        p += *p == '+' || *p == '-';
+        if (!(*p >= '0' && *p <= '9'))
+            return false;
+        while (*p >= '0' && *p <= '9')
+            p++;
+    }
+    return *p == '\0';
+}
+
+static void put_time(tkg_sink *out, tkg_interval iv, tkg_bound start, tkg_bound end)
+{
+    char first[11], last[11];
+    if (first_day_text(iv, first))
+        put_string(out, "start_date", first);
+    if (last_day_text(iv, last))
+        put_string(out, "end_date", last);
+    if (raw_differs(start.raw, first))
+        put_string(out, "start_raw", start.raw);
+    if (raw_differs(end.raw, last))
+        put_string(out, "end_raw", end.raw);
+    const char *p = precision_name(coarsest_precision(start, end));
+    if (p)
+        put_string(out, "precision", p);
+}
+
+static void put_attrs(const wctx *c, const attr_schema *a, uint32_t row, bool relation)
+{
+    size_t n;
+    const attr_row *attrs = row_attrs(c->s, row, relation, &n);
+    for (size_t i = 0; i < n; i++) {
+        if (!attr_first_of_key(attrs, i))
+            continue;
+        const attr_col *col = attr_schema_col(a, attrs[i].key);
+        const char *value = attr_value(c->s, &attrs[i]);
+        bool literal = (col->type == TKG_ATTR_BOOL && attrs[i].type == TKG_ATTR_BOOL) ||
+                       ((col->type == TKG_ATTR_INT || col->type == TKG_ATTR_DOUBLE) &&
+                        json_number(value, col->type == TKG_ATTR_INT));
+        if (literal) {
+            put_key(c->out, col->name);
+            sink_puts(c->out, value);
+        } else {
+            put_string(c->out, col->name, value);
+        }
+    }
+}
+
+static void write_node(const wctx *c, const attr_schema *a, uint32_t e, bool first)
+{
+    const tkg_store *s = c->s;
+    tkg_sink *out = c->out;
+    uint32_t kind = tkg_entity_kind(s, e);
+    const char *id = tkg_entity_id(s, e);
+    sink_puts(out, first ? "\n{\"key\":\"" : ",\n{\"key\":\"");
+    put_node_id(c, e);
+    sink_puts(out, "\",\"attributes\":{\"label\":\"");
+    esc_puts(out, ESC_JSON, entity_label(c, e));
+    sink_putc(out, '"');
+    put_string(out, "color", tkg_entity_kind_style(c->o, kind).color);
+    put_number(out, "size", node_size(c->degree[e]));
+    if (has_position(c, e)) {
+        put_number(out, "x", c->opt.x[e]);
+        put_number(out, "y", c->opt.y[e]);
+    }
+    put_string(out, "kind", tkg_entity_kind_name(c->o, kind));
+    put_time(out, tkg_entity_lifespan(s, e), tkg_entity_start(s, e), tkg_entity_end(s, e));
+    const char *qid = tkg_entity_external_id(s, e);
+    if (qid)
+        put_string(out, "wikidata", qid);
+    if (tkg_entity_citation_count(s, e)) {
+        put_key(out, "sources");
+        sink_putc(out, '"');
+        put_source_ids(c, e, false);
+        sink_putc(out, '"');
+    }
+    if (!c->plain[e])
+        put_string(out, "tkg_id", id);
+    put_attrs(c, a, e, false);
+    sink_puts(out, "}}");
+}
+
+static void write_edge(const wctx *c, const attr_schema *a, uint32_t r, bool first)
+{
+    const tkg_store *s = c->s;
+    tkg_sink *out = c->out;
+    uint32_t kind = tkg_relation_kind(s, r);
+    size_t support = tkg_relation_citation_count(s, r);
+    bool symmetric = tkg_relation_kind_symmetric(c->o, kind);
+    sink_puts(out, first ? "\n{\"key\":\"" : ",\n{\"key\":\"");
+    put_edge_id(c, r, ESC_JSON);
+    sink_puts(out, "\",\"source\":\"");
+    put_node_id(c, tkg_relation_from(s, r));
+    sink_puts(out, "\",\"target\":\"");
+    put_node_id(c, tkg_relation_to(s, r));
+    sink_puts(out, symmetric ? "\",\"undirected\":true,\"attributes\":{\"label\":\""
+                             : "\",\"attributes\":{\"label\":\"");
+    esc_puts(out, ESC_JSON, tkg_relation_kind_label(c->o, kind));
+    sink_putc(out, '"');
+    put_string(out, "kind", tkg_relation_kind_name(c->o, kind));
+    put_key(out, "weight");
+    sink_put_uint(out, support ? support : 1);
+    put_time(out, tkg_relation_interval(s, r), tkg_relation_start(s, r), tkg_relation_end(s, r));
+    if (support) {
+        put_key(out, "sources");
+        sink_putc(out, '"');
+        put_source_ids(c, r, true);
+        sink_putc(out, '"');
+    }
+    put_key(out, "support");
+    sink_put_uint(out, support);
+    if (symmetric)
+        sink_puts(out, ",\"symmetric\":true");
+    put_attrs(c, a, r, true);
+    sink_puts(out, "}}");
+}
+
+int tkg_write_json(tkg_sink *out, const tkg_store *s, const tkg_view *v,
+                   const tkg_export_options *opt, tkg_error *err)
+{
+    wctx c;
+    attr_schema na = {0}, ea = {0};
+    int rc = wctx_init(&c, out, s, v, opt, ESC_JSON, true, err);
+    if (rc != TKG_OK)
+        return rc;
+    if ((rc = attr_schema_build(&na, &c, false, node_reserved, err)) != TKG_OK ||
+        (rc = attr_schema_build(&ea, &c, true, edge_reserved, err)) != TKG_OK)
+        goto done;
+    bool mixed = false;
+    for (size_t i = 0; i < c.nr && !mixed; i++)
+        mixed = tkg_relation_kind_symmetric(c.o, tkg_relation_kind(s, c.rel[i]));
+    sink_puts(out, "{\"attributes\":{\"name\":\"");
+    esc_puts(out, ESC_JSON, c.opt.title ? c.opt.title : "tkg");
+    sink_puts(out, "\"},\n\"options\":{\"type\":\"");
+    sink_puts(out, mixed ? "mixed" : "directed");
+    sink_puts(out, "\",\"multi\":true,\"allowSelfLoops\":true},\n\"nodes\":[");
+    for (size_t i = 0; i < c.ne; i++)
+        write_node(&c, &na, c.ent[i], i == 0);
+    sink_puts(out, "],\n\"edges\":[");
+    for (size_t i = 0; i < c.nr; i++)
+        write_edge(&c, &ea, c.rel[i], i == 0);
+    sink_puts(out, "]}\n");
+done:
+    rc = wctx_status(&c, rc, err);
+    attr_schema_free(&na);
+    attr_schema_free(&ea);
+    wctx_free(&c);
+    return rc;
+}

@@ -1,0 +1,209 @@
+#!/usr/bin/python3
+"""Failure paths of tkg export, tkg report and tkg-render: each must give one clear error, a
+non-zero exit status and no partial file, and leave an existing file untouched.
+
+Covered: an unwritable directory, a full disk (/dev/full, as a file and as standard output),
+a renderer that crashes, hangs, fails or is missing (through $TKG_RENDER, which tkg honours),
+invalid DOT and unknown options given to tkg-render itself, usage errors, and what a
+successful write must keep (permissions, symbolic links, no temporary file left).
+
+Usage: check_failures.py TKG TKG_RENDER SOURCE_DIR WORK_DIR
+"""
+
+import os
+import pty
+import re
+import shutil
+import stat
+import subprocess
+import sys
+import time
+
+failures = []
+
+
+def check(cond, what, detail=""):
+    if not cond:
+        failures.append(what)
+        print(f"FAIL {what}: {detail}", file=sys.stderr)
+    else:
+        print(f"ok   {what}")
+    return cond
+
+
+def run(cmd, env=None, stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, timeout=120):
+    e = dict(os.environ, **(env or {}))
+    p = subprocess.run(cmd, env=e, stdout=stdout, stderr=subprocess.PIPE, stdin=stdin,
+                       timeout=timeout)
+    return p.returncode, (p.stdout or b""), p.stderr.decode("utf-8", "replace")
+
+
+ERROR_LINE = re.compile(r"^(\S.*?): error: [a-z0-9'<(].*[^.]$")
+
+
+def one_clean_error(stderr, what, pattern):
+    lines = [l for l in stderr.splitlines() if l.strip()]
+    check(lines and all(ERROR_LINE.match(l) or l.startswith("tkg: warning:") for l in lines),
+          f"{what}: errors read 'PATH: error: message'", repr(stderr))
+    check(re.search(pattern, stderr), f"{what}: says why", f"{pattern!r} not in {stderr!r}")
+
+
+def listing(d):
+    return sorted(os.listdir(d))
+
+
+def fake(work, name, body):
+    path = os.path.join(work, name)
+    with open(path, "w") as f:
+        f.write("#!/bin/sh\n" + body + "\n")
+    os.chmod(path, 0o755)
+    return path
+
+
+def main():
+    tkg, render, src, work = sys.argv[1:5]
+    sahel = os.path.join(src, "graphs", "sahel.xml")
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+
+    # ---- an unwritable directory: as root every directory is writable, but /proc is not.
+    if os.geteuid() == 0:
+        target_dir = "/proc"
+    else:
+        target_dir = os.path.join(work, "readonly")
+        os.makedirs(target_dir)
+        os.chmod(target_dir, 0o555)
+    for fmt in ("graphml", "svg"):
+        out = os.path.join(target_dir, f"tkg-export-test.{fmt}")
+        rc, _, err = run([tkg, "export", "-o", out, sahel])
+        check(rc == 3, f"unwritable directory ({fmt}): exit 3", f"exit {rc}")
+        one_clean_error(err, f"unwritable directory ({fmt})", re.escape(out) + r": error: cannot ")
+        check(not os.path.exists(out), f"unwritable directory ({fmt}): no file")
+    rc, _, err = run([tkg, "report", "-o", os.path.join(target_dir, "tkg-report"), sahel])
+    check(rc == 3, "report into an unwritable directory: exit 3", f"exit {rc} {err}")
+
+    # ---- a full disk
+    for fmt in ("graphml", "svg", "json"):
+        with open("/dev/full", "wb") as full:
+            rc, _, err = run([tkg, "export", "-f", fmt, "-o", "-", sahel], stdout=full)
+        check(rc == 3, f"-o - > /dev/full ({fmt}): exit 3", f"exit {rc}")
+        one_clean_error(err, f"-o - > /dev/full ({fmt})", r"no space left on device")
+    with open("/dev/full", "wb") as full:
+        rc, _, err = run([tkg, "export", "-f", "gexf", sahel], stdout=full)
+    check(rc == 3, "stdout > /dev/full: exit 3", f"exit {rc}")
+    rc, _, err = run([tkg, "export", "-f", "dot", "-o", "/dev/full", sahel])
+    check(rc == 3, "-o /dev/full: exit 3", f"exit {rc}")
+    one_clean_error(err, "-o /dev/full", r"/dev/full: error: cannot write: no space left")
+
+    # ---- the renderer crashes, hangs, fails, is missing: nothing written, the old file kept
+    d = os.path.join(work, "keep")
+    os.makedirs(d)
+    old = os.path.join(d, "graph.svg")
+    with open(old, "w") as f:
+        f.write("OLD")
+    pidfile = os.path.join(work, "hang.pid")
+    fakes = {
+        "crash": (fake(work, "crash.sh", 'head -c 100 >/dev/null; printf "<svg partial"; '
+                       "kill -SEGV $$"), [], r"renderer \(Graphviz\) crashed with signal 11"),
+        "hang": (fake(work, "hang.sh", f'echo $$ > "{pidfile}"; exec sleep 600'),
+                 ["--timeout", "1"], r"did not finish within 1 s"),
+        "fail": (fake(work, "fail.sh", 'cat >/dev/null; printf "<svg partial"; '
+                      'echo "tkg-render: error: out of paper" >&2; exit 1'),
+                 [], r"tkg: error: graphviz: out of paper"),
+        "missing": (os.path.join(work, "no-such-renderer"), [], r"cannot run the renderer"),
+        "empty-exit": (fake(work, "exit3.sh", "exit 3"), [], r"renderer failed"),
+    }
+    for name, (path, extra, pattern) in fakes.items():
+        for fmt, out in (("svg", old), ("graphml", os.path.join(d, "graph.graphml"))):
+            t0 = time.monotonic()
+            rc, _, err = run([tkg, "export", *extra, "-o", out, sahel], env={"TKG_RENDER": path})
+            check(rc == 3, f"renderer {name} ({fmt}): exit 3", f"exit {rc}: {err}")
+            one_clean_error(err, f"renderer {name} ({fmt})", pattern)
+            check(open(old).read() == "OLD", f"renderer {name} ({fmt}): the old file is untouched")
+            check(listing(d) == ["graph.svg"], f"renderer {name} ({fmt}): no other file",
+                  str(listing(d)))
+            if name == "hang":
+                check(time.monotonic() - t0 < 60, "renderer hang: stopped by the time limit")
+                pid = int(open(pidfile).read())
+                check(not os.path.exists(f"/proc/{pid}") or
+                      open(f"/proc/{pid}/stat").read().split()[2] == "Z",
+                      "renderer hang: the child was killed")
+
+    # ---- bad input: the old file is untouched
+    bad = os.path.join(work, "bad.xml")
+    with open(bad, "w") as f:
+        f.write('<tkg xmlns="urn:tkg:1"><entity id="a" kind="stat" label="A"/></tkg>\n')
+    rc, _, err = run([tkg, "export", "-o", old, bad])
+    check(rc == 1, "invalid input: exit 1", f"exit {rc}")
+    check(re.search(re.escape(bad) + r":1:\d+: error: ", err), "invalid input: PATH:LINE:COL",
+          err)
+    check(open(old).read() == "OLD" and listing(d) == ["graph.svg"],
+          "invalid input: the old file is untouched")
+
+    # ---- a successful write keeps permissions and links, and leaves no temporary file
+    os.chmod(old, 0o640)
+    rc, _, err = run([tkg, "export", "-o", old, sahel])
+    check(rc == 0 and open(old).read().startswith("<?xml"), "export replaces the file", err)
+    check(stat.S_IMODE(os.stat(old).st_mode) == 0o640, "export keeps the file's permissions")
+    check(listing(d) == ["graph.svg"], "export leaves no temporary file", str(listing(d)))
+    link = os.path.join(d, "link.graphml")
+    real = os.path.join(d, "real.graphml")
+    open(real, "w").write("OLD")
+    os.symlink("real.graphml", link)
+    rc, _, err = run([tkg, "export", "-o", link, sahel])
+    check(rc == 0 and os.path.islink(link) and open(real).read().startswith("<?xml"),
+          "export through a symbolic link replaces the file it names", err)
+
+    # ---- usage errors
+    usage = [
+        (["-f", "bmp"], r"unknown format 'bmp'"),
+        (["-o", os.path.join(work, "x.xyz")], r"cannot tell the format"),
+        (["-f", "csv"], r"give -o DIRECTORY"),
+        (["-f", "csv", "-o", os.path.join(work, "x.csv")], r"give -o DIRECTORY"),
+        (["-f", "svg", "--layout", "magic"], r"unknown layout 'magic'"),
+        (["-f", "svg", "--layout", "none"], r"a diagram needs a layout"),
+        (["-f", "svg", "--timeout", "soon"], r"--timeout needs a whole number"),
+        (["-f", "svg", "--at", "2023-02-29"], r"error"),
+    ]
+    for args, pattern in usage:
+        rc, out, err = run([tkg, "export", *args, sahel])
+        check(rc == 2 and re.search(pattern, err) and not out, f"usage: {' '.join(args)}: exit 2",
+              f"exit {rc}: {err}")
+    rc, out, err = run([tkg, "export", "-f", "svg", "--around", "atlantis", sahel])
+    check(rc == 1 and "unknown entity 'atlantis'" in err, "unknown --around id: exit 1",
+          f"exit {rc}: {err}")
+    # An image is not written to a terminal.
+    master, slave = pty.openpty()
+    rc, _, err = run([tkg, "export", "-f", "png", sahel], stdout=slave)
+    os.close(master)
+    os.close(slave)
+    check(rc == 2 and "terminal" in err, "png to a terminal: exit 2", f"exit {rc}: {err}")
+
+    # ---- tkg-render itself
+    rc, out, err = run([render, "-Tsvg"], stdin=open(os.path.join(src, "graphs", "sahel.xml")))
+    check(rc == 1 and not out, "tkg-render: not DOT: exit 1, no output", f"exit {rc}")
+    check(err.startswith("tkg-render: error: ") and "\n" == err[-1] and
+          all(l.startswith("tkg-render: error: ") for l in err.splitlines()),
+          "tkg-render: Graphviz's messages captured as 'tkg-render: error: ...'", repr(err))
+    dot = os.path.join(work, "g.dot")
+    open(dot, "w").write('digraph { "a" -> "b" }\n')
+    rc, out, err = run([render, "-Tsvg", "-Kbogus"], stdin=open(dot))
+    check(rc == 1 and not out and "tkg-render: error:" in err, "tkg-render: unknown engine",
+          f"exit {rc}: {err}")
+    rc, out, err = run([render, "-Tgif"], stdin=open(dot))
+    check(rc == 2 and "unknown format 'gif'" in err, "tkg-render: unknown format: exit 2", err)
+    rc, out, err = run([render, "-Tpos"], stdin=open(dot))
+    lines = out.decode().splitlines()
+    check(rc == 0 and [l.split()[0] for l in lines] == ["a", "b"] and
+          all(re.match(r"^\S+ -?\d+\.\d\d -?\d+\.\d\d$", l) for l in lines),
+          "tkg-render -Tpos: one 'NAME X Y' line per node, in order", repr(out))
+    with open("/dev/full", "wb") as full:
+        rc, _, err = run([render, "-Tsvg"], stdin=open(dot), stdout=full)
+    check(rc == 3 and "no space left" in err.lower(), "tkg-render > /dev/full: exit 3", err)
+
+    print(f"{len(failures)} failure(s)")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
