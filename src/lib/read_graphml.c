@@ -463,6 +463,17 @@ static int add_edge(reader *r, edge_ends e, sym gephi_label, record *fields, ori
     }
     e.from = r->entity_of[e.from];
     e.to = r->entity_of[e.to];
+    /* A GraphML edge id names the edge in its file only (tools number them e0, e1, ...);
+     * a relation's own id travels in the `tkg_id` key, as tkg's writer puts it. */
+    e.id = SYM_NONE;
+    field *own = record_find(r->s, fields, "tkg_id");
+    if (own) {
+        size_t len;
+        const char *t = trimmed(r, own, &len);
+        own->used = len > 0;
+        if (len && !(e.id = store_intern(r->s, t, len, r->err)))
+            return TKG_ENOMEM;
+    }
     mapped m;
     uint32_t rel;
     int rc = fields_relation_kind(r->s, &e.kind, name, n, r->err);

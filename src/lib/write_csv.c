@@ -164,9 +164,13 @@ int tkg_write_csv_relationships(tkg_sink *out, const tkg_store *s, const tkg_vie
         put_node_id(&c, tkg_relation_to(s, r));
         sink_puts(out, "\",\"");
         esc_puts(out, ESC_CSV, tkg_relation_kind_name(c.o, kind));
-        sink_puts(out, "\",\"");
-        put_edge_id(&c, r, ESC_CSV);
-        sink_putc(out, '"');
+        sink_puts(out, "\",");
+        /* Only a relation's own id: a generated one would come back as an id when read. */
+        if (tkg_relation_id(s, r)) {
+            sink_putc(out, '"');
+            esc_puts(out, ESC_CSV, tkg_relation_id(s, r));
+            sink_putc(out, '"');
+        }
         put_field(out, tkg_relation_kind_label(c.o, kind));
         put_time(out, tkg_relation_interval(s, r), tkg_relation_start(s, r),
                  tkg_relation_end(s, r));

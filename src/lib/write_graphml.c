@@ -15,7 +15,7 @@ static const char *const node_reserved[] = {
 static const char *const edge_reserved[] = {"label",    "weight",    "kind",      "start_date",
                                             "end_date", "start_raw", "end_raw",   "precision",
                                             "sources",  "support",   "symmetric", "id",
-                                            "timeset",  "type",      NULL};
+                                            "tkg_id",   "timeset",   "type",      NULL};
 
 static const char *graphml_type(tkg_attr_type t)
 {
@@ -228,6 +228,8 @@ static void write_edge(const wctx *c, const attr_schema *a, uint32_t r)
     sink_lit(out, "</data>");
     if (tkg_relation_kind_symmetric(c->o, row->kind))
         sink_lit(out, "<data key=\"esym\">true</data>");
+    if (row->id) /* the edge id above is local to this file; the relation's own id is this */
+        put_data_sym(c, "eid", row->id);
     put_attrs(c, a, r, true);
     sink_lit(out, "</edge>\n");
 }
@@ -282,6 +284,7 @@ int tkg_write_graphml(tkg_sink *out, const tkg_store *s, const tkg_view *v,
     put_key(out, "esrc", "edge", "sources", "string");
     put_key(out, "esup", "edge", "support", "long");
     put_key(out, "esym", "edge", "symmetric", "boolean");
+    put_key(out, "eid", "edge", "tkg_id", "string");
     put_attr_keys(out, &ea, "ea", "edge");
     sink_puts(out, "  <graph id=\"tkg\" edgedefault=\"directed\">\n");
     for (size_t i = 0; i < c.ne; i++)

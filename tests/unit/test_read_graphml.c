@@ -87,6 +87,7 @@ static const char sahel[] =
          "  <key id=\"sr\" for=\"edge\" attr.name=\"start_raw\" attr.type=\"string\"/>\n"
          "  <key id=\"er\" for=\"edge\" attr.name=\"end_raw\" attr.type=\"string\"/>\n"
          "  <key id=\"w\" for=\"edge\" attr.name=\"weight\" attr.type=\"double\"/>\n"
+         "  <key id=\"own\" for=\"edge\" attr.name=\"tkg_id\" attr.type=\"string\"/>\n"
          "  <graph id=\"g\" edgedefault=\"directed\">\n"
          "    <node id=\"minusma\"><data key=\"label\">MINUSMA</data>"
          "<data key=\"kind\">mission</data></node>\n"
@@ -96,7 +97,7 @@ static const char sahel[] =
          "      <data key=\"rel\">deployed_in</data>\n"
          "      <data key=\"sd\">2013-04-25</data><data key=\"sr\">2013-04-25</data>\n"
          "      <data key=\"ed\">2024-11-15</data><data key=\"er\">2024-11-15</data>\n"
-         "      <data key=\"w\">1.5</data>\n"
+         "      <data key=\"w\">1.5</data><data key=\"own\">r1</data>\n"
          "    </edge>\n"
          "  </graph>\n"
          "</graphml>\n";
@@ -136,9 +137,9 @@ static void test_maps_the_data_model(void)
     CU_ASSERT_EQUAL(tkg_store_source_count(s), 1);
     CU_ASSERT_STRING_EQUAL(tkg_source_id(s, 0), "t.graphml");
     CU_ASSERT_EQUAL_FATAL(tkg_relation_citation_count(s, 0), 1);
-    CU_ASSERT_EQUAL(tkg_relation_citation(s, 0, 0).line, 14);
+    CU_ASSERT_EQUAL(tkg_relation_citation(s, 0, 0).line, 15);
     CU_ASSERT_EQUAL_FATAL(tkg_entity_citation_count(s, mali), 1);
-    CU_ASSERT_EQUAL(tkg_entity_citation(s, mali, 0).line, 13);
+    CU_ASSERT_EQUAL(tkg_entity_citation(s, mali, 0).line, 14);
     tkg_store_free(s);
 }
 
