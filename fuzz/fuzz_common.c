@@ -9,8 +9,8 @@ tkg_store *fuzz_store(void)
     static tkg_ontology *ontology;
     if (!ontology && tkg_ontology_default(&ontology, NULL) != TKG_OK)
         abort(); /* the bundled ontology must always load */
-    tkg_store_options opt = {.ontology = ontology, .max_errors = 100,
-                             .max_input_bytes = (uint64_t)1 << 20};
+    tkg_store_options opt = {
+        .ontology = ontology, .max_errors = 100, .max_input_bytes = (uint64_t)1 << 20};
     tkg_store *s = NULL;
     tkg_store_new(&s, &opt, NULL);
     return s;

@@ -117,9 +117,9 @@ typedef struct render_options {
 } render_options;
 
 /**
- * Runs tkg-render -T KIND (svg, png, pdf, dot, pos) on `dot` as a child process (found through $TKG_RENDER, else
- * next to the tkg executable) and waits at most ro->timeout seconds. On success `*out`
- * receives everything it wrote (malloc'd; free it). A crash, a failure or a timeout prints
+ * Runs tkg-render -T KIND (svg, png, pdf, dot, pos) on `dot` as a child process (found through
+ * $TKG_RENDER, else next to the tkg executable) and waits at most ro->timeout seconds. On success
+ * `*out` receives everything it wrote (malloc'd; free it). A crash, a failure or a timeout prints
  * one error and leaves `*out` NULL. Returns an exit status.
  */
 int render_run(char **out, size_t *out_len, const render_options *ro, const char *kind,
