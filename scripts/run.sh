@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job: installs what is missing, builds tkg, and writes every output for graphs/
-# into output/ (diagrams, GraphML, GEXF, JSON, CSV, centrality, index.html).
+# into output/ (diagrams, GraphML, GEXF, graphology JSON, Neo4j CSV, index.html).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
