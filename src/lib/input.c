@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 typedef int (*reader_fn)(tkg_store *s, const char *path, tkg_error *err);
 
@@ -125,4 +127,72 @@ int tkg_store_read_path(tkg_store *s, const char *path, tkg_error *err)
     if (!S_ISREG(st.st_mode))
         return tkg_fail(err, TKG_EIO, path, 0, 0, "not a regular file");
     return read(s, path, err);
+}
+
+/* ------------------------------------------------------------ files of records */
+
+#define CHUNK ((size_t)1 << 20)
+
+int store_read_records(tkg_store *s, const char *path, const record_reader *rr, uint64_t *bytes,
+                       tkg_error *err)
+{
+    int rc = TKG_OK;
+    size_t cap = CHUNK * 2, have = 0;
+    char *buf = NULL;
+    *bytes = 0;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        rc = tkg_fail(err, TKG_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
+        goto done;
+    }
+    struct stat st;
+    uint64_t total = fstat(fd, &st) == 0 ? (uint64_t)st.st_size : 0;
+    if (!(buf = malloc(cap))) {
+        rc = tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
+        goto done;
+    }
+    for (;;) {
+        if (cap - have < CHUNK / 2) {
+            /* Less than half a chunk free and no record ends in the buffer: grow it. */
+            if (have > rr->max_record) {
+                rc = rr->too_long(rr->ctx);
+                goto done;
+            }
+            char *bigger = realloc(buf, cap * 2);
+            if (!bigger) {
+                rc = tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
+                goto done;
+            }
+            buf = bigger;
+            cap *= 2;
+        }
+        ssize_t n = read(fd, buf + have, cap - have);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            rc = tkg_fail(err, TKG_EIO, path, 0, 0, "read error: %s", strerror(errno));
+            goto done;
+        }
+        *bytes += (uint64_t)n;
+        if (*bytes > s->opt.max_input_bytes) {
+            rc = tkg_fail(err, TKG_ELIMIT, path, 0, 0,
+                          "input is larger than the limit of %llu bytes",
+                          (unsigned long long)s->opt.max_input_bytes);
+            goto done;
+        }
+        have += (size_t)n;
+        bool stop = false;
+        size_t used = rr->consume(rr->ctx, buf, have, n == 0, &stop, &rc);
+        if (rc != TKG_OK || stop || n == 0 || store_too_many_errors(s))
+            goto done;
+        memmove(buf, buf + used, have - used);
+        have -= used;
+        if (s->opt.progress && s->opt.on_progress)
+            s->opt.on_progress(s->opt.progress_ctx, path, *bytes, total);
+    }
+done:
+    if (fd >= 0)
+        close(fd);
+    free(buf);
+    return rc;
 }

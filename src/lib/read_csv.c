@@ -6,15 +6,10 @@
 
 #include "vec.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#define CHUNK       ((size_t)1 << 20)
 #define MAX_RECORD  ((size_t)1 << 20)
 #define MAX_COLUMNS 1024
 #define NO_COLUMN   UINT32_MAX
@@ -623,67 +618,30 @@ int tkg_read_csv_buffer(tkg_store *s, const char *data, size_t len, const char *
     return end(&r, before, rc);
 }
 
+static size_t consume_records(void *ctx, const char *data, size_t len, bool last, bool *stop,
+                              int *rc)
+{
+    reader *r = ctx;
+    size_t used = feed(r, data, len, last, rc);
+    *stop = r->header_bad;
+    return used;
+}
+
+static int record_too_long(void *ctx)
+{
+    reader *r = ctx;
+    return report(r, r->line, 1, "record longer than 1 MiB");
+}
+
 int tkg_read_csv_file(tkg_store *s, const char *path, tkg_error *err)
 {
     reader r;
     unsigned before = tkg_store_error_count(s);
-    char *buf = NULL;
-    int fd = -1;
     int rc = begin(&r, s, path, err);
-    if (rc != TKG_OK)
-        goto done;
-    fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        rc = tkg_fail(err, TKG_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
-        goto done;
+    if (rc == TKG_OK) {
+        record_reader rr = {&r, consume_records, record_too_long, MAX_RECORD};
+        uint64_t bytes;
+        rc = store_read_records(s, path, &rr, &bytes, err);
     }
-    struct stat st;
-    uint64_t total = fstat(fd, &st) == 0 ? (uint64_t)st.st_size : 0, read_total = 0;
-    size_t cap = CHUNK * 2, have = 0;
-    if (!(buf = malloc(cap))) {
-        rc = nomem(&r);
-        goto done;
-    }
-    for (;;) {
-        if (cap - have < CHUNK / 2) {
-            if (have > MAX_RECORD) {
-                rc = report(&r, r.line, 1, "record longer than 1 MiB");
-                goto done;
-            }
-            char *bigger = realloc(buf, cap * 2);
-            if (!bigger) {
-                rc = nomem(&r);
-                goto done;
-            }
-            buf = bigger;
-            cap *= 2;
-        }
-        ssize_t n = read(fd, buf + have, cap - have);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            rc = tkg_fail(err, TKG_EIO, path, 0, 0, "read error: %s", strerror(errno));
-            goto done;
-        }
-        read_total += (uint64_t)n;
-        if (read_total > s->opt.max_input_bytes) {
-            rc = tkg_fail(err, TKG_ELIMIT, path, 0, 0,
-                          "input is larger than the limit of %llu bytes",
-                          (unsigned long long)s->opt.max_input_bytes);
-            goto done;
-        }
-        have += (size_t)n;
-        size_t used = feed(&r, buf, have, n == 0, &rc);
-        if (rc != TKG_OK || n == 0 || r.header_bad || store_too_many_errors(s))
-            goto done;
-        memmove(buf, buf + used, have - used);
-        have -= used;
-        if (s->opt.progress && s->opt.on_progress)
-            s->opt.on_progress(s->opt.progress_ctx, path, read_total, total);
-    }
-done:
-    if (fd >= 0)
-        close(fd);
-    free(buf);
     return end(&r, before, rc);
 }

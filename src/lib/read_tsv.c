@@ -5,15 +5,10 @@
 
 #include "vec.h"
 
-#include <errno.h>
 #include <stdarg.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#define CHUNK      ((size_t)1 << 20)
 #define MAX_LINE   ((size_t)1 << 20)
 #define MAX_FIELDS 5
 
@@ -443,74 +438,30 @@ int tkg_read_tsv_buffer(tkg_store *s, const char *data, size_t len, const char *
     return end(&r, before, rc);
 }
 
+static size_t consume_lines(void *ctx, const char *data, size_t len, bool last, bool *stop, int *rc)
+{
+    (void)stop;
+    return feed_lines(ctx, data, len, last, rc);
+}
+
+static int line_too_long(void *ctx)
+{
+    reader *r = ctx;
+    return store_report(r->s, r->err, (origin){r->file, r->line + 1, 1},
+                        "line longer than %s bytes", "1048576");
+}
+
 int tkg_read_tsv_file(tkg_store *s, const char *path, tkg_error *err)
 {
     reader r;
     unsigned before = tkg_store_error_count(s);
-    char *buf = NULL;
-    int fd = -1;
     int rc = begin(&r, s, path, err);
-    if (rc != TKG_OK)
-        goto done;
-    fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        rc = tkg_fail(err, TKG_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
-        goto done;
-    }
-    struct stat st;
-    uint64_t total = fstat(fd, &st) == 0 ? (uint64_t)st.st_size : 0;
-    size_t cap = CHUNK * 2, have = 0;
-    uint64_t read_total = 0;
-    buf = malloc(cap);
-    if (!buf) {
-        rc = nomem(&r);
-        goto done;
-    }
-    for (;;) {
-        if (cap - have < CHUNK / 2) {
-            if (have > MAX_LINE) {
-                rc = store_report(s, err, (origin){r.file, r.line + 1, 1},
-                                  "line longer than %s bytes", "1048576");
-                goto done;
-            }
-            char *bigger = realloc(buf, cap * 2);
-            if (!bigger) {
-                rc = nomem(&r);
-                goto done;
-            }
-            buf = bigger;
-            cap *= 2;
-        }
-        ssize_t n = read(fd, buf + have, cap - have);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            rc = tkg_fail(err, TKG_EIO, path, 0, 0, "read error: %s", strerror(errno));
-            goto done;
-        }
-        read_total += (uint64_t)n;
-        if (read_total > s->opt.max_input_bytes) {
-            rc = tkg_fail(err, TKG_ELIMIT, path, 0, 0,
-                          "input is larger than the limit of %llu bytes",
-                          (unsigned long long)s->opt.max_input_bytes);
-            goto done;
-        }
-        if (n == 0 && read_total == 0) {
+    if (rc == TKG_OK) {
+        record_reader rr = {&r, consume_lines, line_too_long, MAX_LINE};
+        uint64_t bytes;
+        rc = store_read_records(s, path, &rr, &bytes, err);
+        if (rc == TKG_OK && bytes == 0)
             store_report(s, err, (origin){r.file, 1, 1}, "empty file");
-            goto done;
-        }
-        have += (size_t)n;
-        size_t used = feed_lines(&r, buf, have, n == 0, &rc);
-        if (rc != TKG_OK || n == 0 || store_too_many_errors(s))
-            goto done;
-        memmove(buf, buf + used, have - used);
-        have -= used;
-        if (s->opt.progress && s->opt.on_progress)
-            s->opt.on_progress(s->opt.progress_ctx, path, read_total, total);
     }
-done:
-    if (fd >= 0)
-        close(fd);
-    free(buf);
     return end(&r, before, rc);
 }

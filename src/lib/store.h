@@ -188,4 +188,22 @@ int store_parse_date(tkg_store *s, tkg_date *out, const char *text, size_t len, 
 int store_interval(tkg_store *s, tkg_interval *out, const tkg_date *start, const tkg_date *end,
                    origin at, tkg_error *err);
 
+/* ---- reading files of records (input.c): TSV and CSV stream a file through this. */
+
+typedef struct record_reader {
+    void *ctx;
+    /* Consumes the complete records of [data, data + len), all of it when `last`, and returns
+     * the bytes consumed; sets *stop to end the reading early (problems already reported), or
+     * *rc to an error that is not about the input. */
+    size_t (*consume)(void *ctx, const char *data, size_t len, bool last, bool *stop, int *rc);
+    /* Reports a record longer than `max_record` bytes, returning the code. */
+    int (*too_long)(void *ctx);
+    size_t max_record;
+} record_reader;
+
+/** Streams the file `path` into `rr` in chunks (each holding whole records) under the
+ *  store's size cap and progress callback; `*bytes` receives the bytes read. */
+int store_read_records(tkg_store *s, const char *path, const record_reader *rr, uint64_t *bytes,
+                       tkg_error *err);
+
 #endif
