@@ -92,7 +92,7 @@ void table_free(table *t);
  *  status: `status` unchanged, or EXIT_IO. */
 int cli_finish_output(int status);
 
-/* ---- options shared by the analytics commands (cmd_centrality.c) */
+/* ---- options shared by the analytics commands (analytics_args.c) */
 
 /** Prints `tkg COMMAND: message` and a hint to --help; returns EXIT_USAGE. */
 int analytics_usage(const char *command, const char *fmt, ...)
@@ -108,6 +108,30 @@ int analytics_parse_measures(tkg_measure *out, size_t *count, const char *comman
                              const char *list);
 /** Formats a measure value for output ("%.10g"). */
 void analytics_format_value(char *buf, size_t size, double v);
+
+/* A series of snapshot dates: --series FROM..TO [--step N(d|w|m|y)] [--windows], or
+ * --at D1,D2,... (a single --at date is the view's). */
+typedef struct series_args {
+    const char *series, *step, *at_list;
+    bool windows;
+} series_args;
+
+/** The most snapshots a series may have; arrays for series_snapshots hold this many. */
+#define SERIES_MAX 10000
+
+/** Handles --series, --step, --windows and a list given to --at; CLI_NOT_OWN for others. */
+int series_option(series_args *sa, const char *name, const char *value);
+/** Checks the series options against each other and the view (EXIT_USAGE, having said why). */
+int series_check(const series_args *sa, const cli_args *a);
+/** Parses a step ("1y", "6m", "2w", "30d") into a count and a unit letter. */
+int series_parse_step(long *n, char *unit, const char *command, const char *step);
+/** Fills `snaps` (SERIES_MAX entries) with the dates first, first + step, ... up to last;
+ *  with `windows`, each snapshot spans the days up to the next date. */
+int series_steps(tkg_snapshot *snaps, size_t *count, int32_t first, int32_t last, long n, char unit,
+                 bool windows, const char *command);
+/** Fills `snaps` (SERIES_MAX entries) from the series options (one of them given). */
+int series_snapshots(tkg_snapshot *snaps, size_t *count, const series_args *sa,
+                     const char *command);
 
 /* ---- running tkg-render (render.c) */
 

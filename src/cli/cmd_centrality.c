@@ -3,7 +3,6 @@
 #include "cli.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,101 +47,16 @@ static const char help[] =
     "\n"
     "Exit status: 0 success, 1 invalid input or no relation to analyse, 2 usage, 3 I/O.\n";
 
-/* ------------------------------------------------------------ shared helpers */
-
-int analytics_usage(const char *command, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "tkg %s: ", command);
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, "\nTry 'tkg %s --help'.\n", command);
-    va_end(ap);
-    return EXIT_USAGE;
-}
-
-int analytics_failed(const tkg_error *err)
-{
-    cli_print_error(err);
-    switch (err->code) {
-    case TKG_EUSAGE:
-        return EXIT_USAGE;
-    case TKG_EINPUT:
-    case TKG_ELIMIT:
-    case TKG_ENOTFOUND:
-        return EXIT_INPUT;
-    default:
-        return EXIT_IO;
-    }
-}
-
-int analytics_graph_option(tkg_graph_options *g, const char *command, const char *name,
-                           const char *value)
-{
-    if (strcmp(name, "--directed") == 0)
-        g->directed = true;
-    else if (strcmp(name, "--undirected") == 0)
-        g->directed = false;
-    else if (strcmp(name, "--weight") != 0)
-        return CLI_NOT_OWN;
-    else if (strcmp(value, "count") == 0)
-        g->weighting = TKG_WEIGHT_COUNT;
-    else if (strcmp(value, "support") == 0)
-        g->weighting = TKG_WEIGHT_SUPPORT;
-    else if (strncmp(value, "attr:", 5) == 0 && value[5]) {
-        g->weighting = TKG_WEIGHT_ATTR;
-        g->weight_attr = value + 5;
-    } else
-        return analytics_usage(command, "unknown weight '%s' (expected count, support or attr:KEY)",
-                               value);
-    return EXIT_OK;
-}
-
-int analytics_parse_measures(tkg_measure *out, size_t *count, const char *command, const char *list)
-{
-    *count = 0;
-    if (strcmp(list, "all") == 0) {
-        for (int m = 0; m < TKG_MEASURE_COUNT; m++)
-            out[(*count)++] = (tkg_measure)m;
-        return EXIT_OK;
-    }
-    char name[64];
-    for (const char *p = list; *p;) {
-        size_t len = strcspn(p, ",");
-        if (len == 0 || len >= sizeof name)
-            return analytics_usage(command, "bad measure list '%s'", list);
-        memcpy(name, p, len);
-        name[len] = '\0';
-        tkg_measure m;
-        tkg_error err = {0};
-        if (tkg_measure_parse(&m, name, &err) != TKG_OK)
-            return analytics_usage(command, "%s", err.message);
-        for (size_t i = 0; i < *count; i++)
-            if (out[i] == m)
-                return analytics_usage(command, "measure '%s' given twice", name);
-        out[(*count)++] = m;
-        p += len + (p[len] == ',');
-    }
-    if (*count == 0)
-        return analytics_usage(command, "%s", "no measure given");
-    return EXIT_OK;
-}
-
-void analytics_format_value(char *buf, size_t size, double v)
-{
-    snprintf(buf, size, "%.10g", v == 0 ? 0.0 : v); /* no "-0" */
-}
-
 /* ------------------------------------------------------------ options */
 
 typedef struct centrality_args {
     tkg_measure measures[TKG_MEASURE_COUNT];
     size_t measure_count;
     tkg_graph_options graph;
-    bool normalized, windows, timings;
+    bool normalized, timings;
     double cutoff, damping;
     long top;
-    const char *series, *step, *at_list;
+    series_args series;
 } centrality_args;
 
 static int parse_number(double *out, const char *command, const char *name, const char *value)
@@ -170,15 +84,9 @@ static int own_option(cli_args *a, const char *name, const char *value)
                                    value);
         return EXIT_OK;
     }
-    if (strcmp(name, "--at") == 0 && strchr(value, ','))
-        c->at_list = value;
-    else if (strcmp(name, "--series") == 0)
-        c->series = value;
-    else if (strcmp(name, "--step") == 0)
-        c->step = value;
-    else if (strcmp(name, "--windows") == 0)
-        c->windows = true;
-    else if (strcmp(name, "--normalize") == 0)
+    if ((rc = series_option(&c->series, name, value)) != CLI_NOT_OWN)
+        return rc;
+    if (strcmp(name, "--normalize") == 0)
         c->normalized = true;
     else if (strcmp(name, "--timings") == 0)
         c->timings = true;
@@ -191,86 +99,6 @@ static int own_option(cli_args *a, const char *name, const char *value)
             return analytics_usage(a->command, "--damping must be below 1, not '%s'", value);
     } else
         return CLI_NOT_OWN;
-    return EXIT_OK;
-}
-
-/* ------------------------------------------------------------ dates */
-
-#define MAX_SNAPSHOTS 10000
-
-/* The day `k` steps of `n` `unit`s after `start` (months and years keep the day of month,
- * clamped to the month's length). */
-static int32_t step_day(int32_t start, long k, long n, char unit)
-{
-    if (unit == 'd' || unit == 'w')
-        return start + (int32_t)(k * n * (unit == 'w' ? 7 : 1));
-    int y, m, d;
-    tkg_day_to_civil(start, &y, &m, &d);
-    long months = (long)y * 12 + (m - 1) + k * n * (unit == 'y' ? 12 : 1);
-    y = (int)(months / 12);
-    m = (int)(months % 12) + 1;
-    if (y > 9999)
-        return TKG_DAY_MAX;
-    int last = tkg_days_in_month(y, m);
-    return tkg_day_from_civil(y, m, d < last ? d : last);
-}
-
-/* Fills `snaps` from --series/--step/--windows or --at D1,D2,... */
-static int make_snapshots(tkg_snapshot *snaps, size_t *count, const centrality_args *c,
-                          const char *command)
-{
-    *count = 0;
-    if (c->at_list) {
-        char date[32];
-        for (const char *p = c->at_list; *p;) {
-            size_t len = strcspn(p, ",");
-            if (len == 0 || len >= sizeof date)
-                return analytics_usage(command, "bad date list '%s'", c->at_list);
-            memcpy(date, p, len);
-            date[len] = '\0';
-            int32_t day;
-            if (cli_parse_day(date, false, &day) != EXIT_OK)
-                return EXIT_USAGE;
-            if (*count && day <= snaps[*count - 1].from)
-                return analytics_usage(command, "the dates of --at must increase ('%s')", date);
-            if (*count == MAX_SNAPSHOTS)
-                return analytics_usage(command, "more than %d dates", MAX_SNAPSHOTS);
-            snaps[(*count)++] = (tkg_snapshot){day, day};
-            p += len + (p[len] == ',');
-        }
-        return EXIT_OK;
-    }
-    const char *dots = strstr(c->series, "..");
-    char from[32], to[32];
-    if (!dots || (size_t)(dots - c->series) >= sizeof from || strlen(dots + 2) >= sizeof to)
-        return analytics_usage(command, "--series needs FROM..TO, not '%s'", c->series);
-    memcpy(from, c->series, (size_t)(dots - c->series));
-    from[dots - c->series] = '\0';
-    strcpy(to, dots + 2);
-    int32_t first, last;
-    if (cli_parse_day(from, false, &first) != EXIT_OK || cli_parse_day(to, true, &last) != EXIT_OK)
-        return EXIT_USAGE;
-    if (last < first)
-        return analytics_usage(command, "--series ends before it starts ('%s')", c->series);
-    const char *step = c->step ? c->step : "1y";
-    char *unit;
-    long n = strtol(step, &unit, 10);
-    if (unit == step || n < 1 || n > 100000 || strlen(unit) != 1 || !strchr("dwmy", *unit))
-        return analytics_usage(command, "--step needs a count and d, w, m or y (1y, 6m), not '%s'",
-                               step);
-    for (long k = 0;; k++) {
-        int32_t day = step_day(first, k, n, *unit);
-        if (day > last)
-            break;
-        if (*count == MAX_SNAPSHOTS)
-            return analytics_usage(command, "the series has more than %d dates", MAX_SNAPSHOTS);
-        snaps[*count] = (tkg_snapshot){day, day};
-        if (c->windows) {
-            int32_t next = step_day(first, k + 1, n, *unit);
-            snaps[*count].to = next == TKG_DAY_MAX ? TKG_DAY_MAX - 1 : next - 1;
-        }
-        (*count)++;
-    }
     return EXIT_OK;
 }
 
@@ -461,24 +289,17 @@ int cmd_centrality(int argc, char **argv)
     int rc = cli_parse(&a, argc, argv, 2, OPT_VIEW | OPT_FORMAT | OPT_LANG | OPT_ONTOLOGY, 0, help);
     if (rc != EXIT_OK)
         goto done;
-    bool series = ca.series || ca.at_list;
-    if (ca.series && ca.at_list)
-        rc = analytics_usage(a.command, "%s", "--series and --at D1,D2,... exclude each other");
-    else if (series && (a.view.has_at || a.view.has_window))
-        rc = analytics_usage(a.command, "%s",
-                             "a series cannot be combined with --at or --from/--to");
-    else if ((ca.step || ca.windows) && !ca.series)
-        rc = analytics_usage(a.command, "%s", "--step and --windows need --series");
-    if (rc != EXIT_OK)
+    bool series = ca.series.series || ca.series.at_list;
+    if ((rc = series_check(&ca.series, &a)) != EXIT_OK)
         goto done;
     if (series) {
-        snaps = malloc(MAX_SNAPSHOTS * sizeof *snaps);
+        snaps = malloc(SERIES_MAX * sizeof *snaps);
         if (!snaps) {
             fprintf(stderr, "tkg: error: out of memory\n");
             rc = EXIT_IO;
             goto done;
         }
-        if ((rc = make_snapshots(snaps, &nsnap, &ca, a.command)) != EXIT_OK)
+        if ((rc = series_snapshots(snaps, &nsnap, &ca.series, a.command)) != EXIT_OK)
             goto done;
     }
     if ((rc = cli_load(&s, &a)) != EXIT_OK)

@@ -1,0 +1,216 @@
+/* Options shared by the analytics commands (centrality, communities, path, diff, and the
+ * centrality that export and report add): graph options, measure lists, error reporting,
+ * and series of snapshot dates. */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+int analytics_usage(const char *command, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "tkg %s: ", command);
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\nTry 'tkg %s --help'.\n", command);
+    va_end(ap);
+    return EXIT_USAGE;
+}
+
+int analytics_failed(const tkg_error *err)
+{
+    cli_print_error(err);
+    switch (err->code) {
+    case TKG_EUSAGE:
+        return EXIT_USAGE;
+    case TKG_EINPUT:
+    case TKG_ELIMIT:
+    case TKG_ENOTFOUND:
+        return EXIT_INPUT;
+    default:
+        return EXIT_IO;
+    }
+}
+
+int analytics_graph_option(tkg_graph_options *g, const char *command, const char *name,
+                           const char *value)
+{
+    if (strcmp(name, "--directed") == 0)
+        g->directed = true;
+    else if (strcmp(name, "--undirected") == 0)
+        g->directed = false;
+    else if (strcmp(name, "--weight") != 0)
+        return CLI_NOT_OWN;
+    else if (strcmp(value, "count") == 0)
+        g->weighting = TKG_WEIGHT_COUNT;
+    else if (strcmp(value, "support") == 0)
+        g->weighting = TKG_WEIGHT_SUPPORT;
+    else if (strncmp(value, "attr:", 5) == 0 && value[5]) {
+        g->weighting = TKG_WEIGHT_ATTR;
+        g->weight_attr = value + 5;
+    } else
+        return analytics_usage(command, "unknown weight '%s' (expected count, support or attr:KEY)",
+                               value);
+    return EXIT_OK;
+}
+
+int analytics_parse_measures(tkg_measure *out, size_t *count, const char *command, const char *list)
+{
+    *count = 0;
+    if (strcmp(list, "all") == 0) {
+        for (int m = 0; m < TKG_MEASURE_COUNT; m++)
+            out[(*count)++] = (tkg_measure)m;
+        return EXIT_OK;
+    }
+    char name[64];
+    for (const char *p = list; *p;) {
+        size_t len = strcspn(p, ",");
+        if (len == 0 || len >= sizeof name)
+            return analytics_usage(command, "bad measure list '%s'", list);
+        memcpy(name, p, len);
+        name[len] = '\0';
+        tkg_measure m;
+        tkg_error err = {0};
+        if (tkg_measure_parse(&m, name, &err) != TKG_OK)
+            return analytics_usage(command, "%s", err.message);
+        for (size_t i = 0; i < *count; i++)
+            if (out[i] == m)
+                return analytics_usage(command, "measure '%s' given twice", name);
+        out[(*count)++] = m;
+        p += len + (p[len] == ',');
+    }
+    if (*count == 0)
+        return analytics_usage(command, "%s", "no measure given");
+    return EXIT_OK;
+}
+
+void analytics_format_value(char *buf, size_t size, double v)
+{
+    snprintf(buf, size, "%.10g", v == 0 ? 0.0 : v); /* no "-0" */
+}
+
+/* The day `k` steps of `n` `unit`s after `start` (months and years keep the day of month,
+ * clamped to the month's length). */
+static int32_t step_day(int32_t start, long k, long n, char unit)
+{
+    if (unit == 'd' || unit == 'w')
+        return start + (int32_t)(k * n * (unit == 'w' ? 7 : 1));
+    int y, m, d;
+    tkg_day_to_civil(start, &y, &m, &d);
+    long months = (long)y * 12 + (m - 1) + k * n * (unit == 'y' ? 12 : 1);
+    y = (int)(months / 12);
+    m = (int)(months % 12) + 1;
+    if (y > 9999)
+        return TKG_DAY_MAX;
+    int last = tkg_days_in_month(y, m);
+    return tkg_day_from_civil(y, m, d < last ? d : last);
+}
+
+/* ------------------------------------------------------------ series of dates */
+
+int series_option(series_args *sa, const char *name, const char *value)
+{
+    if (strcmp(name, "--at") == 0 && strchr(value, ','))
+        sa->at_list = value;
+    else if (strcmp(name, "--series") == 0)
+        sa->series = value;
+    else if (strcmp(name, "--step") == 0)
+        sa->step = value;
+    else if (strcmp(name, "--windows") == 0)
+        sa->windows = true;
+    else
+        return CLI_NOT_OWN;
+    return EXIT_OK;
+}
+
+int series_check(const series_args *sa, const cli_args *a)
+{
+    if (sa->series && sa->at_list)
+        return analytics_usage(a->command, "%s", "--series and --at D1,D2,... exclude each other");
+    if ((sa->series || sa->at_list) && (a->view.has_at || a->view.has_window))
+        return analytics_usage(a->command, "%s",
+                               "a series cannot be combined with --at or --from/--to");
+    if ((sa->step || sa->windows) && !sa->series)
+        return analytics_usage(a->command, "%s", "--step and --windows need --series");
+    return EXIT_OK;
+}
+
+int series_parse_step(long *n, char *unit, const char *command, const char *step)
+{
+    char *end;
+    *n = strtol(step, &end, 10);
+    if (end == step || *n < 1 || *n > 100000 || strlen(end) != 1 || !strchr("dwmy", *end))
+        return analytics_usage(command, "--step needs a count and d, w, m or y (1y, 6m), not '%s'",
+                               step);
+    *unit = *end;
+    return EXIT_OK;
+}
+
+int series_steps(tkg_snapshot *snaps, size_t *count, int32_t first, int32_t last, long n, char unit,
+                 bool windows, const char *command)
+{
+    *count = 0;
+    for (long k = 0;; k++) {
+        int32_t day = step_day(first, k, n, unit);
+        if (day > last)
+            break;
+        if (*count == SERIES_MAX)
+            return analytics_usage(command, "the series has more than %d dates", SERIES_MAX);
+        snaps[*count] = (tkg_snapshot){day, day};
+        if (windows) {
+            int32_t next = step_day(first, k + 1, n, unit);
+            snaps[*count].to = next == TKG_DAY_MAX ? TKG_DAY_MAX - 1 : next - 1;
+        }
+        (*count)++;
+    }
+    return EXIT_OK;
+}
+
+/* Fills `snaps` from --at D1,D2,... */
+static int at_list_snapshots(tkg_snapshot *snaps, size_t *count, const char *list,
+                             const char *command)
+{
+    *count = 0;
+    char date[32];
+    for (const char *p = list; *p;) {
+        size_t len = strcspn(p, ",");
+        if (len == 0 || len >= sizeof date)
+            return analytics_usage(command, "bad date list '%s'", list);
+        memcpy(date, p, len);
+        date[len] = '\0';
+        int32_t day;
+        if (cli_parse_day(date, false, &day) != EXIT_OK)
+            return EXIT_USAGE;
+        if (*count && day <= snaps[*count - 1].from)
+            return analytics_usage(command, "the dates of --at must increase ('%s')", date);
+        if (*count == SERIES_MAX)
+            return analytics_usage(command, "more than %d dates", SERIES_MAX);
+        snaps[(*count)++] = (tkg_snapshot){day, day};
+        p += len + (p[len] == ',');
+    }
+    return EXIT_OK;
+}
+
+int series_snapshots(tkg_snapshot *snaps, size_t *count, const series_args *sa, const char *command)
+{
+    if (sa->at_list)
+        return at_list_snapshots(snaps, count, sa->at_list, command);
+    const char *dots = strstr(sa->series, "..");
+    char from[32], to[32];
+    if (!dots || (size_t)(dots - sa->series) >= sizeof from || strlen(dots + 2) >= sizeof to)
+        return analytics_usage(command, "--series needs FROM..TO, not '%s'", sa->series);
+    memcpy(from, sa->series, (size_t)(dots - sa->series));
+    from[dots - sa->series] = '\0';
+    strcpy(to, dots + 2);
+    int32_t first, last;
+    if (cli_parse_day(from, false, &first) != EXIT_OK || cli_parse_day(to, true, &last) != EXIT_OK)
+        return EXIT_USAGE;
+    if (last < first)
+        return analytics_usage(command, "--series ends before it starts ('%s')", sa->series);
+    long n;
+    char unit;
+    if (series_parse_step(&n, &unit, command, sa->step ? sa->step : "1y") != EXIT_OK)
+        return EXIT_USAGE;
+    return series_steps(snaps, count, first, last, n, unit, sa->windows, command);
+}
