@@ -53,10 +53,13 @@ typedef struct pending {
     open_element el;
     unsigned depth;
     size_t attr_count;
-    xml_attr attrs[MAX_ATTRS]; /* values copied into `values` */
-    position attr_at[MAX_ATTRS];
+    xml_attr attrs[MAX_ATTRS];   /* values copied into `values` */
+    position attr_at[MAX_ATTRS]; /* valid once attrs_located */
+    bool attrs_located;
     char *values;
     size_t values_cap;
+    char *tag; /* a copy of the start tag as written, for locate_attrs */
+    size_t tag_len, tag_cap;
     size_t held_count;
     struct {
         position at;
@@ -191,14 +194,15 @@ static position before_cursor(const xml_parser *x, const char *token, position f
 }
 
 /* Records where the start tag just parsed lies: libxml2 has consumed it, so it ends at the
- * cursor and begins at the last '<' before (attribute values cannot hold a raw '<'); then
- * the position of each attribute name in it. */
+ * cursor and begins at the last '<' before (attribute values cannot hold a raw '<'). The
+ * tag is copied, so that locate_attrs can place its attributes later, when a message needs
+ * them: by then the parser may have dropped the tag from its buffer. */
 static void locate_tag(xml_parser *x, pending *pe)
 {
     xmlParserInputPtr in = x->ctxt->input;
     pe->el.at = current_position(x);
-    for (size_t i = 0; i < pe->attr_count; i++)
-        pe->attr_at[i] = pe->el.at;
+    pe->tag_len = 0;
+    pe->attrs_located = false;
     if (!in || !in->base || !in->cur || in->cur <= in->base)
         return;
     const char *base = (const char *)in->base, *end = (const char *)in->cur, *tag = end;
@@ -208,10 +212,45 @@ static void locate_tag(xml_parser *x, pending *pe)
         return;
     tag--;
     pe->el.at = position_of(x, tag);
+    size_t len = (size_t)(end - tag);
+    if (len > pe->tag_cap) {
+        char *more = realloc(pe->tag, len);
+        if (!more)
+            return; /* attributes are then placed on their element */
+        pe->tag = more;
+        pe->tag_cap = len;
+    }
+    memcpy(pe->tag, tag, len);
+    pe->tag_len = len;
+}
+
+/* The position `pos` of `a` moved on to `b`. */
+static position advance(position pos, const char *a, const char *b)
+{
+    for (; a < b; a++) {
+        if (*a == '\n') {
+            pos.line++;
+            pos.column = 1;
+        } else if (((unsigned char)*a & 0xC0) != 0x80) {
+            pos.column++;
+        }
+    }
+    return pos;
+}
+
+/* Works out where each attribute of the pending start tag begins (its element's position
+ * when it is not written in the tag: a defaulted attribute). */
+static void locate_attrs(pending *pe)
+{
+    if (pe->attrs_located)
+        return;
+    pe->attrs_located = true;
+    const char *tag = pe->tag, *end = pe->tag + pe->tag_len;
     for (size_t i = 0; i < pe->attr_count; i++) {
+        pe->attr_at[i] = pe->el.at;
         const char *name = pe->attrs[i].name;
         size_t n = strlen(name);
-        for (const char *q = tag + 1; q + n < end; q++) {
+        for (const char *q = tag + 1; pe->tag_len > 0 && q + n < end; q++) {
             if (*q == '"' || *q == '\'') { /* a value: names are outside */
                 const char *close = memchr(q + 1, *q, (size_t)(end - q - 1));
                 if (!close)
@@ -223,7 +262,7 @@ static void locate_tag(xml_parser *x, pending *pe)
                 const char *start = q;
                 while (start > tag && !isspace((unsigned char)start[-1]))
                     start--;
-                pe->attr_at[i] = position_of(x, start);
+                pe->attr_at[i] = advance(pe->el.at, tag, start);
                 break;
             }
         }
@@ -235,6 +274,7 @@ void xml_attr_position(xml_parser *p, const xml_element *el, const char *name, u
 {
     *line = el->line;
     *column = el->column;
+    locate_attrs(&p->p);
     for (size_t i = 0; i < p->p.attr_count; i++)
         if (strcmp(p->p.attrs[i].name, name) == 0) {
             *line = p->p.attr_at[i].line;
@@ -420,6 +460,7 @@ static void on_schema_error(void *ctx, xmlErrorPtr e)
     } else if (start) {
         position at = pe->el.at;
         bool on_attr = false;
+        locate_attrs(pe);
         for (size_t i = 0; pr.attr[0] && i < pe->attr_count; i++)
             if (strcmp(pe->attrs[i].name, pr.attr) == 0) {
                 pe->attrs[i].invalid = true;
@@ -894,8 +935,10 @@ done:
         xmlSchemaSAXUnplug(plug);
     if (vctxt)
         xmlSchemaFreeValidCtxt(vctxt);
-    if (x)
+    if (x) {
         free(x->p.values);
+        free(x->p.tag);
+    }
     free(x);
     return rc;
 }

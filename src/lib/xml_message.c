@@ -167,7 +167,7 @@ static const char *pattern_meaning(const char *pattern, size_t n)
          "a kind name: lower-case letters, digits and _, starting with a letter"},
         {"Q[1-9][0-9]*", "a Wikidata item id such as Q912"},
         {"#[0-9a-f]{6}", "a colour #rrggbb in lower-case hexadecimal"},
-        {"[\\s\\S]*\\S[\\s\\S]*", blank_text},
+        {"\\s*\\S[\\s\\S]*", blank_text},
     };
     for (size_t i = 0; i < sizeof known / sizeof *known; i++)
         if (strlen(known[i].pattern) == n && memcmp(known[i].pattern, pattern, n) == 0)
