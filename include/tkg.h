@@ -673,6 +673,31 @@ typedef struct tkg_export_options {
     tkg_report_fn warn;   /* called once per warning (a label shortened to fit Graphviz),
                              code TKG_ELIMIT; may be NULL */
     void *warn_ctx;
+
+    /* DOT: a diagram of changes: one entry per relation row of the store (as filled by
+     * tkg_diff_classify; borrowed). Only the view's relations whose entry is not
+     * TKG_CHANGE_NONE are drawn, coloured and styled by their change (which their class,
+     * label and tooltip name), and only the entities they touch; mark_ended is ignored; the
+     * legend lists the changes present instead of the relation kinds. Set the UNCHANGED
+     * entries to NONE to leave those out. NULL: a plain diagram */
+    const tkg_change *changes;
+
+    /* Centrality, computed by the caller with tkg_centrality_compute on the same store
+     * (borrowed; the writers read it through the accessors only). GraphML and JSON write
+     * each measure's value in the last snapshot as the node attribute tkg_<measure>
+     * (double); GEXF writes every snapshot as dynamic values of tkg_<measure> (double) and
+     * tkg_<measure>_rank (integer): snapshot k holds from its `from` day to the day before
+     * snapshot k + 1's `from`, the last one to its `to` day or the last date of the view,
+     * whichever is later (snapshots must be in increasing order of `from`). Entities
+     * without a value get none. A user attribute named like one of these columns gets the
+     * prefix attr_. NULL: no centrality */
+    const tkg_centrality *centrality;
+    bool size_by_centrality; /* DOT: node size grows with measure `size_measure` of
+                                `centrality` (last snapshot): area from a minimum at 0 to 10
+                                times it at the view's largest value, the font slightly larger;
+                                nodes without a value keep the minimum; the legend names the
+                                measure and the range of its values */
+    size_t size_measure;     /* index of that measure in the result (< measure count) */
 } tkg_export_options;
 
 /*
@@ -681,22 +706,28 @@ typedef struct tkg_export_options {
  * NULL. Text is cleaned the same way in every format: invalid UTF-8 becomes U+FFFD, and C0
  * controls other than TAB, LF and CR are dropped. Dates are written in full (YYYY-MM-DD)
  * with the text as written and its precision beside them. Numbers are written in the C
- * locale. They return TKG_OK, the sink's first write error (TKG_EIO, TKG_ENOMEM) or
- * TKG_ENOMEM; the sink is not committed (the caller commits it). docs/export.md describes
+ * locale. They return TKG_OK, the sink's first write error (TKG_EIO, TKG_ENOMEM),
+ * TKG_ENOMEM, or TKG_EUSAGE for centrality options that do not fit (size_by_centrality
+ * without a result holding measure size_measure; in GEXF, snapshots whose `from` days do not
+ * increase); the sink is not committed (the caller commits it). docs/export.md describes
  * every format.
  */
 
 /** GraphML for Gephi, Gephi Lite, NetworkX and igraph; valid against the GraphML 1.1 schema
- *  when opt->strict is set. */
+ *  when opt->strict is set. With opt->centrality, a double node key tkg_<measure> per
+ *  measure, with the values of the result's last snapshot. */
 int tkg_write_graphml(tkg_sink *out, const tkg_store *s, const tkg_view *v,
                       const tkg_export_options *opt, tkg_error *err);
 
 /** GEXF 1.3 with dynamic spells (closed, merged; a node's spells cover its edges'), valid
- *  against the GEXF 1.3 RELAX NG schema. */
+ *  against the GEXF 1.3 RELAX NG schema. With opt->centrality, the node attributes block is
+ *  dynamic and every node gets the values (tkg_<measure>) and ranks (tkg_<measure>_rank) of
+ *  each snapshot, timed as tkg_export_options says, in increasing time. */
 int tkg_write_gexf(tkg_sink *out, const tkg_store *s, const tkg_view *v,
                    const tkg_export_options *opt, tkg_error *err);
 
-/** graphology's serialized-graph JSON (what Gephi Lite and graphology's `import` load). */
+/** graphology's serialized-graph JSON (what Gephi Lite and graphology's `import` load).
+ *  With opt->centrality, node attributes tkg_<measure> (numbers) from the last snapshot. */
 int tkg_write_json(tkg_sink *out, const tkg_store *s, const tkg_view *v,
                    const tkg_export_options *opt, tkg_error *err);
 
@@ -712,7 +743,8 @@ int tkg_write_csv_relationships(tkg_sink *out, const tkg_store *s, const tkg_vie
  * A Graphviz diagram styled from the ontology: shape and colour per entity kind, line style
  * and colour per relation kind, dates on edge labels, an id, a class and a tooltip on every
  * node and edge, and a legend of the kinds present. Labels longer than Graphviz accepts are
- * shortened, with a warning through opt->warn.
+ * shortened, with a warning through opt->warn. With opt->size_by_centrality, node sizes
+ * follow a centrality measure (see tkg_export_options) and the legend says which.
  */
 int tkg_write_dot(tkg_sink *out, const tkg_store *s, const tkg_view *v,
                   const tkg_export_options *opt, tkg_error *err);

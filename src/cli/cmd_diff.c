@@ -1,13 +1,17 @@
 /* tkg diff: what changed between two dates: relations that started, ended or changed, and
- * actors whose centrality rank moved. */
+ * actors whose centrality rank moved, as tables; or the relations as a diagram in which each
+ * change has its own style. */
 #include "cli.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char help[] =
     "Usage: tkg diff --from DATE --to DATE [--relations | --actors] [--unchanged]\n"
     "                [-m MEASURES] [GRAPH OPTIONS] [--format table|tsv|csv|json] [VIEW] INPUT...\n"
+    "       tkg diff --from DATE --to DATE [--unchanged] -f dot|svg|png|pdf [-o FILE|-]\n"
+    "                [DIAGRAM OPTIONS] [VIEW] INPUT...\n"
     "\n"
     "Compares the graph on two dates (a partial date means its first day).\n"
     "\n"
@@ -26,8 +30,24 @@ static const char help[] =
     "Output: both tables (table and json formats), or the one chosen by --relations or\n"
     "--actors; tsv and csv hold one table (relations unless --actors).\n"
     "\n"
+    "Diagram: -f (--format) dot, svg, png or pdf, or -o FILE ending in .dot, .gv, .svg, .png\n"
+    "or .pdf, draws the relations that changed (with --unchanged the others too) and the\n"
+    "entities they touch, each change in its own style: started green and bold, ended red\n"
+    "and dashed, changed orange, transient purple and dotted, unchanged thin and grey. Each\n"
+    "edge's label and tooltip name its change, and so does its class in the SVG\n"
+    "(class=\"edge KIND started\"); the legend says what each change present means.\n"
+    "Without -o, or with -o -, the diagram goes to standard output; a file is replaced\n"
+    "atomically.\n"
+    "  -o FILE               the diagram's file ('-': standard output)\n"
+    "  --layout ENGINE       Graphviz layout, as for 'tkg export' (default dot up to 150\n"
+    "                        nodes, sfdp above)\n"
+    "  --timeout SECONDS     stop a layout that takes longer (default 120; 0: no limit)\n"
+    "  --title TEXT          the caption (default: Changes from DATE to DATE)\n"
+    "  --no-legend           no legend\n"
+    "\n"
     "View: --kind K[,K...], --relation R[,R...], --around ID [--depth N], --lang LANG,\n"
-    "  --ontology FILE, --strict-dates. A date without any relation gives a warning.\n"
+    "  --ontology FILE, --strict-dates. A warning says when no relation holds on a date\n"
+    "  (tables) or none changed (diagrams).\n"
     "\n"
     "Exit status: 0 success, 1 invalid input, 2 usage, 3 I/O.\n";
 
@@ -37,7 +57,41 @@ typedef struct diff_args {
     tkg_measure measures[TKG_MEASURE_COUNT];
     size_t measure_count;
     tkg_graph_options graph;
+    /* the diagram */
+    export_format diagram; /* EXPORT_NONE: tables */
+    const char *output, *layout, *title;
+    const char *diagram_only; /* the last option given that only a diagram takes */
+    bool table_format;        /* a table format was named */
+    bool no_legend;
+    unsigned timeout;
 } diff_args;
+
+/* -f and --format name a table format or a diagram format. */
+static int format_option(cli_args *a, diff_args *d, const char *value)
+{
+    static const struct {
+        const char *name;
+        format fmt;
+    } tables[] = {
+        {"table", FORMAT_TABLE}, {"tsv", FORMAT_TSV}, {"csv", FORMAT_CSV}, {"json", FORMAT_JSON}};
+    export_format f = export_format_named(value);
+    if (f >= EXPORT_DOT && f <= EXPORT_PDF) {
+        d->diagram = f;
+        d->table_format = false;
+        return EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof tables / sizeof *tables; i++)
+        if (strcmp(value, tables[i].name) == 0) {
+            a->fmt = tables[i].fmt;
+            d->table_format = true;
+            d->diagram = EXPORT_NONE;
+            return EXIT_OK;
+        }
+    return analytics_usage(a->command,
+                           "unknown format '%s' (expected table, tsv, csv, json, dot, svg, png "
+                           "or pdf)",
+                           value);
+}
 
 static int own_option(cli_args *a, const char *name, const char *value)
 {
@@ -45,6 +99,16 @@ static int own_option(cli_args *a, const char *name, const char *value)
     int rc = analytics_graph_option(&d->graph, a->command, name, value);
     if (rc != CLI_NOT_OWN)
         return rc;
+    if (strcmp(name, "-f") == 0 || strcmp(name, "--format") == 0)
+        return format_option(a, d, value);
+    if (strcmp(name, "-o") == 0 || strcmp(name, "--output") == 0) {
+        d->output = value;
+        return EXIT_OK;
+    }
+    if (strcmp(name, "--timeout") == 0) {
+        d->diagram_only = "--timeout";
+        return export_parse_timeout(a->command, value, &d->timeout);
+    }
     if (strcmp(name, "-m") == 0 || strcmp(name, "--measures") == 0)
         return analytics_parse_measures(d->measures, &d->measure_count, a->command, value);
     if (strcmp(name, "--from") == 0)
@@ -61,7 +125,16 @@ static int own_option(cli_args *a, const char *name, const char *value)
         d->unchanged = true;
     else if (strcmp(name, "--normalize") == 0)
         d->normalized = true;
-    else
+    else if (strcmp(name, "--layout") == 0) {
+        d->layout = value;
+        d->diagram_only = "--layout";
+    } else if (strcmp(name, "--title") == 0) {
+        d->title = value;
+        d->diagram_only = "--title";
+    } else if (strcmp(name, "--no-legend") == 0) {
+        d->no_legend = true;
+        d->diagram_only = "--no-legend";
+    } else
         return CLI_NOT_OWN;
     return EXIT_OK;
 }
@@ -173,6 +246,79 @@ static int print_actors(const tkg_centrality *c, const tkg_store *s, const cli_a
     return rc;
 }
 
+/* ------------------------------------------------------------ diagram */
+
+/* The diagram format of a file name ("changes.svg"), or EXPORT_NONE. */
+static export_format diagram_of_path(const char *path)
+{
+    const char *ext = strrchr(path, '.');
+    if (!ext || strchr(ext, '/'))
+        return EXPORT_NONE;
+    export_format f = strcmp(ext, ".gv") == 0 ? EXPORT_DOT : export_format_named(ext + 1);
+    return f >= EXPORT_DOT && f <= EXPORT_PDF ? f : EXPORT_NONE;
+}
+
+/* Checks the diagram options against each other and against the tables' options; settles
+ * d->diagram from -o's extension. */
+static int check_diagram(diff_args *d, const cli_args *a)
+{
+    bool to_stdout = !d->output || strcmp(d->output, "-") == 0;
+    if (d->output && d->table_format)
+        return analytics_usage(a->command, "%s",
+                               "-o writes a diagram (dot, svg, png or pdf); tables go to "
+                               "standard output");
+    if (!d->diagram && !to_stdout && (d->diagram = diagram_of_path(d->output)) == EXPORT_NONE)
+        return analytics_usage(a->command, "%s",
+                               "cannot tell the diagram format from the file name: give -f "
+                               "dot, svg, png or pdf");
+    if (!d->diagram && (d->output || d->diagram_only))
+        return analytics_usage(a->command, "%s is for a diagram: give -f dot, svg, png or pdf",
+                               d->output ? "-o" : d->diagram_only);
+    if (!d->diagram)
+        return EXIT_OK;
+    if (d->actors)
+        return analytics_usage(a->command, "%s",
+                               "a diagram shows relations: --actors is for the tables");
+    if (d->layout && !export_engine_known(d->layout))
+        return analytics_usage(a->command,
+                               "unknown layout '%s' (expected dot, neato, fdp, sfdp, twopi, "
+                               "circo, osage or patchwork)",
+                               d->layout);
+    if ((d->diagram == EXPORT_PNG || d->diagram == EXPORT_PDF) && to_stdout &&
+        isatty(STDOUT_FILENO))
+        return analytics_usage(a->command, "%s",
+                               "not writing an image to a terminal: give -o FILE");
+    return EXIT_OK;
+}
+
+/* Draws the relations of the view whose change is not NONE (UNCHANGED ones only with
+ * --unchanged) into d->output, atomically. */
+static int write_diagram(const tkg_store *s, const tkg_view *v, tkg_change *change,
+                         const diff_args *d, const cli_args *a, const char *d0, const char *d1)
+{
+    size_t n, drawn = 0;
+    const uint32_t *rel = tkg_view_relations(v, &n);
+    for (size_t i = 0; i < n; i++) {
+        if (change[rel[i]] == TKG_CHANGE_UNCHANGED && !d->unchanged)
+            change[rel[i]] = TKG_CHANGE_NONE;
+        drawn += change[rel[i]] != TKG_CHANGE_NONE;
+    }
+    if (drawn == 0)
+        fprintf(stderr, "tkg: warning: no relation of the view %s from %s to %s\n",
+                d->unchanged ? "holds on any day" : "changed", d0, d1);
+    char title[64];
+    snprintf(title, sizeof title, "Changes from %s to %s", d0, d1);
+    tkg_export_options opt = {.lang = a->lang,
+                              .title = d->title ? (d->title[0] ? d->title : NULL) : title,
+                              .layout = d->layout,
+                              .no_legend = d->no_legend,
+                              .changes = change,
+                              .warn = export_warn};
+    render_options ro = {.engine = d->layout, .timeout = d->timeout};
+    bool to_stdout = !d->output || strcmp(d->output, "-") == 0;
+    return export_to_path(to_stdout ? "-" : d->output, d->diagram, s, v, &opt, &ro);
+}
+
 /* ------------------------------------------------------------ command */
 
 static void warn_empty(const tkg_centrality *c)
@@ -188,8 +334,9 @@ static void warn_empty(const tkg_centrality *c)
 
 int cmd_diff(int argc, char **argv)
 {
-    static const char *const valued[] = {"-m", "--measures", "--weight", NULL};
-    diff_args d = {.measures = {TKG_MEASURE_PAGERANK}, .measure_count = 1};
+    static const char *const valued[] = {"-m",       "--measures", "--weight", "-f",        "-o",
+                                         "--output", "--layout",   "--title",  "--timeout", NULL};
+    diff_args d = {.measures = {TKG_MEASURE_PAGERANK}, .measure_count = 1, .timeout = 120};
     cli_args a = {.command = "diff", .own_valued = valued, .own = own_option, .own_ctx = &d};
     tkg_store *s = NULL;
     tkg_view *v = NULL;
@@ -209,6 +356,8 @@ int cmd_diff(int argc, char **argv)
     else if (d.relations && d.actors && (a.fmt == FORMAT_TSV || a.fmt == FORMAT_CSV))
         rc =
             analytics_usage(a.command, "%s", "tsv and csv hold one table: --relations or --actors");
+    if (rc == EXIT_OK)
+        rc = check_diagram(&d, &a);
     if (rc != EXIT_OK || (rc = cli_load(&s, &a)) != EXIT_OK)
         goto done;
     bool show_relations = d.relations || !d.actors;
@@ -228,6 +377,13 @@ int cmd_diff(int argc, char **argv)
         rc = analytics_failed(&err);
         goto done;
     }
+    char d0[16], d1[16];
+    tkg_day_format(from, d0);
+    tkg_day_format(to, d1);
+    if (d.diagram) {
+        rc = write_diagram(s, v, change, &d, &a, d0, d1);
+        goto done;
+    }
     d.graph.actors_only = a.view.kind_count == 0;
     tkg_snapshot snaps[2] = {{from, from}, {to, to}};
     tkg_centrality_options opt = {.graph = d.graph,
@@ -241,9 +397,6 @@ int cmd_diff(int argc, char **argv)
         goto done;
     }
     warn_empty(c);
-    char d0[16], d1[16];
-    tkg_day_format(from, d0);
-    tkg_day_format(to, d1);
     if (a.fmt == FORMAT_JSON) {
         printf("{\"from\": \"%s\", \"to\": \"%s\"", d0, d1);
         if (show_relations) {

@@ -14,7 +14,8 @@
 #define POSITION_MAX_NODES 10000 /* beyond this, no layout unless --layout asks for one */
 
 static const char help[] =
-    "Usage: tkg export [-f FORMAT] [-o FILE|-] [--layout ENGINE|none] [VIEW] INPUT...\n"
+    "Usage: tkg export [-f FORMAT] [-o FILE|-] [--layout ENGINE|none] [CENTRALITY] [VIEW]\n"
+    "                  INPUT...\n"
     "\n"
     "Writes the view as a diagram or as a graph file. FORMAT: dot, svg, png, pdf (diagrams,\n"
     "drawn by Graphviz through tkg-render), graphml (Gephi, NetworkX, igraph), gexf (Gephi's\n"
@@ -34,6 +35,21 @@ static const char help[] =
     "  --title TEXT          the diagram's caption (default: the inputs and the view)\n"
     "  --no-legend           no legend on diagrams\n"
     "  --strict              graphml: no <edge label> (Gephi's edge type, not in the schema)\n"
+    "\n"
+    "Centrality (measures as for 'tkg centrality'; see docs/export.md):\n"
+    "  --centrality M[,M...] graphml, json: node attributes tkg_<measure> (the view's values);\n"
+    "                        gexf: dynamic tkg_<measure> and tkg_<measure>_rank, one value per\n"
+    "                        snapshot, for Gephi's timeline ('all': every measure)\n"
+    "  --size-by MEASURE     dot, svg, png, pdf: node area grows with the measure; the legend\n"
+    "                        names it and the range of its values\n"
+    "  --directed, --weight count|support|attr:KEY, --normalize\n"
+    "                        the graph and values, as for 'tkg centrality'; actors only\n"
+    "                        unless --kind is given\n"
+    "  --series FROM..TO [--step N(d|w|m|y)] [--windows] | --at D1,D2,...\n"
+    "                        gexf: the snapshots, as for 'tkg centrality'. Default: windows\n"
+    "                        that tile the view's dates, the finest step of 1d, 1w, 1m, 3m,\n"
+    "                        6m, 1y, 2y, 5y, 10y, ... that gives at most 60; with --at DATE,\n"
+    "                        the values of that day\n"
     "\n"
     "View:\n"
     "  --at DATE             what holds on DATE\n"
@@ -283,6 +299,13 @@ typedef struct export_args {
     const char *format, *output, *layout, *title;
     unsigned timeout;
     bool strict, no_legend, timeout_set;
+    tkg_measure measures[TKG_MEASURE_COUNT]; /* --centrality */
+    size_t measure_count;
+    const char *size_by;
+    tkg_measure size_measure; /* --size-by, parsed */
+    tkg_graph_options graph;
+    bool normalized, graph_set;
+    series_args series;
 } export_args;
 
 static int usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -317,7 +340,25 @@ int export_parse_timeout(const char *command, const char *value, unsigned *out)
 static int own_option(cli_args *a, const char *name, const char *value)
 {
     export_args *x = a->own_ctx;
-    if (strcmp(name, "-f") == 0 || strcmp(name, "--format") == 0)
+    int rc = analytics_graph_option(&x->graph, a->command, name, value);
+    if (rc != CLI_NOT_OWN) {
+        x->graph_set = true;
+        return rc;
+    }
+    if ((rc = series_option(&x->series, name, value)) != CLI_NOT_OWN)
+        return rc;
+    if (strcmp(name, "--centrality") == 0)
+        return analytics_parse_measures(x->measures, &x->measure_count, a->command, value);
+    if (strcmp(name, "--size-by") == 0) {
+        tkg_error err = {0};
+        x->size_by = value;
+        if (strchr(value, ','))
+            return usage("--size-by takes one measure, not '%s'", value);
+        if (tkg_measure_parse(&x->size_measure, value, &err) != TKG_OK)
+            return usage("%s", err.message);
+    } else if (strcmp(name, "--normalize") == 0)
+        x->normalized = x->graph_set = true;
+    else if (strcmp(name, "-f") == 0 || strcmp(name, "--format") == 0)
         x->format = value;
     else if (strcmp(name, "-o") == 0 || strcmp(name, "--output") == 0)
         x->output = value;
@@ -363,6 +404,137 @@ static void default_title(char *out, size_t size, const cli_args *a)
                  v->depth ? v->depth : 1, v->depth > 1 ? "s" : "");
 }
 
+/* ------------------------------------------------------------ centrality */
+
+#define AUTO_SNAPSHOTS 60 /* the most snapshots of a default GEXF series */
+
+/* The first and last day the view's relations and entities name (clipped to its window);
+ * false when none is dated. */
+static bool view_span(int32_t *first, int32_t *last, const tkg_store *s, const tkg_view *v,
+                      const tkg_view_options *vo)
+{
+    size_t ne, nr;
+    const uint32_t *ent = tkg_view_entities(v, &ne), *rel = tkg_view_relations(v, &nr);
+    *first = TKG_DAY_MAX;
+    *last = TKG_DAY_MIN;
+    for (size_t i = 0; i < ne + nr; i++) {
+        tkg_interval iv =
+            i < ne ? tkg_entity_lifespan(s, ent[i]) : tkg_relation_interval(s, rel[i - ne]);
+        int32_t days[2] = {iv.start, iv.end_excl == TKG_DAY_MAX ? TKG_DAY_MIN : iv.end_excl - 1};
+        for (int k = 0; k < 2; k++) {
+            if (days[k] == TKG_DAY_MIN)
+                continue;
+            if (days[k] < *first)
+                *first = days[k];
+            if (days[k] > *last)
+                *last = days[k];
+        }
+    }
+    if (vo->has_window) {
+        if (*first < vo->from)
+            *first = vo->from;
+        if (*last > vo->to)
+            *last = vo->to;
+    }
+    return *first <= *last;
+}
+
+/* The default snapshots of a GEXF export: windows that tile the view's dated span, with the
+ * finest step of a fixed ladder that gives at most AUTO_SNAPSHOTS of them, starting at a
+ * whole month, quarter, half-year or year (for steps of years, a year divisible by the
+ * step). None (the view as it is) for an as-of view or a view without dates. */
+static int auto_snapshots(tkg_snapshot *snaps, size_t *count, const tkg_store *s, const tkg_view *v,
+                          const tkg_view_options *vo)
+{
+    static const struct {
+        int n;
+        char unit;
+        double days; /* about */
+    } ladder[] = {{1, 'd', 1},        {1, 'w', 7},     {1, 'm', 30.4},   {3, 'm', 91.3},
+                  {6, 'm', 182.6},    {1, 'y', 365.2}, {2, 'y', 730.5},  {5, 'y', 1826},
+                  {10, 'y', 3652},    {25, 'y', 9131}, {50, 'y', 18262}, {100, 'y', 36524},
+                  {1000, 'y', 365242}};
+    int32_t first, last;
+    *count = 0;
+    if (vo->has_at || !view_span(&first, &last, s, v, vo))
+        return EXIT_OK;
+    int y, m, d;
+    tkg_day_to_civil(first, &y, &m, &d);
+    for (size_t i = 0; i < sizeof ladder / sizeof *ladder; i++) {
+        int n = ladder[i].n;
+        /* Far too many dates (months differ in length by 10% at most): not worth counting. */
+        if ((last - first) / ladder[i].days > 2 * AUTO_SNAPSHOTS)
+            continue;
+        int32_t start = first;
+        if (ladder[i].unit == 'm')
+            start = tkg_day_from_civil(y, (m - 1) / n * n + 1, 1);
+        else if (ladder[i].unit == 'y')
+            start = tkg_day_from_civil(y - y % n >= 1 ? y - y % n : y, 1, 1);
+        int rc = series_steps(snaps, count, start, last, n, ladder[i].unit, true, "export");
+        if (rc != EXIT_OK || *count <= AUTO_SNAPSHOTS)
+            return rc;
+    }
+    *count = 0; /* not reached: 1000-year steps over the years 1..9999 give at most 11 */
+    return EXIT_OK;
+}
+
+/* Computes the centrality an export writes: for GEXF on the snapshots given (`nsnap` of
+ * them) or by default (auto_snapshots), else on the view as it is. `snaps` has room for
+ * SERIES_MAX snapshots (GEXF only). */
+static int export_centrality(tkg_centrality **out, const export_args *x, export_format f,
+                             tkg_snapshot *snaps, size_t nsnap, const tkg_store *s,
+                             const tkg_view *v, const cli_args *a)
+{
+    int rc = EXIT_OK;
+    if (f == EXPORT_GEXF && !nsnap && (rc = auto_snapshots(snaps, &nsnap, s, v, &a->view)))
+        return rc;
+    tkg_error err = {0};
+    tkg_graph_options graph = x->graph;
+    graph.actors_only = a->view.kind_count == 0; /* as tkg centrality */
+    tkg_centrality_options co = {.graph = graph,
+                                 .measures = x->measures,
+                                 .measure_count = x->measure_count,
+                                 .normalized = x->normalized,
+                                 .snapshots = nsnap ? snaps : NULL,
+                                 .snapshot_count = nsnap};
+    if (x->size_by) {
+        co.measures = &x->size_measure;
+        co.measure_count = 1;
+    }
+    if (tkg_centrality_compute(out, s, v, &co, &err) != TKG_OK)
+        return analytics_failed(&err);
+    size_t with_relations = 0;
+    for (size_t k = 0; k < tkg_centrality_snapshot_count(*out); k++)
+        with_relations += tkg_centrality_snapshot_relations(*out, k) > 0;
+    if (!with_relations)
+        fprintf(stderr,
+                "tkg: warning: no relation between %s in the view: no centrality "
+                "values%s\n",
+                graph.actors_only ? "actors" : "entities",
+                graph.actors_only ? " (--kind entity keeps every kind)" : "");
+    return EXIT_OK;
+}
+
+/* The combinations of options that make no sense for format f. */
+static int check_centrality_options(const export_args *x, const cli_args *a, export_format f)
+{
+    bool diagram = f >= EXPORT_DOT && f <= EXPORT_PDF;
+    bool series = x->series.series || x->series.at_list || x->series.step || x->series.windows;
+    if (x->measure_count && (diagram || f == EXPORT_CSV))
+        return usage("%s", "--centrality writes values into graphml, gexf and json; diagrams "
+                           "take --size-by MEASURE");
+    if (x->size_by && !diagram)
+        return usage("%s", "--size-by sizes the nodes of diagrams (dot, svg, png, pdf); "
+                           "graphml, gexf and json take --centrality MEASURES");
+    if (x->graph_set && !x->measure_count && !x->size_by)
+        return usage("%s", "--directed, --undirected, --weight and --normalize need "
+                           "--centrality or --size-by");
+    if (series && (f != EXPORT_GEXF || !x->measure_count))
+        return usage("%s", "--series, --step, --windows and --at D1,D2,... choose the snapshots "
+                           "of gexf --centrality");
+    return series ? series_check(&x->series, a) : EXIT_OK;
+}
+
 void export_mark_ended(tkg_export_options *opt, const tkg_view_options *view)
 {
     if (view->has_at)
@@ -374,13 +546,17 @@ void export_mark_ended(tkg_export_options *opt, const tkg_view_options *view)
 
 int cmd_export(int argc, char **argv)
 {
-    static const char *const valued[] = {"-f",       "--format", "-o",        "--output",
-                                         "--layout", "--title",  "--timeout", NULL};
+    static const char *const valued[] = {
+        "-f",       "--format",     "-o",        "--output", "--layout", "--title", "--timeout",
+        "--weight", "--centrality", "--size-by", "--series", "--step",   NULL};
     export_args x = {.timeout = 120};
     cli_args a = {.command = "export", .own_valued = valued, .own = own_option, .own_ctx = &x};
     tkg_store *s = NULL;
     tkg_view *v = NULL;
     double *px = NULL, *py = NULL;
+    tkg_centrality *cent = NULL;
+    tkg_snapshot *snaps = NULL;
+    size_t nsnap = 0;
     char title[512];
     int rc = cli_parse(&a, argc, argv, 2, OPT_VIEW | OPT_LANG | OPT_ONTOLOGY, 0, help);
     if (rc != EXIT_OK)
@@ -411,6 +587,18 @@ int cmd_export(int argc, char **argv)
         rc = usage("%s", "not writing an image to a terminal: give -o FILE");
         goto done;
     }
+    if ((rc = check_centrality_options(&x, &a, f)) != EXIT_OK)
+        goto done;
+    if (f == EXPORT_GEXF && x.measure_count) { /* the snapshots given, checked before loading */
+        if (!(snaps = malloc(SERIES_MAX * sizeof *snaps))) {
+            fprintf(stderr, "tkg: error: out of memory\n");
+            rc = EXIT_IO;
+            goto done;
+        }
+        if ((x.series.series || x.series.at_list) &&
+            (rc = series_snapshots(snaps, &nsnap, &x.series, a.command)) != EXIT_OK)
+            goto done;
+    }
     bool no_layout = x.layout && strcmp(x.layout, "none") == 0;
     if (x.layout && !no_layout && !export_engine_known(x.layout)) {
         rc = usage("unknown layout '%s' (expected dot, neato, fdp, sfdp, twopi, circo, osage, "
@@ -438,6 +626,12 @@ int cmd_export(int argc, char **argv)
                               .no_legend = x.no_legend,
                               .warn = export_warn};
     export_mark_ended(&opt, &a.view);
+    if (x.measure_count || x.size_by) {
+        if ((rc = export_centrality(&cent, &x, f, snaps, nsnap, s, v, &a)) != EXIT_OK)
+            goto done;
+        opt.centrality = cent;
+        opt.size_by_centrality = x.size_by != NULL;
+    }
     render_options ro = {.engine = opt.layout, .timeout = x.timeout};
     size_t nodes;
     tkg_view_entities(v, &nodes);
@@ -463,6 +657,8 @@ int cmd_export(int argc, char **argv)
 done:
     free(px);
     free(py);
+    tkg_centrality_free(cent);
+    free(snaps);
     tkg_view_free(v);
     tkg_store_free(s);
     free(a.inputs);

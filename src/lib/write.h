@@ -24,18 +24,20 @@ typedef struct wctx {
     tkg_export_options opt; /* a copy; zeroed when the caller passed none */
     const uint32_t *ent, *rel;
     size_t ne, nr;
-    tkg_view *own_view; /* made when the caller passed no view */
-    bool own_ids;       /* some relation of the store has its own id */
-    uint32_t *degree;   /* per entity row: relations of the view touching it */
-    bool raw_ids;       /* ids as they are where the format allows (GEXF, JSON, CSV) */
-    uint8_t *plain;     /* per entity row: 1 when its id is written as it is, 0 when encoded */
-    tkg_sink *ids;      /* every entity's id as written (esc_put_id), back to back ... */
-    uint32_t *id_off;   /* ... entity e's from id_off[e] to id_off[e + 1]: compact, so that
-                           writing edges does not chase entity rows and strings in memory */
-    esc_mode mode;      /* the writer's escaping, for the tables below */
-    strtab kind_names;  /* relation kind names, escaped */
-    strtab kind_labels; /* relation kind labels, escaped */
-    strtab source_ids;  /* source ids, escaped */
+    tkg_view *own_view;  /* made when the caller passed no view */
+    bool own_ids;        /* some relation of the store has its own id */
+    uint32_t *degree;    /* per entity row: relations of the view touching it */
+    bool raw_ids;        /* ids as they are where the format allows (GEXF, JSON, CSV) */
+    uint8_t *plain;      /* per entity row: 1 when its id is written as it is, 0 when encoded */
+    tkg_sink *ids;       /* every entity's id as written (esc_put_id), back to back ... */
+    uint32_t *id_off;    /* ... entity e's from id_off[e] to id_off[e + 1]: compact, so that
+                            writing edges does not chase entity rows and strings in memory */
+    esc_mode mode;       /* the writer's escaping, for the tables below */
+    strtab kind_names;   /* relation kind names, escaped */
+    strtab kind_labels;  /* relation kind labels, escaped */
+    strtab source_ids;   /* source ids, escaped */
+    uint32_t *cent_slot; /* with opt.centrality, per entity row: its index in the result + 1,
+                            or 0 when it has no value */
 } wctx;
 
 /** Prepares a context for a writer that escapes text with `mode`; `v` NULL means the whole
@@ -125,6 +127,22 @@ const char *entity_label(const wctx *c, uint32_t e);
 /** True when entity e has a position (finite x and y in the options). */
 bool has_position(const wctx *c, uint32_t e);
 
+/* ---- centrality (opt.centrality) */
+
+/** The value of measure m in snapshot k for entity row e; NaN when it has none. */
+double centrality_value(const wctx *c, size_t m, size_t k, uint32_t e);
+
+/** Its rank (1 for the highest), 0 when it has none. */
+uint32_t centrality_rank(const wctx *c, size_t m, size_t k, uint32_t e);
+
+/** The column name of measure m's values (`tkg_pagerank`), or of its ranks
+ *  (`tkg_pagerank_rank`), into `buf` (at least 40 bytes). */
+const char *centrality_column(char *buf, size_t size, const wctx *c, size_t m, bool rank);
+
+/** Appends a finite number in the C locale with `digits` significant digits (1..17;
+ *  with 10: "0.1234567891", "1e-12", "42"); never "-0". */
+void put_double(tkg_sink *out, double v, int digits);
+
 /* ---- attribute columns: the typed attributes of the entities (or relations) in the view */
 
 typedef struct attr_col {
@@ -142,8 +160,8 @@ typedef struct attr_schema {
 
 /** Collects the attribute columns of the view's entities (or relations). `reserved` is a
  *  NULL-terminated list of names the writer uses itself: a key among them, or starting with
- *  "attr_", gets the prefix "attr_", so that column names stay distinct. Free with
- *  attr_schema_free. */
+ *  "attr_", or (for entities, with opt.centrality) a centrality column name, gets the prefix
+ *  "attr_", so that column names stay distinct. Free with attr_schema_free. */
 int attr_schema_build(attr_schema *out, const wctx *c, bool relations, const char *const *reserved,
                       tkg_error *err);
 void attr_schema_free(attr_schema *a);

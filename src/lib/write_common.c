@@ -5,6 +5,7 @@
 #include "vec.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 /* Builds a table of `n` strings, string i being get(c, i), escaped for c->mode. */
@@ -66,6 +67,27 @@ static int check_encoded(const wctx *c, size_t e, tkg_error *err)
                       enc, tkg_entity_id(c->s, other));
     free(enc);
     return rc;
+}
+
+/* Maps entity rows to their index in opt.centrality; checks the DOT sizing options. */
+static int centrality_init(wctx *c, size_t n, tkg_error *err)
+{
+    const tkg_centrality *cent = c->opt.centrality;
+    if (c->opt.size_by_centrality &&
+        (!cent || c->opt.size_measure >= tkg_centrality_measure_count(cent)))
+        return tkg_fail(err, TKG_EUSAGE, NULL, 0, 0,
+                        "node sizes need a centrality result holding the measure to size by");
+    if (!cent)
+        return TKG_OK;
+    if (!(c->cent_slot = calloc(n ? n : 1, sizeof *c->cent_slot)))
+        return tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
+    size_t count = tkg_centrality_entity_count(cent);
+    for (size_t i = 0; i < count; i++) {
+        uint32_t e = tkg_centrality_entity(cent, i);
+        if (e < n) /* a result of another store would be a caller's error: ignore its rows */
+            c->cent_slot[e] = (uint32_t)i + 1;
+    }
+    return TKG_OK;
 }
 
 int wctx_init(wctx *c, tkg_sink *out, const tkg_store *s, const tkg_view *v,
@@ -133,6 +155,8 @@ int wctx_init(wctx *c, tkg_sink *out, const tkg_store *s, const tkg_view *v,
         c->degree[tkg_relation_from(s, c->rel[i])]++;
         c->degree[tkg_relation_to(s, c->rel[i])]++;
     }
+    if ((rc = centrality_init(c, n, err)) != TKG_OK)
+        goto done;
 done:
     if (rc != TKG_OK)
         wctx_free(c);
@@ -149,6 +173,8 @@ void wctx_free(wctx *c)
     strtab_free(&c->kind_names);
     strtab_free(&c->kind_labels);
     strtab_free(&c->source_ids);
+    free(c->cent_slot);
+    c->cent_slot = NULL;
     c->own_view = NULL;
     c->degree = NULL;
     c->plain = NULL;
@@ -361,6 +387,61 @@ bool has_position(const wctx *c, uint32_t e)
     return c->opt.x && c->opt.y && isfinite(c->opt.x[e]) && isfinite(c->opt.y[e]);
 }
 
+/* -------------------------------------------------------------- centrality */
+
+double centrality_value(const wctx *c, size_t m, size_t k, uint32_t e)
+{
+    uint32_t slot = c->cent_slot ? c->cent_slot[e] : 0;
+    return slot ? tkg_centrality_value(c->opt.centrality, m, k, slot - 1) : NAN;
+}
+
+uint32_t centrality_rank(const wctx *c, size_t m, size_t k, uint32_t e)
+{
+    uint32_t slot = c->cent_slot ? c->cent_slot[e] : 0;
+    return slot ? tkg_centrality_rank(c->opt.centrality, m, k, slot - 1) : 0;
+}
+
+const char *centrality_column(char *buf, size_t size, const wctx *c, size_t m, bool rank)
+{
+    const char *name = tkg_measure_name(tkg_centrality_measure(c->opt.centrality, m));
+    snprintf(buf, size, "tkg_%s%s", name ? name : "measure", rank ? "_rank" : "");
+    return buf;
+}
+
+/* True when `name` is one of the centrality columns a writer may use. */
+static bool centrality_reserved(const wctx *c, const char *name)
+{
+    if (!c->opt.centrality || strncmp(name, "tkg_", 4) != 0)
+        return false;
+    char buf[64];
+    for (size_t m = 0; m < tkg_centrality_measure_count(c->opt.centrality); m++)
+        if (strcmp(name, centrality_column(buf, sizeof buf, c, m, false)) == 0 ||
+            strcmp(name, centrality_column(buf, sizeof buf, c, m, true)) == 0)
+            return true;
+    return false;
+}
+
+void put_double(tkg_sink *out, double v, int digits)
+{
+    char buf[48];
+    if (digits < 1 || digits > 17)
+        digits = digits < 1 ? 1 : 17;
+    int n = snprintf(buf, sizeof buf, "%.*g", digits, v == 0 ? 0.0 : v);
+    /* printf's decimal point follows the locale (LC_NUMERIC), which a program linking the
+     * library may have set: any byte that is not part of a C-locale number is the point. */
+    bool point = false;
+    for (int i = 0; i < n; i++) {
+        char ch = buf[i];
+        if ((ch >= '0' && ch <= '9') || ch == '-' || ch == '+' || ch == 'e') {
+            sink_putc(out, ch);
+            point = false;
+        } else if (!point) {
+            sink_putc(out, '.');
+            point = true;
+        }
+    }
+}
+
 /* -------------------------------------------------------- attribute columns */
 
 const attr_row *row_attrs(const tkg_store *s, uint32_t row, bool relation, size_t *n)
@@ -432,7 +513,9 @@ int attr_schema_build(attr_schema *out, const wctx *c, bool relations, const cha
             }
             ac->key = store_str(s, attrs[k].key);
             ac->type = (tkg_attr_type)attrs[k].type;
-            snprintf(ac->name, len, "%s%s", is_reserved(reserved, ac->key) ? "attr_" : "", ac->key);
+            bool taken =
+                is_reserved(reserved, ac->key) || (!relations && centrality_reserved(c, ac->key));
+            snprintf(ac->name, len, "%s%s", taken ? "attr_" : "", ac->key);
             a.col_of_key[attrs[k].key] = (uint32_t)++a.n;
         }
     }

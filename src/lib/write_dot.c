@@ -25,7 +25,11 @@ typedef struct dot {
     tkg_sink *tmp; /* scratch text (labels, tooltips) before escaping */
     uint8_t *ekind_present, *rkind_present;
     bool any_ended;
-    unsigned shortened; /* labels shortened, for one warning each */
+    unsigned shortened;        /* labels shortened, for one warning each */
+    double size_max, size_min; /* sizing by centrality: the range of the drawn nodes' values */
+    size_t size_count;         /* ... and how many have one */
+    uint8_t change_present[TKG_CHANGE_TRANSIENT + 1]; /* diagrams of changes: in the legend */
+    uint8_t *touched; /* diagrams of changes: per entity row, 1 when a drawn relation ends there */
 } dot;
 
 static void warn_shortened(dot *d, const char *what, const char *id)
@@ -141,6 +145,72 @@ static bool relation_ended(const dot *d, uint32_t r)
            iv.end_excl <= d->c.opt.ended_before;
 }
 
+/* Node sizes by centrality (opt.size_by_centrality). The area grows linearly with the value,
+ * from the minimum at 0 (or no value) to SIZE_AREA times it at the largest value drawn; the
+ * shape keeps its proportions (fixedsize="shape": the label may overflow a small node, and
+ * Graphviz keeps labels apart all the same). The font grows by up to SIZE_FONT points. */
+#define SIZE_HEIGHT 0.36 /* inches, the smallest node */
+#define SIZE_WIDTH  0.6
+#define SIZE_AREA   10.0
+#define SIZE_FONT   4.0
+
+static double size_share(const dot *d, uint32_t e)
+{
+    double v = centrality_value(&d->c, d->c.opt.size_measure,
+                                tkg_centrality_snapshot_count(d->c.opt.centrality) - 1, e);
+    return isfinite(v) && v > 0 && d->size_max > 0 ? v / d->size_max : 0.0;
+}
+
+static void put_size(dot *d, uint32_t e)
+{
+    tkg_sink *out = d->c.out;
+    double r = size_share(d, e), scale = sqrt(1.0 + (SIZE_AREA - 1.0) * r);
+    sink_puts(out, ", fixedsize=\"shape\", width=\"");
+    sink_put_fixed(out, SIZE_WIDTH * scale, 3);
+    sink_puts(out, "\", height=\"");
+    sink_put_fixed(out, SIZE_HEIGHT * scale, 3);
+    sink_puts(out, "\", fontsize=\"");
+    sink_put_fixed(out, 11.0 + SIZE_FONT * r, 1);
+    sink_putc(out, '"');
+}
+
+/* The tooltip's line for the measure that sizes the node: `pagerank: 0.1234 (rank 2)`. */
+static void put_size_tooltip(dot *d, uint32_t e)
+{
+    const tkg_centrality *cent = d->c.opt.centrality;
+    size_t m = d->c.opt.size_measure, k = tkg_centrality_snapshot_count(cent) - 1;
+    double v = centrality_value(&d->c, m, k, e);
+    sink_putc(d->tmp, '\n');
+    sink_puts(d->tmp, tkg_measure_name(tkg_centrality_measure(cent, m)));
+    if (!isfinite(v)) {
+        sink_puts(d->tmp, ": no value");
+        return;
+    }
+    sink_puts(d->tmp, ": ");
+    put_double(d->tmp, v, 4);
+    sink_puts(d->tmp, " (rank ");
+    sink_put_uint(d->tmp, centrality_rank(&d->c, m, k, e));
+    sink_putc(d->tmp, ')');
+}
+
+/* The range of the sizing measure over the nodes drawn. */
+static void size_range(dot *d)
+{
+    const tkg_centrality *cent = d->c.opt.centrality;
+    size_t k = tkg_centrality_snapshot_count(cent) - 1;
+    for (size_t i = 0; i < d->c.ne; i++) {
+        uint32_t e = d->c.ent[i];
+        double v = centrality_value(&d->c, d->c.opt.size_measure, k, e);
+        if ((d->touched && !d->touched[e]) || !isfinite(v))
+            continue;
+        if (!d->size_count || v > d->size_max)
+            d->size_max = v;
+        if (!d->size_count || v < d->size_min)
+            d->size_min = v;
+        d->size_count++;
+    }
+}
+
 static void write_node(dot *d, uint32_t e)
 {
     const tkg_store *s = d->c.s;
@@ -170,7 +240,10 @@ static void write_node(dot *d, uint32_t e)
     put_tint(out, st.color, ended ? 0.15 : 0.3, 1.0);
     sink_puts(out, "\", color=\"");
     put_tint(out, st.color, 1.0, 0.85);
-    sink_puts(out, "\", tooltip=");
+    sink_putc(out, '"');
+    if (d->c.opt.size_by_centrality)
+        put_size(d, e);
+    sink_puts(out, ", tooltip=");
 
     sink_puts(d->tmp, label);
     for (size_t i = 0; i < tkg_entity_name_count(s, e); i++) {
@@ -191,6 +264,8 @@ static void write_node(dot *d, uint32_t e)
         sink_puts(d->tmp, ", ");
         put_validity(d->tmp, start, end);
     }
+    if (d->c.opt.size_by_centrality)
+        put_size_tooltip(d, e);
     for_each_source(s, e, false, put_source_line, d);
     put_scratch(d, ESC_DOT_TIP, TOOLTIP_MAX, "the tooltip", id);
 
@@ -205,6 +280,23 @@ static void write_node(dot *d, uint32_t e)
     sink_puts(out, "];\n");
 }
 
+/* Diagrams of changes: each change's colour, label colour, line, pen width and meaning (in
+ * the legend and the tooltips), by tkg_change. Line styles tell the changes apart where the
+ * colours do not (in grey print, for colour-blind readers). */
+static const struct change_style {
+    const char *color, *font, *line, *pen, *meaning;
+} change_styles[] = {
+    [TKG_CHANGE_UNCHANGED] = {"#a0a0a0", "#808080", "solid", "0.7", "holds on both dates"},
+    [TKG_CHANGE_STARTED] = {"#1a9641", "#11632b", "bold", "2.2",
+                            "new: holds on the second date only"},
+    [TKG_CHANGE_ENDED] = {"#d7191c", "#9e1214", "dashed", "1.4",
+                          "gone: held on the first date only"},
+    [TKG_CHANGE_CHANGED] = {"#e66101", "#a34500", "solid", "1.6",
+                            "holds on one date only, restated on the other"},
+    [TKG_CHANGE_TRANSIENT] = {"#7b3294", "#5a246c", "dotted", "1.4",
+                              "holds only between the two dates"},
+};
+
 static void write_edge(dot *d, uint32_t r)
 {
     const tkg_store *s = d->c.s;
@@ -213,10 +305,12 @@ static void write_edge(dot *d, uint32_t r)
              to = tkg_relation_to(s, r);
     tkg_style st = tkg_relation_kind_style(d->c.o, kind);
     tkg_bound start = tkg_relation_start(s, r), end = tkg_relation_end(s, r);
-    bool ended = relation_ended(d, r);
+    tkg_change change = d->c.opt.changes ? d->c.opt.changes[r] : TKG_CHANGE_NONE;
+    bool ended = !d->c.opt.changes && relation_ended(d, r);
     const char *klabel = tkg_relation_kind_label(d->c.o, kind);
     d->rkind_present[kind] = 1;
     d->any_ended |= ended;
+    d->change_present[change] = 1;
 
     sink_puts(out, "  \"");
     put_node_id(&d->c, from);
@@ -226,8 +320,17 @@ static void write_edge(dot *d, uint32_t r)
     put_edge_id(&d->c, r, ESC_DOT);
     sink_puts(out, "\", class=\"");
     esc_put_id(out, tkg_relation_kind_name(d->c.o, kind));
+    if (change) {
+        sink_putc(out, ' ');
+        sink_puts(out, tkg_change_name(change));
+    }
     sink_puts(out, ended ? " ended\", label=" : "\", label=");
     sink_puts(d->tmp, klabel);
+    if (change) {
+        sink_puts(d->tmp, " (");
+        sink_puts(d->tmp, tkg_change_name(change));
+        sink_putc(d->tmp, ')');
+    }
     if (start.raw || end.raw) {
         sink_putc(d->tmp, '\n');
         put_validity(d->tmp, start, end);
@@ -237,7 +340,14 @@ static void write_edge(dot *d, uint32_t r)
     snprintf(who, sizeof who, "%.90s -> %.90s", tkg_entity_id(s, from), tkg_entity_id(s, to));
     put_scratch(d, ESC_DOT, LABEL_MAX, "the label", who);
     const char *line = st.line && strcmp(st.line, "solid") != 0 ? st.line : NULL;
-    if (ended) {
+    if (change) {
+        const struct change_style *cs = &change_styles[change];
+        if (strcmp(cs->line, "dashed") == 0 || strcmp(cs->line, "dotted") == 0)
+            put_attr(out, "style", cs->line);
+        put_attr(out, "color", cs->color);
+        put_attr(out, "fontcolor", cs->font);
+        put_attr(out, "penwidth", cs->pen);
+    } else if (ended) {
         sink_puts(out, ", style=\"dashed\", color=\"#a0a0a0\", fontcolor=\"#808080\"");
     } else {
         if (line)
@@ -262,6 +372,12 @@ static void write_edge(dot *d, uint32_t r)
         put_validity(d->tmp, start, end);
         if (ended)
             sink_puts(d->tmp, " (ended)");
+    }
+    if (change) {
+        sink_putc(d->tmp, '\n');
+        sink_puts(d->tmp, tkg_change_name(change));
+        sink_puts(d->tmp, ": ");
+        sink_puts(d->tmp, change_styles[change].meaning);
     }
     for_each_source(s, r, true, put_source_line, d);
     size_t nc = tkg_relation_citation_count(s, r);
@@ -303,6 +419,48 @@ static const char *line_glyph(const char *line)
 
 #define LEGEND_COLUMNS 4
 
+/* One row per change drawn, in the order of the table of `tkg diff`: its line in its colour,
+ * its name and what it means. */
+static void write_change_legend(dot *d)
+{
+    static const tkg_change order[] = {TKG_CHANGE_STARTED, TKG_CHANGE_ENDED, TKG_CHANGE_CHANGED,
+                                       TKG_CHANGE_TRANSIENT, TKG_CHANGE_UNCHANGED};
+    tkg_sink *out = d->c.out;
+    for (size_t k = 0; k < sizeof order / sizeof *order; k++) {
+        if (!d->change_present[order[k]])
+            continue;
+        const struct change_style *cs = &change_styles[order[k]];
+        sink_puts(out, "    <TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"14\" COLOR=\"");
+        sink_puts(out, cs->color);
+        sink_puts(out, "\">");
+        sink_puts(out, line_glyph(cs->line));
+        sink_puts(out, "</FONT></TD><TD ALIGN=\"LEFT\" COLSPAN=\"7\"><B>");
+        sink_puts(out, tkg_change_name(order[k]));
+        sink_puts(out, "</B>: ");
+        esc_puts(out, ESC_HTML, cs->meaning);
+        sink_puts(out, "</TD></TR>\n");
+    }
+}
+
+/* `node size: pagerank (0.01 to 0.25)`: the measure that sizes the nodes and the range of
+ * its values over the nodes drawn. */
+static void write_size_legend(dot *d)
+{
+    tkg_sink *out = d->c.out;
+    const tkg_centrality *cent = d->c.opt.centrality;
+    sink_puts(out, "    <TR><TD ALIGN=\"LEFT\" COLSPAN=\"8\">node size: ");
+    esc_puts(out, ESC_HTML, tkg_measure_name(tkg_centrality_measure(cent, d->c.opt.size_measure)));
+    if (d->size_count) {
+        sink_puts(out, " (");
+        put_double(out, d->size_min, 4);
+        sink_puts(out, " to ");
+        put_double(out, d->size_max, 4);
+        sink_puts(out, "; area grows with the value)</TD></TR>\n");
+    } else {
+        sink_puts(out, " (no node has a value)</TD></TR>\n");
+    }
+}
+
 /* The legend is the graph's label, an HTML-like table built only from our own escaped text,
  * so that it needs no node and cannot disturb the layout. */
 static void write_legend(dot *d)
@@ -337,7 +495,8 @@ static void write_legend(dot *d)
     if (col)
         sink_puts(out, "</TR>\n");
     col = 0;
-    for (size_t k = 0; k <= nrk; k++) {
+    /* In a diagram of changes, edges are coloured by change, not by kind. */
+    for (size_t k = 0; k <= nrk && !d->c.opt.changes; k++) {
         bool ended_row = k == nrk;
         if (ended_row ? !d->any_ended : !d->rkind_present[k])
             continue;
@@ -356,7 +515,31 @@ static void write_legend(dot *d)
     }
     if (col)
         sink_puts(out, "</TR>\n");
+    if (d->c.opt.changes)
+        write_change_legend(d);
+    if (d->c.opt.size_by_centrality)
+        write_size_legend(d);
     sink_puts(out, "  </TABLE>>;\n  labelloc=\"b\";\n  labeljust=\"l\";\n");
+}
+
+/* A diagram of changes draws the relations that changed and the entities they touch: marks
+ * those entities and counts them into *nodes. */
+static int mark_touched(dot *d, size_t *nodes, tkg_error *err)
+{
+    d->touched = calloc(tkg_store_entity_count(d->c.s) + 1, 1);
+    if (!d->touched)
+        return tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t i = 0; i < d->c.nr; i++) {
+        uint32_t r = d->c.rel[i];
+        if (d->c.opt.changes[r] == TKG_CHANGE_NONE)
+            continue;
+        d->touched[tkg_relation_from(d->c.s, r)] = 1;
+        d->touched[tkg_relation_to(d->c.s, r)] = 1;
+    }
+    *nodes = 0;
+    for (size_t i = 0; i < d->c.ne; i++)
+        *nodes += d->touched[d->c.ent[i]];
+    return TKG_OK;
 }
 
 int tkg_write_dot(tkg_sink *out, const tkg_store *s, const tkg_view *v,
@@ -374,7 +557,12 @@ int tkg_write_dot(tkg_sink *out, const tkg_store *s, const tkg_view *v,
         rc = tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
         goto done;
     }
-    const char *engine = d.c.opt.layout ? d.c.opt.layout : tkg_layout_engine(d.c.ne);
+    size_t nodes = d.c.ne; /* the nodes drawn */
+    if (d.c.opt.changes && (rc = mark_touched(&d, &nodes, err)) != TKG_OK)
+        goto done;
+    if (d.c.opt.size_by_centrality)
+        size_range(&d);
+    const char *engine = d.c.opt.layout ? d.c.opt.layout : tkg_layout_engine(nodes);
     bool ranked = strcmp(engine, "dot") == 0;
     sink_puts(out, "digraph \"tkg\" {\n  graph [layout=\"");
     esc_puts(out, ESC_DOT, engine);
@@ -386,17 +574,19 @@ int tkg_write_dot(tkg_sink *out, const tkg_store *s, const tkg_view *v,
         sink_puts(out, ", overlap=\"prism\", overlap_scaling=\"-4\", sep=\"+6\"");
     /* Routing splines around nodes costs a minute at a few hundred nodes with sfdp: large
      * graphs get straight edges. */
-    if (!ranked && d.c.ne <= DOT_MAX_NODES)
+    if (!ranked && nodes <= DOT_MAX_NODES)
         sink_puts(out, ", splines=\"true\"");
     sink_puts(out, "];\n  node [fontname=\"" FONT "\", fontsize=\"11\", style=\"filled\", "
                    "penwidth=\"1.3\", margin=\"0.1,0.04\", height=\"0.3\"];\n"
                    "  edge [fontname=\"" FONT "\", fontsize=\"9\", arrowsize=\"0.6\", "
                    "penwidth=\"1.1\"];\n");
     for (size_t i = 0; i < d.c.ne; i++)
-        write_node(&d, d.c.ent[i]);
+        if (!d.touched || d.touched[d.c.ent[i]])
+            write_node(&d, d.c.ent[i]);
     for (size_t i = 0; i < d.c.nr; i++)
-        write_edge(&d, d.c.rel[i]);
-    if (!d.c.opt.no_legend && (d.c.ne || d.c.opt.title))
+        if (!d.c.opt.changes || d.c.opt.changes[d.c.rel[i]] != TKG_CHANGE_NONE)
+            write_edge(&d, d.c.rel[i]);
+    if (!d.c.opt.no_legend && (nodes || d.c.opt.title))
         write_legend(&d);
     sink_puts(out, "}\n");
     if (sink_status(d.tmp) != TKG_OK)
@@ -406,6 +596,7 @@ done:
     tkg_sink_free(d.tmp);
     free(d.ekind_present);
     free(d.rkind_present);
+    free(d.touched);
     wctx_free(&d.c);
     return rc;
 }

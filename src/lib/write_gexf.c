@@ -1,11 +1,13 @@
 /* The GEXF 1.3 writer, by the rules of INTEROP.md: a dynamic graph with closed date spells
  * (merged, a node's covering its edges'), one attributes block per class with id == title,
  * viz colour (r g b, no alpha), size and position, and the relation kind as the edge kind.
- * Time is also written as plain string attributes for Gephi Lite, which ignores spells. */
+ * Time is also written as plain string attributes for Gephi Lite, which ignores spells.
+ * Centrality (opt.centrality) becomes dynamic attribute values, one per snapshot. */
 #include "write.h"
 
 #include "vec.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 static const char *const node_reserved[] = {
@@ -32,6 +34,7 @@ typedef struct gexf {
     uint32_t nowed, owed_cap;
     tkg_interval *merge; /* scratch for one node's spells */
     uint32_t merge_cap;
+    tkg_interval *snap; /* with opt.centrality: the time each snapshot's values hold */
 } gexf;
 
 static bool bounded(tkg_interval iv)
@@ -97,16 +100,24 @@ static void put_attribute(tkg_sink *out, const char *id, const char *type)
     sink_puts(out, strcmp(id, "support") == 0 ? "\"><default>1</default></attribute>\n" : "\"/>\n");
 }
 
+/* One attributes block per class (graphology keeps only the last one of a class). With
+ * `cent`, the centrality columns follow, and the block is dynamic: Gephi then reads the
+ * untimed values of the other columns as holding at all times. */
 static void put_attributes(tkg_sink *out, const char *domain, const char *const *fixed,
-                           const char *const *fixed_types, const attr_schema *a)
+                           const char *const *fixed_types, const attr_schema *a, const wctx *cent)
 {
     sink_puts(out, "    <attributes class=\"");
     sink_puts(out, domain);
-    sink_puts(out, "\" mode=\"static\">\n");
+    sink_puts(out, cent ? "\" mode=\"dynamic\">\n" : "\" mode=\"static\">\n");
     for (size_t i = 0; fixed[i]; i++)
         put_attribute(out, fixed[i], fixed_types[i]);
     for (size_t i = 0; i < a->n; i++)
         put_attribute(out, a->cols[i].name, gexf_type(a->cols[i].type));
+    char name[64];
+    for (size_t m = 0; cent && m < tkg_centrality_measure_count(cent->opt.centrality); m++) {
+        put_attribute(out, centrality_column(name, sizeof name, cent, m, false), "double");
+        put_attribute(out, centrality_column(name, sizeof name, cent, m, true), "integer");
+    }
     sink_puts(out, "    </attributes>\n");
 }
 
@@ -260,6 +271,49 @@ static int cmp_owed(const void *a, const void *b)
     return cmp_interval(&x->iv, &y->iv);
 }
 
+/* The dynamic centrality values of entity e: per measure, its values and then its ranks,
+ * each as one <attvalue> per run of snapshots with the same value, in increasing time,
+ * within `hull` (the node's own time). */
+static void put_centrality(const gexf *g, uint32_t e, tkg_interval hull)
+{
+    const wctx *c = &g->c;
+    const tkg_centrality *cent = c->opt.centrality;
+    size_t nk = tkg_centrality_snapshot_count(cent);
+    char name[64];
+    for (size_t m = 0; m < tkg_centrality_measure_count(cent); m++) {
+        for (int rank = 0; rank < 2; rank++) {
+            centrality_column(name, sizeof name, c, m, rank);
+            for (size_t k = 0; k < nk;) {
+                double v = centrality_value(c, m, k, e);
+                uint32_t r = centrality_rank(c, m, k, e);
+                size_t end = k + 1;
+                if (!isfinite(v)) {
+                    k = end;
+                    continue;
+                }
+                while (end < nk && (rank ? centrality_rank(c, m, end, e) == r
+                                         : centrality_value(c, m, end, e) == v))
+                    end++;
+                tkg_interval iv =
+                    intersect((tkg_interval){g->snap[k].start, g->snap[end - 1].end_excl}, hull);
+                k = end;
+                if (iv.start >= iv.end_excl)
+                    continue;
+                sink_lit(c->out, "<attvalue for=\"");
+                sink_puts(c->out, name);
+                sink_lit(c->out, "\" value=\"");
+                if (rank)
+                    sink_put_uint(c->out, r);
+                else
+                    put_double(c->out, v, 10);
+                sink_putc(c->out, '"');
+                put_bounds(c->out, iv);
+                sink_lit(c->out, "/>");
+            }
+        }
+    }
+}
+
 static int write_node(gexf *g, const attr_schema *a, uint32_t e, size_t *next_owed, tkg_error *err)
 {
     const wctx *c = &g->c;
@@ -302,6 +356,12 @@ static int write_node(gexf *g, const attr_schema *a, uint32_t e, size_t *next_ow
     if (!c->plain[e])
         put_value(out, "tkg_id", id);
     put_attrs(c, a, e, false);
+    if (c->opt.centrality) {
+        tkg_interval hull = {TKG_DAY_MIN, TKG_DAY_MAX};
+        if (m)
+            hull = (tkg_interval){g->merge[0].start, g->merge[m - 1].end_excl};
+        put_centrality(g, e, hull);
+    }
     sink_lit(out, "</attvalues>");
     put_spells(out, g->merge, m, false);
     put_color(out, tkg_entity_kind_style(c->o, kind).color);
@@ -415,6 +475,46 @@ static int collect_owed(gexf *g, tkg_error *err)
     return TKG_OK;
 }
 
+/* The last day of the view: the latest closed end or start among its relations and its
+ * entities' lifespans, or TKG_DAY_MIN when none is dated. */
+static int32_t last_day(const wctx *c)
+{
+    int32_t last = TKG_DAY_MIN;
+    for (size_t i = 0; i < c->ne + c->nr; i++) {
+        tkg_interval iv =
+            i < c->ne ? c->s->entities[c->ent[i]].life : c->s->relations[c->rel[i - c->ne]].iv;
+        int32_t d = iv.end_excl != TKG_DAY_MAX ? iv.end_excl - 1 : iv.start;
+        if (d != TKG_DAY_MIN && d > last)
+            last = d;
+    }
+    return last;
+}
+
+/* The time each snapshot's values hold: from its first day to the day before the next
+ * snapshot's, the last one to its own last day or the view's, whichever is later. */
+static int snapshot_spells(gexf *g, tkg_error *err)
+{
+    const tkg_centrality *cent = g->c.opt.centrality;
+    size_t nk = tkg_centrality_snapshot_count(cent);
+    if (!(g->snap = malloc(nk * sizeof *g->snap)))
+        return tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t k = 0; k < nk; k++) {
+        tkg_snapshot sn = tkg_centrality_snapshot(cent, k);
+        if (k + 1 < nk) {
+            tkg_snapshot next = tkg_centrality_snapshot(cent, k + 1);
+            if (next.from <= sn.from)
+                return tkg_fail(err, TKG_EUSAGE, NULL, 0, 0,
+                                "centrality snapshots must start on increasing days");
+            g->snap[k] = (tkg_interval){sn.from, next.from};
+            continue;
+        }
+        int32_t last = last_day(&g->c);
+        int32_t end = sn.to > last ? sn.to : last;
+        g->snap[k] = (tkg_interval){sn.from, end >= TKG_DAY_MAX - 1 ? TKG_DAY_MAX : end + 1};
+    }
+    return TKG_OK;
+}
+
 int tkg_write_gexf(tkg_sink *out, const tkg_store *s, const tkg_view *v,
                    const tkg_export_options *opt, tkg_error *err)
 {
@@ -425,7 +525,8 @@ int tkg_write_gexf(tkg_sink *out, const tkg_store *s, const tkg_view *v,
         return rc;
     if ((rc = attr_schema_build(&na, &g.c, false, node_reserved, err)) != TKG_OK ||
         (rc = attr_schema_build(&ea, &g.c, true, edge_reserved, err)) != TKG_OK ||
-        (rc = prepare(&g, err)) != TKG_OK || (rc = collect_owed(&g, err)) != TKG_OK)
+        (rc = prepare(&g, err)) != TKG_OK || (rc = collect_owed(&g, err)) != TKG_OK ||
+        (g.c.opt.centrality && (rc = snapshot_spells(&g, err)) != TKG_OK))
         goto done;
     sink_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                    "<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" "
@@ -447,8 +548,8 @@ int tkg_write_gexf(tkg_sink *out, const tkg_store *s, const tkg_view *v,
                                          "support",    "symmetric", NULL};
     static const char *const etypes[] = {"string", "string", "string", "string",
                                          "string", "string", "long",   "boolean"};
-    put_attributes(out, "node", nfixed, ntypes, &na);
-    put_attributes(out, "edge", efixed, etypes, &ea);
+    put_attributes(out, "node", nfixed, ntypes, &na, g.c.opt.centrality ? &g.c : NULL);
+    put_attributes(out, "edge", efixed, etypes, &ea, NULL);
     sink_puts(out, "    <nodes>\n");
     size_t next_owed = 0;
     for (size_t i = 0; i < g.c.ne && rc == TKG_OK; i++)
@@ -469,6 +570,7 @@ done:
     free(g.colors.off);
     tkg_sink_free(g.colors.buf);
     free(g.merge);
+    free(g.snap);
     wctx_free(&g.c);
     return rc;
 }

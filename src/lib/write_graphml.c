@@ -164,6 +164,26 @@ static void put_attrs(const wctx *c, const attr_schema *a, uint32_t row, bool ed
     }
 }
 
+/* The values of the last snapshot of opt.centrality, one <data key="tkg_MEASURE"> each
+ * (the key's id is its name); none for a measure in which the entity has no value. */
+static void put_centrality(const wctx *c, uint32_t e)
+{
+    if (!c->opt.centrality)
+        return;
+    size_t k = tkg_centrality_snapshot_count(c->opt.centrality) - 1;
+    char name[64];
+    for (size_t m = 0; m < tkg_centrality_measure_count(c->opt.centrality); m++) {
+        double v = centrality_value(c, m, k, e);
+        if (!isfinite(v))
+            continue;
+        sink_puts(c->out, "<data key=\"");
+        sink_puts(c->out, centrality_column(name, sizeof name, c, m, false));
+        sink_puts(c->out, "\">");
+        put_double(c->out, v, 10);
+        sink_puts(c->out, "</data>");
+    }
+}
+
 static void write_node(const wctx *c, const attr_schema *a, uint32_t e)
 {
     const tkg_store *s = c->s;
@@ -191,6 +211,7 @@ static void write_node(const wctx *c, const attr_schema *a, uint32_t e)
     if (!c->plain[e])
         put_data_sym(c, "n_tkg_id", row->id);
     put_attrs(c, a, e, false);
+    put_centrality(c, e);
     sink_puts(out, "</node>\n");
 }
 
@@ -274,6 +295,12 @@ int tkg_write_graphml(tkg_sink *out, const tkg_store *s, const tkg_view *v,
     if (encoded)
         put_key(out, "n_tkg_id", "node", "tkg_id", "string");
     put_attr_keys(out, &na, "na", "node");
+    for (size_t m = 0; c.opt.centrality && m < tkg_centrality_measure_count(c.opt.centrality);
+         m++) {
+        char name[64];
+        centrality_column(name, sizeof name, &c, m, false);
+        put_key(out, name, "node", name, "double");
+    }
     /* Edge keys have short ids (there are many edges); readers go by attr.name, and so does
      * Gephi for its label and weight. */
     put_key(out, "el", "edge", "label", "string");

@@ -2,6 +2,8 @@
  * edges}), which graphology's `import` and Gephi Lite load. One node or edge per line. */
 #include "write.h"
 
+#include <math.h>
+
 static const char *const node_reserved[] = {
     "label",     "color",   "size",      "x",        "y",       "kind",   "start_date", "end_date",
     "start_raw", "end_raw", "precision", "wikidata", "sources", "tkg_id", NULL};
@@ -130,6 +132,17 @@ static void write_node(const wctx *c, const attr_schema *a, uint32_t e, bool fir
     if (!c->plain[e])
         put_string(out, "tkg_id", id);
     put_attrs(c, a, e, false);
+    if (c->opt.centrality) { /* the last snapshot's values, as numbers */
+        size_t k = tkg_centrality_snapshot_count(c->opt.centrality) - 1;
+        char name[64];
+        for (size_t m = 0; m < tkg_centrality_measure_count(c->opt.centrality); m++) {
+            double v = centrality_value(c, m, k, e);
+            if (!isfinite(v))
+                continue;
+            put_key(out, centrality_column(name, sizeof name, c, m, false));
+            put_double(out, v, 10);
+        }
+    }
     sink_puts(out, "}}");
 }
 

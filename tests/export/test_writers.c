@@ -5,6 +5,7 @@
 #include "tkg.h"
 
 #include <CUnit/Basic.h>
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -288,6 +289,147 @@ static void test_raw_ids(void)
     tkg_store_free(s);
 }
 
+/* Centrality in the exports, on the actors of the graph above (a, b, c; d is an event):
+ * a–b (member_of) and a–c (allied_with), so degrees a 2, b 1, c 1 over the whole history. */
+static tkg_centrality *centrality(const tkg_snapshot *snaps, size_t n, bool normalized)
+{
+    static const tkg_measure degree[] = {TKG_MEASURE_DEGREE};
+    tkg_centrality_options co = {.graph = {.actors_only = true},
+                                 .measures = degree,
+                                 .measure_count = 1,
+                                 .normalized = normalized,
+                                 .snapshots = snaps,
+                                 .snapshot_count = n};
+    tkg_centrality *c = NULL;
+    tkg_view *v = NULL;
+    tkg_error err = {0};
+    CU_ASSERT_EQUAL(tkg_view_new(&v, store, NULL, &err), TKG_OK);
+    CU_ASSERT_EQUAL(tkg_centrality_compute(&c, store, v, &co, &err), TKG_OK);
+    tkg_view_free(v);
+    return c;
+}
+
+static void test_centrality(void)
+{
+    tkg_centrality *c = centrality(NULL, 0, false);
+    tkg_export_options opt = {.centrality = c};
+    char *t = write_all(tkg_write_graphml, &opt);
+    expect_in(t, "<key id=\"tkg_degree\" for=\"node\" attr.name=\"tkg_degree\" "
+                 "attr.type=\"double\"/>");
+    expect_in(t, "<data key=\"n_precision\">month</data><data key=\"tkg_degree\">2</data></node>");
+    expect_in(t, "<node id=\"b\"><data key=\"label\">Org</data>");
+    const char *d = t ? strstr(t, "<node id=\"d\"") : NULL; /* an event: no value */
+    char *node_d = d ? strndup(d, (size_t)(strstr(d, "</node>") - d)) : NULL;
+    CU_ASSERT_TRUE(node_d && !strstr(node_d, "tkg_degree"));
+    free(node_d);
+    free(t);
+    t = write_all(tkg_write_json, &opt);
+    expect_in(t, "\"precision\":\"month\",\"tkg_degree\":2}}");
+    free(t);
+
+    /* Diagrams: a has the largest value (area 10 times the minimum), b half of it (5.5
+     * times), d none (the minimum); the legend gives the measure and the range. */
+    opt.size_by_centrality = true;
+    t = write_all(tkg_write_dot, &opt);
+    expect_in(t, "fixedsize=\"shape\", width=\"1.897\", height=\"1.138\", fontsize=\"15\"");
+    expect_in(t, "fixedsize=\"shape\", width=\"1.407\", height=\"0.844\", fontsize=\"13\"");
+    expect_in(t, "fixedsize=\"shape\", width=\"0.6\", height=\"0.36\", fontsize=\"11\"");
+    expect_in(t, "\\ndegree: 2 (rank 1)");
+    expect_in(t, ">node size: degree (1 to 2; area grows with the value)</TD>");
+    free(t);
+    opt.size_measure = 1; /* no such measure */
+    tkg_sink *out = NULL;
+    tkg_error err = {0};
+    CU_ASSERT_EQUAL_FATAL(tkg_sink_open_memory(&out, NULL), TKG_OK);
+    CU_ASSERT_EQUAL(tkg_write_dot(out, store, NULL, &opt, &err), TKG_EUSAGE);
+    opt = (tkg_export_options){.size_by_centrality = true}; /* no centrality */
+    CU_ASSERT_EQUAL(tkg_write_dot(out, store, NULL, &opt, NULL), TKG_EUSAGE);
+    tkg_centrality_free(c);
+
+    /* GEXF: 2020 (a–b) and 2022 (a–c) as windows. Each holds until the day before the next;
+     * the last until its own end (the view's last day, 2022-02-03, is earlier). Equal
+     * consecutive values make one spell, cut to the node's own time (a: since 2020-07). */
+    tkg_snapshot snaps[2] = {{tkg_day_from_civil(2020, 1, 1), tkg_day_from_civil(2020, 12, 31)},
+                             {tkg_day_from_civil(2022, 1, 1), tkg_day_from_civil(2022, 12, 31)}};
+    c = centrality(snaps, 2, false);
+    opt = (tkg_export_options){.centrality = c};
+    t = write_all(tkg_write_gexf, &opt);
+    expect_in(t, "<attributes class=\"node\" mode=\"dynamic\">");
+    expect_in(t, "<attribute id=\"tkg_degree_rank\" title=\"tkg_degree_rank\" type=\"integer\"/>");
+    expect_in(t, "<attributes class=\"edge\" mode=\"static\">");
+    expect_in(t, "<attvalue for=\"tkg_degree\" value=\"1\" start=\"2020-07-01\" "
+                 "end=\"2022-12-31\"/><attvalue for=\"tkg_degree_rank\" value=\"1\" "
+                 "start=\"2020-07-01\" end=\"2022-12-31\"/></attvalues>");
+    expect_in(t, "<attvalue for=\"tkg_degree\" value=\"1\" start=\"2020-01-01\" "
+                 "end=\"2021-12-31\"/>"); /* b */
+    expect_in(t, "<attvalue for=\"tkg_degree\" value=\"1\" start=\"2022-01-01\" "
+                 "end=\"2022-12-31\"/>"); /* c */
+    free(t);
+    tkg_centrality_free(c);
+    snaps[1] = snaps[0]; /* snapshots must start on increasing days */
+    c = centrality(snaps, 2, false);
+    opt.centrality = c;
+    tkg_error_clear(&err);
+    CU_ASSERT_EQUAL(tkg_write_gexf(out, store, NULL, &opt, &err), TKG_EUSAGE);
+    tkg_centrality_free(c);
+    tkg_sink_free(out);
+
+    /* Numbers in the C locale whatever LC_NUMERIC says (normalised: a 1, b and c 0.5). */
+    c = centrality(NULL, 0, true);
+    opt = (tkg_export_options){.centrality = c};
+    if (setlocale(LC_NUMERIC, "fr_FR.utf8") || setlocale(LC_NUMERIC, "de_DE.UTF-8")) {
+        t = write_all(tkg_write_json, &opt);
+        expect_in(t, "\"tkg_degree\":0.5}}");
+        free(t);
+        setlocale(LC_NUMERIC, "C");
+    }
+    tkg_centrality_free(c);
+}
+
+/* A user attribute named like a centrality column is renamed, not mixed with it. */
+static void test_centrality_names(void)
+{
+    static const char doc[] =
+        "<tkg xmlns=\"urn:tkg:1\">\n"
+        "  <entity id=\"x\" kind=\"state\" label=\"X\">"
+        "<attr key=\"tkg_degree\" type=\"int\">7</attr></entity>\n"
+        "  <entity id=\"y\" kind=\"state\" label=\"Y\"/>\n"
+        "  <relation kind=\"allied_with\" from=\"x\" to=\"y\" date=\"2020\"/>\n"
+        "</tkg>\n";
+    static const tkg_measure degree[] = {TKG_MEASURE_DEGREE};
+    tkg_store *s = NULL;
+    tkg_centrality *c = NULL;
+    tkg_view *v = NULL;
+    tkg_sink *out = NULL;
+    tkg_error err = {0};
+    CU_ASSERT_EQUAL_FATAL(tkg_store_new(&s, NULL, &err), TKG_OK);
+    CU_ASSERT_EQUAL_FATAL(tkg_read_xml_buffer(s, doc, strlen(doc), "<doc>", &err), TKG_OK);
+    CU_ASSERT_EQUAL_FATAL(tkg_store_finish(s, &err), TKG_OK);
+    CU_ASSERT_EQUAL_FATAL(tkg_view_new(&v, s, NULL, &err), TKG_OK);
+    tkg_centrality_options co = {.measures = degree, .measure_count = 1};
+    CU_ASSERT_EQUAL_FATAL(tkg_centrality_compute(&c, s, v, &co, &err), TKG_OK);
+    tkg_view_free(v);
+    tkg_export_options opt = {.centrality = c};
+    CU_ASSERT_EQUAL_FATAL(tkg_sink_open_memory(&out, NULL), TKG_OK);
+    CU_ASSERT_EQUAL(tkg_write_json(out, s, NULL, &opt, &err), TKG_OK);
+    size_t n;
+    const char *data = tkg_sink_data(out, &n);
+    char *text = strndup(data, n);
+    expect_in(text, "\"attr_tkg_degree\":7,\"tkg_degree\":1}}");
+    free(text);
+    tkg_sink_free(out);
+    out = NULL;
+    CU_ASSERT_EQUAL_FATAL(tkg_sink_open_memory(&out, NULL), TKG_OK);
+    CU_ASSERT_EQUAL(tkg_write_json(out, s, NULL, NULL, &err), TKG_OK); /* no centrality */
+    data = tkg_sink_data(out, &n);
+    text = strndup(data, n);
+    expect_in(text, "\"tkg_degree\":7}}");
+    free(text);
+    tkg_sink_free(out);
+    tkg_centrality_free(c);
+    tkg_store_free(s);
+}
+
 int main(void)
 {
     static const struct {
@@ -300,6 +442,8 @@ int main(void)
         {"dot: styles, ended relations, legend", test_dot},
         {"positions read back", test_positions},
         {"ids as they are, or encoded", test_raw_ids},
+        {"centrality: graphml, json, dot sizes, gexf dynamic values", test_centrality},
+        {"centrality: a user attribute of the same name is renamed", test_centrality_names},
     };
     unsigned failures = 1;
     if (CU_initialize_registry() != CUE_SUCCESS)
