@@ -761,6 +761,31 @@ const char *tkg_layout_engine(size_t nodes);
 int tkg_positions_read(double *x, double *y, const tkg_store *s, const tkg_view *v,
                        const char *text, size_t len, tkg_error *err);
 
+/** What tkg_write_rank_chart draws. Zero-initialise, then set fields. */
+typedef struct tkg_rank_chart_options {
+    size_t measure;       /* the index (in the centrality result) of the measure charted */
+    size_t top;           /* entities drawn, at most 8 (one colour each); 0 means 8 */
+    const char *lang;     /* labels in this language where an entity has a name in it */
+    const char *title;    /* NULL: "Rank by MEASURE over time" */
+    const char *subtitle; /* a line under the title; NULL: none */
+    const char *x_title;  /* the date axis' title; NULL: "date" */
+    const char *y_title;  /* the rank axis' title; NULL: "rank by MEASURE (1 = highest)" */
+} tkg_rank_chart_options;
+
+/**
+ * An SVG line chart (a bump chart) of the ranks in one measure of centrality result `c`
+ * (computed on store `s`) across its snapshots: x is the snapshot's first day, y the rank
+ * with 1 at the top, one coloured line per entity with a gap where the entity is absent, a
+ * point with a tooltip (dates, rank, value) per snapshot, and each line's label at its end.
+ * The entities drawn are the best ranked in the latest snapshot that has relations, then,
+ * while there is room, the others by their mean rank where present (ties: by id). The
+ * geometry and the scale are fixed (docs/export.md). Fails with TKG_EUSAGE when
+ * opt->measure is out of range, TKG_EINPUT when no snapshot has a relation, TKG_ENOMEM, or
+ * the sink's first write error; the sink is not committed. `opt` may be NULL.
+ */
+int tkg_write_rank_chart(tkg_sink *out, const tkg_store *s, const tkg_centrality *c,
+                         const tkg_rank_chart_options *opt, tkg_error *err);
+
 /* ----------------------------------------------------------------- misc */
 
 /** Versions of tkg and of the libraries it was built with and runs with, one per line. */

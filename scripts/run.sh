@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job: installs what is missing, builds tkg, and writes every output for graphs/
-# into output/ (diagrams, GraphML, GEXF, graphology JSON, Neo4j CSV, index.html).
+# into output/ (diagrams, GraphML, GEXF, graphology JSON, Neo4j CSV, the actors' centrality
+# now and over time with a chart of their ranks, index.html).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh

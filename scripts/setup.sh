@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 packages=(
     build-essential cmake pkg-config    # toolchain
     libxml2-dev libxml2-utils            # XML parsing; xmllint for the schema tests
+    librsvg2-bin                         # rsvg-convert: draws tkg report's chart in the tests
     libigraph-dev                        # centrality, communities, paths
     libgraphviz-dev graphviz             # tkg-render; dot for the DOT tests
     libcunit1-dev                        # unit tests

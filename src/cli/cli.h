@@ -133,6 +133,13 @@ int series_steps(tkg_snapshot *snaps, size_t *count, int32_t first, int32_t last
 int series_snapshots(tkg_snapshot *snaps, size_t *count, const series_args *sa,
                      const char *command);
 
+/** Writes the snapshots of `c` to `f` as a tidy table in `fmt` (entity, label, date, measure,
+ *  value, rank), best first per date and measure, the `top` best (0: all); warns on stderr
+ *  about each snapshot without relations, which it leaves out. Returns an exit status
+ *  (cmd_centrality.c; `tkg report` writes its series with it). */
+int centrality_print_series(FILE *f, const tkg_centrality *c, const tkg_store *s, long top,
+                            format fmt, const char *lang);
+
 /* ---- running tkg-render (render.c) */
 
 typedef struct render_options {

@@ -173,47 +173,48 @@ static int print_one(const tkg_centrality *c, const tkg_store *s, const centrali
 
 /* Writes row `n` (0-based) of a table in a machine format as it comes, so that a long series
  * needs no memory for its output; the same text as table_print. */
-static void stream_row(const char *const *columns, const char *const *cells, const bool *numeric,
-                       size_t count, size_t n, format fmt)
+static void stream_row(FILE *f, const char *const *columns, const char *const *cells,
+                       const bool *numeric, size_t count, size_t n, format fmt)
 {
     if (fmt == FORMAT_JSON) {
-        fputs(n ? ",\n {" : "\n {", stdout);
+        fputs(n ? ",\n {" : "\n {", f);
         for (size_t c = 0; c < count; c++) {
-            fputs(c ? ", " : "", stdout);
-            out_json_string(stdout, columns[c]);
-            fputs(": ", stdout);
+            fputs(c ? ", " : "", f);
+            out_json_string(f, columns[c]);
+            fputs(": ", f);
             if (numeric[c])
-                fputs(cells[c][0] ? cells[c] : "null", stdout);
+                fputs(cells[c][0] ? cells[c] : "null", f);
             else
-                out_json_string(stdout, cells[c]);
+                out_json_string(f, cells[c]);
         }
-        fputs("}", stdout);
+        fputs("}", f);
         return;
     }
     for (size_t c = 0; c < count; c++) {
-        fputs(c ? (fmt == FORMAT_CSV ? "," : "\t") : "", stdout);
+        fputs(c ? (fmt == FORMAT_CSV ? "," : "\t") : "", f);
         if (fmt == FORMAT_CSV)
-            out_csv_field(stdout, cells[c]);
+            out_csv_field(f, cells[c]);
         else
-            out_tsv_field(stdout, cells[c]);
+            out_tsv_field(f, cells[c]);
     }
-    fputc('\n', stdout);
+    fputc('\n', f);
 }
 
-static int print_series(const tkg_centrality *c, const tkg_store *s, const centrality_args *ca,
-                        const cli_args *a, row *rows)
+int centrality_print_series(FILE *f, const tkg_centrality *c, const tkg_store *s, long top,
+                            format fmt, const char *lang)
 {
     static const char *const columns[] = {"entity", "label", "date", "measure", "value", "rank"};
     static const bool numeric[] = {false, false, false, false, true, true};
     /* Tables for people are aligned, so they are collected; the other formats stream. */
-    bool stream = a->fmt != FORMAT_TABLE;
+    bool stream = fmt != FORMAT_TABLE;
     table *t = stream ? NULL : table_new(columns, 6);
-    int rc = stream || t ? EXIT_OK : EXIT_IO;
+    row *rows = malloc((tkg_centrality_entity_count(c) + 1) * sizeof *rows);
+    int rc = (stream || t) && rows ? EXIT_OK : EXIT_IO;
     size_t written = 0;
-    if (stream && a->fmt == FORMAT_JSON)
-        fputs("[", stdout);
+    if (stream && fmt == FORMAT_JSON)
+        fputs("[", f);
     else if (stream)
-        stream_row(columns, columns, numeric, 6, 0, a->fmt);
+        stream_row(f, columns, columns, numeric, 6, 0, fmt);
     for (size_t k = 0; k < tkg_centrality_snapshot_count(c) && rc == EXIT_OK; k++) {
         char date[16], value[32], rank[16];
         tkg_day_format(tkg_centrality_snapshot(c, k).from, date);
@@ -224,29 +225,30 @@ static int print_series(const tkg_centrality *c, const tkg_store *s, const centr
         for (size_t m = 0; m < tkg_centrality_measure_count(c) && rc == EXIT_OK; m++) {
             size_t n = sorted_rows(rows, c, s, m, k);
             for (size_t j = 0; j < n && rc == EXIT_OK; j++) {
-                if (ca->top && rows[j].rank > (uint32_t)ca->top)
+                if (top && rows[j].rank > (uint32_t)top)
                     break;
                 uint32_t e = tkg_centrality_entity(c, rows[j].i);
                 analytics_format_value(value, sizeof value,
                                        tkg_centrality_value(c, m, k, rows[j].i));
                 snprintf(rank, sizeof rank, "%u", rows[j].rank);
-                const char *cells[] = {rows[j].id, tkg_entity_label(s, e, a->lang),
+                const char *cells[] = {rows[j].id, tkg_entity_label(s, e, lang),
                                        date,       tkg_measure_name(tkg_centrality_measure(c, m)),
                                        value,      rank};
                 if (stream)
-                    stream_row(columns, cells, numeric, 6, written++, a->fmt);
+                    stream_row(f, columns, cells, numeric, 6, written++, fmt);
                 else if (table_add(t, cells) != 0)
                     rc = EXIT_IO;
             }
         }
     }
-    if (stream && a->fmt == FORMAT_JSON)
-        fputs(written ? "\n]\n" : "]\n", stdout);
+    if (stream && fmt == FORMAT_JSON)
+        fputs(written ? "\n]\n" : "]\n", f);
     else if (rc == EXIT_OK && !stream)
-        table_print(t, stdout, a->fmt, numeric);
+        table_print(t, f, fmt, numeric);
     if (rc != EXIT_OK)
         fprintf(stderr, "tkg: error: out of memory\n");
     table_free(t);
+    free(rows);
     return rc;
 }
 
@@ -346,7 +348,8 @@ int cmd_centrality(int argc, char **argv)
         rc = EXIT_IO;
         goto done;
     }
-    rc = series ? print_series(c, s, &ca, &a, rows) : print_one(c, s, &ca, &a, rows);
+    rc = series ? centrality_print_series(stdout, c, s, ca.top, a.fmt, a.lang)
+                : print_one(c, s, &ca, &a, rows);
 done:
     free(rows);
     free(snaps);

@@ -1,6 +1,7 @@
 /* tkg report: every output for the inputs, in one directory (output/ by default): the
  * diagram of the whole history and of the latest snapshot, GraphML, GEXF, graphology JSON,
- * Neo4j CSV, and an index.html that shows and lists them. */
+ * Neo4j CSV, the centrality of the actors in the latest snapshot and over the whole history
+ * (CSV, and a chart of their PageRank ranks), and an index.html that shows and lists them. */
 #include "cli.h"
 
 #include <stdlib.h>
@@ -17,8 +18,23 @@ static const char help[] =
     "  graph.gexf         for Gephi, with a timeline\n"
     "  graph.json         graphology JSON, for Gephi Lite\n"
     "  nodes.csv, relationships.csv   for Neo4j's bulk import\n"
-    "  index.html         shows the diagrams and lists the files\n"
+    "  centrality.csv     the actors in the snapshot of latest.svg (in the whole graph when\n"
+    "                     nothing is dated): degree, betweenness, harmonic and PageRank, each\n"
+    "                     with its rank (1 = highest; ties share the best), best PageRank first\n"
+    "  centrality-series.csv   the same measures in each window of the history (below), as\n"
+    "                     'tkg centrality --series START..LAST --step S --windows --format csv'\n"
+    "  ranks.svg          a line chart of the top 8 actors' PageRank rank in each window\n"
+    "  index.html         shows the diagrams and the chart, and lists the files\n"
     "The file names are printed on standard output as they are written.\n"
+    "\n"
+    "Windows run from the data's first date to its last; each holds the relations that hold\n"
+    "on some day of it. The step is the coarsest of 1000, 500, 250, 100, 50, 25, 10, 5, 2 or 1\n"
+    "years, 6, 3 or 1 months, 1 week, 2 days or 1 day that gives at least 10 windows (so 10 to\n"
+    "about 40); year windows start on 1 January of a multiple of the step, month windows on\n"
+    "the first of a month. The chart's lines are the actors ranked best in the last window,\n"
+    "then the others by mean rank. Windows without relations between actors are left out\n"
+    "with a warning; when none has any, or nothing is dated, the series and the chart are\n"
+    "skipped with a warning.\n"
     "\n"
     "Options:\n"
     "  -o DIR             the output directory (created when missing)\n"
@@ -93,6 +109,259 @@ static int write_one(const char *dir, const char *name, export_format f, const t
     return rc;
 }
 
+/* ------------------------------------------------------------ centrality */
+
+/* What the report wrote besides the diagrams and the graph files. */
+typedef struct report_files {
+    bool table, series;
+    char period[32]; /* one window of the series: "year", "period of 3 months" */
+} report_files;
+
+static const tkg_measure measures[] = {TKG_MEASURE_DEGREE, TKG_MEASURE_BETWEENNESS,
+                                       TKG_MEASURE_HARMONIC, TKG_MEASURE_PAGERANK};
+enum { MEASURES = 4, PAGERANK = 3 };
+
+/* Writes DIR/NAME from the text that `fill` writes into a stream, atomically, and prints the
+ * path. */
+static int write_text(const char *dir, const char *name, int (*fill)(FILE *f, void *ctx), void *ctx)
+{
+    char *path = join_path(dir, name), *text = NULL;
+    size_t len = 0;
+    tkg_sink *out = NULL;
+    tkg_error err = {0};
+    FILE *f = path ? open_memstream(&text, &len) : NULL;
+    int rc = EXIT_IO;
+    if (!f) {
+        fprintf(stderr, "tkg: error: out of memory\n");
+        goto done;
+    }
+    int filled = fill(f, ctx);
+    if (fclose(f) != 0 || filled != EXIT_OK) {
+        rc = filled != EXIT_OK ? filled : EXIT_IO;
+        if (filled == EXIT_OK)
+            fprintf(stderr, "tkg: error: out of memory\n");
+        goto done;
+    }
+    if (tkg_sink_open_file(&out, path, &err) != TKG_OK ||
+        tkg_sink_write(out, text, len, &err) != TKG_OK || tkg_sink_commit(out, &err) != TKG_OK) {
+        cli_print_error(&err);
+        goto done;
+    }
+    printf("%s\n", path);
+    rc = EXIT_OK;
+done:
+    tkg_sink_free(out);
+    free(text);
+    free(path);
+    return rc;
+}
+
+typedef struct table_ctx {
+    const tkg_centrality *c;
+    const tkg_store *s;
+    const char *lang;
+} table_ctx;
+
+typedef struct ranked {
+    uint32_t rank;
+    const char *id;
+    size_t i;
+} ranked;
+
+static int by_rank(const void *a, const void *b)
+{
+    const ranked *x = a, *y = b;
+    if (x->rank != y->rank)
+        return x->rank < y->rank ? -1 : 1;
+    return strcmp(x->id, y->id);
+}
+
+/* centrality.csv: entity, label, kind, then each measure and its rank; by PageRank rank, then
+ * by id. */
+static int fill_table(FILE *f, void *ctx)
+{
+    const table_ctx *t = ctx;
+    const tkg_ontology *o = tkg_store_ontology(t->s);
+    static const char *const columns[] = {
+        "entity",           "label",    "kind",          "degree",   "degree_rank",  "betweenness",
+        "betweenness_rank", "harmonic", "harmonic_rank", "pagerank", "pagerank_rank"};
+    size_t n = 0, ne = tkg_centrality_entity_count(t->c);
+    ranked *rows = malloc((ne ? ne : 1) * sizeof *rows);
+    table *tab = table_new(columns, 3 + 2 * MEASURES);
+    int rc = rows && tab ? EXIT_OK : EXIT_IO;
+    for (size_t i = 0; i < ne && rc == EXIT_OK; i++) {
+        uint32_t r = tkg_centrality_rank(t->c, PAGERANK, 0, i);
+        if (r)
+            rows[n++] = (ranked){r, tkg_entity_id(t->s, tkg_centrality_entity(t->c, i)), i};
+    }
+    if (rc == EXIT_OK)
+        qsort(rows, n, sizeof *rows, by_rank);
+    char cells_text[2 * MEASURES][32];
+    for (size_t j = 0; j < n && rc == EXIT_OK; j++) {
+        uint32_t e = tkg_centrality_entity(t->c, rows[j].i);
+        const char *cells[3 + 2 * MEASURES] = {rows[j].id, tkg_entity_label(t->s, e, t->lang),
+                                               tkg_entity_kind_name(o, tkg_entity_kind(t->s, e))};
+        for (size_t m = 0; m < MEASURES; m++) {
+            analytics_format_value(cells_text[2 * m], sizeof cells_text[2 * m],
+                                   tkg_centrality_value(t->c, m, 0, rows[j].i));
+            snprintf(cells_text[2 * m + 1], sizeof cells_text[2 * m + 1], "%u",
+                     tkg_centrality_rank(t->c, m, 0, rows[j].i));
+            cells[3 + 2 * m] = cells_text[2 * m];
+            cells[4 + 2 * m] = cells_text[2 * m + 1];
+        }
+        if (table_add(tab, cells) != 0)
+            rc = EXIT_IO;
+    }
+    if (rc == EXIT_OK)
+        table_print(tab, f, FORMAT_CSV, NULL);
+    else
+        fprintf(stderr, "tkg: error: out of memory\n");
+    table_free(tab);
+    free(rows);
+    return rc;
+}
+
+static int fill_series(FILE *f, void *ctx)
+{
+    const table_ctx *t = ctx;
+    return centrality_print_series(f, t->c, t->s, 0, FORMAT_CSV, t->lang);
+}
+
+/* The first day of a window of `n` `unit`s that holds `day`: 1 January of a year that is a
+ * multiple of n, the first of a month whose index in the year is a multiple of n; `day`
+ * itself for days and weeks. */
+static int32_t align_step(int32_t day, long n, char unit)
+{
+    int y, m, d;
+    tkg_day_to_civil(day, &y, &m, &d);
+    if (unit == 'y') {
+        y = (int)(y / n * n);
+        return tkg_day_from_civil(y < 1 ? 1 : y, 1, 1);
+    }
+    if (unit == 'm')
+        return tkg_day_from_civil(y, (int)((m - 1) / n * n) + 1, 1);
+    return day;
+}
+
+/* The series' windows from `first` to `last`: the coarsest step that gives at least 10 (see
+ * the help text). `snaps` holds SERIES_MAX; never reached, as each step is at most 4.4
+ * times finer than the one before, which gave fewer than 10. */
+static void choose_series(tkg_snapshot *snaps, size_t *count, char *period, size_t size,
+                          int32_t first, int32_t last)
+{
+    static const struct {
+        long n;
+        char unit;
+    } steps[] = {{1000, 'y'}, {500, 'y'}, {250, 'y'}, {100, 'y'}, {50, 'y'}, {25, 'y'},
+                 {10, 'y'},   {5, 'y'},   {2, 'y'},   {1, 'y'},   {6, 'm'},  {3, 'm'},
+                 {1, 'm'},    {1, 'w'},   {2, 'd'},   {1, 'd'}};
+    static const char *const units[] = {"year", "month", "week", "day"};
+    size_t k = 0;
+    for (;; k++) {
+        series_steps(snaps, count, align_step(first, steps[k].n, steps[k].unit), last, steps[k].n,
+                     steps[k].unit, true, "report");
+        if (*count >= 10 || k + 1 == sizeof steps / sizeof *steps)
+            break;
+    }
+    const char *unit = units[strchr("ymwd", steps[k].unit) - "ymwd"];
+    if (steps[k].n == 1)
+        snprintf(period, size, "%s", unit);
+    else
+        snprintf(period, size, "period of %ld %ss", steps[k].n, unit);
+}
+
+/* centrality.csv, centrality-series.csv and ranks.svg; a part that has nothing to show is
+ * skipped with a warning. */
+static int write_centrality(report_files *w, const char *dir, const cli_args *a, const tkg_store *s,
+                            const tkg_view *all, const tkg_view *latest, bool dated, int32_t first,
+                            int32_t last, const char *base)
+{
+    tkg_centrality *c = NULL, *series = NULL;
+    tkg_snapshot *snaps = malloc(SERIES_MAX * sizeof *snaps);
+    tkg_sink *out = NULL;
+    char *path = join_path(dir, "ranks.svg");
+    tkg_error err = {0};
+    char d1[11], d2[11], title[512], subtitle[256];
+    int rc = EXIT_OK;
+    if (!snaps || !path) {
+        fprintf(stderr, "tkg: error: out of memory\n");
+        rc = EXIT_IO;
+        goto done;
+    }
+    tkg_day_format(first, d1);
+    tkg_day_format(last, d2);
+    tkg_centrality_options opt = {
+        .graph = {.actors_only = true}, .measures = measures, .measure_count = MEASURES};
+    if (tkg_centrality_compute(&c, s, dated ? latest : all, &opt, &err) != TKG_OK) {
+        rc = analytics_failed(&err);
+        goto done;
+    }
+    table_ctx t = {c, s, a->lang};
+    if (tkg_centrality_snapshot_relations(c, 0) == 0)
+        fprintf(stderr,
+                "tkg: warning: no relation between actors holds %s%s: centrality.csv is "
+                "skipped\n",
+                dated ? "on " : "in the data", dated ? d2 : "");
+    else if ((rc = write_text(dir, "centrality.csv", fill_table, &t)) != EXIT_OK)
+        goto done;
+    else
+        w->table = true;
+    if (!dated) {
+        fprintf(stderr, "tkg: warning: nothing in the data is dated: centrality-series.csv and "
+                        "ranks.svg are skipped\n");
+        goto done;
+    }
+    size_t nsnap;
+    choose_series(snaps, &nsnap, w->period, sizeof w->period, first, last);
+    opt.snapshots = snaps;
+    opt.snapshot_count = nsnap;
+    if (tkg_centrality_compute(&series, s, all, &opt, &err) != TKG_OK) {
+        rc = analytics_failed(&err);
+        goto done;
+    }
+    size_t nonempty = 0;
+    for (size_t k = 0; k < nsnap; k++)
+        nonempty += tkg_centrality_snapshot_relations(series, k) > 0;
+    if (nonempty == 0) {
+        fprintf(stderr,
+                "tkg: warning: no relation between actors holds from %s to %s: "
+                "centrality-series.csv and ranks.svg are skipped\n",
+                d1, d2);
+        goto done;
+    }
+    t.c = series;
+    if ((rc = write_text(dir, "centrality-series.csv", fill_series, &t)) != EXIT_OK)
+        goto done;
+    snprintf(title, sizeof title, "%s \xC2\xB7 rank by PageRank over time", base);
+    snprintf(subtitle, sizeof subtitle,
+             "one point per %s: the relations during it \xC2\xB7 data from %s to %s \xC2\xB7 "
+             "the top actors of the last %s",
+             w->period, d1, d2, strncmp(w->period, "period", 6) ? w->period : "period");
+    tkg_rank_chart_options ropt = {.measure = PAGERANK,
+                                   .lang = a->lang,
+                                   .title = title,
+                                   .subtitle = subtitle,
+                                   .x_title = w->period,
+                                   .y_title = "rank by PageRank (1 = highest)"};
+    if (tkg_sink_open_file(&out, path, &err) != TKG_OK ||
+        tkg_write_rank_chart(out, s, series, &ropt, &err) != TKG_OK ||
+        tkg_sink_commit(out, &err) != TKG_OK) {
+        rc = analytics_failed(&err);
+        goto done;
+    }
+    printf("%s\n", path);
+    w->series = true;
+done:
+    tkg_sink_free(out);
+    free(path);
+    free(snaps);
+    tkg_centrality_free(c);
+    tkg_centrality_free(series);
+    return rc;
+}
+
+/* ------------------------------------------------------------ index.html */
+
 static void put(tkg_sink *out, const char *text)
 {
     tkg_sink_write(out, text, strlen(text), NULL);
@@ -117,7 +386,7 @@ static void put_row(tkg_sink *out, const char *file, const char *what, const cha
 }
 
 static int write_index(const char *dir, const cli_args *a, const tkg_store *s, bool dated,
-                       int32_t first, int32_t last)
+                       int32_t first, int32_t last, const report_files *w)
 {
     char *path = join_path(dir, "index.html");
     tkg_sink *out = NULL;
@@ -169,6 +438,16 @@ static int write_index(const char *dir, const cli_args *a, const tkg_store *s, b
                  "href=\"latest.svg\"><img src=\"latest.svg\" alt=\"the latest snapshot\">"
                  "</a></p>\n");
     }
+    if (w->series) {
+        put(out, "<h2>Ranks over time</h2>\n<p>The actors' rank by PageRank in the network of "
+                 "each ");
+        put_xml(out, w->period);
+        put(out, " (1 = highest); open the chart and hover over a point for its dates and value. "
+                 "All values: "
+                 "<a href=\"centrality-series.csv\">centrality-series.csv</a>.</p>\n"
+                 "<p><a href=\"ranks.svg\"><img src=\"ranks.svg\" alt=\"rank by PageRank over "
+                 "time\"></a></p>\n");
+    }
     put(out, "<h2>Files</h2>\n<table>\n<tr><th>File</th><th>What</th><th>Open it with</th>"
              "</tr>\n");
     put_row(out, "history.svg", "diagram of the whole history",
@@ -187,6 +466,20 @@ static int write_index(const char *dir, const cli_args *a, const tkg_store *s, b
             "<code>neo4j-admin database import full --nodes=nodes.csv "
             "--relationships=relationships.csv --multiline-fields=true</code>");
     put_row(out, "relationships.csv", "relations, Neo4j bulk-import form", "(with nodes.csv)");
+    if (w->table)
+        put_row(out, "centrality.csv",
+                dated ? "the actors' centrality in the latest snapshot (degree, betweenness, "
+                        "harmonic, PageRank, with ranks)"
+                      : "the actors' centrality (degree, betweenness, harmonic, PageRank, with "
+                        "ranks)",
+                "a spreadsheet; pandas <code>read_csv</code>");
+    if (w->series) {
+        put_row(out, "centrality-series.csv",
+                "the same measures over the whole history, one row per actor, date and measure",
+                "a spreadsheet; pandas <code>read_csv</code>");
+        put_row(out, "ranks.svg", "chart of the top actors' PageRank rank over time",
+                "a web browser");
+    }
     put(out, "</table>\n<p>Written by tkg " TKG_VERSION ".</p>\n</body>\n</html>\n");
     if (tkg_sink_commit(out, &err) != TKG_OK) {
         cli_print_error(&err);
@@ -277,7 +570,12 @@ int cmd_report(int argc, char **argv)
     if ((rc = export_csv(r.dir, s, all, &opt)) != EXIT_OK)
         goto done;
     printf("%s/nodes.csv\n%s/relationships.csv\n", r.dir, r.dir);
-    rc = write_index(r.dir, &a, s, dated, first, last);
+    report_files w = {0};
+    snprintf(title, sizeof title, "%s%s", base, a.input_count > 1 ? ", \xE2\x80\xA6" : "");
+    if ((rc = write_centrality(&w, r.dir, &a, s, all, latest, dated, first, last, title)) !=
+        EXIT_OK)
+        goto done;
+    rc = write_index(r.dir, &a, s, dated, first, last, &w);
 done:
     free(px);
     free(py);

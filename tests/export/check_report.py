@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """tkg report: every file it announces exists and is read correctly by the real readers (the
 checks of check_formats.py), the latest snapshot shows what holds on the latest date of the
-data, index.html links every file, and a second run writes the same bytes.
+data, index.html links every file, and a second run writes the same bytes. The centrality
+files are checked against NetworkX by check_report_centrality.py.
 
 Usage: check_report.py TKG WORK_DIR INPUT...
 """
@@ -25,7 +26,8 @@ def main():
     cf.check(p.returncode == 0, "tkg report", p.stderr)
     listed = p.stdout.split()
     names = ["history.svg", "latest.svg", "graph.graphml", "graph.gexf", "graph.json",
-             "nodes.csv", "relationships.csv", "index.html"]
+             "nodes.csv", "relationships.csv", "centrality.csv", "centrality-series.csv",
+             "ranks.svg", "index.html"]
     cf.check(listed == [os.path.join(out, n) for n in names], "report lists its files",
              str(listed))
     cf.check(sorted(os.listdir(out)) == sorted(names), "report writes those files only",
