@@ -380,6 +380,9 @@ typedef struct tkg_view_options {
     size_t relation_count;
     const char *around; /* keep the neighbourhood of this entity id ... */
     unsigned depth;     /* ... up to this many hops (0 means 1) */
+    const uint32_t *only; /* keep only these entity rows (any order; the other options still
+                             apply); NULL: no such restriction */
+    size_t only_count;
 } tkg_view_options;
 
 typedef struct tkg_view tkg_view;
@@ -388,8 +391,9 @@ typedef struct tkg_view tkg_view;
  * Selects entities and relations. An entity is kept when its kind matches and its lifespan
  * holds at `at` (overlaps the window); a relation is kept when its kind matches, its
  * interval holds, and both its endpoints are kept. With `around`, only what lies within
- * `depth` hops of that entity along kept relations stays. Fails with TKG_EUSAGE for an
- * unknown kind and TKG_ENOTFOUND for an unknown `around` id. Free with tkg_view_free.
+ * `depth` hops of that entity along kept relations stays. With `only`, only the entities
+ * listed can be kept. Fails with TKG_EUSAGE for an unknown kind or a row in `only` that is
+ * not an entity's, and TKG_ENOTFOUND for an unknown `around` id. Free with tkg_view_free.
  */
 int tkg_view_new(tkg_view **out, const tkg_store *s, const tkg_view_options *opt, tkg_error *err);
 void tkg_view_free(tkg_view *v);

@@ -214,3 +214,70 @@ int series_snapshots(tkg_snapshot *snaps, size_t *count, const series_args *sa, 
         return EXIT_USAGE;
     return series_steps(snaps, count, first, last, n, unit, sa->windows, command);
 }
+
+bool series_span(int32_t *first, int32_t *last, const tkg_store *s, const tkg_view *v,
+                 const tkg_view_options *vo)
+{
+    size_t ne, nr;
+    const uint32_t *ent = tkg_view_entities(v, &ne), *rel = tkg_view_relations(v, &nr);
+    *first = TKG_DAY_MAX;
+    *last = TKG_DAY_MIN;
+    for (size_t i = 0; i < ne + nr; i++) {
+        tkg_interval iv =
+            i < ne ? tkg_entity_lifespan(s, ent[i]) : tkg_relation_interval(s, rel[i - ne]);
+        int32_t days[2] = {iv.start, iv.end_excl == TKG_DAY_MAX ? TKG_DAY_MIN : iv.end_excl - 1};
+        for (int k = 0; k < 2; k++) {
+            if (days[k] == TKG_DAY_MIN)
+                continue;
+            *first = days[k] < *first ? days[k] : *first;
+            *last = days[k] > *last ? days[k] : *last;
+        }
+    }
+    if (vo && vo->has_window) {
+        *first = *first < vo->from ? vo->from : *first;
+        *last = *last > vo->to ? vo->to : *last;
+    }
+    return *first <= *last;
+}
+
+/* The first day of a window of `n` `unit`s that holds `day`: 1 January of a year that is a
+ * multiple of n, the first of a month whose index in the year is a multiple of n; `day`
+ * itself for days and weeks. */
+static int32_t align_step(int32_t day, long n, char unit)
+{
+    int y, m, d;
+    tkg_day_to_civil(day, &y, &m, &d);
+    if (unit == 'y') {
+        y = (int)(y / n * n);
+        return tkg_day_from_civil(y < 1 ? 1 : y, 1, 1);
+    }
+    if (unit == 'm')
+        return tkg_day_from_civil(y, (int)((m - 1) / n * n) + 1, 1);
+    return day;
+}
+
+void series_auto(tkg_snapshot *snaps, size_t *count, char *period, size_t size, int32_t first,
+                 int32_t last)
+{
+    /* Each step is at most 4.4 times finer than the one before, which gave fewer than 10
+     * windows: so at most about 40, far below SERIES_MAX. */
+    static const struct {
+        long n;
+        char unit;
+    } steps[] = {{1000, 'y'}, {500, 'y'}, {250, 'y'}, {100, 'y'}, {50, 'y'}, {25, 'y'},
+                 {10, 'y'},   {5, 'y'},   {2, 'y'},   {1, 'y'},   {6, 'm'},  {3, 'm'},
+                 {1, 'm'},    {1, 'w'},   {2, 'd'},   {1, 'd'}};
+    static const char *const units[] = {"year", "month", "week", "day"};
+    size_t k = 0;
+    for (;; k++) {
+        series_steps(snaps, count, align_step(first, steps[k].n, steps[k].unit), last, steps[k].n,
+                     steps[k].unit, true, "series");
+        if (*count >= SERIES_AUTO_MIN || k + 1 == sizeof steps / sizeof *steps)
+            break;
+    }
+    const char *unit = units[strchr("ymwd", steps[k].unit) - "ymwd"];
+    if (steps[k].n == 1)
+        snprintf(period, size, "%s", unit);
+    else
+        snprintf(period, size, "period of %ld %ss", steps[k].n, unit);
+}

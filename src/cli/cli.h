@@ -129,6 +129,23 @@ int series_parse_step(long *n, char *unit, const char *command, const char *step
  *  with `windows`, each snapshot spans the days up to the next date. */
 int series_steps(tkg_snapshot *snaps, size_t *count, int32_t first, int32_t last, long n, char unit,
                  bool windows, const char *command);
+/** The first and last day that the entities and relations of view `v` name, clipped to the
+ *  window of `vo` (may be NULL); false when nothing is dated. */
+bool series_span(int32_t *first, int32_t *last, const tkg_store *s, const tkg_view *v,
+                 const tkg_view_options *vo);
+
+/** The fewest windows series_auto chooses (it gives 10 to about 40). */
+#define SERIES_AUTO_MIN 10
+
+/** The default series over [first, last]: windows (each spans the days up to the next)
+ *  with the coarsest step of 1000, 500, 250, 100, 50, 25, 10, 5, 2, 1 years, 6, 3, 1 months,
+ *  1 week, 2 days, 1 day that gives at least SERIES_AUTO_MIN of them. Year windows start on
+ *  1 January of a year that is a multiple of the step, month windows on the first of a month
+ *  one more than a multiple of the step, weeks and days on `first`. `period` receives the
+ *  name of one window ("year", "period of 3 months"). `snaps` holds SERIES_MAX. */
+void series_auto(tkg_snapshot *snaps, size_t *count, char *period, size_t size, int32_t first,
+                 int32_t last);
+
 /** Fills `snaps` (SERIES_MAX entries) from the series options (one of them given). */
 int series_snapshots(tkg_snapshot *snaps, size_t *count, const series_args *sa,
                      const char *command);

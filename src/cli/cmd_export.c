@@ -47,9 +47,8 @@ static const char help[] =
     "                        unless --kind is given\n"
     "  --series FROM..TO [--step N(d|w|m|y)] [--windows] | --at D1,D2,...\n"
     "                        gexf: the snapshots, as for 'tkg centrality'. Default: windows\n"
-    "                        that tile the view's dates, the finest step of 1d, 1w, 1m, 3m,\n"
-    "                        6m, 1y, 2y, 5y, 10y, ... that gives at most 60; with --at DATE,\n"
-    "                        the values of that day\n"
+    "                        that tile the view's dates, as 'tkg report' chooses them (10 to\n"
+    "                        about 40: years, months, ...); with --at DATE, that day's values\n"
     "\n"
     "View:\n"
     "  --at DATE             what holds on DATE\n"
@@ -406,76 +405,16 @@ static void default_title(char *out, size_t size, const cli_args *a)
 
 /* ------------------------------------------------------------ centrality */
 
-#define AUTO_SNAPSHOTS 60 /* the most snapshots of a default GEXF series */
-
-/* The first and last day the view's relations and entities name (clipped to its window);
- * false when none is dated. */
-static bool view_span(int32_t *first, int32_t *last, const tkg_store *s, const tkg_view *v,
-                      const tkg_view_options *vo)
+/* The default snapshots of a GEXF export: series_auto's windows over the view's dated span.
+ * None (the view as it is) for an as-of view or a view without dates. */
+static void auto_snapshots(tkg_snapshot *snaps, size_t *count, const tkg_store *s,
+                           const tkg_view *v, const tkg_view_options *vo)
 {
-    size_t ne, nr;
-    const uint32_t *ent = tkg_view_entities(v, &ne), *rel = tkg_view_relations(v, &nr);
-    *first = TKG_DAY_MAX;
-    *last = TKG_DAY_MIN;
-    for (size_t i = 0; i < ne + nr; i++) {
-        tkg_interval iv =
-            i < ne ? tkg_entity_lifespan(s, ent[i]) : tkg_relation_interval(s, rel[i - ne]);
-        int32_t days[2] = {iv.start, iv.end_excl == TKG_DAY_MAX ? TKG_DAY_MIN : iv.end_excl - 1};
-        for (int k = 0; k < 2; k++) {
-            if (days[k] == TKG_DAY_MIN)
-                continue;
-            if (days[k] < *first)
-                *first = days[k];
-            if (days[k] > *last)
-                *last = days[k];
-        }
-    }
-    if (vo->has_window) {
-        if (*first < vo->from)
-            *first = vo->from;
-        if (*last > vo->to)
-            *last = vo->to;
-    }
-    return *first <= *last;
-}
-
-/* The default snapshots of a GEXF export: windows that tile the view's dated span, with the
- * finest step of a fixed ladder that gives at most AUTO_SNAPSHOTS of them, starting at a
- * whole month, quarter, half-year or year (for steps of years, a year divisible by the
- * step). None (the view as it is) for an as-of view or a view without dates. */
-static int auto_snapshots(tkg_snapshot *snaps, size_t *count, const tkg_store *s, const tkg_view *v,
-                          const tkg_view_options *vo)
-{
-    static const struct {
-        int n;
-        char unit;
-        double days; /* about */
-    } ladder[] = {{1, 'd', 1},        {1, 'w', 7},     {1, 'm', 30.4},   {3, 'm', 91.3},
-                  {6, 'm', 182.6},    {1, 'y', 365.2}, {2, 'y', 730.5},  {5, 'y', 1826},
-                  {10, 'y', 3652},    {25, 'y', 9131}, {50, 'y', 18262}, {100, 'y', 36524},
-                  {1000, 'y', 365242}};
     int32_t first, last;
+    char period[32];
     *count = 0;
-    if (vo->has_at || !view_span(&first, &last, s, v, vo))
-        return EXIT_OK;
-    int y, m, d;
-    tkg_day_to_civil(first, &y, &m, &d);
-    for (size_t i = 0; i < sizeof ladder / sizeof *ladder; i++) {
-        int n = ladder[i].n;
-        /* Far too many dates (months differ in length by 10% at most): not worth counting. */
-        if ((last - first) / ladder[i].days > 2 * AUTO_SNAPSHOTS)
-            continue;
-        int32_t start = first;
-        if (ladder[i].unit == 'm')
-            start = tkg_day_from_civil(y, (m - 1) / n * n + 1, 1);
-        else if (ladder[i].unit == 'y')
-            start = tkg_day_from_civil(y - y % n >= 1 ? y - y % n : y, 1, 1);
-        int rc = series_steps(snaps, count, start, last, n, ladder[i].unit, true, "export");
-        if (rc != EXIT_OK || *count <= AUTO_SNAPSHOTS)
-            return rc;
-    }
-    *count = 0; /* not reached: 1000-year steps over the years 1..9999 give at most 11 */
-    return EXIT_OK;
+    if (!vo->has_at && series_span(&first, &last, s, v, vo))
+        series_auto(snaps, count, period, sizeof period, first, last);
 }
 
 /* Computes the centrality an export writes: for GEXF on the snapshots given (`nsnap` of
@@ -485,9 +424,8 @@ static int export_centrality(tkg_centrality **out, const export_args *x, export_
                              tkg_snapshot *snaps, size_t nsnap, const tkg_store *s,
                              const tkg_view *v, const cli_args *a)
 {
-    int rc = EXIT_OK;
-    if (f == EXPORT_GEXF && !nsnap && (rc = auto_snapshots(snaps, &nsnap, s, v, &a->view)))
-        return rc;
+    if (f == EXPORT_GEXF && !nsnap)
+        auto_snapshots(snaps, &nsnap, s, v, &a->view);
     tkg_error err = {0};
     tkg_graph_options graph = x->graph;
     graph.actors_only = a->view.kind_count == 0; /* as tkg centrality */

@@ -13,10 +13,13 @@ static const char help[] =
     "\n"
     "Writes every output for INPUT into DIR (default: output), each file replaced atomically:\n"
     "  history.svg        the whole history; relations that have ended are grey and dashed\n"
-    "  latest.svg         the graph as of the latest date in the data\n"
-    "  graph.graphml      for Gephi, NetworkX and igraph (positions from the history layout)\n"
-    "  graph.gexf         for Gephi, with a timeline\n"
-    "  graph.json         graphology JSON, for Gephi Lite\n"
+    "  latest.svg         the graph as of the latest date in the data; node size grows with\n"
+    "                     the actors' PageRank on that date\n"
+    "  graph.graphml      for Gephi, NetworkX and igraph (positions from the history layout),\n"
+    "                     with the centrality of centrality.csv as tkg_<measure> attributes\n"
+    "  graph.gexf         for Gephi, with a timeline; the centrality of each window of\n"
+    "                     centrality-series.csv as dynamic values (tkg_<measure>, _rank)\n"
+    "  graph.json         graphology JSON, for Gephi Lite, with the values of graph.graphml\n"
     "  nodes.csv, relationships.csv   for Neo4j's bulk import\n"
     "  centrality.csv     the actors in the snapshot of latest.svg (in the whole graph when\n"
     "                     nothing is dated): degree, betweenness, harmonic and PageRank, each\n"
@@ -25,7 +28,10 @@ static const char help[] =
     "                     'tkg centrality --series START..LAST --step S --windows --format csv'\n"
     "  ranks.svg          a line chart of the top 8 actors' PageRank rank in each window\n"
     "  index.html         shows the diagrams and the chart, and lists the files\n"
-    "The file names are printed on standard output as they are written.\n"
+    "The file names are printed on standard output as they are written. With more than 200\n"
+    "entities, a diagram shows the 200 with the most relations (its caption says so), and\n"
+    "the graph files have no positions unless --layout is given: bulk event data (ICEWS)\n"
+    "would take minutes to lay out and could not be read; Gephi lays the files out.\n"
     "\n"
     "Windows run from the data's first date to its last; each holds the relations that hold\n"
     "on some day of it. The step is the coarsest of 1000, 500, 250, 100, 50, 25, 10, 5, 2 or 1\n"
@@ -62,26 +68,6 @@ static int own_option(cli_args *a, const char *name, const char *value)
     return EXIT_OK;
 }
 
-/* The earliest and latest days any bound of the data names; false when nothing is dated. */
-static bool date_range(const tkg_store *s, int32_t *first, int32_t *last)
-{
-    *first = TKG_DAY_MAX;
-    *last = TKG_DAY_MIN;
-    size_t ne = tkg_store_entity_count(s), nr = tkg_store_relation_count(s);
-    for (size_t i = 0; i < ne + nr; i++) {
-        tkg_interval iv = i < ne ? tkg_entity_lifespan(s, (uint32_t)i)
-                                 : tkg_relation_interval(s, (uint32_t)(i - ne));
-        int32_t days[2] = {iv.start, iv.end_excl == TKG_DAY_MAX ? TKG_DAY_MAX : iv.end_excl - 1};
-        for (int k = 0; k < 2; k++) {
-            if (days[k] == TKG_DAY_MIN || days[k] == TKG_DAY_MAX)
-                continue;
-            *first = days[k] < *first ? days[k] : *first;
-            *last = days[k] > *last ? days[k] : *last;
-        }
-    }
-    return *first != TKG_DAY_MAX;
-}
-
 static char *join_path(const char *dir, const char *name)
 {
     size_t n = strlen(dir) + strlen(name) + 2;
@@ -89,6 +75,75 @@ static char *join_path(const char *dir, const char *name)
     if (p)
         snprintf(p, n, "%s/%s", dir, name);
     return p;
+}
+
+/* The most entities a report diagram draws: beyond, a layout takes minutes and the drawing
+ * is unreadable; the diagram then shows the most connected ones. */
+#define DRAW_MAX 200
+
+typedef struct degree_row {
+    uint32_t entity, relations;
+} degree_row;
+
+static int by_relations(const void *a, const void *b)
+{
+    const degree_row *x = a, *y = b;
+    if (x->relations != y->relations)
+        return x->relations > y->relations ? -1 : 1;
+    return x->entity < y->entity ? -1 : x->entity > y->entity;
+}
+
+/* What a diagram of view `v` (made with `vo`) draws: `v` itself (*out NULL) when it has at
+ * most DRAW_MAX entities, else a view of its DRAW_MAX entities with the most relations in it
+ * (ties: the first defined; never one without relations). `*total` receives v's entity
+ * count. */
+static int drawn_view(tkg_view **out, size_t *total, const tkg_store *s, const tkg_view *v,
+                      const tkg_view_options *vo)
+{
+    size_t ne, nr;
+    const uint32_t *ent = tkg_view_entities(v, &ne), *rel = tkg_view_relations(v, &nr);
+    *out = NULL;
+    *total = ne;
+    if (ne <= DRAW_MAX)
+        return EXIT_OK;
+    uint32_t *count = calloc(tkg_store_entity_count(s), sizeof *count);
+    degree_row *rows = malloc(ne * sizeof *rows);
+    uint32_t *keep = malloc(DRAW_MAX * sizeof *keep);
+    int rc = EXIT_IO;
+    if (!count || !rows || !keep) {
+        fprintf(stderr, "tkg: error: out of memory\n");
+        goto done;
+    }
+    for (size_t i = 0; i < nr; i++) {
+        count[tkg_relation_from(s, rel[i])]++;
+        count[tkg_relation_to(s, rel[i])]++;
+    }
+    for (size_t i = 0; i < ne; i++)
+        rows[i] = (degree_row){ent[i], count[ent[i]]};
+    qsort(rows, ne, sizeof *rows, by_relations);
+    size_t n = 0;
+    while (n < DRAW_MAX && rows[n].relations > 0) /* entities without relations: none */
+        keep[n] = rows[n].entity, n++;
+    tkg_view_options o = vo ? *vo : (tkg_view_options){0};
+    o.only = keep;
+    o.only_count = n;
+    tkg_error err = {0};
+    if (tkg_view_new(out, s, &o, &err) != TKG_OK)
+        cli_print_error(&err);
+    else
+        rc = EXIT_OK;
+done:
+    free(count);
+    free(rows);
+    free(keep);
+    return rc;
+}
+
+static size_t drawn_count(const tkg_view *v)
+{
+    size_t n;
+    tkg_view_entities(v, &n);
+    return n;
 }
 
 /* Writes one view in one format to DIR/NAME and prints the path. */
@@ -227,137 +282,126 @@ static int fill_series(FILE *f, void *ctx)
     return centrality_print_series(f, t->c, t->s, 0, FORMAT_CSV, t->lang);
 }
 
-/* The first day of a window of `n` `unit`s that holds `day`: 1 January of a year that is a
- * multiple of n, the first of a month whose index in the year is a multiple of n; `day`
- * itself for days and weeks. */
-static int32_t align_step(int32_t day, long n, char unit)
+/* The centrality the report writes and draws with: `latest`, the snapshot of latest.svg
+ * (the whole graph when nothing is dated), and `series`, the windows of the history. A part
+ * without any relation between actors is NULL, with a warning saying what it skips. */
+typedef struct report_centrality {
+    tkg_centrality *latest, *series;
+    char period[32]; /* one window of the series: "year", "period of 3 months" */
+} report_centrality;
+
+static void report_centrality_free(report_centrality *rc)
 {
-    int y, m, d;
-    tkg_day_to_civil(day, &y, &m, &d);
-    if (unit == 'y') {
-        y = (int)(y / n * n);
-        return tkg_day_from_civil(y < 1 ? 1 : y, 1, 1);
-    }
-    if (unit == 'm')
-        return tkg_day_from_civil(y, (int)((m - 1) / n * n) + 1, 1);
-    return day;
+    tkg_centrality_free(rc->latest);
+    tkg_centrality_free(rc->series);
 }
 
-/* The series' windows from `first` to `last`: the coarsest step that gives at least 10 (see
- * the help text). `snaps` holds SERIES_MAX; never reached, as each step is at most 4.4
- * times finer than the one before, which gave fewer than 10. */
-static void choose_series(tkg_snapshot *snaps, size_t *count, char *period, size_t size,
-                          int32_t first, int32_t last)
+static bool has_relations(const tkg_centrality *c)
 {
-    static const struct {
-        long n;
-        char unit;
-    } steps[] = {{1000, 'y'}, {500, 'y'}, {250, 'y'}, {100, 'y'}, {50, 'y'}, {25, 'y'},
-                 {10, 'y'},   {5, 'y'},   {2, 'y'},   {1, 'y'},   {6, 'm'},  {3, 'm'},
-                 {1, 'm'},    {1, 'w'},   {2, 'd'},   {1, 'd'}};
-    static const char *const units[] = {"year", "month", "week", "day"};
-    size_t k = 0;
-    for (;; k++) {
-        series_steps(snaps, count, align_step(first, steps[k].n, steps[k].unit), last, steps[k].n,
-                     steps[k].unit, true, "report");
-        if (*count >= 10 || k + 1 == sizeof steps / sizeof *steps)
-            break;
-    }
-    const char *unit = units[strchr("ymwd", steps[k].unit) - "ymwd"];
-    if (steps[k].n == 1)
-        snprintf(period, size, "%s", unit);
-    else
-        snprintf(period, size, "period of %ld %ss", steps[k].n, unit);
+    for (size_t k = 0; k < tkg_centrality_snapshot_count(c); k++)
+        if (tkg_centrality_snapshot_relations(c, k) > 0)
+            return true;
+    return false;
 }
 
-/* centrality.csv, centrality-series.csv and ranks.svg; a part that has nothing to show is
- * skipped with a warning. */
-static int write_centrality(report_files *w, const char *dir, const cli_args *a, const tkg_store *s,
-                            const tkg_view *all, const tkg_view *latest, bool dated, int32_t first,
-                            int32_t last, const char *base)
+static int compute_centrality(report_centrality *rc, const tkg_store *s, const tkg_view *all,
+                              const tkg_view *latest, bool dated, int32_t first, int32_t last)
 {
-    tkg_centrality *c = NULL, *series = NULL;
-    tkg_snapshot *snaps = malloc(SERIES_MAX * sizeof *snaps);
-    tkg_sink *out = NULL;
-    char *path = join_path(dir, "ranks.svg");
     tkg_error err = {0};
-    char d1[11], d2[11], title[512], subtitle[256];
-    int rc = EXIT_OK;
-    if (!snaps || !path) {
-        fprintf(stderr, "tkg: error: out of memory\n");
-        rc = EXIT_IO;
-        goto done;
-    }
+    char d1[11], d2[11];
     tkg_day_format(first, d1);
     tkg_day_format(last, d2);
     tkg_centrality_options opt = {
         .graph = {.actors_only = true}, .measures = measures, .measure_count = MEASURES};
-    if (tkg_centrality_compute(&c, s, dated ? latest : all, &opt, &err) != TKG_OK) {
-        rc = analytics_failed(&err);
-        goto done;
-    }
-    table_ctx t = {c, s, a->lang};
-    if (tkg_centrality_snapshot_relations(c, 0) == 0)
+    if (tkg_centrality_compute(&rc->latest, s, dated ? latest : all, &opt, &err) != TKG_OK)
+        return analytics_failed(&err);
+    if (!has_relations(rc->latest)) {
         fprintf(stderr,
                 "tkg: warning: no relation between actors holds %s%s: centrality.csv is "
                 "skipped\n",
                 dated ? "on " : "in the data", dated ? d2 : "");
-    else if ((rc = write_text(dir, "centrality.csv", fill_table, &t)) != EXIT_OK)
-        goto done;
-    else
-        w->table = true;
+        tkg_centrality_free(rc->latest);
+        rc->latest = NULL;
+    }
     if (!dated) {
         fprintf(stderr, "tkg: warning: nothing in the data is dated: centrality-series.csv and "
                         "ranks.svg are skipped\n");
-        goto done;
+        return EXIT_OK;
+    }
+    tkg_snapshot *snaps = malloc(SERIES_MAX * sizeof *snaps);
+    if (!snaps) {
+        fprintf(stderr, "tkg: error: out of memory\n");
+        return EXIT_IO;
     }
     size_t nsnap;
-    choose_series(snaps, &nsnap, w->period, sizeof w->period, first, last);
+    series_auto(snaps, &nsnap, rc->period, sizeof rc->period, first, last);
     opt.snapshots = snaps;
     opt.snapshot_count = nsnap;
-    if (tkg_centrality_compute(&series, s, all, &opt, &err) != TKG_OK) {
-        rc = analytics_failed(&err);
-        goto done;
-    }
-    size_t nonempty = 0;
-    for (size_t k = 0; k < nsnap; k++)
-        nonempty += tkg_centrality_snapshot_relations(series, k) > 0;
-    if (nonempty == 0) {
+    int status = EXIT_OK;
+    if (tkg_centrality_compute(&rc->series, s, all, &opt, &err) != TKG_OK) {
+        status = analytics_failed(&err);
+    } else if (!has_relations(rc->series)) {
         fprintf(stderr,
                 "tkg: warning: no relation between actors holds from %s to %s: "
                 "centrality-series.csv and ranks.svg are skipped\n",
                 d1, d2);
-        goto done;
+        tkg_centrality_free(rc->series);
+        rc->series = NULL;
     }
-    t.c = series;
-    if ((rc = write_text(dir, "centrality-series.csv", fill_series, &t)) != EXIT_OK)
-        goto done;
+    free(snaps);
+    return status;
+}
+
+/* centrality.csv, centrality-series.csv and ranks.svg, for the parts that have values. */
+static int write_centrality(report_files *w, const char *dir, const cli_args *a, const tkg_store *s,
+                            const report_centrality *rc, int32_t first, int32_t last,
+                            const char *base)
+{
+    table_ctx t = {rc->latest, s, a->lang};
+    int status;
+    if (rc->latest) {
+        if ((status = write_text(dir, "centrality.csv", fill_table, &t)) != EXIT_OK)
+            return status;
+        w->table = true;
+    }
+    if (!rc->series)
+        return EXIT_OK;
+    t.c = rc->series;
+    if ((status = write_text(dir, "centrality-series.csv", fill_series, &t)) != EXIT_OK)
+        return status;
+    w->series = true;
+    snprintf(w->period, sizeof w->period, "%s", rc->period);
+    char d1[11], d2[11], title[600], subtitle[256];
+    tkg_day_format(first, d1);
+    tkg_day_format(last, d2);
     snprintf(title, sizeof title, "%s \xC2\xB7 rank by PageRank over time", base);
     snprintf(subtitle, sizeof subtitle,
              "one point per %s: the relations during it \xC2\xB7 data from %s to %s \xC2\xB7 "
              "the top actors of the last %s",
-             w->period, d1, d2, strncmp(w->period, "period", 6) ? w->period : "period");
+             rc->period, d1, d2, strncmp(rc->period, "period", 6) ? rc->period : "period");
     tkg_rank_chart_options ropt = {.measure = PAGERANK,
                                    .lang = a->lang,
                                    .title = title,
                                    .subtitle = subtitle,
-                                   .x_title = w->period,
+                                   .x_title = rc->period,
                                    .y_title = "rank by PageRank (1 = highest)"};
-    if (tkg_sink_open_file(&out, path, &err) != TKG_OK ||
-        tkg_write_rank_chart(out, s, series, &ropt, &err) != TKG_OK ||
-        tkg_sink_commit(out, &err) != TKG_OK) {
-        rc = analytics_failed(&err);
-        goto done;
+    char *path = join_path(dir, "ranks.svg");
+    tkg_sink *out = NULL;
+    tkg_error err = {0};
+    status = EXIT_OK;
+    if (!path) {
+        fprintf(stderr, "tkg: error: out of memory\n");
+        status = EXIT_IO;
+    } else if (tkg_sink_open_file(&out, path, &err) != TKG_OK ||
+               tkg_write_rank_chart(out, s, rc->series, &ropt, &err) != TKG_OK ||
+               tkg_sink_commit(out, &err) != TKG_OK) {
+        status = analytics_failed(&err);
+    } else {
+        printf("%s\n", path);
     }
-    printf("%s\n", path);
-    w->series = true;
-done:
     tkg_sink_free(out);
     free(path);
-    free(snaps);
-    tkg_centrality_free(c);
-    tkg_centrality_free(series);
-    return rc;
+    return status;
 }
 
 /* ------------------------------------------------------------ index.html */
@@ -499,8 +543,9 @@ int cmd_report(int argc, char **argv)
     report_args r = {.dir = "output", .timeout = 120};
     cli_args a = {.command = "report", .own_valued = valued, .own = own_option, .own_ctx = &r};
     tkg_store *s = NULL;
-    tkg_view *all = NULL, *latest = NULL;
+    tkg_view *all = NULL, *latest = NULL, *drawn = NULL, *drawn_latest = NULL;
     double *px = NULL, *py = NULL;
+    report_centrality cent = {0};
     char title[512];
     int rc = cli_parse(&a, argc, argv, 2, OPT_LANG | OPT_ONTOLOGY, 0, help);
     if (rc != EXIT_OK)
@@ -516,19 +561,39 @@ int cmd_report(int argc, char **argv)
     if ((rc = cli_load(&s, &a)) != EXIT_OK || (rc = export_make_directory(r.dir)) != EXIT_OK)
         goto done;
     tkg_error err = {0};
-    int32_t first, last;
-    bool dated = date_range(s, &first, &last);
-    tkg_view_options at = {.has_at = true, .at = last};
-    if (tkg_view_new(&all, s, NULL, &err) != TKG_OK ||
-        (dated && tkg_view_new(&latest, s, &at, &err) != TKG_OK)) {
+    if (tkg_view_new(&all, s, NULL, &err) != TKG_OK) {
         cli_print_error(&err);
         rc = EXIT_IO;
         goto done;
     }
+    int32_t first, last;
+    bool dated = series_span(&first, &last, s, all, NULL);
+    tkg_view_options at = {.has_at = true, .at = last};
+    if (dated && tkg_view_new(&latest, s, &at, &err) != TKG_OK) {
+        cli_print_error(&err);
+        rc = EXIT_IO;
+        goto done;
+    }
+    if ((rc = compute_centrality(&cent, s, all, latest, dated, first, last)) != EXIT_OK)
+        goto done;
     const char *base = strrchr(a.inputs[0], '/');
     base = base && base[1] ? base + 1 : a.inputs[0];
-    snprintf(title, sizeof title, "%s%s \xC2\xB7 whole history", base,
-             a.input_count > 1 ? ", \xE2\x80\xA6" : "");
+    const char *more = a.input_count > 1 ? ", \xE2\x80\xA6" : "";
+    size_t total;
+    if ((rc = drawn_view(&drawn, &total, s, all, NULL)) != EXIT_OK)
+        goto done;
+    if (drawn)
+        fprintf(
+            stderr,
+            "tkg: warning: %zu entities: the diagrams show at most the %d most connected, and the "
+            "graph files have no positions unless --layout is given (Gephi lays them "
+            "out)\n",
+            total, DRAW_MAX);
+    char cut[96] = "";
+    if (drawn)
+        snprintf(cut, sizeof cut, " \xC2\xB7 the %zu most connected of %zu entities",
+                 drawn_count(drawn), total);
+    snprintf(title, sizeof title, "%s%s \xC2\xB7 whole history%s", base, more, cut);
     tkg_export_options opt = {.lang = a.lang,
                               .title = title,
                               .layout = r.layout,
@@ -536,49 +601,67 @@ int cmd_report(int argc, char **argv)
                               .ended_before = TKG_DAY_MAX,
                               .warn = export_warn};
     render_options ro = {.engine = r.layout, .timeout = r.timeout};
-    if ((rc = write_one(r.dir, "history.svg", EXPORT_SVG, s, all, &opt, &ro)) != EXIT_OK)
+    rc = write_one(r.dir, "history.svg", EXPORT_SVG, s, drawn ? drawn : all, &opt, &ro);
+    if (rc != EXIT_OK)
         goto done;
     if (dated) {
         char day[11];
         tkg_day_format(last, day);
-        snprintf(title, sizeof title, "%s%s \xC2\xB7 as of %s", base,
-                 a.input_count > 1 ? ", \xE2\x80\xA6" : "", day);
+        if ((rc = drawn_view(&drawn_latest, &total, s, latest, &at)) != EXIT_OK)
+            goto done;
+        cut[0] = '\0';
+        if (drawn_latest)
+            snprintf(cut, sizeof cut, " \xC2\xB7 the %zu most connected of %zu entities",
+                     drawn_count(drawn_latest), total);
+        snprintf(title, sizeof title, "%s%s \xC2\xB7 as of %s%s", base, more, day, cut);
         tkg_export_options snap = opt;
         snap.mark_ended = false;
-        snap.warn = NULL; /* the history diagram has warned about the same labels */
-        if ((rc = write_one(r.dir, "latest.svg", EXPORT_SVG, s, latest, &snap, &ro)) != EXIT_OK)
+        snap.warn = NULL;              /* the history diagram has warned about the same labels */
+        snap.centrality = cent.latest; /* node size: PageRank on that day */
+        snap.size_by_centrality = cent.latest != NULL;
+        snap.size_measure = PAGERANK;
+        rc = write_one(r.dir, "latest.svg", EXPORT_SVG, s, drawn_latest ? drawn_latest : latest,
+                       &snap, &ro);
+        if (rc != EXIT_OK)
             goto done;
     }
     size_t nodes;
     tkg_view_entities(all, &nodes);
     opt.title = NULL;
-    if (nodes > 0 && (r.layout || nodes <= 10000)) {
+    if (nodes > 0 && (r.layout || !drawn)) {
         if ((rc = export_positions(&px, &py, s, all, &opt, &ro)) != EXIT_OK)
             goto done;
         opt.x = px;
         opt.y = py;
     }
+    /* The graph files carry the centrality: GraphML and JSON that of the latest snapshot (as
+     * centrality.csv), GEXF the series, as values that change along Gephi's timeline. */
     static const struct {
         const char *name;
         export_format f;
     } files[] = {{"graph.graphml", EXPORT_GRAPHML},
                  {"graph.gexf", EXPORT_GEXF},
                  {"graph.json", EXPORT_JSON}};
-    for (size_t i = 0; i < sizeof files / sizeof *files; i++)
-        if ((rc = write_one(r.dir, files[i].name, files[i].f, s, all, &opt, &ro)) != EXIT_OK)
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        tkg_export_options file = opt;
+        file.centrality = files[i].f == EXPORT_GEXF && cent.series ? cent.series : cent.latest;
+        if ((rc = write_one(r.dir, files[i].name, files[i].f, s, all, &file, &ro)) != EXIT_OK)
             goto done;
+    }
     if ((rc = export_csv(r.dir, s, all, &opt)) != EXIT_OK)
         goto done;
     printf("%s/nodes.csv\n%s/relationships.csv\n", r.dir, r.dir);
     report_files w = {0};
     snprintf(title, sizeof title, "%s%s", base, a.input_count > 1 ? ", \xE2\x80\xA6" : "");
-    if ((rc = write_centrality(&w, r.dir, &a, s, all, latest, dated, first, last, title)) !=
-        EXIT_OK)
+    if ((rc = write_centrality(&w, r.dir, &a, s, &cent, first, last, title)) != EXIT_OK)
         goto done;
     rc = write_index(r.dir, &a, s, dated, first, last, &w);
 done:
     free(px);
     free(py);
+    report_centrality_free(&cent);
+    tkg_view_free(drawn);
+    tkg_view_free(drawn_latest);
     tkg_view_free(all);
     tkg_view_free(latest);
     tkg_store_free(s);

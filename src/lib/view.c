@@ -117,6 +117,25 @@ static int collect(uint32_t **out, size_t *count, const uint8_t *in, size_t n, t
     return TKG_OK;
 }
 
+/* Keeps in `in` (ne entries) only the entity rows listed in `only`. */
+static int restrict_to(uint8_t *in, size_t ne, const uint32_t *only, size_t n, tkg_error *err)
+{
+    uint8_t *listed = calloc(ne ? ne : 1, 1);
+    if (!listed)
+        return tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        if (only[i] >= ne) {
+            free(listed);
+            return tkg_fail(err, TKG_EUSAGE, NULL, 0, 0, "no entity has row %u", only[i]);
+        }
+        listed[only[i]] = 1;
+    }
+    for (size_t e = 0; e < ne; e++)
+        in[e] &= listed[e];
+    free(listed);
+    return TKG_OK;
+}
+
 int tkg_view_new(tkg_view **out, const tkg_store *s, const tkg_view_options *opt, tkg_error *err)
 {
     static const tkg_view_options all = {0};
@@ -154,6 +173,8 @@ int tkg_view_new(tkg_view **out, const tkg_store *s, const tkg_view_options *opt
     }
     for (uint32_t e = 0; e < ne; e++)
         v->entity_in[e] = ekinds[tkg_entity_kind(s, e)] && holds(opt, tkg_entity_lifespan(s, e));
+    if (opt->only && (rc = restrict_to(v->entity_in, ne, opt->only, opt->only_count, err)))
+        goto done;
     for (uint32_t r = 0; r < nr; r++)
         v->relation_in[r] =
             rkinds[tkg_relation_kind(s, r)] && holds(opt, tkg_relation_interval(s, r)) &&

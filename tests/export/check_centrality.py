@@ -34,6 +34,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "analytics"))
 import oracle_centrality as oc  # noqa: E402
 import tkgref  # noqa: E402
+import check_report_centrality  # noqa: E402  (tkg report's windows, the GEXF default)
 
 SCHEMAS = os.path.join(HERE, "schemas")
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
@@ -190,34 +191,10 @@ def view_days(ref):
     return min(days), max(days)
 
 
-def add_months(d, months):
-    x = datetime.date.fromordinal(d + tkgref.EPOCH)
-    y, m = divmod(x.year * 12 + x.month - 1 + months, 12)
-    return tkgref.day(y, m + 1, x.day)
-
-
 def default_snapshots(ref):
-    """docs/export.md: windows tiling the view's dates with the finest step of 1d, 1w, 1m,
-    3m, 6m, 1y, 2y, 5y, 10y, ... that gives at most 60, starting at a whole unit."""
-    first, last = view_days(ref)
-    steps = [(1, "d"), (7, "d"), (1, "m"), (3, "m"), (6, "m"), (12, "m"), (24, "m"), (60, "m"),
-             (120, "m"), (300, "m"), (600, "m"), (1200, "m")]
-    for n, unit in steps:
-        x = datetime.date.fromordinal(first + tkgref.EPOCH)
-        if unit == "d":
-            start, nxt = first, (lambda d, k, n=n: d + k * n)
-        else:
-            if n < 12:
-                start = tkgref.day(x.year, (x.month - 1) // n * n + 1)
-            else:
-                start = tkgref.day(x.year - x.year % (n // 12) or x.year)
-            nxt = (lambda d, k, n=n: add_months(d, k * n))
-        dates = []
-        while nxt(start, len(dates)) <= last:
-            dates.append(nxt(start, len(dates)))
-        if len(dates) <= 60:
-            return [(d, nxt(start, i + 1) - 1) for i, d in enumerate(dates)]
-    raise AssertionError("no step fits")
+    """docs/export.md: the windows tkg report uses (check_report_centrality.windows, which
+    follows the rule written in docs/analytics.md) over the view's dates."""
+    return check_report_centrality.windows(*view_days(ref))
 
 
 def spells_of(snaps, last_day):

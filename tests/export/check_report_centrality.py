@@ -273,6 +273,135 @@ def check_chart(path, wins, series, labels, pngpath):
 # ------------------------------------------------------------ the report
 
 
+GRAPHML_NS = "{http://graphml.graphdrawing.org/xmlns}"
+GEXF_NS = "{http://gexf.net/1.3}"
+
+
+def check_graph_files(out, table, by_date, wins):
+    """The graph files carry the report's centrality: GraphML (read by NetworkX) and JSON the
+    values of centrality.csv, GEXF those of every window of centrality-series.csv as dynamic
+    values and ranks timed by the window; latest.svg is sized by PageRank."""
+    import networkx as nx
+    g = nx.read_graphml(os.path.join(out, "graph.graphml"), force_multigraph=True)
+    for m in MEASURES:
+        got = {d.get("tkg_id", n): d[f"tkg_{m}"] for n, d in g.nodes(data=True)
+               if f"tkg_{m}" in d}
+        check(set(got) == set(table[m]), f"graph.graphml tkg_{m}: the actors of centrality.csv",
+              str(sorted(set(got) ^ set(table[m]))[:5]))
+        for e, (v, _) in table[m].items():
+            check(e in got and math.isclose(got[e], v, rel_tol=1e-9, abs_tol=1e-12),
+                  f"graph.graphml tkg_{m} of {e}", f"{got.get(e)} != {v}")
+    import json
+    nodes = json.load(open(os.path.join(out, "graph.json"), encoding="utf-8"))["nodes"]
+    got = {n["key"]: n["attributes"]["tkg_pagerank"] for n in nodes
+           if "tkg_pagerank" in n.get("attributes", {})}
+    check(got.keys() == table["pagerank"].keys() and
+          all(math.isclose(got[e], v, rel_tol=1e-9, abs_tol=1e-12)
+              for e, (v, _) in table["pagerank"].items()),
+          "graph.json tkg_pagerank: the values of centrality.csv")
+
+    # GEXF: for each window and actor, the one attvalue of tkg_<m> whose spell overlaps the
+    # window equals the series' value there (ranks too).
+    root = ET.parse(os.path.join(out, "graph.gexf")).getroot()
+    spells = {}
+    for node in root.iter(GEXF_NS + "node"):
+        nid = node.get("id")
+        for av in node.iter(GEXF_NS + "attvalue"):
+            attr = av.get("for")
+            if attr.startswith("tkg_") and attr != "tkg_id":
+                lo = day_of(datetime.date.fromisoformat(av.get("start"))) \
+                    if av.get("start") else tkgref.NEG_INF
+                hi = day_of(datetime.date.fromisoformat(av.get("end"))) \
+                    if av.get("end") else tkgref.POS_INF
+                spells.setdefault((nid, attr), []).append((lo, hi, av.get("value")))
+    ids = {n.get("id"): n for n in root.iter(GEXF_NS + "node")}
+
+    def during(nid, attr, first, last):
+        """Values whose spell overlaps the window (spells are cut to the node's lifespan)."""
+        return [v for lo, hi, v in spells.get((nid, attr), []) if lo <= last and first <= hi]
+
+    compared = 0
+    for lo, hi in wins:
+        values = by_date.get(tkgref.day_text(lo), {})
+        for m in ("pagerank", "degree"):
+            for e, (v, r) in values.get(m, {}).items():
+                # GEXF node ids are the entity ids where they are valid XML ids
+                nid = e if e in ids else None
+                if nid is None:
+                    continue
+                got = during(nid, f"tkg_{m}", lo, hi)
+                rank = during(nid, f"tkg_{m}_rank", lo, hi)
+                compared += 1
+                check(len(got) == 1 and math.isclose(float(got[0]), v, rel_tol=1e-9,
+                                                     abs_tol=1e-12) and
+                      len(rank) == 1 and int(rank[0]) == r,
+                      f"graph.gexf {e} {m} in the window from {tkgref.day_text(lo)}",
+                      f"{got} {rank} != {v} {r}")
+    check(compared > 0, "graph.gexf: values compared with the series")
+    svg = open(os.path.join(out, "latest.svg"), encoding="utf-8").read()
+    check("node size: pagerank" in svg, "latest.svg: node size by PageRank in the legend")
+
+
+DRAW_MAX = 200  # tkg report --help: the most entities a diagram draws
+
+
+def svg_nodes(path):
+    """The entity ids of the nodes of an SVG written by Graphviz (their <title> is the DOT
+    node name: bytes outside [A-Za-z0-9_.:-] as '·' and two hex digits)."""
+    root = ET.parse(path).getroot()
+    ids = set()
+    for g in root.iter(SVG + "g"):
+        if "node" in (g.get("class") or "").split():
+            name, out, i = g.find(SVG + "title").text, bytearray(), 0
+            while i < len(name):
+                if name[i] == "\u00b7":
+                    out.append(int(name[i + 1:i + 3], 16))
+                    i += 3
+                else:
+                    out += name[i].encode()
+                    i += 1
+            ids.add(out.decode())
+    return ids
+
+
+def check_drawn(out, ref, first, last, stderr):
+    """With more than DRAW_MAX entities, each diagram draws the most connected ones: at most
+    DRAW_MAX, none without relations, and none with fewer relations than one left out; the
+    caption says so, and the graph files carry no positions. Else every entity is drawn."""
+    def degrees(lo, hi):
+        ents = [e for e, (_, (a, b)) in ref.entities.items() if a <= hi and lo < b]
+        kept = set(ents)
+        deg = dict.fromkeys(ents, 0)
+        for (_, x, y, a, b) in ref.relations:
+            if a <= hi and lo < b and x in kept and y in kept:
+                deg[x] += 1
+                deg[y] += 1
+        return deg
+
+    cases = [("history.svg", degrees(tkgref.NEG_INF, tkgref.POS_INF))]
+    if first is not None:
+        cases.append(("latest.svg", degrees(last, last)))
+    for name, deg in cases:
+        drawn = svg_nodes(os.path.join(out, name))
+        svg = open(os.path.join(out, name), encoding="utf-8").read()
+        if len(deg) <= DRAW_MAX:
+            check(drawn == set(deg), f"{name}: every entity drawn")
+            continue
+        connected = sum(1 for d in deg.values() if d > 0)
+        check(len(drawn) == min(DRAW_MAX, connected), f"{name}: {DRAW_MAX} entities drawn",
+              str(len(drawn)))
+        left = [d for e, d in deg.items() if e not in drawn]
+        check(all(deg[e] > 0 for e in drawn) and
+              min(deg[e] for e in drawn) >= max(left, default=0),
+              f"{name}: the most connected entities are drawn")
+        check(f"the {len(drawn)} most connected of {len(deg)} entities" in svg,
+              f"{name}: the caption says the diagram is cut")
+        check(f"{len(deg)} entities: the diagrams show" in stderr, f"{name}: a warning")
+    if len(cases[0][1]) > DRAW_MAX:
+        text = open(os.path.join(out, "graph.graphml"), encoding="utf-8").read()
+        check('attr.name="x"' not in text, "graph.graphml: no positions for a cut diagram")
+
+
 def read_csv(path):
     with open(path, newline="", encoding="utf-8") as f:
         return list(csv.reader(f))
@@ -353,6 +482,9 @@ def main():
     pagerank = {d: ms["pagerank"] for d, ms in by_date.items()}
     check_chart(os.path.join(out, "ranks.svg"), wins, pagerank, labels,
                 os.path.join(work, "ranks.png"))
+
+    check_graph_files(out, table, by_date, wins)
+    check_drawn(out, ref, first, last, p.stderr)
 
     html = open(os.path.join(out, "index.html"), encoding="utf-8").read()
     check('<img src="ranks.svg"' in html, "index.html shows ranks.svg")

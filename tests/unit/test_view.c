@@ -340,6 +340,22 @@ static void test_strict_empty_facts(void)
 
 /* ------------------------------------------------------------ errors */
 
+/* `only`: the listed entities (in any order, repeats allowed) and the relations between them,
+ * with the other options still applied. */
+static void test_only(void)
+{
+    const uint32_t some[] = {6, 1, 2, 1}; /* aes, niger, bf */
+    tkg_view_options o = {.only = some, .only_count = 4};
+    check_view(&o, (uint32_t[]){1, 2, 6}, 3, (uint32_t[]){2, 5}, 2);
+    /* with a date: bf's membership of aes ended on 2024-01-28 */
+    o.has_at = true;
+    o.at = day(2024, 6, 1);
+    check_view(&o, (uint32_t[]){1, 2, 6}, 3, (uint32_t[]){2}, 1);
+    /* an empty list keeps nothing */
+    o = (tkg_view_options){.only = some, .only_count = 0};
+    check_view(&o, NULL, 0, NULL, 0);
+}
+
 static void check_fails(const tkg_view_options *o, int code, const char *message)
 {
     tkg_view *v = (tkg_view *)1;
@@ -376,6 +392,9 @@ static void test_errors(void)
 
     o = window(day(2024, 2, 1), day(2024, 1, 31));
     check_fails(&o, TKG_EUSAGE, "the window ends before it starts");
+    const uint32_t beyond[] = {3, 10};
+    o = (tkg_view_options){.only = beyond, .only_count = 2};
+    check_fails(&o, TKG_EUSAGE, "no entity has row 10");
     tkg_view_free(NULL); /* a no-op */
 }
 
@@ -395,6 +414,7 @@ int main(void)
         {"around: depth, both directions", test_around},
         {"around with dates and kinds", test_around_with_time_and_kinds},
         {"strict policy: empty facts match nothing", test_strict_empty_facts},
+        {"only: listed entities", test_only},
         {"usage errors", test_errors},
     };
     unsigned failures = 1;
