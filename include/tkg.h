@@ -661,6 +661,15 @@ int tkg_sink_write_xml(tkg_sink *s, const char *text, tkg_error *err);
 /** Closes the sink; a file sink not committed removes its temporary file. NULL is a no-op. */
 void tkg_sink_free(tkg_sink *s);
 
+/**
+ * Removes the temporary files of all file sinks not yet committed or freed, for a program
+ * that is being stopped by a signal (SIGINT, SIGTERM, ...): async-signal-safe, so that its
+ * handler can call it before the program dies, and no half-written file is left behind. The
+ * sinks themselves are not usable afterwards. (A sink opened in the instant the signal
+ * arrives, or whose directory path exceeds 4,000 bytes, may keep its temporary file.)
+ */
+void tkg_sink_remove_temporaries(void);
+
 /** What the writers write besides the view itself. Zero-initialise, then set fields. */
 typedef struct tkg_export_options {
     const char *lang;     /* labels in this language where an entity has a name in it */

@@ -1,7 +1,31 @@
 /* tkg: the command line. Dispatches to one cmd_<name>.c per subcommand. */
 #include "cli.h"
 
+#include <signal.h>
 #include <string.h>
+
+/* A signal that ends tkg removes the temporary files of outputs being written, then ends it
+ * as the signal would have (the exit status shows the signal). */
+static void on_fatal_signal(int sig)
+{
+    tkg_sink_remove_temporaries();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void handle_fatal_signals(void)
+{
+    static const int signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE};
+    struct sigaction sa = {.sa_handler = on_fatal_signal};
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < sizeof signals / sizeof *signals; i++) {
+        struct sigaction old;
+        /* A signal ignored by whoever started tkg (nohup, a shell's background job) stays
+         * ignored. */
+        if (sigaction(signals[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaction(signals[i], &sa, NULL);
+    }
+}
 
 static const char usage_text[] =
     "Usage: tkg COMMAND [OPTIONS] INPUT...\n"
@@ -31,6 +55,7 @@ static const char usage_text[] =
 
 int main(int argc, char **argv)
 {
+    handle_fatal_signals();
     static const struct {
         const char *name;
         int (*run)(int argc, char **argv);

@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -305,6 +306,47 @@ void sink_put_day(tkg_sink *s, int32_t day)
     sink_put(s, buf, (size_t)n);
 }
 
+/* ------------------------------------------------------------- temporaries */
+
+/* The temporary files of the open file sinks, in a fixed table that a signal handler can read
+ * (tkg_sink_remove_temporaries): a path is copied in before its slot is marked used, and the
+ * slot is cleared before it is reused. A path too long for a slot is not listed. */
+#define TEMP_SLOTS 64
+#define TEMP_PATH  4096
+static char temp_path[TEMP_SLOTS][TEMP_PATH];
+static atomic_int temp_used[TEMP_SLOTS];
+static pthread_mutex_t temp_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int temp_register(const char *path)
+{
+    if (strlen(path) >= TEMP_PATH)
+        return -1;
+    int slot = -1;
+    pthread_mutex_lock(&temp_lock);
+    for (int i = 0; i < TEMP_SLOTS && slot < 0; i++)
+        if (!atomic_load(&temp_used[i]))
+            slot = i;
+    if (slot >= 0) {
+        strcpy(temp_path[slot], path);
+        atomic_store(&temp_used[slot], 1);
+    }
+    pthread_mutex_unlock(&temp_lock);
+    return slot;
+}
+
+static void temp_release(int slot)
+{
+    if (slot >= 0)
+        atomic_store(&temp_used[slot], 0);
+}
+
+void tkg_sink_remove_temporaries(void)
+{
+    for (int i = 0; i < TEMP_SLOTS; i++)
+        if (atomic_load(&temp_used[i]))
+            unlink(temp_path[i]);
+}
+
 /* ------------------------------------------------------------- opening */
 
 static int new_sink(tkg_sink **out, enum sink_kind kind, const char *name, tkg_error *err)
@@ -313,6 +355,7 @@ static int new_sink(tkg_sink **out, enum sink_kind kind, const char *name, tkg_e
     if (s) {
         s->kind = kind;
         s->fd = -1;
+        s->temp_slot = -1;
         s->path = strdup(name ? name : "");
         s->cap = kind == SINK_MEMORY ? 4096 : BUFFER_SIZE;
         s->buf = malloc(s->cap);
@@ -427,6 +470,7 @@ int tkg_sink_open_file(tkg_sink **out, const char *path, tkg_error *err)
         rc = fail_errno(err, path, "cannot create a file in its directory", errno);
         goto done;
     }
+    s->temp_slot = temp_register(s->tmp);
     /* An existing target keeps its permissions. */
     if (stat(target, &st) == 0 && fchmod(s->fd, st.st_mode & 07777) != 0) {
         rc = fail_errno(err, path, "cannot set permissions", errno);
@@ -497,6 +541,8 @@ int tkg_sink_commit(tkg_sink *s, tkg_error *err)
         record_errno(s, "cannot replace the file", errno);
         goto done;
     }
+    temp_release(s->temp_slot);
+    s->temp_slot = -1;
     free(s->tmp);
     s->tmp = NULL;
     const char *slash = strrchr(s->path, '/');
@@ -537,6 +583,7 @@ void tkg_sink_free(tkg_sink *s)
         close(s->fd);
     if (s->tmp)
         unlink(s->tmp);
+    temp_release(s->temp_slot);
     free(s->tmp);
     free(s->path);
     free(s->buf);

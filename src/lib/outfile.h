@@ -16,6 +16,7 @@ struct tkg_sink {
     int fd;            /* SINK_FILE: the temporary file; SINK_FD: the caller's descriptor */
     char *path;        /* SINK_FILE: the target; otherwise the name used in messages */
     char *tmp;         /* SINK_FILE: the temporary file, until it is renamed or removed */
+    int temp_slot;     /* its slot in the table of temporaries (outfile.c), or -1 */
     bool committed;    /* tkg_sink_commit succeeded */
     uint64_t total;    /* bytes accepted so far */
     struct writer *bg; /* SINK_FILE: the thread that writes full buffers, or NULL */

@@ -13,6 +13,7 @@ Usage: check_failures.py TKG TKG_RENDER SOURCE_DIR WORK_DIR
 import os
 import pty
 import re
+import signal
 import shutil
 import stat
 import subprocess
@@ -128,6 +129,33 @@ def main():
                 check(not os.path.exists(f"/proc/{pid}") or
                       open(f"/proc/{pid}/stat").read().split()[2] == "Z",
                       "renderer hang: the child was killed")
+
+    # ---- a signal while the output is being written (here: during the layout) removes the
+    # temporary file, leaves the old file, and ends tkg by that signal
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        if os.path.exists(pidfile):
+            os.remove(pidfile)
+        env = dict(os.environ, TKG_RENDER=fakes["hang"][0])
+        p = subprocess.Popen([tkg, "export", "--timeout", "0", "-o", old, sahel], env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 30
+        while not os.path.exists(pidfile) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        temps = [n for n in listing(d) if n.startswith(".graph.svg.tkg-")]
+        check(len(temps) == 1, f"{sig.name} during a layout: a temporary file while writing",
+              str(listing(d)))
+        p.send_signal(sig)
+        rc = p.wait(timeout=30)
+        pid = int(open(pidfile).read()) if os.path.exists(pidfile) else None
+        if pid:  # the stand-in renderer got no signal (not a terminal's process group)
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        check(rc == -sig, f"{sig.name} during a layout: tkg ends by the signal", f"exit {rc}")
+        check(listing(d) == ["graph.svg"], f"{sig.name} during a layout: no temporary file left",
+              str(listing(d)))
+        check(open(old).read() == "OLD", f"{sig.name} during a layout: the old file is untouched")
 
     # ---- bad input: the old file is untouched
     bad = os.path.join(work, "bad.xml")
