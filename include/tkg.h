@@ -262,7 +262,9 @@ int tkg_read_csv_file(tkg_store *s, const char *path, tkg_error *err);
 /**
  * Ends loading: resolves relation endpoints across all inputs, checks every relation
  * against the ontology (domain, range, required dates) and builds the indexes.
- * Must be called once, after the last read and before any query.
+ * Must be called once, after the last read and before any query. Fails with TKG_EINPUT
+ * when the inputs had problems (each reported) and TKG_ENOMEM; after a failure the store
+ * can only be freed.
  */
 int tkg_store_finish(tkg_store *s, tkg_error *err);
 

@@ -282,6 +282,42 @@ static void test_same_relation_two_sources(void)
     tkg_store_free(s);
 }
 
+/* Citations come in any order of their owners (an entity defined after the relations that
+ * cite it, a second input adding to the first's relations); each owner keeps its own in the
+ * order they were read. */
+static void test_citations_out_of_order(void)
+{
+    tkg_store *s = new_store(NULL, TKG_POLICY_INCLUSIVE, 0);
+    accept_xml(s, "a.xml",
+               DOC("  <source id=\"rfi\"/>\n"
+                   "  <relation kind=\"deployed_in\" from=\"minusma\" to=\"mali\" "
+                   "start=\"2013\"><cite source=\"rfi\">r0 one</cite></relation>\n"
+                   "  <entity id=\"mali\" kind=\"state\" label=\"Mali\">"
+                   "<cite source=\"rfi\">mali one</cite></entity>\n"
+                   "  <relation kind=\"deployed_in\" from=\"minusma\" to=\"mali\" "
+                   "start=\"2014\"><cite source=\"rfi\">r1 one</cite></relation>\n"
+                   "  <entity id=\"minusma\" kind=\"mission\" label=\"MINUSMA\">"
+                   "<cite source=\"rfi\">minusma one</cite></entity>\n"));
+    accept_xml(s, "b.xml",
+               DOC("  <relation kind=\"deployed_in\" from=\"minusma\" to=\"mali\" "
+                   "start=\"2013\"><cite source=\"rfi\">r0 two</cite></relation>\n"
+                   "  <entity id=\"mali\" kind=\"state\" label=\"Mali\">"
+                   "<cite source=\"rfi\">mali two</cite></entity>\n"));
+    finish_ok(s);
+    uint32_t mali = entity(s, "mali"), minusma = entity(s, "minusma");
+    CU_ASSERT_EQUAL_FATAL(tkg_relation_citation_count(s, 0), 2);
+    CU_ASSERT_STRING_EQUAL(tkg_relation_citation(s, 0, 0).quote, "r0 one");
+    CU_ASSERT_STRING_EQUAL(tkg_relation_citation(s, 0, 1).quote, "r0 two");
+    CU_ASSERT_EQUAL_FATAL(tkg_relation_citation_count(s, 1), 1);
+    CU_ASSERT_STRING_EQUAL(tkg_relation_citation(s, 1, 0).quote, "r1 one");
+    CU_ASSERT_EQUAL_FATAL(tkg_entity_citation_count(s, mali), 2);
+    CU_ASSERT_STRING_EQUAL(tkg_entity_citation(s, mali, 0).quote, "mali one");
+    CU_ASSERT_STRING_EQUAL(tkg_entity_citation(s, mali, 1).quote, "mali two");
+    CU_ASSERT_EQUAL_FATAL(tkg_entity_citation_count(s, minusma), 1);
+    CU_ASSERT_STRING_EQUAL(tkg_entity_citation(s, minusma, 0).quote, "minusma one");
+    tkg_store_free(s);
+}
+
 static void test_symmetric_kinds(void)
 {
     tkg_store *s = new_store(NULL, TKG_POLICY_INCLUSIVE, 0);
@@ -773,6 +809,7 @@ int main(void)
         {"duplicate ids in one input", test_duplicate_ids_in_one_input},
         {"bulk entities merge with defined ones", test_merge_with_quadruples},
         {"one relation, citations from two sources", test_same_relation_two_sources},
+        {"citations out of their owners' order", test_citations_out_of_order},
         {"symmetric kinds ignore direction", test_symmetric_kinds},
         {"relation ids", test_relation_ids},
         {"dangling endpoints with hints", test_dangling_endpoints},
