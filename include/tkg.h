@@ -708,10 +708,12 @@ typedef struct tkg_export_options {
      * prefix attr_. NULL: no centrality */
     const tkg_centrality *centrality;
     bool size_by_centrality; /* DOT: node size grows with measure `size_measure` of
-                                `centrality` (last snapshot): area from a minimum at 0 to 10
-                                times it at the view's largest value, the font slightly larger;
-                                nodes without a value keep the minimum; the legend names the
-                                measure and the range of its values */
+                                `centrality` (last snapshot): a minimum width and height
+                                whose area grows from 0.75 x 0.3 in at 0 to 16 times that at
+                                the view's largest value; a label that needs more room gets
+                                it, so labels stay inside their nodes; nodes without a value
+                                keep their natural size; the legend names the measure and the
+                                range of its values */
     size_t size_measure;     /* index of that measure in the result (< measure count) */
 } tkg_export_options;
 

@@ -146,31 +146,29 @@ static bool relation_ended(const dot *d, uint32_t r)
 }
 
 /* Node sizes by centrality (opt.size_by_centrality). The area grows linearly with the value,
- * from the minimum at 0 (or no value) to SIZE_AREA times it at the largest value drawn; the
- * shape keeps its proportions (fixedsize="shape": the label may overflow a small node, and
- * Graphviz keeps labels apart all the same). The font grows by up to SIZE_FONT points. */
-#define SIZE_HEIGHT 0.36 /* inches, the smallest node */
-#define SIZE_WIDTH  0.6
-#define SIZE_AREA   10.0
-#define SIZE_FONT   4.0
-
-static double size_share(const dot *d, uint32_t e)
-{
-    double v = centrality_value(&d->c, d->c.opt.size_measure,
-                                tkg_centrality_snapshot_count(d->c.opt.centrality) - 1, e);
-    return isfinite(v) && v > 0 && d->size_max > 0 ? v / d->size_max : 0.0;
-}
+ * from SIZE_WIDTH x SIZE_HEIGHT at 0 (the smallest node Graphviz draws with the defaults of
+ * write_dot) to SIZE_AREA times that at the largest value drawn. Without fixedsize, Graphviz
+ * reads width and height as minimums: a label larger than that still gets the room it needs,
+ * so the measure shows where it asks for more than the label does. Nodes without a value get
+ * no size at all (their natural shape). The font stays the same: a larger one would let long
+ * labels, not the measure, make the important nodes larger. */
+#define SIZE_WIDTH  0.75 /* inches: Graphviz's default width, the diagram's smallest node */
+#define SIZE_HEIGHT 0.3  /* the node defaults' height */
+#define SIZE_AREA   16.0
 
 static void put_size(dot *d, uint32_t e)
 {
     tkg_sink *out = d->c.out;
-    double r = size_share(d, e), scale = sqrt(1.0 + (SIZE_AREA - 1.0) * r);
-    sink_puts(out, ", fixedsize=\"shape\", width=\"");
+    double v = centrality_value(&d->c, d->c.opt.size_measure,
+                                tkg_centrality_snapshot_count(d->c.opt.centrality) - 1, e);
+    if (!isfinite(v))
+        return;
+    double r = v > 0 && d->size_max > 0 ? v / d->size_max : 0.0;
+    double scale = sqrt(1.0 + (SIZE_AREA - 1.0) * r);
+    sink_puts(out, ", width=\"");
     sink_put_fixed(out, SIZE_WIDTH * scale, 3);
     sink_puts(out, "\", height=\"");
     sink_put_fixed(out, SIZE_HEIGHT * scale, 3);
-    sink_puts(out, "\", fontsize=\"");
-    sink_put_fixed(out, 11.0 + SIZE_FONT * r, 1);
     sink_putc(out, '"');
 }
 

@@ -27,6 +27,20 @@ def day_text(n):
     return datetime.date.fromordinal(n + EPOCH).isoformat()
 
 
+def dot_name_id(name):
+    """The entity id of a DOT node name as tkg writes it (docs/export.md: a byte outside
+    [A-Za-z0-9_.:-] is written as '·' and two hex digits)."""
+    out, i = bytearray(), 0
+    while i < len(name):
+        if name[i] == "\u00b7":
+            out.append(int(name[i + 1:i + 3], 16))
+            i += 3
+        else:
+            out += name[i].encode()
+            i += 1
+    return out.decode()
+
+
 def date_range(text):
     """First and last day covered by YYYY, YYYY-MM or YYYY-MM-DD."""
     parts = [int(p) for p in text.split("-")]

@@ -12,14 +12,15 @@ Usage: check_centrality.py TKG SOURCE_DIR WORK {graphml|gexf|svg|usage}
   every snapshot, NetworkX's values on that snapshot and ranks the oracle allows; spells are
   full dates, ascending and disjoint, each snapshot's running to the day before the next.
   The default snapshots are derived here from the rule docs/export.md states.
-- svg: with --size-by, every node's drawn width is the documented function of its value
-  (so sizes are monotone in the measure), nodes without a value are smallest, the legend
-  names the measure and its range; through tkg-render and through Graphviz's own `dot`.
+- svg: with --size-by, every node's drawn width is the larger of the documented function of
+  its value and what its label needs (the width of the same node drawn without --size-by, at
+  the same height), so labels stay inside and sizes rise with the measure where it decides;
+  nodes without a value keep their natural size; the legend names the measure and its range;
+  through tkg-render and through Graphviz's own `dot`.
 - usage: option combinations that make no sense exit with status 2 and say why.
 
 The ICEWS sample is $TKG_ICEWS_SAMPLE (default ../shared/corpus/temporal-kg/...).
 """
-import datetime
 import json
 import math
 import os
@@ -32,9 +33,9 @@ import networkx as nx
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "analytics"))
+import check_report_centrality  # noqa: E402  (tkg report's windows, the GEXF default)
 import oracle_centrality as oc  # noqa: E402
 import tkgref  # noqa: E402
-import check_report_centrality  # noqa: E402  (tkg report's windows, the GEXF default)
 
 SCHEMAS = os.path.join(HERE, "schemas")
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
@@ -321,77 +322,144 @@ def check_gexf(run):
 # ------------------------------------------------------------------ svg
 
 
-def decode_id(name):
-    """An entity id from a DOT node name (docs/export.md: a byte outside [A-Za-z0-9_.:-] is
-    written as '·' and two hex digits)."""
-    out, i = bytearray(), 0
-    while i < len(name):
-        if name[i] == "\u00b7":
-            out.append(int(name[i + 1:i + 3], 16))
-            i += 3
-        else:
-            out += name[i].encode()
-            i += 1
-    return out.decode()
-
-
 def node_boxes(svg_path):
-    """{node name: (drawn width in points, tooltip, class)} from an SVG written by Graphviz:
-    the extent of the node's shape (polygon, ellipse or path)."""
+    """{node name: (drawn width, drawn height in points, tooltip)} from an SVG written by
+    Graphviz: the extent of the node's shape (polygon, ellipse or path)."""
     root = ET.parse(svg_path).getroot()
     out = {}
     for g in root.iter(SVG + "g"):
         if "node" not in (g.get("class") or "").split():
             continue
-        xs = []
+        xs, ys = [], []
         for el in g.iter():
             tag = el.tag[len(SVG):] if el.tag.startswith(SVG) else el.tag
             if tag in ("polygon", "polyline"):
-                xs += [float(p.split(",")[0]) for p in el.get("points").split()]
+                pts = [p.split(",") for p in el.get("points").split()]
+                xs += [float(x) for x, _ in pts]
+                ys += [float(y) for _, y in pts]
             elif tag == "ellipse":
                 cx, rx = float(el.get("cx")), float(el.get("rx"))
+                cy, ry = float(el.get("cy")), float(el.get("ry"))
                 xs += [cx - rx, cx + rx]
+                ys += [cy - ry, cy + ry]
             elif tag == "path":
                 nums = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", el.get("d"))]
                 xs += nums[0::2]
+                ys += nums[1::2]
         tip = next((a.get(XLINK + "title") for a in g.iter(SVG + "a")), "")
-        out[decode_id(g.find(SVG + "title").text)] = (max(xs) - min(xs), tip or "")
+        out[tkgref.dot_name_id(g.find(SVG + "title").text)] = (max(xs) - min(xs), max(ys) - min(ys),
+                                                      tip or "")
     return out, root
+
+
+def dot_svg(run, case, dot_path, svg_path):
+    """Graphviz's own `dot` renders a DOT file; False (and a failure) when it cannot."""
+    p = subprocess.run(["dot", "-Tsvg", "-o", svg_path, dot_path], capture_output=True, text=True)
+    if p.returncode != 0:
+        run.fail(case, f"dot -Tsvg: {p.stderr.strip()}")
+    return p.returncode == 0
+
+
+def render(run, name, args, path, via_dot):
+    """`tkg export ARGS` as SVG at `path`: through tkg-render, or (via_dot) as DOT rendered by
+    Graphviz's own `dot`. Returns the path of the DOT when it wrote one."""
+    if not via_dot:
+        return run.export(name, ["-f", "svg"] + args, path)
+    dot_path = path[:-4] + ".dot"
+    return run.export(name, ["-f", "dot"] + args, dot_path) and dot_svg(run, name, dot_path, path)
+
+
+# docs/export.md: the area grows linearly from the minimum (0.75 x 0.3 in) at 0 to 16 times it
+# at the largest value drawn; the label's natural size wins where it is larger.
+SIZE_WIDTH, SIZE_HEIGHT, SIZE_AREA = 0.75, 0.3, 16.0
 
 
 def check_svg_case(run, name, ref, inp, args, lo, hi, measure, kw, via_dot, k):
     path = os.path.join(run.work, f"s{k}.svg")
-    if via_dot:
-        dot_path = os.path.join(run.work, f"s{k}.dot")
-        if not run.export(name, ["-f", "dot", "--size-by", measure] + args + [inp], dot_path):
-            return
-        p = subprocess.run(["dot", "-Tsvg", "-o", path, dot_path], capture_output=True, text=True)
-        if p.returncode != 0:
-            run.fail(name, f"dot -Tsvg: {p.stderr.strip()}")
-            return
-    elif not run.export(name, ["-f", "svg", "--size-by", measure] + args + [inp], path):
+    if not render(run, name, ["--size-by", measure] + args + [inp], path, via_dot):
         return
     run.xmllint(f"{name}: well-formed SVG", [], path)
     boxes, root = node_boxes(path)
+    # The natural sizes: the same view drawn the same way without --size-by.
+    # (The graph options only change the values: they need a measure.)
+    plain, skip = [], 0
+    for a in args:
+        if skip or a in ("--directed", "--normalize"):
+            skip = 0
+        elif a == "--weight":
+            skip = 1
+        else:
+            plain.append(a)
+    nat_path = os.path.join(run.work, f"s{k}-natural.svg")
+    nat_dot = os.path.join(run.work, f"s{k}-natural.dot")
+    if not (render(run, name, plain + [inp], nat_path, via_dot) and
+            run.export(name, ["-f", "dot"] + plain + [inp], nat_dot)):
+        return
+    natural, _ = node_boxes(nat_path)
     exp = expected_values(ref, lo, hi, [measure], kw)[measure]
     top = max(exp.values())
-    # docs/export.md: the area grows linearly from the minimum (0.6 in wide) at 0 to 10
-    # times it at the largest value; Graphviz rounds node sizes to whole points.
-    for e, (width, tip) in boxes.items():
-        r = exp[e] / top if e in exp and top > 0 else 0.0
-        want = 72 * 0.6 * math.sqrt(1 + 9 * r)
+    minimum = {}  # entity: the (width, height) in points the formula asks for
+    for e, v in exp.items():
+        scale = math.sqrt(1 + (SIZE_AREA - 1) * (v / top if v > 0 and top > 0 else 0.0))
+        minimum[e] = (72 * SIZE_WIDTH * scale, 72 * SIZE_HEIGHT * scale)
+    # Graphviz pads a label less in an ellipse, a hexagon... taller than the label needs: what
+    # the label needs at the node's height is the natural DOT with that (minimum) height drawn
+    # by Graphviz. Node sizes do not depend on the layout.
+    fit_dot = os.path.join(run.work, f"s{k}-fit.dot")
+    fit_path = os.path.join(run.work, f"s{k}-fit.svg")
+    lines = []
+    with open(nat_dot, encoding="utf-8") as f:
+        for line in f:
+            m = re.match(r'  "([^"]+)" \[id="n-', line)
+            if m and tkgref.dot_name_id(m.group(1)) in minimum:
+                height = minimum[tkgref.dot_name_id(m.group(1))][1] / 72
+                line = line.replace(' [id="n-', f' [height="{height:.6f}", id="n-', 1)
+            lines.append(line)
+    with open(fit_dot, "w", encoding="utf-8") as f:
+        f.writelines(lines)
+    if not dot_svg(run, name, fit_dot, fit_path):
+        return
+    fit, _ = node_boxes(fit_path)
+    if set(boxes) != set(natural) or set(boxes) != set(fit):
+        run.fail(name, f"the nodes drawn differ with and without --size-by: "
+                       f"{sorted(set(boxes) ^ set(natural))[:5]}")
+        return
+    formula_wins = []
+    for e, (width, height, tip) in boxes.items():
+        nat_w, nat_h, _ = natural[e]
         run.chk.checked += 1
+        if e not in minimum:
+            # No value: the node keeps its natural shape.
+            if abs(width - nat_w) > 1.0 or abs(height - nat_h) > 1.0:
+                run.fail(name, f"{e} has no {measure} but is drawn {width:.1f} x {height:.1f} pt, "
+                               f"not its natural {nat_w:.1f} x {nat_h:.1f}")
+            continue
+        min_w, min_h = minimum[e]
+        label_w = fit[e][0]  # what the label needs at this height
+        want = max(label_w, min_w)
+        if label_w > nat_w + 1.0:
+            run.fail(name, f"{e}: Graphviz needs {label_w:.1f} pt for the label at height "
+                           f"{min_h:.1f}, more than its natural {nat_w:.1f}")
         if abs(width - want) > 1.0:
-            run.fail(name, f"{e}: drawn {width:.1f} pt wide, expected {want:.1f} for {measure} "
-                           f"{exp.get(e)}")
+            run.fail(name, f"{e}: drawn {width:.1f} pt wide, expected {want:.1f} = max(label "
+                           f"{label_w:.1f} (natural {nat_w:.1f}), {min_w:.1f} for {measure} "
+                           f"{exp[e]})")
+        if abs(height - fit[e][1]) > 1.0:
+            run.fail(name, f"{e}: drawn {height:.1f} pt high, expected {fit[e][1]:.1f} (height "
+                           f"{min_h:.1f} for {measure} {exp[e]})")
+        if min_w >= label_w:
+            formula_wins.append((exp[e], width, e))
         m = re.search(re.escape(measure) + r": ([-0-9.e+]+) \(rank (\d+)\)", tip)
-        if e in exp and (not m or not math.isclose(float(m.group(1)), exp[e], rel_tol=1e-3,
-                                                   abs_tol=1e-9)):
+        if not m or not math.isclose(float(m.group(1)), exp[e], rel_tol=1e-3, abs_tol=1e-9):
             run.fail(name, f"{e}: tooltip does not give {measure} {exp[e]}: {tip[:120]!r}")
-    ordered = sorted((v, boxes[e][0], e) for e, v in exp.items() if e in boxes)
+    # Where the measure asks for more than the label, sizes rise with it.
+    run.chk.checked += 1
+    if len(formula_wins) < 2:
+        run.fail(name, f"the measure decides the size of {len(formula_wins)} nodes only")
+    ordered = sorted(formula_wins)
     for (v1, w1, e1), (v2, w2, e2) in zip(ordered, ordered[1:]):
         run.chk.checked += 1
-        if w2 < w1 - 1.0:
+        if w2 < w1 - 1.0 or (v2 - v1 > 0.05 * top and w2 <= w1):
             run.fail(name, f"not monotone: {e1} ({measure} {v1}) is {w1} wide, {e2} ({v2}) {w2}")
     texts = " ".join(t.text or "" for t in root.iter(SVG + "text"))
     m = re.search(r"node size: " + re.escape(measure) + r" \(([-0-9.e+]+) to ([-0-9.e+]+);", texts)

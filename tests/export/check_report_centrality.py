@@ -347,20 +347,12 @@ DRAW_MAX = 200  # tkg report --help: the most entities a diagram draws
 
 def svg_nodes(path):
     """The entity ids of the nodes of an SVG written by Graphviz (their <title> is the DOT
-    node name: bytes outside [A-Za-z0-9_.:-] as '·' and two hex digits)."""
+    node name)."""
     root = ET.parse(path).getroot()
     ids = set()
     for g in root.iter(SVG + "g"):
         if "node" in (g.get("class") or "").split():
-            name, out, i = g.find(SVG + "title").text, bytearray(), 0
-            while i < len(name):
-                if name[i] == "\u00b7":
-                    out.append(int(name[i + 1:i + 3], 16))
-                    i += 3
-                else:
-                    out += name[i].encode()
-                    i += 1
-            ids.add(out.decode())
+            ids.add(tkgref.dot_name_id(g.find(SVG + "title").text))
     return ids
 
 

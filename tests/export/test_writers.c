@@ -327,13 +327,21 @@ static void test_centrality(void)
     expect_in(t, "\"precision\":\"month\",\"tkg_degree\":2}}");
     free(t);
 
-    /* Diagrams: a has the largest value (area 10 times the minimum), b half of it (5.5
-     * times), d none (the minimum); the legend gives the measure and the range. */
+    /* Diagrams: minimum sizes (the label may ask for more). a has the largest value (area
+     * 16 times 0.75 x 0.3 in: 4 times each side), b and c half of it (8.5 times: 2.9155 times
+     * each side), d none (no size: its natural shape); the legend gives the measure and the
+     * range. */
     opt.size_by_centrality = true;
     t = write_all(tkg_write_dot, &opt);
-    expect_in(t, "fixedsize=\"shape\", width=\"1.897\", height=\"1.138\", fontsize=\"15\"");
-    expect_in(t, "fixedsize=\"shape\", width=\"1.407\", height=\"0.844\", fontsize=\"13\"");
-    expect_in(t, "fixedsize=\"shape\", width=\"0.6\", height=\"0.36\", fontsize=\"11\"");
+    expect_in(t, ", width=\"3\", height=\"1.2\", tooltip=\"A &amp; B\\n");
+    expect_in(t, ", width=\"2.187\", height=\"0.875\", tooltip=\"Org\\n");
+    expect_in(t, ", width=\"2.187\", height=\"0.875\", tooltip=\"C\\n");
+    expect_not_in(t, "fixedsize");
+    d = t ? strstr(t, "\n  \"d\" [") : NULL;
+    char *line_d = d ? strndup(d + 1, (size_t)(strchr(d + 1, '\n') - d - 1)) : NULL;
+    CU_ASSERT_TRUE(line_d && strstr(line_d, "tooltip=\"D\\n") && !strstr(line_d, "width=") &&
+                   !strstr(line_d, "height="));
+    free(line_d);
     expect_in(t, "\\ndegree: 2 (rank 1)");
     expect_in(t, ">node size: degree (1 to 2; area grows with the value)</TD>");
     free(t);
