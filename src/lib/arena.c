@@ -1,9 +1,12 @@
-/* A bump allocator over a chain of blocks. */
+/* A bump allocator over a chain of blocks, and allocations for large tables. */
+#define _DEFAULT_SOURCE /* madvise, MADV_HUGEPAGE (Linux) */
 #include "arena.h"
 
 #include <stdalign.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #define BLOCK_SIZE ((size_t)1 << 20)
 
@@ -67,4 +70,41 @@ void arena_free(arena *a)
         b = next;
     }
     memset(a, 0, sizeof *a);
+}
+
+/* ------------------------------------------------------------ large tables */
+
+#define HUGE_PAGE ((size_t)2 << 20)
+
+/* `size` bytes, aligned to huge pages and advised so when that large; NULL when out of
+ * memory. `*rounded` receives the size allocated. */
+static void *huge_alloc(size_t size, size_t *rounded)
+{
+    *rounded = size ? size : 1;
+    if (size < HUGE_PAGE)
+        return malloc(*rounded);
+    if (size > SIZE_MAX - HUGE_PAGE)
+        return NULL;
+    *rounded = (size + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+    void *p = aligned_alloc(HUGE_PAGE, *rounded);
+#ifdef MADV_HUGEPAGE
+    if (p)
+        (void)madvise(p, *rounded, MADV_HUGEPAGE);
+#endif
+    return p;
+}
+
+void *mem_table(size_t size)
+{
+    size_t rounded;
+    void *p = huge_alloc(size, &rounded);
+    if (p)
+        memset(p, 0, rounded);
+    return p;
+}
+
+void *mem_rows(size_t size)
+{
+    size_t rounded;
+    return huge_alloc(size, &rounded);
 }

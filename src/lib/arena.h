@@ -22,4 +22,18 @@ char *arena_strndup(arena *a, const char *s, size_t len);
 /** Frees every block; the arena is empty and reusable afterwards. */
 void arena_free(arena *a);
 
+/* ---- large tables. Tables that are read at random (hash tables) cost a TLB miss per access
+ * once they outgrow what the TLB maps with 4 KiB pages (and, in a virtual machine, a nested
+ * page walk); huge pages (2 MiB) avoid most of them, and fill large arrays of rows with far
+ * fewer page faults. */
+
+/** `size` zeroed bytes for a table, freed with free(); NULL when out of memory. From 2 MiB
+ *  on, the table is aligned to 2 MiB and the kernel is advised to back it with huge pages. */
+void *mem_table(size_t size);
+
+/** `size` bytes for rows that a reader fills, freed with free(); NULL when out of memory.
+ *  From 2 MiB on, aligned and advised as mem_table does, but not cleared: pages that are
+ *  never written cost no memory. */
+void *mem_rows(size_t size);
+
 #endif

@@ -4,22 +4,56 @@
 #include <stdlib.h>
 #include <string.h>
 
+static uint64_t read64(const unsigned char *p)
+{
+    uint64_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+static uint32_t read32(const unsigned char *p)
+{
+    uint32_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+/* One round: fold 8 bytes in, multiply, and bring the high bits down. */
+static uint64_t mix(uint64_t h, uint64_t w)
+{
+    h ^= w;
+    h *= 0xbf58476d1ce4e5b9u;
+    return h ^ (h >> 31);
+}
+
+/* Reads 8 bytes at a time (the strings it sees are mostly short: ids, names, dates), as
+ * wyhash does: a key of 4 to 16 bytes is its first and last 4 or 8 bytes, possibly
+ * overlapping, and its length, which tells overlaps apart. The final step (murmur3's
+ * fmix64) spreads every input bit over all 32 (tables index by the low or the high ones), so
+ * that similar keys ("e1", "e2") land far apart. The value depends on the byte order of the
+ * machine; it never leaves the process. */
 uint32_t intern_hash(const void *data, size_t len)
 {
     const unsigned char *p = data;
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++) {
-        h ^= p[i];
-        h *= 16777619u;
+    uint64_t h = 0x9e3779b97f4a7c15u ^ (uint64_t)len;
+    if (len > 16) {
+        size_t i = 0;
+        for (; i + 16 < len; i += 16)
+            h = mix(mix(h, read64(p + i)), read64(p + i + 8));
+        h = mix(mix(h, read64(p + len - 16)), read64(p + len - 8));
+    } else if (len >= 8) {
+        h = mix(mix(h, read64(p)), read64(p + len - 8));
+    } else if (len >= 4) {
+        h = mix(h, (uint64_t)read32(p) << 32 | read32(p + len - 4));
+    } else if (len > 0) {
+        h = mix(h, (uint64_t)p[0] << 16 | (uint64_t)p[len / 2] << 8 | p[len - 1]);
     }
-    /* FNV-1a mixes its low bits poorly, and tables index by the low bits: finish with an
-     * avalanche step (xor-shift-multiply) so that similar keys ("e1", "e2") spread out. */
-    h ^= h >> 16;
-    h *= 0x85ebca6bu;
-    h ^= h >> 13;
-    h *= 0xc2b2ae35u;
-    h ^= h >> 16;
-    return h;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdu;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53u;
+    h ^= h >> 33;
+    return (uint32_t)h;
 }
 
 int intern_init(interner *in)
@@ -27,6 +61,7 @@ int intern_init(interner *in)
     memset(in, 0, sizeof *in);
     in->cap = 1024;
     in->nslots = 2048;
+    in->shift = 32 - 11;
     in->str = malloc(in->cap * sizeof *in->str);
     in->len = malloc(in->cap * sizeof *in->len);
     in->slots = calloc(in->nslots, sizeof *in->slots);
@@ -49,48 +84,49 @@ void intern_free(interner *in)
     memset(in, 0, sizeof *in);
 }
 
-/* Each slot keeps the symbol's hash beside it, so a probe touches the strings only when
- * the hashes match: the table is the only memory a miss reads. */
-static uint64_t slot_of(sym y, uint32_t h)
-{
-    return (uint64_t)h << 32 | y;
-}
-
+/* The slot of `s` (hash `h`), or the empty slot where it would go. A probe reads a string
+ * only when the tags match: at most once, nearly always. */
 static uint32_t probe(const interner *in, const char *s, size_t len, uint32_t h)
 {
-    uint32_t mask = in->nslots - 1;
-    for (uint32_t i = h & mask;; i = (i + 1) & mask) {
-        uint64_t slot = in->slots[i];
-        sym y = (sym)slot;
-        if (y == SYM_NONE)
+    uint32_t mask = in->nslots - 1, tag = intern_tag(h, len);
+    for (uint32_t i = h >> in->shift;; i = (i + 1) & mask) {
+        const intern_slot *slot = &in->slots[i];
+        if (slot->y == SYM_NONE)
             return i;
-        if ((uint32_t)(slot >> 32) == h && in->len[y] == len && memcmp(in->str[y], s, len) == 0)
+        if (slot->tag == tag && (len < 255 || in->len[slot->y] == len) &&
+            intern_same(in->str[slot->y], s, len))
             return i;
     }
 }
 
 sym intern_find(const interner *in, const char *s, size_t len)
 {
-    return (sym)in->slots[probe(in, s, len, intern_hash(s, len))];
+    return in->slots[probe(in, s, len, intern_hash(s, len))].y;
 }
 
+/* Doubles the table. Up to 2^24 slots the tags hold the bits that place a string (the top
+ * ones of its hash), and the slots move in order; past that, the hashes are computed again. */
 static int grow_slots(interner *in)
 {
-    uint32_t n = in->nslots * 2;
-    uint64_t *slots = calloc(n, sizeof *slots);
+    uint32_t n = in->nslots * 2, mask = n - 1;
+    unsigned shift = in->shift - 1;
+    intern_slot *slots = mem_table((size_t)n * sizeof *slots);
     if (!slots)
         return -1;
     for (uint32_t i = 0; i < in->nslots; i++) {
-        if (in->slots[i] == 0)
+        intern_slot slot = in->slots[i];
+        if (slot.y == SYM_NONE)
             continue;
-        uint32_t j = (uint32_t)(in->slots[i] >> 32) & (n - 1);
-        while (slots[j] != 0)
-            j = (j + 1) & (n - 1);
-        slots[j] = in->slots[i];
+        uint32_t h = shift >= 8 ? slot.tag : intern_hash(in->str[slot.y], in->len[slot.y]);
+        uint32_t j = h >> shift;
+        while (slots[j].y != SYM_NONE)
+            j = (j + 1) & mask;
+        slots[j] = slot;
     }
     free(in->slots);
     in->slots = slots;
     in->nslots = n;
+    in->shift = shift;
     return 0;
 }
 
@@ -113,10 +149,16 @@ sym intern_add(interner *in, const char *s, size_t len)
 {
     if (len > UINT32_MAX - 1)
         return SYM_NONE;
-    uint32_t h = intern_hash(s, len);
+    return intern_add_hashed(in, s, len, intern_hash(s, len));
+}
+
+sym intern_add_hashed(interner *in, const char *s, size_t len, uint32_t h)
+{
+    if (len > UINT32_MAX - 1)
+        return SYM_NONE;
     uint32_t i = probe(in, s, len, h);
-    if (in->slots[i] != 0)
-        return (sym)in->slots[i];
+    if (in->slots[i].y != SYM_NONE)
+        return in->slots[i].y;
     if (in->count == UINT32_MAX / 2)
         return SYM_NONE;
     if ((in->count + 1) * 2 > in->nslots) {
@@ -132,6 +174,6 @@ sym intern_add(interner *in, const char *s, size_t len)
     sym y = in->count++;
     in->str[y] = copy;
     in->len[y] = (uint32_t)len;
-    in->slots[i] = slot_of(y, h);
+    in->slots[i] = (intern_slot){intern_tag(h, len), y};
     return y;
 }

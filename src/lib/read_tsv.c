@@ -1,6 +1,16 @@
 /* The quadruple reader: ICEWS `s⇥r⇥o⇥YYYY-MM-DD` point facts and YAGO `<s>⇥<r>⇥<o>` lines,
  * optionally with `⇥<occursSince>|<occursUntil>⇥"YYYY-##-##"` (docs/format.md). Streams the
- * file in chunks; every fact cites the file and its line. */
+ * file in chunks; every fact cites the file and its line.
+ *
+ * Bulk files are large and their entities many: looking up a name is then a few cache misses
+ * (the string table's slot, the string's address, the string, the entity lookup), and those
+ * misses, not the parsing, are what reading costs. So lines are read in batches (feed_lines),
+ * in passes: the first splits each line and hashes its names, and starts loading the table
+ * slots they will be looked up in; the next two start loading what those slots lead to; the
+ * fourth reads the lines in order, as if one by one (every problem is reported in line order,
+ * with the same messages); the last adds their relations, in order. The loads of one batch
+ * overlap instead of following one another. Small memos spare most lines the string table
+ * for their relation phrase and date. */
 #include "store.h"
 
 #include "vec.h"
@@ -8,6 +18,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define MAX_LINE   ((size_t)1 << 20)
 #define MAX_FIELDS 5
@@ -26,6 +37,43 @@ typedef struct triple_slot {
     uint32_t head, tail; /* index + 1 into pendings; head == 0: empty queue */
 } triple_slot;
 
+/* A date text already read in this file, with what it parses to and its symbol: files of
+ * dated facts repeat a few thousand dates at most, and a line then needs neither parsing
+ * nor the string table for its date. */
+#define MEMO_TEXT 11
+
+typedef struct date_memo {
+    uint8_t len;
+    char text[MEMO_TEXT]; /* the date as written (quotes stripped) */
+    sym raw;              /* its symbol; SYM_NONE: an empty entry */
+    tkg_date date;
+} date_memo;
+
+#define MEMO_MAX ((uint32_t)1 << 16) /* entries at most (2 MiB): past half of that, no more */
+
+/* Dates written in digits, YYYY, YYYY-MM or YYYY-MM-DD (ICEWS writes nothing else), have a
+ * place of their own, found without hashing: per year, an entry for each (month, day),
+ * month or day 0 when not written. Dated facts cluster in a few decades, so the entries in
+ * use are few and close together. */
+typedef struct day_memo {
+    sym raw;             /* the date's symbol; SYM_NONE: not read yet */
+    int32_t first, last; /* what tkg_date_parse gives (the rest follows from the place) */
+} day_memo;
+
+#define DAY_YEARS 10000
+#define DAY_SLOTS (13 * 32) /* months 0-12, days 0-31 */
+
+/* The relation column repeats a few phrases: a small cache finds the symbol of a phrase of
+ * up to 16 bytes from its bytes alone (the key), without hashing or the string table. */
+typedef struct phrase_memo {
+    uint64_t w0, w1; /* phrase_key */
+    uint32_t len;
+    sym y; /* SYM_NONE: empty */
+} phrase_memo;
+
+#define PHRASE_BITS 6
+#define PHRASES     (1u << PHRASE_BITS)
+
 typedef struct reader {
     tkg_store *s;
     tkg_error *err;
@@ -36,6 +84,12 @@ typedef struct reader {
     uint32_t pending_count, pending_cap;
     triple_slot *slots;
     uint32_t nslots, used_slots;
+    date_memo *memo; /* open addressing by intern_hash of the text */
+    uint32_t memo_size, memo_used;
+    day_memo **days; /* DAY_YEARS pointers, each NULL or DAY_SLOTS entries */
+    phrase_memo phrases[PHRASES];
+    uint64_t size; /* of the input in bytes, 0 when unknown */
+    uint64_t done; /* bytes read so far */
 } reader;
 
 typedef struct field {
@@ -97,23 +151,74 @@ static void strip_brackets(field *f)
     }
 }
 
-static int entity_of(reader *r, const field *f, uint32_t *out)
+static uint64_t load64(const char *p)
+{
+    uint64_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+static uint32_t load32(const char *p)
+{
+    uint32_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+/* The symbol of the relation phrase `f` (not empty), through the phrase cache. */
+static sym phrase_of(reader *r, const field *f)
+{
+    size_t n = f->len;
+    if (n > 16)
+        return store_intern(r->s, f->p, n, r->err);
+    /* With the length, these two words (possibly overlapping) are the phrase. */
+    uint64_t w0, w1 = 0;
+    if (n >= 8) {
+        w0 = load64(f->p);
+        w1 = load64(f->p + n - 8);
+    } else if (n >= 4) {
+        w0 = (uint64_t)load32(f->p) << 32 | load32(f->p + n - 4);
+    } else {
+        w0 = (uint64_t)(unsigned char)f->p[0] << 16 | (uint64_t)(unsigned char)f->p[n / 2] << 8 |
+             (unsigned char)f->p[n - 1];
+    }
+    uint64_t mix = (w0 * 0x9e3779b97f4a7c15u) ^ (w1 * 0xc2b2ae3d27d4eb4fu) ^ n;
+    phrase_memo *m = &r->phrases[(mix * 0xff51afd7ed558ccdu) >> (64 - PHRASE_BITS)];
+    if (m->y && m->len == n && m->w0 == w0 && m->w1 == w1)
+        return m->y;
+    sym y = store_intern(r->s, f->p, n, r->err);
+    if (y)
+        *m = (phrase_memo){w0, w1, (uint32_t)n, y};
+    return y;
+}
+
+/* Finds or creates the entity named by field `f` (whose intern_hash is `hash`); `*out`
+ * receives its id. */
+static int entity_of(reader *r, const field *f, uint32_t hash, sym *out)
 {
     if (f->len == 0)
         return report(r, f->column, "empty entity name");
-    sym id = store_intern(r->s, f->p, f->len, r->err);
-    if (!id)
+    *out = store_intern_hashed(r->s, f->p, f->len, hash, r->err);
+    if (!*out)
         return TKG_ENOMEM;
-    return store_implicit_entity(r->s, out, id, (origin){r->file, r->line, f->column}, r->err);
+    uint32_t row;
+    return store_implicit_entity(r->s, &row, *out, (origin){r->file, r->line, f->column}, r->err);
 }
 
-static int date_of(reader *r, field f, tkg_date *out, bound *b)
+/* `"text"` → `text` (YAGO quotes its dates). */
+static void strip_quotes(field *f)
 {
-    if (f.len >= 2 && f.p[0] == '"' && f.p[f.len - 1] == '"') {
-        f.p++;
-        f.len -= 2;
-        f.column++;
+    if (f->len >= 2 && f->p[0] == '"' && f->p[f->len - 1] == '"') {
+        f->p++;
+        f->len -= 2;
+        f->column++;
     }
+}
+
+/* Parses the date of field `f` (quotes already stripped; `hash` is the intern_hash of its
+ * text) into `out`, and its text as written into `b`. */
+static int date_of(reader *r, field f, uint32_t hash, tkg_date *out, bound *b)
+{
     /* YAGO writes years before 1000 with fewer digits ("600-##-##"): pad them to four. */
     char padded[16];
     const char *text = f.p;
@@ -127,7 +232,8 @@ static int date_of(reader *r, field f, tkg_date *out, bound *b)
         text = padded;
         len += pad;
     }
-    tkg_error e = {0};
+    tkg_error e;
+    e.code = TKG_OK; /* (only written on failure: no need to clear the whole struct) */
     if (tkg_date_parse(out, text, len, &e) != TKG_OK) {
         uint32_t col = e.column > (int)pad ? (uint32_t)e.column - (uint32_t)pad : 1;
         origin at = {r->file, r->line, f.column + col - 1};
@@ -139,32 +245,177 @@ static int date_of(reader *r, field f, tkg_date *out, bound *b)
             why = q + 3;
         return store_report(r->s, r->err, at, "invalid date '%.*s': %s", (int)f.len, f.p, why);
     }
-    b->raw = store_intern(r->s, f.p, f.len, r->err);
+    b->raw = store_intern_hashed(r->s, f.p, f.len, hash, r->err);
     b->prec = (uint8_t)out->precision;
     return b->raw ? TKG_OK : TKG_ENOMEM;
 }
 
-/* Adds the fact subject–relation–object over [start, end] (either may be NULL: open),
- * citing `line` and, for a combined since/until pair, `line2` too. */
-static int add_fact(reader *r, sym subject, sym relation, sym object, const tkg_date *start,
-                    bound bs, const tkg_date *end, bound be, origin at, uint32_t line2)
+/* The memo entry of the date text `f` (of intern_hash `hash`), or the empty entry where it
+ * would go. */
+static date_memo *memo_find(const reader *r, const field *f, uint32_t hash)
 {
-    relation_row row = {.start = bs, .end = be, .where = at};
-    int rc = store_relation_kind(r->s, &row.kind, relation, true, r->err);
+    uint32_t mask = r->memo_size - 1;
+    for (uint32_t i = hash & mask;; i = (i + 1) & mask) {
+        date_memo *m = &r->memo[i];
+        if (!m->raw || (m->len == f->len && intern_same(m->text, f->p, f->len)))
+            return m;
+    }
+}
+
+PREFETCH_FN void memo_prefetch(const reader *r, uint32_t hash)
+{
+    if (r->memo)
+        __builtin_prefetch(&r->memo[hash & (r->memo_size - 1)]);
+}
+
+/* Remembers a date that date_of read (a cache: when memory is short, it stays as it is). */
+static void memo_add(reader *r, const field *f, uint32_t hash, const tkg_date *d, sym raw)
+{
+    if (f->len > MEMO_TEXT)
+        return;
+    if ((r->memo_used + 1) * 2 > r->memo_size) {
+        uint32_t n = r->memo_size ? r->memo_size * 2 : 256;
+        date_memo *old = r->memo, *memo;
+        if (n > MEMO_MAX || !(memo = calloc(n, sizeof *memo)))
+            return;
+        r->memo = memo;
+        r->memo_size = n;
+        for (uint32_t i = 0; i < n / 2 && old; i++)
+            if (old[i].raw) {
+                field k = {old[i].text, old[i].len, 0};
+                *memo_find(r, &k, intern_hash(k.p, k.len)) = old[i];
+            }
+        free(old);
+    }
+    date_memo *m = memo_find(r, f, hash);
+    m->len = (uint8_t)f->len;
+    memcpy(m->text, f->p, f->len);
+    m->raw = raw;
+    m->date = *d;
+    r->memo_used++;
+}
+
+/* The place of a date written YYYY, YYYY-MM or YYYY-MM-DD in digits (month at most 12,
+ * day at most 31): year * DAY_SLOTS + month * 32 + day; -1 for any other text. */
+static long day_key(const field *f)
+{
+    const char *p = f->p;
+    size_t n = f->len;
+    if (n != 4 && n != 7 && n != 10)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        bool dash = i == 4 || i == 7;
+        if (dash ? p[i] != '-' : p[i] < '0' || p[i] > '9')
+            return -1;
+    }
+    int year = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
+    int month = n >= 7 ? (p[5] - '0') * 10 + (p[6] - '0') : 0;
+    int day = n == 10 ? (p[8] - '0') * 10 + (p[9] - '0') : 0;
+    if ((n >= 7 && (month < 1 || month > 12)) || (n == 10 && (day < 1 || day > 31)))
+        return -1;
+    return (long)year * DAY_SLOTS + month * 32 + day;
+}
+
+/* The entry of a day key, or NULL when its year has none yet. */
+static day_memo *day_find(const reader *r, long key)
+{
+    day_memo *year = r->days ? r->days[key / DAY_SLOTS] : NULL;
+    return year ? &year[key % DAY_SLOTS] : NULL;
+}
+
+PREFETCH_FN void day_prefetch(const reader *r, long key)
+{
+    const day_memo *e = day_find(r, key);
+    if (e)
+        __builtin_prefetch(e);
+}
+
+/* Remembers a date that date_of read (a cache: when memory is short, it stays as it is). */
+static void day_add(reader *r, long key, const tkg_date *d, sym raw)
+{
+    if (!r->days && !(r->days = calloc(DAY_YEARS, sizeof *r->days)))
+        return;
+    day_memo **year = &r->days[key / DAY_SLOTS];
+    if (!*year && !(*year = calloc(DAY_SLOTS, sizeof **year)))
+        return;
+    (*year)[key % DAY_SLOTS] = (day_memo){raw, d->first, d->last};
+}
+
+/* date_of through the memos. `key` is the day_key of the text, `hash` its intern_hash when
+ * key is -1. */
+static int memo_date_of(reader *r, const field *f, long key, uint32_t hash, tkg_date *out, bound *b)
+{
+    if (key >= 0) {
+        const day_memo *e = day_find(r, key);
+        if (e && e->raw) {
+            int month = (int)(key % DAY_SLOTS / 32), day = (int)(key % 32);
+            tkg_precision prec = day ? TKG_PREC_DAY : month ? TKG_PREC_MONTH : TKG_PREC_YEAR;
+            *out = (tkg_date){
+                (int16_t)(key / DAY_SLOTS), (int8_t)month, (int8_t)day, prec, e->first, e->last};
+            *b = (bound){e->raw, (uint8_t)prec};
+            return TKG_OK;
+        }
+        int rc = date_of(r, *f, intern_hash(f->p, f->len), out, b);
+        if (rc == TKG_OK)
+            day_add(r, key, out, b->raw);
+        return rc;
+    }
+    if (r->memo && f->len <= MEMO_TEXT) {
+        const date_memo *m = memo_find(r, f, hash);
+        if (m->raw) {
+            *out = m->date;
+            *b = (bound){m->raw, (uint8_t)m->date.precision};
+            return TKG_OK;
+        }
+    }
+    int rc = date_of(r, *f, hash, out, b);
     if (rc == TKG_OK)
-        rc = store_implicit_entity(r->s, &row.from, subject, at, r->err);
+        memo_add(r, f, hash, out, b->raw);
+    return rc;
+}
+
+/* A relation ready to be added, and the lines that state it. */
+typedef struct fact {
+    relation_row row;
+    uint32_t hash;  /* store_relation_hash of row */
+    uint32_t line2; /* a second line to cite (a combined since/until pair), or 0 */
+} fact;
+
+/* Resolves the fact subject–relation–object over [start, end] (either may be NULL: open)
+ * stated at `at` (and at `line2` too, unless 0) into `out`, reporting any problem: all that
+ * adding it needs, except the adding (commit_fact). */
+static int prepare_fact(reader *r, fact *out, sym subject, sym relation, sym object,
+                        const tkg_date *start, bound bs, const tkg_date *end, bound be, origin at,
+                        uint32_t line2)
+{
+    out->row = (relation_row){.start = bs, .end = be, .where = at};
+    out->line2 = line2;
+    relation_row *row = &out->row;
+    int rc = store_relation_kind(r->s, &row->kind, relation, true, r->err);
     if (rc == TKG_OK)
-        rc = store_implicit_entity(r->s, &row.to, object, at, r->err);
+        rc = store_implicit_entity(r->s, &row->from, subject, at, r->err);
     if (rc == TKG_OK)
-        rc = store_interval(r->s, &row.iv, start, end, at, r->err);
+        rc = store_implicit_entity(r->s, &row->to, object, at, r->err);
+    if (rc == TKG_OK)
+        rc = store_interval(r->s, &row->iv, start, end, at, r->err);
+    if (rc == TKG_OK) {
+        out->hash = store_relation_hash(r->s, row);
+        store_prefetch_relation(r->s, out->hash);
+    }
+    return rc;
+}
+
+/* Adds a prepared fact, citing its lines; fails only when out of memory. */
+static int commit_fact(reader *r, const fact *f)
+{
     uint32_t rel;
     bool merged;
+    int rc = store_add_relation_hashed(r->s, &rel, &merged, &f->row, f->hash, r->err);
     if (rc == TKG_OK)
-        rc = store_add_relation(r->s, &rel, &merged, &row, r->err);
-    if (rc == TKG_OK)
-        rc = store_add_cite(r->s, rel | OWNER_RELATION, r->source, NULL, 0, at.line, r->err);
-    if (rc == TKG_OK && line2)
-        rc = store_add_cite(r->s, rel | OWNER_RELATION, r->source, NULL, 0, line2, r->err);
+        rc = store_add_cite(r->s, rel | OWNER_RELATION, r->source, NULL, 0, f->row.where.line,
+                            r->err);
+    if (rc == TKG_OK && f->line2)
+        rc = store_add_cite(r->s, rel | OWNER_RELATION, r->source, NULL, 0, f->line2, r->err);
     return rc;
 }
 
@@ -262,8 +513,11 @@ static int flush_since(reader *r)
         if (!p->line)
             continue;
         origin at = {r->file, p->line, 1};
-        rc = add_fact(r, p->subject, p->relation, p->object, &p->since, p->bound, NULL,
-                      (bound){0, 0}, at, 0);
+        fact f;
+        rc = prepare_fact(r, &f, p->subject, p->relation, p->object, &p->since, p->bound, NULL,
+                          (bound){0, 0}, at, 0);
+        if (rc == TKG_OK)
+            rc = commit_fact(r, &f);
     }
     return rc;
 }
@@ -302,67 +556,275 @@ static void split(const char *line, size_t len, field *f, size_t *count, uint32_
     *count = n;
 }
 
-static int read_line(reader *r, const char *line, size_t len)
+/* One line of the file, as the first pass over a batch leaves it. */
+enum shape {
+    LINE_BLANK,  /* nothing to read */
+    LINE_FIELDS, /* 3 to 5 fields, split */
+    LINE_NUL,    /* a NUL byte at `column` */
+    LINE_UTF8,   /* invalid UTF-8 at `column` */
+    LINE_COUNT   /* not 3 to 5 fields; `column`: where the sixth begins, or 1 */
+};
+
+typedef struct quad {
+    uint8_t shape; /* enum shape */
+    uint32_t column;
+    size_t n;            /* fields found */
+    field f[MAX_FIELDS]; /* brackets stripped from the first three, quotes from the date */
+    uint32_t hash[2];    /* intern_hash of the subject and of the object */
+    long day;            /* day_key of the date's text (4 or 5 fields) */
+    uint32_t date_hash;  /* intern_hash of the date's text, when `day` is -1 */
+    sym guess[2];        /* the symbols subject and object likely have (prefetching) */
+    bool prefetched;     /* (see prefetch_strings) */
+    size_t next;         /* offset of the next line in the chunk */
+    bool has_fact;       /* the line states `fact`, to be added once the batch is read */
+    fact fact;
+} quad;
+
+/* The careful first pass over a line, for any bytes: finds a NUL or invalid UTF-8, else
+ * splits it; q->n receives the number of fields. */
+static void split_any(quad *q, const char *line, size_t len)
 {
-    if (len && line[len - 1] == '\r')
-        len--;
-    if (len == 0)
-        return TKG_OK;
     const char *nul = memchr(line, '\0', len);
-    if (nul)
-        return report(r, column_of(line, (size_t)(nul - line)), "NUL byte in input");
+    if (nul) {
+        q->shape = LINE_NUL;
+        q->column = column_of(line, (size_t)(nul - line));
+        return;
+    }
     size_t good = utf8_valid_prefix((const unsigned char *)line, len);
-    if (good != len)
-        return report(r, column_of(line, good), "invalid UTF-8");
-    field f[MAX_FIELDS];
-    size_t n = 0;
-    uint32_t extra;
-    int rc;
-    split(line, len, f, &n, &extra);
-    if (n != 3 && n != 4 && n != 5) {
-        return report(r, n > 5 ? extra : 1,
-                      "expected 3, 4 or 5 tab-separated fields (subject, relation, object, "
-                      "date), found %zu%s",
-                      n, n == 1 ? ": separate the fields with TAB characters" : "");
+    if (good != len) {
+        q->shape = LINE_UTF8;
+        q->column = column_of(line, good);
+        return;
+    }
+    split(line, len, q->f, &q->n, &q->column);
+}
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define ONES  0x0101010101010101u
+#define HIGHS 0x8080808080808080u
+
+/* 0x80 in each byte of `w` that is zero, 0 in the others (exactly: no borrow between bytes). */
+static uint64_t zero_bytes(uint64_t w)
+{
+    uint64_t low7 = ~HIGHS;
+    return ~(((w & low7) + low7) | w | low7);
+}
+
+/* The quick first pass, over the line that begins at `data[at]`, 8 bytes at a time: finds
+ * where it ends (`*end`: its line feed, or `len`) and, while its bytes are all ASCII and not
+ * NUL (`*plain`), where its first MAX_FIELDS tabs are and how many it has. */
+static void find_tabs(const char *data, size_t at, size_t len, size_t *end, bool *plain,
+                      size_t *tabs, size_t *ntabs)
+{
+    size_t i = at, n = 0;
+    uint64_t odd = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, data + i, sizeof w);
+        uint64_t nl = zero_bytes(w ^ (ONES * '\n'));
+        uint64_t tab = zero_bytes(w ^ (ONES * '\t'));
+        uint64_t bad = zero_bytes(w) | (w & HIGHS);
+        if (nl) {
+            uint64_t before = (nl & (0 - nl)) - 1; /* the bytes before the first line feed */
+            tab &= before;
+            bad &= before;
+        }
+        odd |= bad;
+        for (; tab; tab &= tab - 1, n++)
+            if (n < MAX_FIELDS)
+                tabs[n] = i + (size_t)__builtin_ctzll(tab) / 8;
+        if (nl) {
+            *end = i + (size_t)__builtin_ctzll(nl) / 8;
+            goto done;
+        }
+    }
+    for (; i < len && data[i] != '\n'; i++) {
+        unsigned char c = (unsigned char)data[i];
+        odd |= c == 0 || c >= 0x80;
+        if (c == '\t') {
+            if (n < MAX_FIELDS)
+                tabs[n] = i;
+            n++;
+        }
+    }
+    *end = i;
+done:
+    *plain = odd == 0;
+    *ntabs = n;
+}
+#else
+static void find_tabs(const char *data, size_t at, size_t len, size_t *end, bool *plain,
+                      size_t *tabs, size_t *ntabs)
+{
+    const char *nl = memchr(data + at, '\n', len - at);
+    *end = nl ? (size_t)(nl - data) : len;
+    *plain = false;
+    (void)tabs;
+    *ntabs = 0;
+}
+#endif
+
+/* The first pass over the line that begins at data[at]: checks its bytes and splits it,
+ * reporting nothing (read_line reports, in line order), hashes the names that read_line will
+ * look up and starts loading their table slots. False when the line does not end within
+ * `len` bytes and more may follow (not `last`). */
+static bool scan_line(const reader *r, quad *q, const char *data, size_t at, size_t len, bool last)
+{
+    size_t end, tabs[MAX_FIELDS], ntabs;
+    bool plain;
+    find_tabs(data, at, len, &end, &plain, tabs, &ntabs);
+    if (end == len && !last)
+        return false;
+    q->next = end + (end < len);
+    const char *line = data + at;
+    size_t line_len = end - at;
+    if (line_len && line[line_len - 1] == '\r')
+        line_len--; /* (a tab before it stays where it is) */
+    q->shape = LINE_FIELDS;
+    field *f = q->f;
+    if (line_len == 0) {
+        q->shape = LINE_BLANK;
+        return true;
+    } else if (plain) {
+        /* ASCII: columns are byte offsets. */
+        q->n = ntabs + 1;
+        size_t start = 0;
+        for (size_t k = 0; k < q->n && k < MAX_FIELDS; k++) {
+            size_t stop = k < ntabs ? tabs[k] - at : line_len;
+            f[k] = (field){line + start, stop - start, (uint32_t)start + 1};
+            start = stop + 1;
+        }
+        q->column = q->n > MAX_FIELDS ? (uint32_t)(tabs[MAX_FIELDS - 1] - at) + 2 : 1;
+    } else {
+        split_any(q, line, line_len);
+        if (q->shape != LINE_FIELDS)
+            return true;
+    }
+    if (q->n != 3 && q->n != 4 && q->n != 5) {
+        q->shape = LINE_COUNT;
+        q->column = q->n > 5 ? q->column : 1;
+        return true;
     }
     for (int i = 0; i < 3; i++)
         strip_brackets(&f[i]);
-    uint32_t subject_row, object_row;
-    if ((rc = entity_of(r, &f[0], &subject_row)) != TKG_OK ||
-        (rc = entity_of(r, &f[2], &object_row)) != TKG_OK)
+    q->hash[0] = intern_hash(f[0].p, f[0].len);
+    q->hash[1] = intern_hash(f[2].p, f[2].len);
+    const interner *in = &r->s->strings;
+    intern_prefetch_slot(in, q->hash[0]);
+    intern_prefetch_slot(in, q->hash[1]);
+    if (q->n >= 4) {
+        field *date = &f[q->n - 1];
+        strip_quotes(date);
+        q->day = day_key(date);
+        if (q->day >= 0) {
+            day_prefetch(r, q->day);
+        } else {
+            q->date_hash = intern_hash(date->p, date->len);
+            memo_prefetch(r, q->date_hash);
+        }
+    }
+    return true;
+}
+
+/* The second and third passes over a batch: with the table slots loaded, start loading the
+ * string addresses and entity lookups of the symbols they hold (2), then the strings (3).
+ * Only hints: read_line looks everything up again. (Each pass records what it found: a
+ * function that only prefetches has no visible effect, and the compiler would drop it.) */
+static void prefetch_rows(const reader *r, quad *batch, size_t n)
+{
+    const tkg_store *s = r->s;
+    for (size_t i = 0; i < n; i++) {
+        quad *q = &batch[i];
+        if (q->shape != LINE_FIELDS)
+            continue;
+        for (int k = 0; k < 2; k++) {
+            sym y = intern_guess(&s->strings, q->hash[k], q->f[2 * k].len);
+            q->guess[k] = y;
+            if (y) {
+                intern_prefetch_row(&s->strings, y);
+                store_prefetch_entity_of(s, y);
+            }
+        }
+    }
+}
+
+static void prefetch_strings(const reader *r, quad *batch, size_t n)
+{
+    const interner *in = &r->s->strings;
+    for (size_t i = 0; i < n; i++) {
+        quad *q = &batch[i];
+        if (q->shape != LINE_FIELDS)
+            continue;
+        for (int k = 0; k < 2; k++)
+            if (q->guess[k])
+                intern_prefetch_string(in, q->guess[k]);
+        q->prefetched = true;
+    }
+}
+
+/* Reads a scanned line: reports its problems, or finds or creates what it names, leaving
+ * the fact it states (if any) in q->fact. */
+static int read_line(reader *r, quad *q)
+{
+    q->has_fact = false;
+    switch (q->shape) {
+    case LINE_BLANK:
+        return TKG_OK;
+    case LINE_NUL:
+        return report(r, q->column, "NUL byte in input");
+    case LINE_UTF8:
+        return report(r, q->column, "invalid UTF-8");
+    case LINE_COUNT:
+        return report(r, q->column,
+                      "expected 3, 4 or 5 tab-separated fields (subject, relation, object, "
+                      "date), found %zu%s",
+                      q->n, q->n == 1 ? ": separate the fields with TAB characters" : "");
+    default:
+        break;
+    }
+    field *f = q->f;
+    size_t n = q->n;
+    int rc;
+    sym subject, object;
+    if ((rc = entity_of(r, &f[0], q->hash[0], &subject)) != TKG_OK ||
+        (rc = entity_of(r, &f[2], q->hash[1], &object)) != TKG_OK)
         return rc;
     if (f[1].len == 0)
         return report(r, f[1].column, "empty relation name");
-    sym subject = r->s->entities[subject_row].id, object = r->s->entities[object_row].id;
-    sym relation = store_intern(r->s, f[1].p, f[1].len, r->err);
+    sym relation = phrase_of(r, &f[1]);
     if (!relation)
         return TKG_ENOMEM;
     origin at = {r->file, r->line, 1};
     bound none = {0, 0};
-    if (n == 3)
-        return add_fact(r, subject, relation, object, NULL, none, NULL, none, at, 0);
     tkg_date d;
     bound bd;
-    if (n == 4) {
-        if ((rc = date_of(r, f[3], &d, &bd)) != TKG_OK)
+    if (n == 3) {
+        rc = prepare_fact(r, &q->fact, subject, relation, object, NULL, none, NULL, none, at, 0);
+    } else if (n == 4) {
+        if ((rc = memo_date_of(r, &f[3], q->day, q->date_hash, &d, &bd)) != TKG_OK)
             return rc;
-        return add_fact(r, subject, relation, object, &d, bd, &d, bd, at, 0);
+        rc = prepare_fact(r, &q->fact, subject, relation, object, &d, bd, &d, bd, at, 0);
+    } else {
+        strip_brackets(&f[3]);
+        bool since = f[3].len == 11 && memcmp(f[3].p, "occursSince", 11) == 0;
+        bool until = f[3].len == 11 && memcmp(f[3].p, "occursUntil", 11) == 0;
+        if (!since && !until)
+            return report(r, f[3].column, "expected <occursSince> or <occursUntil>");
+        if ((rc = memo_date_of(r, &f[4], q->day, q->date_hash, &d, &bd)) != TKG_OK)
+            return rc;
+        if (since)
+            return push_since(r, subject, relation, object, &d, bd);
+        pending since_fact;
+        if (!pop_since(r, subject, relation, object, &d, &since_fact)) {
+            rc = prepare_fact(r, &q->fact, subject, relation, object, NULL, none, &d, bd, at, 0);
+        } else {
+            at.line = since_fact.line; /* the fact is where it begins; it cites both lines */
+            rc = prepare_fact(r, &q->fact, subject, relation, object, &since_fact.since,
+                              since_fact.bound, &d, bd, at, r->line);
+        }
     }
-    strip_brackets(&f[3]);
-    bool since = f[3].len == 11 && memcmp(f[3].p, "occursSince", 11) == 0;
-    bool until = f[3].len == 11 && memcmp(f[3].p, "occursUntil", 11) == 0;
-    if (!since && !until)
-        return report(r, f[3].column, "expected <occursSince> or <occursUntil>");
-    if ((rc = date_of(r, f[4], &d, &bd)) != TKG_OK)
-        return rc;
-    if (since)
-        return push_since(r, subject, relation, object, &d, bd);
-    pending since_fact;
-    if (!pop_since(r, subject, relation, object, &d, &since_fact))
-        return add_fact(r, subject, relation, object, NULL, none, &d, bd, at, 0);
-    at.line = since_fact.line; /* the fact is where it begins; it cites both lines */
-    return add_fact(r, subject, relation, object, &since_fact.since, since_fact.bound, &d, bd, at,
-                    r->line);
+    q->has_fact = rc == TKG_OK;
+    return rc;
 }
 
 /* ------------------------------------------------------------ driver */
@@ -393,27 +855,53 @@ static int end(reader *r, unsigned errors_before, int rc)
         rc = TKG_EINPUT;
     free(r->pendings);
     free(r->slots);
+    free(r->memo);
+    for (size_t i = 0; r->days && i < DAY_YEARS; i++)
+        free(r->days[i]);
+    free(r->days);
     return rc;
 }
+
+/* Lines per batch (see the top of the file): enough loads to overlap, few enough that what
+ * the first passes load is still in the cache when the lines are read. */
+#define BATCH 32
 
 /* Feeds complete lines of [data, data + len) to read_line; returns bytes consumed. */
 static size_t feed_lines(reader *r, const char *data, size_t len, bool last, int *rc)
 {
+    quad batch[BATCH];
     size_t pos = 0;
     while (pos < len && !store_too_many_errors(r->s)) {
-        const char *nl = memchr(data + pos, '\n', len - pos);
-        if (!nl && !last)
+        size_t n = 0, at = pos;
+        while (n < BATCH && at < len && scan_line(r, &batch[n], data, at, len, last))
+            at = batch[n++].next;
+        if (n == 0)
             break;
-        size_t line_len = nl ? (size_t)(nl - (data + pos)) : len - pos;
-        r->line++;
-        int lr = read_line(r, data + pos, line_len);
-        /* Input problems were reported (TKG_ELIMIT: the last one allowed); go on, unless the
-         * cap was reached (the loop ends) or the problem is not about the input. */
-        if (lr != TKG_OK && lr != TKG_EINPUT && lr != TKG_ELIMIT) {
-            *rc = lr;
-            return pos;
+        prefetch_rows(r, batch, n);
+        prefetch_strings(r, batch, n);
+        size_t done = 0;
+        int fatal = TKG_OK;
+        for (; done < n && !store_too_many_errors(r->s); done++) {
+            r->line++;
+            int lr = read_line(r, &batch[done]);
+            /* Input problems were reported (TKG_ELIMIT: the last one allowed); go on, unless
+             * the cap was reached (the loop ends) or the problem is not about the input. */
+            if (lr != TKG_OK && lr != TKG_EINPUT && lr != TKG_ELIMIT) {
+                fatal = lr;
+                break;
+            }
         }
-        pos += line_len + (nl != NULL);
+        /* Reading a line adds no relation, so these can wait for the end of the batch:
+         * adding them never reports a problem about the input, only running out of memory. */
+        for (size_t i = 0; i < done && fatal == TKG_OK; i++)
+            if (batch[i].has_fact)
+                fatal = commit_fact(r, &batch[i].fact);
+        if (done > 0)
+            pos = batch[done - 1].next;
+        if (fatal != TKG_OK) {
+            *rc = fatal;
+            break;
+        }
     }
     return pos;
 }
@@ -438,10 +926,26 @@ int tkg_read_tsv_buffer(tkg_store *s, const char *data, size_t len, const char *
     return end(&r, before, rc);
 }
 
+/* Once the first chunk is read, reserves room for as many relations as the rest of the
+ * input holds lines, at the rate seen so far: the store's arrays then grow once. */
+static void reserve_ahead(reader *r, size_t consumed)
+{
+    bool first = r->done == 0;
+    r->done += consumed;
+    if (!first || !r->size || !r->line || r->size <= r->done || store_too_many_errors(r->s))
+        return;
+    uint64_t lines = (r->size - r->done) / ((r->done + r->line - 1) / r->line);
+    if (lines <= UINT32_MAX / 2)
+        store_reserve(r->s, (uint32_t)lines);
+}
+
 static size_t consume_lines(void *ctx, const char *data, size_t len, bool last, bool *stop, int *rc)
 {
     (void)stop;
-    return feed_lines(ctx, data, len, last, rc);
+    size_t used = feed_lines(ctx, data, len, last, rc);
+    if (*rc == TKG_OK)
+        reserve_ahead(ctx, used);
+    return used;
 }
 
 static int line_too_long(void *ctx)
@@ -456,6 +960,9 @@ int tkg_read_tsv_file(tkg_store *s, const char *path, tkg_error *err)
     reader r;
     unsigned before = tkg_store_error_count(s);
     int rc = begin(&r, s, path, err);
+    struct stat st;
+    if (rc == TKG_OK && stat(path, &st) == 0)
+        r.size = (uint64_t)st.st_size;
     if (rc == TKG_OK) {
         record_reader rr = {&r, consume_lines, line_too_long, MAX_LINE};
         uint64_t bytes;

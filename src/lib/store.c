@@ -131,6 +131,7 @@ void tkg_store_free(tkg_store *s)
     free(s->attrs);
     free(s->cites);
     free(s->sources);
+    free(s->entity_placed);
     free(s->entity_of_sym);
     free(s->relation_of_sym);
     free(s->source_of_sym);
@@ -180,7 +181,12 @@ static int grow_sym_maps(tkg_store *s, tkg_error *err)
 
 sym store_intern(tkg_store *s, const char *text, size_t len, tkg_error *err)
 {
-    sym y = intern_add(&s->strings, text, len);
+    return store_intern_hashed(s, text, len, intern_hash(text, len), err);
+}
+
+sym store_intern_hashed(tkg_store *s, const char *text, size_t len, uint32_t hash, tkg_error *err)
+{
+    sym y = intern_add_hashed(&s->strings, text, len, hash);
     if (y == SYM_NONE || grow_sym_maps(s, err) != TKG_OK) {
         nomem(err);
         return SYM_NONE;
@@ -250,8 +256,19 @@ int store_ref_source(tkg_store *s, uint32_t *out, sym id, origin at, tkg_error *
 
 static int new_entity(tkg_store *s, uint32_t *out, sym id, origin at, tkg_error *err)
 {
+    uint32_t cap = s->entity_cap;
     if (vec_reserve(&s->entities, &s->entity_cap, s->entity_count + 1, sizeof *s->entities))
         return nomem(err);
+    if (s->entity_cap != cap) {
+        size_t words = ((size_t)cap + 63) / 64, more = ((size_t)s->entity_cap + 63) / 64;
+        uint64_t *bits = realloc(s->entity_placed, more * sizeof *bits);
+        if (!bits) {
+            s->entity_cap = cap; /* (the rows stay, a little larger than recorded) */
+            return nomem(err);
+        }
+        memset(bits + words, 0, (more - words) * sizeof *bits);
+        s->entity_placed = bits;
+    }
     entity_row *e = &s->entities[s->entity_count];
     memset(e, 0, sizeof *e);
     e->id = id;
@@ -277,20 +294,24 @@ int store_ref_entity(tkg_store *s, uint32_t *out, sym id, origin at, tkg_error *
 int store_implicit_entity(tkg_store *s, uint32_t *out, sym id, origin at, tkg_error *err)
 {
     uint32_t have = s->entity_of_sym[id];
+    int rc = TKG_OK;
     if (have) {
         *out = have - 1;
+        if (s->entity_placed[*out / 64] >> (*out % 64) & 1)
+            return TKG_OK; /* (the common case in bulk input: the row stays unread) */
         entity_row *e = &s->entities[*out];
         if (e->state == ENTITY_REFERENCED) {
             e->state = ENTITY_IMPLICIT;
             e->kind = ontology_root(s->ontology);
         }
-        return TKG_OK;
-    }
-    int rc = new_entity(s, out, id, at, err);
-    if (rc == TKG_OK) {
+    } else {
+        rc = new_entity(s, out, id, at, err);
+        if (rc != TKG_OK)
+            return rc;
         s->entities[*out].state = ENTITY_IMPLICIT;
         s->entities[*out].kind = ontology_root(s->ontology);
     }
+    s->entity_placed[*out / 64] |= (uint64_t)1 << (*out % 64);
     return rc;
 }
 
@@ -357,7 +378,7 @@ static void endpoints(const tkg_store *s, const relation_row *r, uint32_t *lo, u
     }
 }
 
-static uint32_t relation_hash(const tkg_store *s, const relation_row *r)
+uint32_t store_relation_hash(const tkg_store *s, const relation_row *r)
 {
     uint32_t key[5] = {r->kind, 0, 0, (uint32_t)r->iv.start, (uint32_t)r->iv.end_excl};
     endpoints(s, r, &key[1], &key[2]);
@@ -385,10 +406,10 @@ static uint32_t relation_slot(const tkg_store *s, const relation_row *r, uint32_
     }
 }
 
-static int grow_relation_slots(tkg_store *s, tkg_error *err)
+/* Moves the relation table to `n` slots (a power of two, at least twice the relations). */
+static int resize_relation_slots(tkg_store *s, uint32_t n, tkg_error *err)
 {
-    uint32_t n = s->rel_nslots * 2;
-    uint64_t *slots = calloc(n, sizeof *slots);
+    uint64_t *slots = mem_table((size_t)n * sizeof *slots);
     if (!slots)
         return nomem(err);
     for (uint32_t i = 0; i < s->rel_nslots; i++) {
@@ -408,14 +429,19 @@ static int grow_relation_slots(tkg_store *s, tkg_error *err)
 int store_add_relation(tkg_store *s, uint32_t *out, bool *merged, const relation_row *row,
                        tkg_error *err)
 {
-    uint32_t h = relation_hash(s, row);
+    return store_add_relation_hashed(s, out, merged, row, store_relation_hash(s, row), err);
+}
+
+int store_add_relation_hashed(tkg_store *s, uint32_t *out, bool *merged, const relation_row *row,
+                              uint32_t h, tkg_error *err)
+{
     uint32_t slot = relation_slot(s, row, h);
     *merged = s->rel_slots[slot] != 0;
     if (*merged) {
         *out = (uint32_t)s->rel_slots[slot] - 1;
     } else {
         if ((s->relation_count + 1) * 2 > s->rel_nslots) {
-            int rc = grow_relation_slots(s, err);
+            int rc = resize_relation_slots(s, s->rel_nslots * 2, err);
             if (rc != TKG_OK)
                 return rc;
             slot = relation_slot(s, row, h);
@@ -451,6 +477,43 @@ int store_add_relation(tkg_store *s, uint32_t *out, bool *merged, const relation
         }
     }
     return TKG_OK;
+}
+
+/* Grows an array of `count` rows of `size` bytes to `need` rows at once, as mem_rows. */
+static int reserve_exactly(void *data, uint32_t *cap, uint32_t count, size_t need, size_t size)
+{
+    void **p = (void **)data;
+    if (need <= *cap)
+        return 0;
+    if (need > UINT32_MAX || need > SIZE_MAX / size)
+        return -1;
+    void *rows = mem_rows(need * size);
+    if (!rows)
+        return -1;
+    if (count)
+        memcpy(rows, *p, (size_t)count * size);
+    free(*p);
+    *p = rows;
+    *cap = (uint32_t)need;
+    return 0;
+}
+
+/* The relation table is sized ahead up to this many slots (32 MiB); past that it grows as
+ * relations come, since it is cleared whole and an estimate may be far too large. */
+#define RESERVED_SLOTS_MAX ((uint32_t)1 << 22)
+
+void store_reserve(tkg_store *s, uint32_t relations)
+{
+    size_t need = (size_t)s->relation_count + relations;
+    /* Rows are not cleared: what the estimate has too many costs address space only. */
+    reserve_exactly(&s->relations, &s->relation_cap, s->relation_count, need, sizeof *s->relations);
+    reserve_exactly(&s->cites, &s->cite_cap, s->cite_count, (size_t)s->cite_count + relations,
+                    sizeof *s->cites);
+    uint32_t n = s->rel_nslots;
+    while (need * 2 > n && n < RESERVED_SLOTS_MAX)
+        n *= 2;
+    if (n != s->rel_nslots)
+        resize_relation_slots(s, n, NULL);
 }
 
 int store_relation_kind(tkg_store *s, uint32_t *out, sym name, bool implicit, tkg_error *err)
@@ -507,7 +570,8 @@ int store_add_cite(tkg_store *s, uint32_t owner, uint32_t source, const char *qu
 int store_parse_date(tkg_store *s, tkg_date *out, const char *text, size_t len, origin at,
                      tkg_error *err)
 {
-    tkg_error e = {0};
+    tkg_error e;
+    e.code = TKG_OK; /* all that tkg_fail reads: no need to clear 500 bytes per date */
     if (tkg_date_parse(out, text, len, &e) == TKG_OK)
         return TKG_OK;
     return store_report(s, err, at, "%s", e.message);
@@ -516,7 +580,8 @@ int store_parse_date(tkg_store *s, tkg_date *out, const char *text, size_t len, 
 int store_interval(tkg_store *s, tkg_interval *out, const tkg_date *start, const tkg_date *end,
                    origin at, tkg_error *err)
 {
-    tkg_error e = {0};
+    tkg_error e;
+    e.code = TKG_OK;
     if (tkg_interval_from_bounds(out, start, end, s->opt.policy, &e) == TKG_OK)
         return TKG_OK;
     return store_report(s, err, at, "%s", e.message);

@@ -98,6 +98,10 @@ struct tkg_store {
     source_row *sources;
     uint32_t source_count, source_cap;
 
+    /* Bit e set: entity row e is no longer a mere reference (it never becomes one again),
+     * so that bulk input can skip reading the row; (entity_cap + 63) / 64 words. */
+    uint64_t *entity_placed;
+
     /* Lookups by symbol: index + 1, or 0 when absent; `sym_cap` entries each. */
     uint32_t *entity_of_sym, *relation_of_sym, *source_of_sym, *rkind_of_sym;
     uint32_t sym_cap;
@@ -138,6 +142,9 @@ bool store_too_many_errors(const tkg_store *s);
 /** Interns a string; SYM_NONE (and TKG_ENOMEM in err) when out of memory. */
 sym store_intern(tkg_store *s, const char *text, size_t len, tkg_error *err);
 
+/** store_intern for text whose intern_hash is `hash`. */
+sym store_intern_hashed(tkg_store *s, const char *text, size_t len, uint32_t hash, tkg_error *err);
+
 static inline const char *store_str(const tkg_store *s, sym y)
 {
     return intern_str(&s->strings, y);
@@ -168,6 +175,18 @@ int store_define_entity(tkg_store *s, uint32_t *out, const entity_row *row, tkg_
 int store_add_relation(tkg_store *s, uint32_t *out, bool *merged, const relation_row *row,
                        tkg_error *err);
 
+/** Makes room for `relations` more relations, each with a citation: a hint from a reader
+ *  that can tell how large its input is, so that the arrays grow once. When memory is
+ *  short, it does less or nothing: adding rows reports that, if it comes to it. */
+void store_reserve(tkg_store *s, uint32_t relations);
+
+/** The hash store_add_relation files `row` under (kind, endpoints and interval). */
+uint32_t store_relation_hash(const tkg_store *s, const relation_row *row);
+
+/** store_add_relation for a row whose store_relation_hash is `hash`. */
+int store_add_relation_hashed(tkg_store *s, uint32_t *out, bool *merged, const relation_row *row,
+                              uint32_t hash, tkg_error *err);
+
 int store_add_name(tkg_store *s, uint32_t owner, sym lang, sym text, bool alias, tkg_error *err);
 int store_add_attr(tkg_store *s, uint32_t owner, sym key, tkg_attr_type type, sym value,
                    tkg_error *err);
@@ -187,6 +206,21 @@ int store_parse_date(tkg_store *s, tkg_date *out, const char *text, size_t len, 
 /** Turns bounds into an interval under the store's policy, reporting at `at`. */
 int store_interval(tkg_store *s, tkg_interval *out, const tkg_date *start, const tkg_date *end,
                    origin at, tkg_error *err);
+
+/* ---- prefetching (see intern.h): hints for readers that batch their lookups. */
+
+/** Starts loading the entity lookup entry of symbol `y` (a symbol of the store). */
+PREFETCH_FN void store_prefetch_entity_of(const tkg_store *s, sym y)
+{
+    if (y < s->sym_cap)
+        __builtin_prefetch(&s->entity_of_sym[y]);
+}
+
+/** Starts loading the relation table slot where a relation of hash `hash` is looked up. */
+PREFETCH_FN void store_prefetch_relation(const tkg_store *s, uint32_t hash)
+{
+    __builtin_prefetch(&s->rel_slots[hash & (s->rel_nslots - 1)]);
+}
 
 /* ---- reading files of records (input.c): TSV and CSV stream a file through this. */
 

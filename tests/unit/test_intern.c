@@ -276,6 +276,114 @@ static void test_intern_hash(void)
     CU_ASSERT(filled > 4096 / 2);
 }
 
+/* intern_same is memcmp(...) == 0 for every length, whichever byte differs. */
+static void test_intern_same(void)
+{
+    char a[48], b[48];
+    for (size_t i = 0; i < sizeof a; i++)
+        a[i] = (char)('A' + (i * 7) % 53);
+    long bad = 0;
+    for (size_t len = 0; len <= 40; len++) {
+        memcpy(b, a, sizeof b);
+        bad += !intern_same(a, b, len);
+        for (size_t k = 0; k < len; k++) {
+            b[k] ^= 0x20;
+            bad += intern_same(a, b, len);
+            b[k] = a[k];
+        }
+        /* bytes past `len` do not count */
+        b[len] ^= 0x20;
+        bad += !intern_same(a, b, len);
+    }
+    CU_ASSERT_EQUAL(bad, 0);
+}
+
+/* A table slot tells strings apart by their hash and their length, up to 254 bytes; from
+ * 255 bytes on, the lengths are compared apart. Strings of one byte repeated, of lengths
+ * around that limit, are all different symbols. */
+static void test_intern_long_lengths(void)
+{
+    interner in;
+    CU_ASSERT_EQUAL_FATAL(intern_init(&in), 0);
+    static char text[600];
+    memset(text, 'x', sizeof text);
+    static const size_t lengths[] = {253, 254, 255, 256, 300, 511, 512, 599};
+    sym y[8];
+    for (size_t i = 0; i < 8; i++) {
+        y[i] = intern_add(&in, text, lengths[i]);
+        CU_ASSERT_EQUAL(y[i], i + 1);
+    }
+    for (size_t i = 0; i < 8; i++) {
+        CU_ASSERT_EQUAL(intern_find(&in, text, lengths[i]), y[i]);
+        CU_ASSERT_EQUAL(in.len[y[i]], lengths[i]);
+    }
+    CU_ASSERT_EQUAL(intern_find(&in, text, 257), SYM_NONE);
+    CU_ASSERT_EQUAL(intern_find(&in, text, 598), SYM_NONE);
+    intern_free(&in);
+}
+
+/* The entry points that take a hash computed ahead find and add as the others do, and the
+ * guess that prefetching uses names the symbol a lookup then finds. */
+static void test_intern_hashed_and_guess(void)
+{
+    enum { N = 5000 };
+    interner in;
+    CU_ASSERT_EQUAL_FATAL(intern_init(&in), 0);
+    CU_ASSERT_EQUAL(intern_guess(&in, intern_hash("a", 1), 1), SYM_NONE);
+    long bad = 0, guessed = 0;
+    for (uint32_t i = 0; i < N; i++) {
+        char text[32];
+        int n = snprintf(text, sizeof text, "name %u", i);
+        uint32_t h = intern_hash(text, (size_t)n);
+        bad += intern_add_hashed(&in, text, (size_t)n, h) != i + 1;
+        bad += intern_add(&in, text, (size_t)n) != i + 1;
+    }
+    for (uint32_t i = 0; i < N; i++) {
+        char text[32];
+        int n = snprintf(text, sizeof text, "name %u", i);
+        uint32_t h = intern_hash(text, (size_t)n);
+        bad += intern_add_hashed(&in, text, (size_t)n, h) != i + 1;
+        guessed += intern_guess(&in, h, (size_t)n) == i + 1;
+    }
+    CU_ASSERT_EQUAL(bad, 0);
+    CU_ASSERT_EQUAL(in.count, N + 1);
+    /* A guess misses a symbol whose slot is far from where its hash points, or one whose
+     * hash shares 24 bits and its length with another's: both are rare. */
+    CU_ASSERT(guessed >= N - N / 100);
+    intern_free(&in);
+}
+
+/* Large tables are zeroed and aligned to 2 MiB (so that huge pages can back them); rows are
+ * aligned alike; small sizes are plain allocations. */
+static void test_mem_tables(void)
+{
+    size_t big = 3 * MIB + 5;
+    unsigned char *t = mem_table(big);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL((uintptr_t)t % (2 * MIB), 0);
+    long nonzero = 0;
+    for (size_t i = 0; i < big; i++)
+        nonzero += t[i] != 0;
+    CU_ASSERT_EQUAL(nonzero, 0);
+    memset(t, 0xAB, big);
+    free(t);
+    unsigned char *small = mem_table(100);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(small);
+    for (size_t i = 0; i < 100; i++)
+        nonzero += small[i] != 0;
+    CU_ASSERT_EQUAL(nonzero, 0);
+    free(small);
+    unsigned char *rows = mem_rows(5 * MIB);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(rows);
+    CU_ASSERT_EQUAL((uintptr_t)rows % (2 * MIB), 0);
+    memset(rows, 1, 5 * MIB);
+    /* rows may grow with realloc, keeping what they hold */
+    unsigned char *more = realloc(rows, 9 * MIB);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(more);
+    CU_ASSERT_EQUAL(more[5 * MIB - 1], 1);
+    free(more);
+}
+
 /* ---------------------------------------------------------------- main */
 
 int main(void)
@@ -293,6 +401,10 @@ int main(void)
         {"intern: 200000 strings, growth, stable pointers", test_intern_many},
         {"intern: a string longer than a block", test_intern_long_string},
         {"intern: hash spreads similar keys", test_intern_hash},
+        {"intern: comparing short strings", test_intern_same},
+        {"intern: lengths of 255 bytes and more", test_intern_long_lengths},
+        {"intern: hashes computed ahead, guesses", test_intern_hashed_and_guess},
+        {"memory for large tables and rows", test_mem_tables},
     };
     unsigned failures = 1;
 

@@ -5,7 +5,9 @@
 
 #include <CUnit/Basic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* ------------------------------------------------------------ helpers */
 
@@ -359,6 +361,254 @@ static void test_max_errors(void)
     tkg_store_free(s);
 }
 
+/* ------------------------------------------------------------ batches */
+
+/* Lines are read in batches of a few dozen, in passes; problems still come in line order,
+ * at their lines, and facts in line order, whatever the batch a line falls in. Line i
+ * (1-based) is `e<i>	r	e<i+1>	2020-01-<i % 28 + 1>`, except these. */
+static const char *special_line(int i)
+{
+    switch (i) {
+    case 31:
+        return "x\ty"; /* too few fields, at 31:1 */
+    case 32:
+        return "\tr\tb"; /* empty subject, at 32:1 */
+    case 33:
+        return "a\t\tb"; /* empty relation, at 33:3 */
+    case 64:
+        return "e64\tr\te65\t2020-02-30"; /* the day, at 64:19 */
+    case 65:
+        return "C\xc3\xb4te\tr\t\t2020"; /* Côte: empty object, at 65:8 */
+    case 70:
+        return "e2\tr\te3\t2020-01-03"; /* line 2 again: the same fact */
+    case 97:
+        return "e97"; /* then a NUL, at 97:4 (added below) */
+    default:
+        return NULL;
+    }
+}
+
+static void test_batches(void)
+{
+    char *doc = malloc(100 * 64);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+    size_t len = 0;
+    for (int i = 1; i <= 100; i++) {
+        const char *line = special_line(i);
+        if (line)
+            len += (size_t)sprintf(doc + len, "%s", line);
+        else
+            len += (size_t)sprintf(doc + len, "e%d\tr\te%d\t2020-01-%02d", i, i + 1, i % 28 + 1);
+        if (i == 97) {
+            memcpy(doc + len, "\0\tr\tb", 5);
+            len += 5;
+        }
+        doc[len++] = '\n';
+    }
+    reports r;
+    tkg_store *s = new_store(&r, 0);
+    CU_ASSERT_EQUAL(read_tsv(s, "b.tsv", doc, len), TKG_EINPUT);
+    CU_ASSERT_EQUAL_FATAL(r.n, 6);
+    check_report(&r, 0, "b.tsv", 31, 1, FIELDS "2");
+    check_report(&r, 1, "b.tsv", 32, 1, "empty entity name");
+    check_report(&r, 2, "b.tsv", 33, 3, "empty relation name");
+    check_report(&r, 3, "b.tsv", 64, 19, "invalid date '2020-02-30': february 2020 has 29 days");
+    check_report(&r, 4, "b.tsv", 65, 8, "empty entity name");
+    check_report(&r, 5, "b.tsv", 97, 4, "NUL byte in input");
+    /* 100 lines, 6 with a problem, 1 restating line 2: 93 relations, in line order */
+    CU_ASSERT_EQUAL_FATAL(tkg_store_relation_count(s), 93);
+    tkg_store_free(s);
+
+    /* The same without the problems (and without line 70), to look at every relation. */
+    len = 0;
+    for (int i = 1; i <= 100; i++)
+        len += (size_t)sprintf(doc + len, "e%d\tr\te%d\t2020-01-%02d\n", i, i + 1, i % 28 + 1);
+    len += (size_t)sprintf(doc + len, "e2\tr\te3\t2020-01-03\n"); /* 101: line 2 again */
+    s = new_store(&r, 0);
+    CU_ASSERT_EQUAL(read_tsv(s, "c.tsv", doc, len), TKG_OK);
+    finish_ok(s);
+    CU_ASSERT_EQUAL(tkg_store_entity_count(s), 101);
+    CU_ASSERT_EQUAL_FATAL(tkg_store_relation_count(s), 100);
+    for (int i = 1; i <= 100; i++) {
+        char from[16], to[16];
+        snprintf(from, sizeof from, "e%d", i);
+        snprintf(to, sizeof to, "e%d", i + 1);
+        int32_t d = day(2020, 1, i % 28 + 1);
+        if (i == 2)
+            check_relation(s, 1, from, "r", to, d, d + 1, LINES(2, 101));
+        else
+            check_relation(s, (uint32_t)i - 1, from, "r", to, d, d + 1, LINES((uint32_t)i));
+    }
+    /* entities in order of first mention */
+    CU_ASSERT_EQUAL(tkg_store_find_entity(s, "e1"), 0);
+    CU_ASSERT_EQUAL(tkg_store_find_entity(s, "e101"), 100);
+    tkg_store_free(s);
+    free(doc);
+}
+
+/* The cap on problems may be reached in the middle of a batch: the lines before it are
+ * read, relations and all, and none after. */
+static void test_max_errors_mid_batch(void)
+{
+    char doc[1024];
+    size_t len = 0;
+    for (int i = 1; i <= 21; i++) {
+        if (i == 10 || i == 20)
+            len += (size_t)sprintf(doc + len, "bad\n");
+        else if (i == 21)
+            len += (size_t)sprintf(doc + len, "late\tr\tx\n");
+        else
+            len += (size_t)sprintf(doc + len, "g%d\tr\th%d\n", i, i);
+    }
+    reports r;
+    tkg_store *s = new_store(&r, 2);
+    CU_ASSERT_EQUAL(read_tsv(s, "cap.tsv", doc, len), TKG_EINPUT);
+    CU_ASSERT_EQUAL_FATAL(r.n, 3);
+    check_report(&r, 0, "cap.tsv", 10, 1, FIELDS "1: separate the fields with TAB characters");
+    check_report(&r, 1, "cap.tsv", 20, 1, FIELDS "1: separate the fields with TAB characters");
+    CU_ASSERT_EQUAL(r.e[2].code, TKG_ELIMIT);
+    CU_ASSERT_EQUAL(tkg_store_relation_count(s), 18);
+    CU_ASSERT_NOT_EQUAL(tkg_store_find_entity(s, "h19"), TKG_NO_ENTITY);
+    CU_ASSERT_EQUAL(tkg_store_find_entity(s, "late"), TKG_NO_ENTITY);
+    tkg_store_free(s);
+}
+
+/* ------------------------------------------------------------ dates and phrases */
+
+/* A date keeps the text it was written with, in every form, the first time and again. */
+static void test_date_forms(void)
+{
+    reports r;
+    tkg_store *s = new_store(&r, 0);
+    CU_ASSERT_EQUAL(READ(s, "d.tsv",
+                         "a\tr\tb\t2004-05-06\n"     /* 1 */
+                         "a\tr\tc\t\"2004-05-06\"\n" /* 2: the same text, quoted */
+                         "a\tr\td\t2004-05\n"        /* 3 */
+                         "a\tr\te\t2004\n"           /* 4 */
+                         "a\tr\tf\t\"2004-##-##\"\n" /* 5 */
+                         "a\tr\tg\t\"2004-05-##\"\n" /* 6 */
+                         "a\tr\th\t\"600-##-##\"\n"  /* 7 */
+                         "a\tr\ti\t2004-05-06\n"     /* 8 */
+                         "a\tr\tj\t\"2004-##-##\"\n" /* 9 */
+                         "a\tr\tk\t2004\n"           /* 10 */
+                         "a\tr\tl\t2023-02-29\n"     /* 11 */
+                         "a\tr\tm\t2023-02-29\n"     /* 12: reported again */
+                         "a\tr\tn\t0000\n"           /* 13 */
+                         "a\tr\to\t\"600-##-##\"\n"  /* 14 */
+                         "a\tr\tp\t2004-13\n"),      /* 15 */
+                    TKG_EINPUT);
+    CU_ASSERT_EQUAL_FATAL(r.n, 4);
+    check_report(&r, 0, "d.tsv", 11, 15, "invalid date '2023-02-29': february 2023 has 28 days");
+    check_report(&r, 1, "d.tsv", 12, 15, "invalid date '2023-02-29': february 2023 has 28 days");
+    check_report(&r, 2, "d.tsv", 13, 7, "invalid date '0000': year must be 0001-9999");
+    check_report(&r, 3, "d.tsv", 15, 12, "invalid date '2004-13': month must be 01-12");
+    CU_ASSERT_EQUAL_FATAL(tkg_store_relation_count(s), 11);
+    static const struct {
+        const char *to, *raw;
+        tkg_precision prec;
+        int y0, m0, d0, y1, m1, d1; /* first day, day after the last */
+    } want[] = {
+        {"b", "2004-05-06", TKG_PREC_DAY, 2004, 5, 6, 2004, 5, 7},
+        {"c", "2004-05-06", TKG_PREC_DAY, 2004, 5, 6, 2004, 5, 7},
+        {"d", "2004-05", TKG_PREC_MONTH, 2004, 5, 1, 2004, 6, 1},
+        {"e", "2004", TKG_PREC_YEAR, 2004, 1, 1, 2005, 1, 1},
+        {"f", "2004-##-##", TKG_PREC_YEAR, 2004, 1, 1, 2005, 1, 1},
+        {"g", "2004-05-##", TKG_PREC_MONTH, 2004, 5, 1, 2004, 6, 1},
+        {"h", "600-##-##", TKG_PREC_YEAR, 600, 1, 1, 601, 1, 1},
+        {"i", "2004-05-06", TKG_PREC_DAY, 2004, 5, 6, 2004, 5, 7},
+        {"j", "2004-##-##", TKG_PREC_YEAR, 2004, 1, 1, 2005, 1, 1},
+        {"k", "2004", TKG_PREC_YEAR, 2004, 1, 1, 2005, 1, 1},
+        {"o", "600-##-##", TKG_PREC_YEAR, 600, 1, 1, 601, 1, 1},
+    };
+    for (uint32_t i = 0; i < 11; i++) {
+        tkg_bound b = tkg_relation_start(s, i), e = tkg_relation_end(s, i);
+        tkg_interval iv = tkg_relation_interval(s, i);
+        bool ok = tkg_relation_to(s, i) == entity(s, want[i].to) && b.raw && e.raw &&
+                  strcmp(b.raw, want[i].raw) == 0 && strcmp(e.raw, want[i].raw) == 0 &&
+                  b.precision == want[i].prec && e.precision == want[i].prec &&
+                  iv.start == day(want[i].y0, want[i].m0, want[i].d0) &&
+                  iv.end_excl == day(want[i].y1, want[i].m1, want[i].d1);
+        CU_ASSERT_TRUE(ok);
+        if (!ok)
+            fprintf(stderr, "\n  relation %u (to %s) differs\n", i, want[i].to);
+    }
+    tkg_store_free(s);
+}
+
+/* Relation phrases of every length, many more than a small cache holds, each its own kind. */
+static void test_many_phrases(void)
+{
+    enum { N = 150 };
+    char phrase[N][48];
+    for (int i = 0; i < N; i++) {
+        int len = i % 40 + 1, digits = snprintf(NULL, 0, "%d", i);
+        int pad = len > digits ? len - digits : 0;
+        memset(phrase[i], 'x', (size_t)pad);
+        snprintf(phrase[i] + pad, sizeof phrase[i] - (size_t)pad, "%d", i);
+    }
+    char *doc = malloc(2 * N * 64);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+    size_t len = 0;
+    for (int round = 0; round < 2; round++)
+        for (int i = 0; i < N; i++)
+            len += (size_t)sprintf(doc + len, "s\t%s\to%d\n", phrase[i], i);
+    reports r;
+    tkg_store *s = new_store(&r, 0);
+    CU_ASSERT_EQUAL(read_tsv(s, "p.tsv", doc, len), TKG_OK);
+    finish_ok(s);
+    CU_ASSERT_EQUAL_FATAL(tkg_store_relation_count(s), N);
+    for (int i = 0; i < N; i++) {
+        char to[16];
+        snprintf(to, sizeof to, "o%d", i);
+        check_relation(s, (uint32_t)i, "s", phrase[i], to, TKG_DAY_MIN, TKG_DAY_MAX,
+                       LINES((uint32_t)i + 1, (uint32_t)(N + i + 1)));
+    }
+    tkg_store_free(s);
+    free(doc);
+}
+
+/* ------------------------------------------------------------ files */
+
+/* A file of several chunks: lines cut by a chunk's end, CRLF, non-ASCII names. */
+static void test_file_in_chunks(void)
+{
+    enum { N = 120000 };
+    char path[] = "/tmp/tkg-test-read-tsv-XXXXXX";
+    int fd = mkstemp(path);
+    CU_ASSERT_FATAL(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    for (int i = 0; i < N; i++)
+        fprintf(f, "%s%d\tsays\tobj%d\t2021-%02d-%02d%s\n", i % 1000 == 7 ? "\xc3\xa9" : "s", i,
+                i % 5000, i % 12 + 1, i % 28 + 1, i % 3 == 0 ? "\r" : "");
+    CU_ASSERT_EQUAL_FATAL(fclose(f), 0);
+
+    reports r;
+    tkg_store *s = new_store(&r, 0);
+    tkg_error err;
+    tkg_error_clear(&err);
+    CU_ASSERT_EQUAL(tkg_read_tsv_file(s, path, &err), TKG_OK);
+    CU_ASSERT_EQUAL(r.n, 0);
+    finish_ok(s);
+    CU_ASSERT_EQUAL(tkg_store_entity_count(s), N + 5000);
+    CU_ASSERT_EQUAL_FATAL(tkg_store_relation_count(s), N);
+    long wrong = 0;
+    for (int i = 0; i < N; i++) {
+        char from[32], to[32];
+        snprintf(from, sizeof from, "%s%d", i % 1000 == 7 ? "\xc3\xa9" : "s", i);
+        snprintf(to, sizeof to, "obj%d", i % 5000);
+        int32_t d = day(2021, i % 12 + 1, i % 28 + 1);
+        tkg_interval iv = tkg_relation_interval(s, (uint32_t)i);
+        wrong += tkg_relation_from(s, (uint32_t)i) != tkg_store_find_entity(s, from) ||
+                 tkg_relation_to(s, (uint32_t)i) != tkg_store_find_entity(s, to) || iv.start != d ||
+                 iv.end_excl != d + 1 ||
+                 tkg_relation_citation(s, (uint32_t)i, 0).line != (uint32_t)i + 1;
+    }
+    CU_ASSERT_EQUAL(wrong, 0);
+    tkg_store_free(s);
+    remove(path);
+}
+
 /* ---------------------------------------------------------------- main */
 
 int main(void)
@@ -375,6 +625,11 @@ int main(void)
         {"errors with positions", test_errors},
         {"empty file, the same file twice", test_empty_and_twice},
         {"max_errors stops reading", test_max_errors},
+        {"problems and facts across batches", test_batches},
+        {"max_errors reached within a batch", test_max_errors_mid_batch},
+        {"dates in every form, again and again", test_date_forms},
+        {"many relation phrases", test_many_phrases},
+        {"a file in several chunks", test_file_in_chunks},
     };
     unsigned failures = 1;
 

@@ -4,8 +4,11 @@
  * the error cap. Positions and day numbers are computed by hand. */
 #include "tkg.h"
 
+#include "store.h" /* store_reserve, store_add_relation_hashed: what bulk readers use */
+
 #include <CUnit/Basic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ------------------------------------------------------------ helpers */
@@ -234,6 +237,44 @@ static void test_merge_with_quadruples(void)
     tkg_ontology_free(user);
 }
 
+/* An entity only referenced (by a TKG-XML relation) that quadruples then name becomes a bulk
+ * entity; one defined stays as defined whatever quadruples say before or after. Bulk input
+ * keeps a bit per entity row to skip reading rows it has seen (words of 64 rows): enough
+ * entities here to use several words. */
+static void test_bulk_entities_after_references(void)
+{
+    tkg_store *s = new_store(NULL, TKG_POLICY_INCLUSIVE, 0);
+    accept_xml(s, "a.xml",
+               DOC("  <relation kind=\"deployed_in\" from=\"minusma\" to=\"mali\" "
+                   "start=\"2013\"/>\n"));
+    /* 200 bulk entities first, so that mali and minusma are rows 0 and 1, then e0..e199 */
+    char *doc = malloc(200 * 32);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+    size_t at = 0;
+    for (int i = 0; i < 200; i += 2)
+        at += (size_t)snprintf(doc + at, 32, "e%d\tr\te%d\n", i, i + 1);
+    accept_tsv(s, "b.tsv", doc);
+    accept_xml(s, "c.xml",
+               DOC("  <entity id=\"minusma\" kind=\"mission\" label=\"MINUSMA\"/>\n"
+                   "  <entity id=\"e130\" kind=\"state\" label=\"E130\"/>\n"));
+    /* mali: referenced, then named by quadruples; e130: bulk, then defined, then bulk again */
+    accept_tsv(s, "d.tsv", "mali\tr\te130\ne130\tr\tminusma\ne199\tr\te130\n");
+    finish_ok(s);
+    const tkg_ontology *o = tkg_store_ontology(s);
+    CU_ASSERT_EQUAL(tkg_store_entity_count(s), 202);
+    CU_ASSERT_STRING_EQUAL(tkg_entity_kind_name(o, tkg_entity_kind(s, entity(s, "mali"))),
+                           "entity");
+    CU_ASSERT_STRING_EQUAL(tkg_entity_kind_name(o, tkg_entity_kind(s, entity(s, "minusma"))),
+                           "mission");
+    CU_ASSERT_STRING_EQUAL(tkg_entity_kind_name(o, tkg_entity_kind(s, entity(s, "e130"))), "state");
+    CU_ASSERT_STRING_EQUAL(tkg_entity_label(s, entity(s, "e130"), NULL), "E130");
+    CU_ASSERT_STRING_EQUAL(tkg_entity_kind_name(o, tkg_entity_kind(s, entity(s, "e199"))),
+                           "entity");
+    CU_ASSERT_EQUAL(tkg_store_relation_count(s), 1 + 100 + 3);
+    free(doc);
+    tkg_store_free(s);
+}
+
 /* ------------------------------------------------------------ identity of relations */
 
 static void test_same_relation_two_sources(void)
@@ -345,6 +386,58 @@ static void test_symmetric_kinds(void)
     CU_ASSERT_EQUAL(tkg_relation_from(s, 2), mali);
     CU_ASSERT_EQUAL(tkg_relation_from(s, 3), bf);
     CU_ASSERT_EQUAL(tkg_relation_to(s, 3), mali);
+    tkg_store_free(s);
+}
+
+/* A reader that knows its size reserves room ahead (store_reserve): relations already read
+ * stay, and are found again, after the arrays and the relation table have moved; adding
+ * with a hash computed ahead is adding. */
+static void test_reserve_and_hashed_adding(void)
+{
+    tkg_store *s = new_store(NULL, TKG_POLICY_INCLUSIVE, 0);
+    accept_tsv(s, "a.tsv", "a\tr\tb\t2024-01-01\nb\tr\tc\t2024-01-02\n");
+    uint32_t slots = s->rel_nslots;
+    store_reserve(s, 100000);
+    CU_ASSERT(s->relation_cap >= 2 + 100000);
+    CU_ASSERT(s->cite_cap >= 2 + 100000);
+    CU_ASSERT(s->rel_nslots >= 2 * (2 + 100000));
+    CU_ASSERT(s->rel_nslots > slots);
+    CU_ASSERT_EQUAL(s->rel_nslots & (s->rel_nslots - 1), 0);
+    store_reserve(s, 10); /* less than there is room for: nothing changes */
+    CU_ASSERT(s->rel_nslots >= 2 * (2 + 100000));
+    accept_tsv(s, "b.tsv", "b\tr\tc\t2024-01-02\nc\tr\td\n");
+    CU_ASSERT_EQUAL(tkg_store_relation_count(s), 3);
+
+    /* c -r-> d again, open: the same relation, through the hashed entry point */
+    relation_row row = s->relations[2];
+    row.id = SYM_NONE;
+    row.where.line = 7;
+    uint32_t out = 99;
+    bool merged = false;
+    tkg_error err;
+    tkg_error_clear(&err);
+    CU_ASSERT_EQUAL(
+        store_add_relation_hashed(s, &out, &merged, &row, store_relation_hash(s, &row), &err),
+        TKG_OK);
+    CU_ASSERT_EQUAL(out, 2);
+    CU_ASSERT_TRUE(merged);
+    /* one day later: another relation */
+    row.iv.start += 1;
+    CU_ASSERT_EQUAL(
+        store_add_relation_hashed(s, &out, &merged, &row, store_relation_hash(s, &row), &err),
+        TKG_OK);
+    CU_ASSERT_EQUAL(out, 3);
+    CU_ASSERT_FALSE(merged);
+    CU_ASSERT_EQUAL(store_add_relation(s, &out, &merged, &row, &err), TKG_OK);
+    CU_ASSERT_EQUAL(out, 3);
+    CU_ASSERT_TRUE(merged);
+    finish_ok(s);
+    CU_ASSERT_EQUAL_FATAL(tkg_store_relation_count(s), 4);
+    CU_ASSERT_EQUAL(tkg_relation_from(s, 0), entity(s, "a"));
+    CU_ASSERT_EQUAL(tkg_relation_to(s, 2), entity(s, "d"));
+    CU_ASSERT_EQUAL(tkg_relation_interval(s, 1).start, day(2024, 1, 2));
+    CU_ASSERT_EQUAL(tkg_relation_citation_count(s, 1), 2); /* a.tsv line 2, b.tsv line 1 */
+    CU_ASSERT_EQUAL(tkg_relation_interval(s, 3).start, TKG_DAY_MIN + 1);
     tkg_store_free(s);
 }
 
@@ -808,6 +901,8 @@ int main(void)
         {"conflicting kinds name both places", test_conflicting_kinds},
         {"duplicate ids in one input", test_duplicate_ids_in_one_input},
         {"bulk entities merge with defined ones", test_merge_with_quadruples},
+        {"bulk entities after references and definitions", test_bulk_entities_after_references},
+        {"room reserved ahead, hashes computed ahead", test_reserve_and_hashed_adding},
         {"one relation, citations from two sources", test_same_relation_two_sources},
         {"citations out of their owners' order", test_citations_out_of_order},
         {"symmetric kinds ignore direction", test_symmetric_kinds},
