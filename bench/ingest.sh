@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Ingest benchmark: tkg against what a user would otherwise run, side by side, interleaved.
 #
-#   bench/ingest.sh [--rounds R] [--seed N] [--out FILE] [SIZE...]     (SIZE default: 1e4 1e5 1e6)
+#   bench/ingest.sh [--rounds R] [--seed N] [--only tsv|xml] [--out FILE] [SIZE...]
+#                                                                       (SIZE default: 1e4 1e5 1e6)
 #
 # For each SIZE (number of relations) it generates bench/data/m<M>-s<seed>/ if missing (bench/gen_tkg.py),
 # then runs one unreported warm-up of every command followed by R rounds (default 5) of
@@ -11,6 +12,7 @@
 #   igraph-gml   python-igraph: Graph.Read_GraphML on graph.graphml (same graph)
 #   xmllint      xmllint --stream --noout graph.xml (a bare libxml2 parse, for scale)
 # in that order within each round, each as a whole process under /usr/bin/time -f '%e %M'.
+# --only tsv runs the first two alone (quadruples), --only xml the last three.
 # Prints a Markdown table to stdout; --out FILE appends it, with the date, machine and command
 # line, to FILE. Per-run records go to bench/out/ingest-<timestamp>/runs.tsv.
 #
@@ -44,6 +46,7 @@ invocation=${invocation% }
 rounds=5
 seed=42
 out=
+only=
 sizes=()
 while [ $# -gt 0 ]; do
     case $1 in
@@ -52,6 +55,8 @@ while [ $# -gt 0 ]; do
     --rounds=*) rounds=${1#*=}; shift ;;
     --seed) [ $# -ge 2 ] || usage_error "--seed needs a value"; seed=$2; shift 2 ;;
     --seed=*) seed=${1#*=}; shift ;;
+    --only) [ $# -ge 2 ] || usage_error "--only needs tsv or xml"; only=$2; shift 2 ;;
+    --only=*) only=${1#*=}; shift ;;
     --out) [ $# -ge 2 ] || usage_error "--out needs a file name"; out=$2; shift 2 ;;
     --out=*) out=${1#*=}; shift ;;
     -*) usage_error "unknown option '$1'" ;;
@@ -61,12 +66,19 @@ done
 [ ${#sizes[@]} -gt 0 ] || sizes=(1e4 1e5 1e6)
 [[ $rounds =~ ^[1-9][0-9]*$ ]] || usage_error "--rounds must be a positive integer, not '$rounds'"
 [[ $seed =~ ^[0-9]+$ ]] || usage_error "--seed must be a non-negative integer, not '$seed'"
+case $only in
+'') ids=(tkg-tsv igraph-tsv tkg-xml igraph-gml xmllint) ;;
+tsv) ids=(tkg-tsv igraph-tsv) ;;
+xml) ids=(tkg-xml igraph-gml xmllint) ;;
+*) usage_error "--only must be tsv or xml, not '$only'" ;;
+esac
 
 # --- tools ------------------------------------------------------------------------------------
 if ! { [ -x "$TIME" ] && "$TIME" -f '%e %M' -o /dev/null true 2>/dev/null; }; then
     die "GNU time not found at $TIME (Debian package: time)"
 fi
-command -v xmllint >/dev/null 2>&1 || die "xmllint not found (Debian package: libxml2-utils)"
+[ "$only" = tsv ] || command -v xmllint >/dev/null 2>&1 ||
+    die "xmllint not found (Debian package: libxml2-utils)"
 [ -x "$PYTHON" ] || die "python not found at $PYTHON (Debian package: python3; or set PYTHON=...)"
 "$PYTHON" -c 'import igraph' 2>/dev/null ||
     die "$PYTHON cannot import igraph (Debian package: python3-igraph)"
@@ -117,7 +129,13 @@ check_count() {
     fi
 }
 
-ids=(tkg-tsv igraph-tsv tkg-xml igraph-gml xmllint)
+# wants ID : whether this run measures command ID
+wants() {
+    local id
+    for id in "${ids[@]}"; do [ "$id" = "$1" ] && return 0; done
+    return 1
+}
+
 for i in "${!sizes[@]}"; do
     size=${sizes[$i]} m=${counts[$i]}
     data=$root/bench/data/m$m-s$seed
@@ -131,16 +149,16 @@ for i in "${!sizes[@]}"; do
     cmd_igraph_gml=("$PYTHON" "$here/igraph_ingest.py" graphml "$data/graph.graphml")
     cmd_xmllint=(xmllint --stream --noout "$data/graph.xml")
     for round in warmup $(seq 1 "$rounds"); do
-        run_one "$size" "$m" tkg-tsv "$round" "${cmd_tkg_tsv[@]}"
-        run_one "$size" "$m" igraph-tsv "$round" "${cmd_igraph_tsv[@]}"
-        run_one "$size" "$m" tkg-xml "$round" "${cmd_tkg_xml[@]}"
-        run_one "$size" "$m" igraph-gml "$round" "${cmd_igraph_gml[@]}"
-        run_one "$size" "$m" xmllint "$round" "${cmd_xmllint[@]}"
+        ! wants tkg-tsv || run_one "$size" "$m" tkg-tsv "$round" "${cmd_tkg_tsv[@]}"
+        ! wants igraph-tsv || run_one "$size" "$m" igraph-tsv "$round" "${cmd_igraph_tsv[@]}"
+        ! wants tkg-xml || run_one "$size" "$m" tkg-xml "$round" "${cmd_tkg_xml[@]}"
+        ! wants igraph-gml || run_one "$size" "$m" igraph-gml "$round" "${cmd_igraph_gml[@]}"
+        ! wants xmllint || run_one "$size" "$m" xmllint "$round" "${cmd_xmllint[@]}"
         if [ "$round" = warmup ]; then
-            check_count igraph-tsv "$m" edges
-            check_count igraph-gml "$m" edges
-            check_count tkg-tsv "$m" relations
-            check_count tkg-xml "$m" relations
+            ! wants igraph-tsv || check_count igraph-tsv "$m" edges
+            ! wants igraph-gml || check_count igraph-gml "$m" edges
+            ! wants tkg-tsv || check_count tkg-tsv "$m" relations
+            ! wants tkg-xml || check_count tkg-xml "$m" relations
             for id in "${ids[@]}"; do cp "$rawdir/$id.stdout" "$rawdir/$id.m$m.stdout"; done
         fi
     done
@@ -196,6 +214,8 @@ for key in order:
     for what, base, ours in (("TSV: TupleList / tkg", "igraph-tsv", "tkg-tsv"),
                              ("XML: Read_GraphML (GraphML) / tkg (TKG-XML)", "igraph-gml", "tkg-xml")):
         b, t = runs[key].get(base, {}), runs[key].get(ours, {})
+        if not b and not t:
+            continue  # not measured (--only)
         # %e truncates to 0.01 s: a tkg run shown as 0.00 took < 0.01 s, so its round's ratio is
         # at least base / 0.01, and the median is then reported as a lower bound.
         paired = [r for r in sorted(b) if r in t]
