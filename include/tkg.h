@@ -380,8 +380,8 @@ typedef struct tkg_view_options {
     size_t kind_count;
     const char *const *relations; /* relation kinds to keep; NULL: all */
     size_t relation_count;
-    const char *around; /* keep the neighbourhood of this entity id ... */
-    unsigned depth;     /* ... up to this many hops (0 means 1) */
+    const char *around;   /* keep the neighbourhood of this entity id ... */
+    unsigned depth;       /* ... up to this many hops (0 means 1) */
     const uint32_t *only; /* keep only these entity rows (any order; the other options still
                              apply); NULL: no such restriction */
     size_t only_count;
