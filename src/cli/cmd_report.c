@@ -456,7 +456,7 @@ static int write_index(const char *dir, const cli_args *a, const tkg_store *s, b
     put(out, " \xE2\x80\x94 tkg report</title>\n<style>\n"
              "body{font-family:system-ui,sans-serif;max-width:1400px;margin:2em auto;"
              "padding:0 1em;color:#222;line-height:1.4}\n"
-             "img{max-width:100%;border:1px solid #ddd}\n"
+             "object{max-width:100%;border:1px solid #ddd}\n"
              "table{border-collapse:collapse}td,th{padding:.3em .8em;text-align:left;"
              "border-bottom:1px solid #eee;vertical-align:top}\n"
              "code{background:#f4f4f4;padding:0 .2em}\n</style>\n</head>\n<body>\n<h1>");
@@ -471,26 +471,28 @@ static int write_index(const char *dir, const cli_args *a, const tkg_store *s, b
         snprintf(line, sizeof line, "; dates from %s to %s", d1, d2);
         put(out, line);
     }
+    /* <object>, not <img>: an image shows no tooltips, and the tooltips carry the sources. */
     put(out, ".</p>\n<h2>Whole history</h2>\n<p>Relations that have ended are grey and "
-             "dashed; hover over a node or an edge for its names, dates and sources.</p>\n"
-             "<p><a href=\"history.svg\"><img src=\"history.svg\" alt=\"the whole history\">"
-             "</a></p>\n");
+             "dashed; hover over a node or an edge for its names, dates and sources "
+             "(<a href=\"history.svg\">open it alone</a>).</p>\n"
+             "<p><object data=\"history.svg\" type=\"image/svg+xml\">"
+             "<a href=\"history.svg\">the whole history</a></object></p>\n");
     if (dated) {
         put(out, "<h2>As of ");
         put(out, d2);
-        put(out, "</h2>\n<p>What holds on the latest date in the data.</p>\n<p><a "
-                 "href=\"latest.svg\"><img src=\"latest.svg\" alt=\"the latest snapshot\">"
-                 "</a></p>\n");
+        put(out, "</h2>\n<p>What holds on the latest date in the data; the larger an actor, "
+                 "the higher its PageRank that day (<a href=\"latest.svg\">open it alone</a>)."
+                 "</p>\n<p><object data=\"latest.svg\" type=\"image/svg+xml\"><a "
+                 "href=\"latest.svg\">the latest snapshot</a></object></p>\n");
     }
     if (w->series) {
         put(out, "<h2>Ranks over time</h2>\n<p>The actors' rank by PageRank in the network of "
                  "each ");
         put_xml(out, w->period);
-        put(out, " (1 = highest); open the chart and hover over a point for its dates and value. "
-                 "All values: "
+        put(out, " (1 = highest); hover over a point for its dates and value. All values: "
                  "<a href=\"centrality-series.csv\">centrality-series.csv</a>.</p>\n"
-                 "<p><a href=\"ranks.svg\"><img src=\"ranks.svg\" alt=\"rank by PageRank over "
-                 "time\"></a></p>\n");
+                 "<p><object data=\"ranks.svg\" type=\"image/svg+xml\"><a "
+                 "href=\"ranks.svg\">rank by PageRank over time</a></object></p>\n");
     }
     put(out, "<h2>Files</h2>\n<table>\n<tr><th>File</th><th>What</th><th>Open it with</th>"
              "</tr>\n");

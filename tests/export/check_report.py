@@ -66,6 +66,8 @@ def main():
     html = open(index, encoding="utf-8").read()
     for n in names[:-1]:
         cf.check(f'href="{n}"' in html, f"index.html links {n}")
+    for n in ("history.svg", "latest.svg"):  # objects, not images: their tooltips work
+        cf.check(f'<object data="{n}" type="image/svg+xml">' in html, f"index.html shows {n}")
     cf.check(f"{len(model.entities)} entities, {len(model.relations)} relations" in html,
              "index.html gives the counts", html[:400])
 

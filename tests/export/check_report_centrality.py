@@ -479,7 +479,8 @@ def main():
     check_drawn(out, ref, first, last, p.stderr)
 
     html = open(os.path.join(out, "index.html"), encoding="utf-8").read()
-    check('<img src="ranks.svg"' in html, "index.html shows ranks.svg")
+    check('<object data="ranks.svg" type="image/svg+xml">' in html,
+          "index.html shows ranks.svg (as an object: tooltips work)")
     for name in ("centrality.csv", "centrality-series.csv", "ranks.svg"):
         check(f'href="{name}"' in html, f"index.html links {name}")
 
