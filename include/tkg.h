@@ -713,7 +713,10 @@ typedef struct tkg_export_options {
                                 the view's largest value; a label that needs more room gets
                                 it, so labels stay inside their nodes; nodes without a value
                                 keep their natural size; the legend names the measure and the
-                                range of its values */
+                                range of its values. With `changes` and two or more snapshots,
+                                a node whose rank moved from the first snapshot to the last
+                                shows it under its label (a triangle up or down and the number
+                                of places), and its tooltip gives both ranks */
     size_t size_measure;     /* index of that measure in the result (< measure count) */
 } tkg_export_options;
 

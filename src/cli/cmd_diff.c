@@ -36,6 +36,10 @@ static const char help[] =
     "and dashed, changed orange, transient purple and dotted, unchanged thin and grey. Each\n"
     "edge's label and tooltip name its change, and so does its class in the SVG\n"
     "(class=\"edge KIND started\"); the legend says what each change present means.\n"
+    "Nodes are sized by the first measure (-m, default pagerank, with the graph options) on\n"
+    "the second date, and an actor whose rank in it moved shows \xE2\x96\xB2 n or \xE2\x96\xBC n "
+    "(n places up\n"
+    "or down) under its label.\n"
     "Without -o, or with -o -, the diagram goes to standard output; a file is replaced\n"
     "atomically.\n"
     "  -o FILE               the diagram's file ('-': standard output)\n"
@@ -294,7 +298,8 @@ static int check_diagram(diff_args *d, const cli_args *a)
 /* Draws the relations of the view whose change is not NONE (UNCHANGED ones only with
  * --unchanged) into d->output, atomically. */
 static int write_diagram(const tkg_store *s, const tkg_view *v, tkg_change *change,
-                         const diff_args *d, const cli_args *a, const char *d0, const char *d1)
+                         const tkg_centrality *c, const diff_args *d, const cli_args *a,
+                         const char *d0, const char *d1)
 {
     size_t n, drawn = 0;
     const uint32_t *rel = tkg_view_relations(v, &n);
@@ -313,7 +318,12 @@ static int write_diagram(const tkg_store *s, const tkg_view *v, tkg_change *chan
                               .layout = d->layout,
                               .no_legend = d->no_legend,
                               .changes = change,
-                              .warn = export_warn};
+                              .warn = export_warn,
+                              /* nodes sized by the first measure on the second date, with
+                               * their rank moves */
+                              .centrality = c,
+                              .size_by_centrality = true,
+                              .size_measure = 0};
     render_options ro = {.engine = d->layout, .timeout = d->timeout};
     bool to_stdout = !d->output || strcmp(d->output, "-") == 0;
     return export_to_path(to_stdout ? "-" : d->output, d->diagram, s, v, &opt, &ro);
@@ -380,10 +390,6 @@ int cmd_diff(int argc, char **argv)
     char d0[16], d1[16];
     tkg_day_format(from, d0);
     tkg_day_format(to, d1);
-    if (d.diagram) {
-        rc = write_diagram(s, v, change, &d, &a, d0, d1);
-        goto done;
-    }
     d.graph.actors_only = a.view.kind_count == 0;
     tkg_snapshot snaps[2] = {{from, from}, {to, to}};
     tkg_centrality_options opt = {.graph = d.graph,
@@ -397,6 +403,10 @@ int cmd_diff(int argc, char **argv)
         goto done;
     }
     warn_empty(c);
+    if (d.diagram) {
+        rc = write_diagram(s, v, change, c, &d, &a, d0, d1);
+        goto done;
+    }
     if (a.fmt == FORMAT_JSON) {
         printf("{\"from\": \"%s\", \"to\": \"%s\"", d0, d1);
         if (show_relations) {

@@ -30,6 +30,7 @@ typedef struct dot {
     size_t size_count;         /* ... and how many have one */
     uint8_t change_present[TKG_CHANGE_TRANSIENT + 1]; /* diagrams of changes: in the legend */
     uint8_t *touched; /* diagrams of changes: per entity row, 1 when a drawn relation ends there */
+    bool moves_shown; /* diagrams of changes: a node shows its rank move (rank_move) */
 } dot;
 
 static void warn_shortened(dot *d, const char *what, const char *id)
@@ -188,7 +189,37 @@ static void put_size_tooltip(dot *d, uint32_t e)
     put_double(d->tmp, v, 4);
     sink_puts(d->tmp, " (rank ");
     sink_put_uint(d->tmp, centrality_rank(&d->c, m, k, e));
+    if (d->c.opt.changes && k > 0 && centrality_rank(&d->c, m, 0, e)) {
+        /* a diagram of changes: the rank on the first date too */
+        char day[11];
+        tkg_day_format(tkg_centrality_snapshot(cent, 0).from, day);
+        sink_puts(d->tmp, "; ");
+        sink_put_uint(d->tmp, centrality_rank(&d->c, m, 0, e));
+        sink_puts(d->tmp, " on ");
+        sink_puts(d->tmp, day);
+    }
     sink_putc(d->tmp, ')');
+}
+
+/* In a diagram of changes whose centrality has snapshots on both dates: how many places the
+ * entity's rank in the sizing measure rose (> 0) or fell (< 0) from the first snapshot to
+ * the last; 0 when it did not move or is absent from either. */
+static long rank_move(const dot *d, uint32_t e)
+{
+    const tkg_centrality *cent = d->c.opt.centrality;
+    if (!d->c.opt.changes || !d->c.opt.size_by_centrality ||
+        tkg_centrality_snapshot_count(cent) < 2)
+        return 0;
+    size_t m = d->c.opt.size_measure, k = tkg_centrality_snapshot_count(cent) - 1;
+    uint32_t before = centrality_rank(&d->c, m, 0, e), after = centrality_rank(&d->c, m, k, e);
+    return before && after ? (long)before - (long)after : 0;
+}
+
+/* `▲ 3` or `▼ 2`: a rank move as a node's label shows it. */
+static void put_move(tkg_sink *out, long move)
+{
+    sink_puts(out, move > 0 ? "\xE2\x96\xB2 " : "\xE2\x96\xBC ");
+    sink_put_uint(out, (uint64_t)(move > 0 ? move : -move));
 }
 
 /* The range of the sizing measure over the nodes drawn. */
@@ -231,6 +262,12 @@ static void write_node(dot *d, uint32_t e)
     if (start.raw || end.raw) {
         sink_putc(d->tmp, '\n');
         put_validity(d->tmp, start, end);
+    }
+    long move = rank_move(d, e);
+    if (move) {
+        sink_putc(d->tmp, '\n');
+        put_move(d->tmp, move);
+        d->moves_shown = true;
     }
     put_scratch(d, ESC_DOT, LABEL_MAX, "the label", id);
     put_attr(out, "shape", st.shape ? st.shape : "ellipse");
@@ -456,6 +493,23 @@ static void write_size_legend(dot *d)
         sink_puts(out, "; area grows with the value)</TD></TR>\n");
     } else {
         sink_puts(out, " (no node has a value)</TD></TR>\n");
+    }
+    if (d->moves_shown) {
+        const tkg_centrality *c = d->c.opt.centrality;
+        char d1[11], d2[11];
+        tkg_day_format(tkg_centrality_snapshot(c, 0).from, d1);
+        tkg_day_format(tkg_centrality_snapshot(c, tkg_centrality_snapshot_count(c) - 1).from, d2);
+        sink_puts(
+            out,
+            "    <TR><TD ALIGN=\"LEFT\" COLSPAN=\"8\">\xE2\x96\xB2 n, \xE2\x96\xBC n: rank by ");
+        esc_puts(out, ESC_HTML, tkg_measure_name(tkg_centrality_measure(c, d->c.opt.size_measure)));
+        sink_puts(out, " up, down n places from ");
+        sink_puts(out, d1);
+        sink_puts(out, " to ");
+        sink_puts(out, d2);
+        sink_puts(out, " (size: on ");
+        sink_puts(out, d2);
+        sink_puts(out, ")</TD></TR>\n");
     }
 }
 

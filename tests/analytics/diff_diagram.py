@@ -11,6 +11,9 @@ every kind of change), with and without --unchanged:
   different changes have different colours, ended and transient edges are dashed or dotted and
   the others not, started edges are the widest and unchanged ones the thinnest;
 - the legend names each change present and no other, under the title "Changes from D1 to D2";
+- every node whose PageRank rank (actors only, oracle_structure.pagerank_ranks: NetworkX)
+  differs between the two dates shows `▲ n` or `▼ n` (n places up or down) in its label,
+  and no other node does; the legend explains the marks when any is shown;
 - Graphviz's own `dot` reads the DOT and draws the same edges; PNG and PDF are images;
 - errors (--to before --from, an unwritable directory, a missing renderer, usage mistakes)
   exit with the documented status, write nothing and leave an existing file untouched.
@@ -32,6 +35,7 @@ import tkgref  # noqa: E402
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK = "{http://www.w3.org/1999/xlink}"
 CHANGES = ("started", "ended", "changed", "transient", "unchanged")
+UP, DOWN = "\u25b2", "\u25bc"  # the marks of a rank that rose, fell
 
 
 def run(cmd, env=None):
@@ -120,13 +124,39 @@ def check_svg(chk, case, path, expected, a, b):
                        f"legend says nothing of {t.text}: {meaning!r}")
 
 
+def check_moves(chk, case, path, ref, a, b):
+    """Rank-move marks on the nodes against NetworkX's PageRank ranks on both dates."""
+    root = ET.parse(path).getroot()
+    r1 = oracle_structure.pagerank_ranks(ref, tkgref.day(*map(int, a.split("-"))))
+    r2 = oracle_structure.pagerank_ranks(ref, tkgref.day(*map(int, b.split("-"))))
+    shown = 0
+    for g in root.iter(SVG + "g"):
+        if (g.get("class") or "").split()[:1] != ["node"]:
+            continue
+        e = tkgref.dot_name_id(g.find(SVG + "title").text)
+        texts = [t.text or "" for t in g.iter(SVG + "text")]
+        marks = [t for t in texts if re.fullmatch(r"[\u25b2\u25bc] \d+", t)]
+        if e in r1 and e in r2 and r1[e] != r2[e]:
+            arrow = UP if r1[e] > r2[e] else DOWN
+            want = f"{arrow} {abs(r1[e] - r2[e])}"
+            chk.expect(marks == [want], case, f"{e}: rank {r1[e]} -> {r2[e]}, marks {marks}")
+            shown += 1
+        else:
+            chk.expect(not marks, case, f"{e}: no move ({r1.get(e)} -> {r2.get(e)}), {marks}")
+    graph = next(g for g in root.iter(SVG + "g") if g.get("class") == "graph")
+    legend = " ".join(t.text or "" for t in graph.findall(SVG + "text"))
+    chk.expect(("rank by pagerank up, down n places from " in legend) == (shown > 0), case,
+               f"{shown} marks; legend {legend[-200:]!r}")
+    return shown
+
+
 def diagrams(chk, tkg, src, work):
     sahel = os.path.join(src, "graphs/sahel.xml")
     restated = os.path.join(src, "tests/analytics/data/restated.xml")
     cases = [(sahel, "2021-01-01", "2023-12-31"), (sahel, "2023-06-01", "2024-12-01"),
              (sahel, "2024-01-27", "2024-01-29"), (restated, "2012-01-01", "2020-01-01"),
              (restated, "2012-01-01", "2012-01-01")]
-    seen = set()
+    seen, marks = set(), 0
     for graph, a, b in cases:
         ref = tkgref.Graph(tkgref.Ontology(os.path.join(src, "schema/ontology.xml")))
         ref.read_xml(graph)
@@ -141,6 +171,7 @@ def diagrams(chk, tkg, src, work):
             expected = expected_changes(ref, a, b, unchanged)
             seen |= {k[0] for k in expected}
             check_svg(chk, case, out, expected, a, b)
+            marks += check_moves(chk, case, out, ref, a, b)
             chk.expect(bool(expected) or "warning: no relation of the view" in err, case,
                        f"no warning for an empty diagram: {err!r}")
 
@@ -158,6 +189,7 @@ def diagrams(chk, tkg, src, work):
             if ok:
                 check_svg(chk, case + " (dot -Tsvg)", redrawn, expected, a, b)
     chk.expect(seen == set(CHANGES), "coverage", f"changes exercised: {sorted(seen)}")
+    chk.expect(marks > 0, "coverage", "no rank move was shown in any case")
 
     # Standard output, PNG and PDF.
     rc, out, err = run([tkg, "diff", "--from", "2012", "--to", "2020", "-f", "svg", restated])
