@@ -68,15 +68,6 @@ static int own_option(cli_args *a, const char *name, const char *value)
     return EXIT_OK;
 }
 
-static char *join_path(const char *dir, const char *name)
-{
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *p = malloc(n);
-    if (p)
-        snprintf(p, n, "%s/%s", dir, name);
-    return p;
-}
-
 /* The most entities a report diagram draws: beyond, a layout takes minutes and the drawing
  * is unreadable; the diagram then shows the most connected ones. */
 #define DRAW_MAX 200
@@ -150,7 +141,7 @@ static size_t drawn_count(const tkg_view *v)
 static int write_one(const char *dir, const char *name, export_format f, const tkg_store *s,
                      const tkg_view *v, const tkg_export_options *opt, const render_options *ro)
 {
-    char *path = join_path(dir, name);
+    char *path = report_path(dir, name);
     if (!path) {
         fprintf(stderr, "tkg: error: out of memory\n");
         return EXIT_IO;
@@ -162,246 +153,6 @@ static int write_one(const char *dir, const char *name, export_format f, const t
         printf("%s\n", path);
     free(path);
     return rc;
-}
-
-/* ------------------------------------------------------------ centrality */
-
-/* What the report wrote besides the diagrams and the graph files. */
-typedef struct report_files {
-    bool table, series;
-    char period[32]; /* one window of the series: "year", "period of 3 months" */
-} report_files;
-
-static const tkg_measure measures[] = {TKG_MEASURE_DEGREE, TKG_MEASURE_BETWEENNESS,
-                                       TKG_MEASURE_HARMONIC, TKG_MEASURE_PAGERANK};
-enum { MEASURES = 4, PAGERANK = 3 };
-
-/* Writes DIR/NAME from the text that `fill` writes into a stream, atomically, and prints the
- * path. */
-static int write_text(const char *dir, const char *name, int (*fill)(FILE *f, void *ctx), void *ctx)
-{
-    char *path = join_path(dir, name), *text = NULL;
-    size_t len = 0;
-    tkg_sink *out = NULL;
-    tkg_error err = {0};
-    FILE *f = path ? open_memstream(&text, &len) : NULL;
-    int rc = EXIT_IO;
-    if (!f) {
-        fprintf(stderr, "tkg: error: out of memory\n");
-        goto done;
-    }
-    int filled = fill(f, ctx);
-    if (fclose(f) != 0 || filled != EXIT_OK) {
-        rc = filled != EXIT_OK ? filled : EXIT_IO;
-        if (filled == EXIT_OK)
-            fprintf(stderr, "tkg: error: out of memory\n");
-        goto done;
-    }
-    if (tkg_sink_open_file(&out, path, &err) != TKG_OK ||
-        tkg_sink_write(out, text, len, &err) != TKG_OK || tkg_sink_commit(out, &err) != TKG_OK) {
-        cli_print_error(&err);
-        goto done;
-    }
-    printf("%s\n", path);
-    rc = EXIT_OK;
-done:
-    tkg_sink_free(out);
-    free(text);
-    free(path);
-    return rc;
-}
-
-typedef struct table_ctx {
-    const tkg_centrality *c;
-    const tkg_store *s;
-    const char *lang;
-} table_ctx;
-
-typedef struct ranked {
-    uint32_t rank;
-    const char *id;
-    size_t i;
-} ranked;
-
-static int by_rank(const void *a, const void *b)
-{
-    const ranked *x = a, *y = b;
-    if (x->rank != y->rank)
-        return x->rank < y->rank ? -1 : 1;
-    return strcmp(x->id, y->id);
-}
-
-/* centrality.csv: entity, label, kind, then each measure and its rank; by PageRank rank, then
- * by id. */
-static int fill_table(FILE *f, void *ctx)
-{
-    const table_ctx *t = ctx;
-    const tkg_ontology *o = tkg_store_ontology(t->s);
-    static const char *const columns[] = {
-        "entity",           "label",    "kind",          "degree",   "degree_rank",  "betweenness",
-        "betweenness_rank", "harmonic", "harmonic_rank", "pagerank", "pagerank_rank"};
-    size_t n = 0, ne = tkg_centrality_entity_count(t->c);
-    ranked *rows = malloc((ne ? ne : 1) * sizeof *rows);
-    table *tab = table_new(columns, 3 + 2 * MEASURES);
-    int rc = rows && tab ? EXIT_OK : EXIT_IO;
-    for (size_t i = 0; i < ne && rc == EXIT_OK; i++) {
-        uint32_t r = tkg_centrality_rank(t->c, PAGERANK, 0, i);
-        if (r)
-            rows[n++] = (ranked){r, tkg_entity_id(t->s, tkg_centrality_entity(t->c, i)), i};
-    }
-    if (rc == EXIT_OK)
-        qsort(rows, n, sizeof *rows, by_rank);
-    char cells_text[2 * MEASURES][32];
-    for (size_t j = 0; j < n && rc == EXIT_OK; j++) {
-        uint32_t e = tkg_centrality_entity(t->c, rows[j].i);
-        const char *cells[3 + 2 * MEASURES] = {rows[j].id, tkg_entity_label(t->s, e, t->lang),
-                                               tkg_entity_kind_name(o, tkg_entity_kind(t->s, e))};
-        for (size_t m = 0; m < MEASURES; m++) {
-            analytics_format_value(cells_text[2 * m], sizeof cells_text[2 * m],
-                                   tkg_centrality_value(t->c, m, 0, rows[j].i));
-            snprintf(cells_text[2 * m + 1], sizeof cells_text[2 * m + 1], "%u",
-                     tkg_centrality_rank(t->c, m, 0, rows[j].i));
-            cells[3 + 2 * m] = cells_text[2 * m];
-            cells[4 + 2 * m] = cells_text[2 * m + 1];
-        }
-        if (table_add(tab, cells) != 0)
-            rc = EXIT_IO;
-    }
-    if (rc == EXIT_OK)
-        table_print(tab, f, FORMAT_CSV, NULL);
-    else
-        fprintf(stderr, "tkg: error: out of memory\n");
-    table_free(tab);
-    free(rows);
-    return rc;
-}
-
-static int fill_series(FILE *f, void *ctx)
-{
-    const table_ctx *t = ctx;
-    return centrality_print_series(f, t->c, t->s, 0, FORMAT_CSV, t->lang);
-}
-
-/* The centrality the report writes and draws with: `latest`, the snapshot of latest.svg
- * (the whole graph when nothing is dated), and `series`, the windows of the history. A part
- * without any relation between actors is NULL, with a warning saying what it skips. */
-typedef struct report_centrality {
-    tkg_centrality *latest, *series;
-    char period[32]; /* one window of the series: "year", "period of 3 months" */
-} report_centrality;
-
-static void report_centrality_free(report_centrality *rc)
-{
-    tkg_centrality_free(rc->latest);
-    tkg_centrality_free(rc->series);
-}
-
-static bool has_relations(const tkg_centrality *c)
-{
-    for (size_t k = 0; k < tkg_centrality_snapshot_count(c); k++)
-        if (tkg_centrality_snapshot_relations(c, k) > 0)
-            return true;
-    return false;
-}
-
-static int compute_centrality(report_centrality *rc, const tkg_store *s, const tkg_view *all,
-                              const tkg_view *latest, bool dated, int32_t first, int32_t last)
-{
-    tkg_error err = {0};
-    char d1[11], d2[11];
-    tkg_day_format(first, d1);
-    tkg_day_format(last, d2);
-    tkg_centrality_options opt = {
-        .graph = {.actors_only = true}, .measures = measures, .measure_count = MEASURES};
-    if (tkg_centrality_compute(&rc->latest, s, dated ? latest : all, &opt, &err) != TKG_OK)
-        return analytics_failed(&err);
-    if (!has_relations(rc->latest)) {
-        fprintf(stderr,
-                "tkg: warning: no relation between actors holds %s%s: centrality.csv is "
-                "skipped\n",
-                dated ? "on " : "in the data", dated ? d2 : "");
-        tkg_centrality_free(rc->latest);
-        rc->latest = NULL;
-    }
-    if (!dated) {
-        fprintf(stderr, "tkg: warning: nothing in the data is dated: centrality-series.csv and "
-                        "ranks.svg are skipped\n");
-        return EXIT_OK;
-    }
-    tkg_snapshot *snaps = malloc(SERIES_MAX * sizeof *snaps);
-    if (!snaps) {
-        fprintf(stderr, "tkg: error: out of memory\n");
-        return EXIT_IO;
-    }
-    size_t nsnap;
-    series_auto(snaps, &nsnap, rc->period, sizeof rc->period, first, last);
-    opt.snapshots = snaps;
-    opt.snapshot_count = nsnap;
-    int status = EXIT_OK;
-    if (tkg_centrality_compute(&rc->series, s, all, &opt, &err) != TKG_OK) {
-        status = analytics_failed(&err);
-    } else if (!has_relations(rc->series)) {
-        fprintf(stderr,
-                "tkg: warning: no relation between actors holds from %s to %s: "
-                "centrality-series.csv and ranks.svg are skipped\n",
-                d1, d2);
-        tkg_centrality_free(rc->series);
-        rc->series = NULL;
-    }
-    free(snaps);
-    return status;
-}
-
-/* centrality.csv, centrality-series.csv and ranks.svg, for the parts that have values. */
-static int write_centrality(report_files *w, const char *dir, const cli_args *a, const tkg_store *s,
-                            const report_centrality *rc, int32_t first, int32_t last,
-                            const char *base)
-{
-    table_ctx t = {rc->latest, s, a->lang};
-    int status;
-    if (rc->latest) {
-        if ((status = write_text(dir, "centrality.csv", fill_table, &t)) != EXIT_OK)
-            return status;
-        w->table = true;
-    }
-    if (!rc->series)
-        return EXIT_OK;
-    t.c = rc->series;
-    if ((status = write_text(dir, "centrality-series.csv", fill_series, &t)) != EXIT_OK)
-        return status;
-    w->series = true;
-    snprintf(w->period, sizeof w->period, "%s", rc->period);
-    char d1[11], d2[11], title[600], subtitle[256];
-    tkg_day_format(first, d1);
-    tkg_day_format(last, d2);
-    snprintf(title, sizeof title, "%s \xC2\xB7 rank by PageRank over time", base);
-    snprintf(subtitle, sizeof subtitle,
-             "one point per %s: the relations during it \xC2\xB7 data from %s to %s \xC2\xB7 "
-             "the top actors of the last %s",
-             rc->period, d1, d2, strncmp(rc->period, "period", 6) ? rc->period : "period");
-    tkg_rank_chart_options ropt = {.measure = PAGERANK,
-                                   .lang = a->lang,
-                                   .title = title,
-                                   .subtitle = subtitle,
-                                   .x_title = rc->period,
-                                   .y_title = "rank by PageRank (1 = highest)"};
-    char *path = join_path(dir, "ranks.svg");
-    tkg_sink *out = NULL;
-    tkg_error err = {0};
-    status = EXIT_OK;
-    if (!path) {
-        fprintf(stderr, "tkg: error: out of memory\n");
-        status = EXIT_IO;
-    } else if (tkg_sink_open_file(&out, path, &err) != TKG_OK ||
-               tkg_write_rank_chart(out, s, rc->series, &ropt, &err) != TKG_OK ||
-               tkg_sink_commit(out, &err) != TKG_OK) {
-        status = analytics_failed(&err);
-    } else {
-        printf("%s\n", path);
-    }
-    tkg_sink_free(out);
-    free(path);
-    return status;
 }
 
 /* ------------------------------------------------------------ index.html */
@@ -432,7 +183,7 @@ static void put_row(tkg_sink *out, const char *file, const char *what, const cha
 static int write_index(const char *dir, const cli_args *a, const tkg_store *s, bool dated,
                        int32_t first, int32_t last, const report_files *w)
 {
-    char *path = join_path(dir, "index.html");
+    char *path = report_path(dir, "index.html");
     tkg_sink *out = NULL;
     tkg_error err = {0};
     int status = EXIT_IO;
@@ -576,7 +327,7 @@ int cmd_report(int argc, char **argv)
         rc = EXIT_IO;
         goto done;
     }
-    if ((rc = compute_centrality(&cent, s, all, latest, dated, first, last)) != EXIT_OK)
+    if ((rc = report_centrality_compute(&cent, s, all, latest, dated, first, last)) != EXIT_OK)
         goto done;
     const char *base = strrchr(a.inputs[0], '/');
     base = base && base[1] ? base + 1 : a.inputs[0];
@@ -621,7 +372,7 @@ int cmd_report(int argc, char **argv)
         snap.warn = NULL;              /* the history diagram has warned about the same labels */
         snap.centrality = cent.latest; /* node size: PageRank on that day */
         snap.size_by_centrality = cent.latest != NULL;
-        snap.size_measure = PAGERANK;
+        snap.size_measure = REPORT_PAGERANK;
         rc = write_one(r.dir, "latest.svg", EXPORT_SVG, s, drawn_latest ? drawn_latest : latest,
                        &snap, &ro);
         if (rc != EXIT_OK)
@@ -655,7 +406,7 @@ int cmd_report(int argc, char **argv)
     printf("%s/nodes.csv\n%s/relationships.csv\n", r.dir, r.dir);
     report_files w = {0};
     snprintf(title, sizeof title, "%s%s", base, a.input_count > 1 ? ", \xE2\x80\xA6" : "");
-    if ((rc = write_centrality(&w, r.dir, &a, s, &cent, first, last, title)) != EXIT_OK)
+    if ((rc = report_centrality_write(&w, r.dir, &a, s, &cent, first, last, title)) != EXIT_OK)
         goto done;
     rc = write_index(r.dir, &a, s, dated, first, last, &w);
 done:
