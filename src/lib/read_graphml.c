@@ -838,19 +838,12 @@ static int read_graphml(tkg_store *s, const xml_input *in, tkg_error *err)
 int tkg_read_graphml_buffer(tkg_store *s, const char *data, size_t len, const char *name,
                             tkg_error *err)
 {
-    xml_input in = {.name = name ? name : "<memory>",
-                    .data = data,
-                    .len = len,
-                    .max_bytes = s->opt.max_input_bytes};
+    xml_input in = xml_input_buffer(&s->opt, data, len, name);
     return read_graphml(s, &in, err);
 }
 
 int tkg_read_graphml_file(tkg_store *s, const char *path, tkg_error *err)
 {
-    xml_input in = {.name = path, .path = path, .max_bytes = s->opt.max_input_bytes};
-    if (s->opt.progress) {
-        in.progress = s->opt.on_progress;
-        in.progress_ctx = s->opt.progress_ctx;
-    }
+    xml_input in = xml_input_file(&s->opt, path);
     return read_graphml(s, &in, err);
 }

@@ -120,6 +120,25 @@ static void init_once(void)
     xmlSetGenericErrorFunc(NULL, silent);
 }
 
+xml_input xml_input_file(const tkg_store_options *o, const char *path)
+{
+    xml_input in = {.name = path, .path = path, .max_bytes = o->max_input_bytes};
+    if (o->progress) {
+        in.progress = o->on_progress;
+        in.progress_ctx = o->progress_ctx;
+    }
+    return in;
+}
+
+xml_input xml_input_buffer(const tkg_store_options *o, const char *data, size_t len,
+                           const char *name)
+{
+    return (xml_input){.name = name ? name : "<memory>",
+                       .data = data,
+                       .len = len,
+                       .max_bytes = o->max_input_bytes};
+}
+
 void xml_versions(FILE *out)
 {
     fprintf(out, "libxml2 %s (built with %s)\n", xmlParserVersion, LIBXML_DOTTED_VERSION);

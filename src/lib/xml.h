@@ -61,6 +61,13 @@ typedef struct xml_input {
     void *progress_ctx;
 } xml_input;
 
+/** The input of the file `path`, with the store options' size cap and progress callback. */
+xml_input xml_input_file(const tkg_store_options *o, const char *path);
+/** The input of `len` bytes at `data`, named `name` (NULL: "<memory>") in messages, with the
+ *  store options' size cap. */
+xml_input xml_input_buffer(const tkg_store_options *o, const char *data, size_t len,
+                           const char *name);
+
 /**
  * Parses `in`, validating against `schema` when not NULL, and calls `h` for each event.
  * Returns TKG_OK when the document is well-formed, valid and no callback stopped it; else
