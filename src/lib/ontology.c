@@ -488,7 +488,7 @@ static int load(tkg_ontology **out, const xml_input *in, tkg_error *err)
         goto done;
     }
     rc = xml_schema_compile(&schema, tkg_res_ontology_xsd, tkg_res_ontology_xsd_len, "ontology.xsd",
-                            err);
+                            NULL, err);
     if (rc != TKG_OK)
         goto done;
     xml_handler h = {.ctx = &l, .start = on_start, .error = on_error};

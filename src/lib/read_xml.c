@@ -4,6 +4,7 @@
 #include "store.h"
 
 #include "resources.h"
+#include "tkg_xsd.h"
 #include "vec.h"
 #include "xml.h"
 
@@ -11,8 +12,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define TKG_NS "urn:tkg:1"
 
 enum parent { IN_NOTHING, IN_ENTITY, IN_RELATION };
 
@@ -344,7 +343,7 @@ static int on_start(void *ctx, const xml_element *el)
 {
     reader *r = ctx;
     int rc = TKG_OK;
-    if (!el->ns || strcmp(el->ns, TKG_NS) != 0)
+    if (!el->ns || strcmp(el->ns, TKG_XSD_NS) != 0)
         return 0; /* the schema reports foreign elements */
     if (strcmp(el->name, "source") == 0)
         rc = start_source(r, el);
@@ -407,7 +406,7 @@ static int read_xml(tkg_store *s, const xml_input *in, tkg_error *err)
     /* The schema is compiled once per store, on its first TKG-XML input. */
     if (rc == TKG_OK && !s->tkg_schema)
         rc = xml_schema_compile(&s->tkg_schema, tkg_res_tkg_xsd, tkg_res_tkg_xsd_len, "tkg.xsd",
-                                err);
+                                &tkg_xsd_check, err);
     if (rc == TKG_OK) {
         xml_handler h = {
             .ctx = &r, .start = on_start, .end = on_end, .text = on_text, .error = on_error};

@@ -34,6 +34,7 @@
 
 struct xml_schema {
     xmlSchemaPtr schema;
+    const xml_fast_check *fast; /* or NULL */
 };
 
 typedef struct position {
@@ -88,6 +89,18 @@ struct xml_parser {
     bool has_text_at;
     position text_at; /* the first non-blank character of the text since the last tag */
     pending p;
+    /* The fast check (see xml.h): set while it runs; `unsure` once it met something it
+     * cannot vouch for, and the document is to be read again under libxml2's validator. */
+    const xml_fast_check *fast;
+    xml_check_state check;
+    bool unsure;
+    position unsure_at; /* where the parser was then */
+    uint64_t delivered; /* calls of the handler's start, end and text so far */
+    uint64_t suppress;  /* calls still to skip: those made before a second reading */
+    uint64_t reported, suppress_reports; /* the same for calls of the handler's error */
+    bool reread;                         /* this is the second reading */
+    uint64_t file_size;                  /* of the file at the first reading */
+    int64_t file_mtime;                  /* its modification time then, in nanoseconds */
 };
 
 /* ------------------------------------------------------------ set-up */
@@ -322,9 +335,14 @@ void xml_attr_position(xml_parser *p, const xml_element *el, const char *name, u
 
 static void report(xml_parser *x, position at, const char *msg)
 {
+    x->status = TKG_EINPUT;
+    if (x->suppress_reports > 0) { /* an earlier reading reported it */
+        x->suppress_reports--;
+        return;
+    }
+    x->reported++;
     tkg_error e;
     tkg_error_format(&e, TKG_EINPUT, x->name, (int)at.line, (int)at.column, "%s", msg);
-    x->status = TKG_EINPUT;
     if (x->h->error && x->h->error(x->h->ctx, &e) != 0)
         x->stopped = true;
 }
@@ -356,6 +374,26 @@ static void report_held(xml_parser *x)
     pe->held_count = 0;
 }
 
+/* Whether the next call of the handler is to be made: not when an earlier reading of the
+ * document already made it. */
+static bool deliver(xml_parser *x)
+{
+    if (x->suppress > 0) {
+        x->suppress--;
+        return false;
+    }
+    x->delivered++;
+    return true;
+}
+
+/* The fast check could not vouch for the event: stop, to read the document again. */
+static void unsure(xml_parser *x)
+{
+    x->unsure = true;
+    x->unsure_at = current_position(x);
+    stop(x);
+}
+
 /* Delivers the pending start tag, once the schema has seen it. */
 static void flush(xml_parser *x)
 {
@@ -379,7 +417,7 @@ static void flush(xml_parser *x)
                       .column = pe->el.at.column,
                       .parser = x};
     pe->active = true; /* for xml_attr_position during the call */
-    bool go_on = !x->h->start || x->h->start(x->h->ctx, &el) == 0;
+    bool go_on = !x->h->start || !deliver(x) || x->h->start(x->h->ctx, &el) == 0;
     pe->active = false;
     if (!go_on)
         stop(x);
@@ -560,7 +598,8 @@ static bool take_attributes(xml_parser *x, int count, const xmlChar **attributes
                 k += 4;
         }
         pe->values[off + n] = '\0';
-        pe->attrs[i] = (xml_attr){(const char *)a[0], pe->values + off, n, false};
+        pe->attrs[i] =
+            (xml_attr){(const char *)a[0], (const char *)a[2], pe->values + off, n, false};
         off += n + 1;
     }
     pe->attr_count = (size_t)count;
@@ -606,6 +645,17 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, con
         if (!x->stopped)
             report(x, pe->el.at, problem);
         stop(x);
+    } else if (x->fast && !x->stopped) {
+        xml_element el = {.name = pe->el.name,
+                          .ns = pe->el.ns,
+                          .attrs = pe->attrs,
+                          .attr_count = pe->attr_count,
+                          .line = pe->el.at.line,
+                          .column = pe->el.at.column};
+        if (!x->fast->start(&x->check, &el)) {
+            pe->active = false;
+            unsure(x);
+        }
     }
 }
 
@@ -615,7 +665,11 @@ static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const
     (void)uri;
     xml_parser *x = ctx;
     flush(x);
-    bool deliver = !x->skip;
+    if (x->fast && !x->stopped && !x->fast->end(&x->check)) {
+        unsure(x);
+        return;
+    }
+    bool wanted = !x->skip;
     if (x->skip == x->depth)
         x->skip = 0;
     if (x->depth > 0) {
@@ -624,7 +678,8 @@ static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const
     }
     x->phase = PHASE_END;
     x->has_text_at = false;
-    if (deliver && !x->stopped && x->h->end && x->h->end(x->h->ctx, (const char *)local) != 0)
+    if (wanted && !x->stopped && x->h->end && deliver(x) &&
+        x->h->end(x->h->ctx, (const char *)local) != 0)
         stop(x);
 }
 
@@ -632,8 +687,12 @@ static void on_text(void *ctx, const xmlChar *text, int len)
 {
     xml_parser *x = ctx;
     flush(x);
-    x->phase = PHASE_TEXT;
     const char *t = (const char *)text;
+    if (x->fast && !x->stopped && !x->fast->text(&x->check, t, (size_t)len)) {
+        unsure(x);
+        return;
+    }
+    x->phase = PHASE_TEXT;
     if (!x->has_text_at && in_buffer(x, t)) {
         int i = 0;
         while (i < len && isspace((unsigned char)t[i]))
@@ -646,7 +705,8 @@ static void on_text(void *ctx, const xmlChar *text, int len)
             x->has_text_at = true;
         }
     }
-    if (!x->stopped && !x->skip && x->h->text && x->h->text(x->h->ctx, t, (size_t)len) != 0)
+    if (!x->stopped && !x->skip && x->h->text && deliver(x) &&
+        x->h->text(x->h->ctx, t, (size_t)len) != 0)
         stop(x);
 }
 
@@ -774,7 +834,7 @@ static int check_encoding(xml_parser *x, const char *data, size_t len)
 /* ------------------------------------------------------------ schemas */
 
 int xml_schema_compile(xml_schema **out, const char *data, size_t len, const char *name,
-                       tkg_error *err)
+                       const xml_fast_check *fast, tkg_error *err)
 {
     init_once();
     int rc = TKG_OK;
@@ -786,6 +846,7 @@ int xml_schema_compile(xml_schema **out, const char *data, size_t len, const cha
     }
     xmlSchemaSetParserStructuredErrors(pc, NULL, NULL);
     xmlSchemaSetParserErrors(pc, silent, silent, NULL);
+    x->fast = fast;
     x->schema = xmlSchemaParse(pc);
     if (!x->schema)
         rc = tkg_fail(err, TKG_EIO, name, 0, 0, "the bundled schema does not compile");
@@ -840,12 +901,19 @@ static int feed_file(xml_parser *x, const xml_input *in, tkg_error *err)
         rc = tkg_fail(err, TKG_EIO, in->name, 0, 0, "cannot open: %s", strerror(errno));
         goto done;
     }
-    struct stat st;
+    struct stat st = {0};
     uint64_t total = fstat(fd, &st) == 0 ? (uint64_t)st.st_size : 0;
     if (total > in->max_bytes) { /* refuse at once what is known to be too large */
         rc = too_large(in, err);
         goto done;
     }
+    int64_t mtime = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+    if (x->reread && (total != x->file_size || mtime != x->file_mtime)) {
+        rc = tkg_fail(err, TKG_EIO, in->name, 0, 0, "the file changed while it was being read");
+        goto done;
+    }
+    x->file_size = total;
+    x->file_mtime = mtime;
     uint64_t done_bytes = 0;
     for (;;) {
         ssize_t n = read(fd, buf, CHUNK);
@@ -900,20 +968,41 @@ static int feed_memory(xml_parser *x, const xml_input *in, tkg_error *err)
     return TKG_OK;
 }
 
-int xml_parse(const xml_input *in, const xml_schema *schema, const xml_handler *h, tkg_error *err)
+/* Whether the input can be read a second time (see xml.h): memory, or a regular file. */
+static bool rereadable(const xml_input *in)
 {
-    init_once();
+    struct stat st;
+    return in->data || (in->path && stat(in->path, &st) == 0 && S_ISREG(st.st_mode));
+}
+
+/* The parser as before a first reading, except for its buffers, what a second reading needs
+ * to know of the first, and `suppress`: the handler calls the first reading made. */
+static void reset(xml_parser *x)
+{
+    xml_parser keep = *x;
+    memset(x, 0, sizeof *x);
+    x->magic = PARSER_MAGIC;
+    x->h = keep.h;
+    x->name = keep.name;
+    x->p.values = keep.p.values;
+    x->p.values_cap = keep.p.values_cap;
+    x->p.tag = keep.p.tag;
+    x->p.tag_cap = keep.p.tag_cap;
+    x->file_size = keep.file_size;
+    x->file_mtime = keep.file_mtime;
+    x->reread = true;
+    x->suppress = keep.delivered;
+    x->suppress_reports = keep.reported;
+}
+
+/* Reads the document once, under libxml2's validator when `validate` (and a schema is
+ * given), else with the schema's fast check, if any. */
+static int read_once(xml_parser *x, const xml_input *in, const xml_schema *schema, bool validate,
+                     tkg_error *err)
+{
     int rc = TKG_OK;
-    xml_parser *x = calloc(1, sizeof *x);
     xmlSchemaValidCtxtPtr vctxt = NULL;
     xmlSchemaSAXPlugPtr plug = NULL;
-    if (!x) {
-        rc = tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
-        goto done;
-    }
-    x->magic = PARSER_MAGIC;
-    x->h = h;
-    x->name = in->name;
     xmlSAXHandler sax;
     memset(&sax, 0, sizeof sax);
     sax.initialized = XML_SAX2_MAGIC;
@@ -928,7 +1017,7 @@ int xml_parse(const xml_input *in, const xml_schema *schema, const xml_handler *
     sax.reference = on_reference;
     xmlSAXHandlerPtr sax_ptr = &sax;
     void *user = x;
-    if (schema) {
+    if (schema && validate) {
         vctxt = xmlSchemaNewValidCtxt(schema->schema);
         if (!vctxt) {
             rc = tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
@@ -940,6 +1029,8 @@ int xml_parse(const xml_input *in, const xml_schema *schema, const xml_handler *
             rc = tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "cannot set up schema validation");
             goto done;
         }
+    } else if (schema) {
+        x->fast = schema->fast;
     }
     /* The plug does not forward structured errors: set ours on the handler it installed. */
     sax_ptr->serror = on_parse_error;
@@ -953,6 +1044,9 @@ int xml_parse(const xml_input *in, const xml_schema *schema, const xml_handler *
     rc = in->path ? feed_file(x, in, err) : feed_memory(x, in, err);
     if (x->nomem)
         rc = tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
+    if (x->unsure && rc != TKG_ENOMEM)
+        goto done; /* to be read again */
+    x->unsure = false;
     if (rc == TKG_OK && (x->status != TKG_OK || x->stopped || !x->ctxt->wellFormed ||
                          (vctxt && xmlSchemaIsValid(vctxt) != 1)))
         rc = TKG_EINPUT;
@@ -962,18 +1056,41 @@ int xml_parse(const xml_input *in, const xml_schema *schema, const xml_handler *
     if (rc == TKG_EINPUT)
         tkg_fail(err, TKG_EINPUT, in->name, 0, 0, "invalid document");
 done:
-    if (x && x->ctxt) {
+    if (x->ctxt) {
         xmlFreeDoc(x->ctxt->myDoc);
         xmlFreeParserCtxt(x->ctxt);
+        x->ctxt = NULL;
     }
     if (plug)
         xmlSchemaSAXUnplug(plug);
     if (vctxt)
         xmlSchemaFreeValidCtxt(vctxt);
-    if (x) {
-        free(x->p.values);
-        free(x->p.tag);
+    return rc;
+}
+
+int xml_parse(const xml_input *in, const xml_schema *schema, const xml_handler *h, tkg_error *err)
+{
+    init_once();
+    xml_parser *x = calloc(1, sizeof *x);
+    if (!x)
+        return tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
+    x->magic = PARSER_MAGIC;
+    x->h = h;
+    x->name = in->name;
+    const char *validator = getenv("TKG_XSD_VALIDATOR");
+    bool fast = schema && schema->fast && !(validator && strcmp(validator, "libxml2") == 0) &&
+                rereadable(in);
+    int rc = read_once(x, in, schema, !fast, err);
+    if (x->unsure && validator && strcmp(validator, "fast") == 0) {
+        /* For tests: what the fast check cannot vouch for is an error. */
+        report(x, x->unsure_at, "the schema's fast check cannot vouch for this");
+        rc = tkg_fail(err, TKG_EINPUT, in->name, 0, 0, "invalid document");
+    } else if (x->unsure) {
+        reset(x);
+        rc = read_once(x, in, schema, true, err);
     }
+    free(x->p.values);
+    free(x->p.tag);
     free(x);
     return rc;
 }

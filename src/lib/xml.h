@@ -9,7 +9,15 @@
  * With a schema, a start event is delivered once the schema has checked the start tag, so
  * that structural problems are reported first: attributes whose value the schema rejected
  * are flagged `invalid`, and an element the schema rejected as a whole (not allowed where it
- * is, a required attribute missing) is not delivered at all, nor is anything inside it. */
+ * is, a required attribute missing) is not delivered at all, nor is anything inside it.
+ *
+ * libxml2's schema validator is the authority, but a slow one: its regular expressions and
+ * allocations cost twice the parse. A schema may therefore come with a fast check, the same
+ * schema compiled by hand into a few comparisons (xml_fast_check). The document is first
+ * read with the fast check alone; the moment it meets anything it cannot vouch for, the
+ * document is read again from the start under libxml2's validator, and the events the
+ * caller already received are not delivered a second time. Valid documents never pay for
+ * libxml2's validator, and every problem is still found and worded by it. */
 #ifndef TKG_XML_H
 #define TKG_XML_H
 
@@ -17,6 +25,7 @@
 
 typedef struct xml_attr {
     const char *name; /* local name */
+    const char *ns;   /* namespace URI, or NULL (unprefixed) */
     const char *value;
     size_t len;
     bool invalid; /* the schema rejected this value (already reported) */
@@ -45,9 +54,32 @@ typedef struct xml_handler {
 
 typedef struct xml_schema xml_schema;
 
-/** Compiles an XSD held in memory; only self-contained schemas (no include or import). */
+/* What a fast check keeps while a document is read: the elements open, as it numbers them,
+ * and whether each holds non-blank text yet. */
+#define XML_CHECK_DEPTH 8
+
+typedef struct xml_check_state {
+    unsigned depth;
+    uint8_t type[XML_CHECK_DEPTH];
+    bool text[XML_CHECK_DEPTH];
+} xml_check_state;
+
+/* A schema compiled by hand (see the top of this file). Each function returns true only
+ * when the event is certainly valid against the schema where it occurs, and false when it
+ * is not, or when the check cannot tell: a false is never wrong, only slower. Element values
+ * reach it as xml_element does (attribute values with '&' decoded). */
+typedef struct xml_fast_check {
+    bool (*start)(xml_check_state *st, const xml_element *el);
+    bool (*text)(xml_check_state *st, const char *text, size_t len);
+    bool (*end)(xml_check_state *st);
+} xml_fast_check;
+
+/** Compiles an XSD held in memory; only self-contained schemas (no include or import).
+ *  `fast` is the same schema as a fast check, or NULL. For tests, the environment variable
+ *  TKG_XSD_VALIDATOR=libxml2 makes every parse use libxml2's validator alone, and
+ *  TKG_XSD_VALIDATOR=fast turns what the fast check cannot vouch for into an error. */
 int xml_schema_compile(xml_schema **out, const char *data, size_t len, const char *name,
-                       tkg_error *err);
+                       const xml_fast_check *fast, tkg_error *err);
 void xml_schema_free(xml_schema *x);
 
 /** Where the input comes from: memory, or a file read in chunks with a size cap. */
