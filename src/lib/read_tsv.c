@@ -11,6 +11,7 @@
  * with the same messages); the last adds their relations, in order. The loads of one batch
  * overlap instead of following one another. Small memos spare most lines the string table
  * for their relation phrase and date. */
+#include "day_memo.h"
 #include "store.h"
 
 #include "vec.h"
@@ -51,18 +52,6 @@ typedef struct date_memo {
 
 #define MEMO_MAX ((uint32_t)1 << 16) /* entries at most (2 MiB): past half of that, no more */
 
-/* Dates written in digits, YYYY, YYYY-MM or YYYY-MM-DD (ICEWS writes nothing else), have a
- * place of their own, found without hashing: per year, an entry for each (month, day),
- * month or day 0 when not written. Dated facts cluster in a few decades, so the entries in
- * use are few and close together. */
-typedef struct day_memo {
-    sym raw;             /* the date's symbol; SYM_NONE: not read yet */
-    int32_t first, last; /* what tkg_date_parse gives (the rest follows from the place) */
-} day_memo;
-
-#define DAY_YEARS 10000
-#define DAY_SLOTS (13 * 32) /* months 0-12, days 0-31 */
-
 /* The relation column repeats a few phrases: a small cache finds the symbol of a phrase of
  * up to 16 bytes from its bytes alone (the key), without hashing or the string table. */
 typedef struct phrase_memo {
@@ -86,7 +75,7 @@ typedef struct reader {
     uint32_t nslots, used_slots;
     date_memo *memo; /* open addressing by intern_hash of the text */
     uint32_t memo_size, memo_used;
-    day_memo **days; /* DAY_YEARS pointers, each NULL or DAY_SLOTS entries */
+    day_memo days; /* dates written in digits (ICEWS writes nothing else) */
     phrase_memo phrases[PHRASES];
     uint64_t size; /* of the input in bytes, 0 when unknown */
     uint64_t done; /* bytes read so far */
@@ -295,69 +284,16 @@ static void memo_add(reader *r, const field *f, uint32_t hash, const tkg_date *d
     r->memo_used++;
 }
 
-/* The place of a date written YYYY, YYYY-MM or YYYY-MM-DD in digits (month at most 12,
- * day at most 31): year * DAY_SLOTS + month * 32 + day; -1 for any other text. */
-static long day_key(const field *f)
-{
-    const char *p = f->p;
-    size_t n = f->len;
-    if (n != 4 && n != 7 && n != 10)
-        return -1;
-    for (size_t i = 0; i < n; i++) {
-        bool dash = i == 4 || i == 7;
-        if (dash ? p[i] != '-' : p[i] < '0' || p[i] > '9')
-            return -1;
-    }
-    int year = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
-    int month = n >= 7 ? (p[5] - '0') * 10 + (p[6] - '0') : 0;
-    int day = n == 10 ? (p[8] - '0') * 10 + (p[9] - '0') : 0;
-    if ((n >= 7 && (month < 1 || month > 12)) || (n == 10 && (day < 1 || day > 31)))
-        return -1;
-    return (long)year * DAY_SLOTS + month * 32 + day;
-}
-
-/* The entry of a day key, or NULL when its year has none yet. */
-static day_memo *day_find(const reader *r, long key)
-{
-    day_memo *year = r->days ? r->days[key / DAY_SLOTS] : NULL;
-    return year ? &year[key % DAY_SLOTS] : NULL;
-}
-
-PREFETCH_FN void day_prefetch(const reader *r, long key)
-{
-    const day_memo *e = day_find(r, key);
-    if (e)
-        __builtin_prefetch(e);
-}
-
-/* Remembers a date that date_of read (a cache: when memory is short, it stays as it is). */
-static void day_add(reader *r, long key, const tkg_date *d, sym raw)
-{
-    if (!r->days && !(r->days = calloc(DAY_YEARS, sizeof *r->days)))
-        return;
-    day_memo **year = &r->days[key / DAY_SLOTS];
-    if (!*year && !(*year = calloc(DAY_SLOTS, sizeof **year)))
-        return;
-    (*year)[key % DAY_SLOTS] = (day_memo){raw, d->first, d->last};
-}
-
-/* date_of through the memos. `key` is the day_key of the text, `hash` its intern_hash when
+/* date_of through the memos. `key` is the day_memo_key of the text, `hash` its intern_hash when
  * key is -1. */
 static int memo_date_of(reader *r, const field *f, long key, uint32_t hash, tkg_date *out, bound *b)
 {
     if (key >= 0) {
-        const day_memo *e = day_find(r, key);
-        if (e && e->raw) {
-            int month = (int)(key % DAY_SLOTS / 32), day = (int)(key % 32);
-            tkg_precision prec = day ? TKG_PREC_DAY : month ? TKG_PREC_MONTH : TKG_PREC_YEAR;
-            *out = (tkg_date){
-                (int16_t)(key / DAY_SLOTS), (int8_t)month, (int8_t)day, prec, e->first, e->last};
-            *b = (bound){e->raw, (uint8_t)prec};
+        if (day_memo_get(&r->days, key, out, b))
             return TKG_OK;
-        }
         int rc = date_of(r, *f, intern_hash(f->p, f->len), out, b);
         if (rc == TKG_OK)
-            day_add(r, key, out, b->raw);
+            day_memo_put(&r->days, key, out, b->raw);
         return rc;
     }
     if (r->memo && f->len <= MEMO_TEXT) {
@@ -571,7 +507,7 @@ typedef struct quad {
     size_t n;            /* fields found */
     field f[MAX_FIELDS]; /* brackets stripped from the first three, quotes from the date */
     uint32_t hash[2];    /* intern_hash of the subject and of the object */
-    long day;            /* day_key of the date's text (4 or 5 fields) */
+    long day;            /* day_memo_key of the date's text (4 or 5 fields) */
     uint32_t date_hash;  /* intern_hash of the date's text, when `day` is -1 */
     sym guess[2];        /* the symbols subject and object likely have (prefetching) */
     bool prefetched;     /* (see prefetch_strings) */
@@ -715,9 +651,9 @@ static bool scan_line(const reader *r, quad *q, const char *data, size_t at, siz
     if (q->n >= 4) {
         field *date = &f[q->n - 1];
         strip_quotes(date);
-        q->day = day_key(date);
+        q->day = day_memo_key(date->p, date->len);
         if (q->day >= 0) {
-            day_prefetch(r, q->day);
+            day_memo_prefetch(&r->days, q->day);
         } else {
             q->date_hash = intern_hash(date->p, date->len);
             memo_prefetch(r, q->date_hash);
@@ -856,9 +792,7 @@ static int end(reader *r, unsigned errors_before, int rc)
     free(r->pendings);
     free(r->slots);
     free(r->memo);
-    for (size_t i = 0; r->days && i < DAY_YEARS; i++)
-        free(r->days[i]);
-    free(r->days);
+    day_memo_free(&r->days);
     return rc;
 }
 
