@@ -40,7 +40,7 @@ typedef struct reader {
 static const xml_attr *find_attr(const xml_element *el, const char *name)
 {
     for (size_t i = 0; i < el->attr_count; i++)
-        if (strcmp(el->attrs[i].name, name) == 0)
+        if (el->attrs[i].name[0] == name[0] && strcmp(el->attrs[i].name, name) == 0)
             return &el->attrs[i];
     return NULL;
 }
@@ -399,6 +399,39 @@ static int on_text(void *ctx, const char *text, size_t len)
     return 0;
 }
 
+/* Prefetching for a <relation> soon to come (see xml.h): the string table's slots of its
+ * endpoints and its dates' memo entries first, then what those slots lead to. */
+static void on_peek(void *ctx, const xml_element *el, unsigned stage)
+{
+    reader *r = ctx;
+    if (el->name[0] != 'r' || strcmp(el->name, "relation") != 0)
+        return;
+    const interner *in = &r->s->strings;
+    static const char *const ends[] = {"from", "to"};
+    for (size_t i = 0; i < 2; i++) {
+        const xml_attr *a = find_attr(el, ends[i]);
+        if (!a)
+            continue;
+        uint32_t hash = intern_hash(a->value, a->len);
+        sym y = stage > 0 ? intern_guess(in, hash, a->len) : SYM_NONE;
+        if (stage == 0) {
+            intern_prefetch_slot(in, hash);
+        } else if (stage == 1 && y) {
+            intern_prefetch_row(in, y);
+            store_prefetch_entity_of(r->s, y);
+        } else if (y) {
+            intern_prefetch_string(in, y);
+        }
+    }
+    static const char *const dates[] = {"start", "end", "date"};
+    for (size_t i = 0; stage == 0 && i < 3; i++) {
+        const xml_attr *a = find_attr(el, dates[i]);
+        long key = a ? day_memo_key(a->value, a->len) : -1;
+        if (key >= 0)
+            day_memo_prefetch(&r->days, key);
+    }
+}
+
 static int on_error(void *ctx, const tkg_error *e)
 {
     reader *r = ctx;
@@ -418,8 +451,12 @@ static int read_xml(tkg_store *s, const xml_input *in, tkg_error *err)
         rc = xml_schema_compile(&s->tkg_schema, tkg_res_tkg_xsd, tkg_res_tkg_xsd_len, "tkg.xsd",
                                 &tkg_xsd_check, err);
     if (rc == TKG_OK) {
-        xml_handler h = {
-            .ctx = &r, .start = on_start, .end = on_end, .text = on_text, .error = on_error};
+        xml_handler h = {.ctx = &r,
+                         .start = on_start,
+                         .end = on_end,
+                         .text = on_text,
+                         .error = on_error,
+                         .peek = on_peek};
         rc = xml_parse(in, s->tkg_schema, &h, err);
     }
     if (rc == TKG_OK && tkg_store_error_count(s) != before)

@@ -21,8 +21,65 @@ enum element { NONE, TKG, SOURCE, ENTITY, RELATION, NAME, ALIAS, ATTR, CITE };
 /* The attribute types of the schema. */
 enum type { STRING, IDENT, DATE, TEXT, WIKIDATA, ATTR_TYPE, LANGUAGE, ANY_URI };
 
+/* Every name the schema knows, of elements and attributes; 0 for any other. */
+enum name {
+    N_OTHER,
+    N_TKG,
+    N_SOURCE,
+    N_ENTITY,
+    N_RELATION,
+    N_NAME,
+    N_ALIAS,
+    N_ATTR,
+    N_CITE,
+    N_ID,
+    N_KIND,
+    N_LABEL,
+    N_START,
+    N_END,
+    N_DATE,
+    N_WIKIDATA,
+    N_TITLE,
+    N_PUBLISHER,
+    N_URL,
+    N_PUBLISHED,
+    N_LANG,
+    N_KEY,
+    N_TYPE,
+    N_FROM,
+    N_TO,
+    NAMES
+};
+
+static const char *const names[NAMES] = {
+    [N_TKG] = "tkg",
+    [N_SOURCE] = "source",
+    [N_ENTITY] = "entity",
+    [N_RELATION] = "relation",
+    [N_NAME] = "name",
+    [N_ALIAS] = "alias",
+    [N_ATTR] = "attr",
+    [N_CITE] = "cite",
+    [N_ID] = "id",
+    [N_KIND] = "kind",
+    [N_LABEL] = "label",
+    [N_START] = "start",
+    [N_END] = "end",
+    [N_DATE] = "date",
+    [N_WIKIDATA] = "wikidata",
+    [N_TITLE] = "title",
+    [N_PUBLISHER] = "publisher",
+    [N_URL] = "url",
+    [N_PUBLISHED] = "published",
+    [N_LANG] = "lang",
+    [N_KEY] = "key",
+    [N_TYPE] = "type",
+    [N_FROM] = "from",
+    [N_TO] = "to",
+};
+
 typedef struct attr_decl {
-    const char *name;
+    enum name name; /* N_OTHER: past the last one */
     enum type type;
     bool required;
 } attr_decl;
@@ -31,31 +88,40 @@ typedef struct attr_decl {
 
 /* The attributes each element declares (none for <tkg>). */
 static const attr_decl decls[][MAX_DECLS] = {
-    [SOURCE] = {{"id", IDENT, true},
-                {"title", STRING, false},
-                {"publisher", STRING, false},
-                {"url", ANY_URI, false},
-                {"published", DATE, false},
-                {"lang", LANGUAGE, false}},
-    [ENTITY] = {{"id", IDENT, true},
-                {"kind", IDENT, true},
-                {"label", TEXT, true},
-                {"start", DATE, false},
-                {"end", DATE, false},
-                {"date", DATE, false},
-                {"wikidata", WIKIDATA, false}},
-    [RELATION] = {{"id", IDENT, false},
-                  {"kind", IDENT, true},
-                  {"from", IDENT, true},
-                  {"to", IDENT, true},
-                  {"start", DATE, false},
-                  {"end", DATE, false},
-                  {"date", DATE, false}},
-    [NAME] = {{"lang", LANGUAGE, true}},
-    [ALIAS] = {{"lang", LANGUAGE, false}},
-    [ATTR] = {{"key", IDENT, true}, {"type", ATTR_TYPE, false}},
-    [CITE] = {{"source", IDENT, true}},
+    [SOURCE] = {{N_ID, IDENT, true},
+                {N_TITLE, STRING, false},
+                {N_PUBLISHER, STRING, false},
+                {N_URL, ANY_URI, false},
+                {N_PUBLISHED, DATE, false},
+                {N_LANG, LANGUAGE, false}},
+    [ENTITY] = {{N_ID, IDENT, true},
+                {N_KIND, IDENT, true},
+                {N_LABEL, TEXT, true},
+                {N_START, DATE, false},
+                {N_END, DATE, false},
+                {N_DATE, DATE, false},
+                {N_WIKIDATA, WIKIDATA, false}},
+    [RELATION] = {{N_ID, IDENT, false},
+                  {N_KIND, IDENT, true},
+                  {N_FROM, IDENT, true},
+                  {N_TO, IDENT, true},
+                  {N_START, DATE, false},
+                  {N_END, DATE, false},
+                  {N_DATE, DATE, false}},
+    [NAME] = {{N_LANG, LANGUAGE, true}},
+    [ALIAS] = {{N_LANG, LANGUAGE, false}},
+    [ATTR] = {{N_KEY, IDENT, true}, {N_TYPE, ATTR_TYPE, false}},
+    [CITE] = {{N_SOURCE, IDENT, true}},
 };
+
+/* The name `s` as the schema knows it. */
+static enum name name_of(const char *s)
+{
+    for (unsigned i = 1; i < NAMES; i++)
+        if (names[i][0] == s[0] && strcmp(names[i], s) == 0)
+            return (enum name)i;
+    return N_OTHER;
+}
 
 static bool is_blank(char c)
 {
@@ -233,8 +299,9 @@ static bool attributes_ok(enum element e, const xml_element *el)
         required |= d[k].required ? 1u << k : 0;
     for (size_t i = 0; i < el->attr_count; i++) {
         const xml_attr *a = &el->attrs[i];
+        enum name n = name_of(a->name);
         unsigned k = 0;
-        while (k < MAX_DECLS && d[k].name && strcmp(d[k].name, a->name) != 0)
+        while (k < MAX_DECLS && d[k].name && d[k].name != n)
             k++;
         if (a->ns || k == MAX_DECLS || !d[k].name || !value_ok(d[k].type, a->value, a->len))
             return false;
@@ -243,20 +310,20 @@ static bool attributes_ok(enum element e, const xml_element *el)
     return (seen & required) == required;
 }
 
-/* The element `name` as a child of `parent`, or NONE where the schema does not allow it. */
-static enum element child(enum element parent, const char *name)
+/* The element named `n` as a child of `parent`, or NONE where the schema does not allow it. */
+static enum element child(enum element parent, enum name n)
 {
     static const struct {
         enum element parent, child;
-        const char *name;
+        enum name name;
     } allowed[] = {
-        {NONE, TKG, "tkg"},          {TKG, SOURCE, "source"}, {TKG, ENTITY, "entity"},
-        {TKG, RELATION, "relation"}, {ENTITY, NAME, "name"},  {ENTITY, ALIAS, "alias"},
-        {ENTITY, ATTR, "attr"},      {ENTITY, CITE, "cite"},  {RELATION, ATTR, "attr"},
-        {RELATION, CITE, "cite"},
+        {NONE, TKG, N_TKG},          {TKG, SOURCE, N_SOURCE}, {TKG, ENTITY, N_ENTITY},
+        {TKG, RELATION, N_RELATION}, {ENTITY, NAME, N_NAME},  {ENTITY, ALIAS, N_ALIAS},
+        {ENTITY, ATTR, N_ATTR},      {ENTITY, CITE, N_CITE},  {RELATION, ATTR, N_ATTR},
+        {RELATION, CITE, N_CITE},
     };
-    for (size_t i = 0; i < sizeof allowed / sizeof *allowed; i++)
-        if (allowed[i].parent == parent && strcmp(allowed[i].name, name) == 0)
+    for (size_t i = 0; n != N_OTHER && i < sizeof allowed / sizeof *allowed; i++)
+        if (allowed[i].parent == parent && allowed[i].name == n)
             return allowed[i].child;
     return NONE;
 }
@@ -266,7 +333,7 @@ static bool check_start(xml_check_state *st, const xml_element *el)
     enum element parent = st->depth ? (enum element)st->type[st->depth - 1] : NONE;
     if (st->depth >= XML_CHECK_DEPTH || !el->ns || strcmp(el->ns, TKG_XSD_NS) != 0)
         return false;
-    enum element e = child(parent, el->name);
+    enum element e = child(parent, name_of(el->name));
     if (e == NONE || (e == TKG ? el->attr_count != 0 : !attributes_ok(e, el)))
         return false;
     st->type[st->depth] = (uint8_t)e;

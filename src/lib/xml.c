@@ -1,8 +1,10 @@
 /* The hardened libxml2 front end (see xml.h): the only file that includes libxml2. */
+#define _GNU_SOURCE /* memrchr */
 #include "xml.h"
 
 #include "error.h"
 #include "xml_message.h"
+#include "xml_pipe.h"
 
 #include <libxml/catalog.h>
 #include <libxml/parser.h>
@@ -13,6 +15,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -58,7 +61,7 @@ typedef struct pending {
     position attr_at[MAX_ATTRS]; /* valid once attrs_located */
     bool attrs_located;
     char *values;
-    size_t values_cap;
+    size_t values_len, values_cap;
     char *tag; /* a copy of the start tag as written, for locate_attrs */
     size_t tag_len, tag_cap;
     size_t held_count;
@@ -99,8 +102,23 @@ struct xml_parser {
     uint64_t suppress;  /* calls still to skip: those made before a second reading */
     uint64_t reported, suppress_reports; /* the same for calls of the handler's error */
     bool reread;                         /* this is the second reading */
-    uint64_t file_size;                  /* of the file at the first reading */
-    int64_t file_mtime;                  /* its modification time then, in nanoseconds */
+    /* When the handler runs in the caller's thread while libxml2 parses in another (see
+     * read_piped): the events go through `pipe`, and `out` is the start tag being delivered,
+     * as `p` is otherwise. */
+    xml_pipe *pipe;
+    const struct event_start *delivering; /* during the handler's start */
+    const xml_fast_check *delivery_check; /* run by the delivering thread */
+    bool delivery_unsure;
+    position delivery_unsure_at;
+    uint64_t delivered_reports;
+    pending out;
+    bool tags_by_offset; /* start tags are not copied, but found again in the input */
+    char *tag;           /* such a tag */
+    size_t tag_cap;
+    int tag_fd; /* the input file, opened again to find them */
+    const xml_input *in;
+    uint64_t file_size; /* of the file at the first reading */
+    int64_t file_mtime; /* its modification time then, in nanoseconds */
 };
 
 /* ------------------------------------------------------------ set-up */
@@ -167,8 +185,9 @@ static uint32_t columns(const char *a, const char *b)
     for (; b - a >= 8; a += 8) {
         uint64_t w;
         memcpy(&w, a, sizeof w);
-        uint64_t continuing = w & ~(w << 1) & 0x8080808080808080u;
-        n += 8 - (uint32_t)__builtin_popcountll(continuing);
+        /* 0x01 in each byte that continues a character, summed into the top byte */
+        uint64_t continuing = (w & ~(w << 1) & 0x8080808080808080u) >> 7;
+        n += 8 - (uint32_t)((continuing * 0x0101010101010101u) >> 56);
     }
     for (; a < b; a++)
         n += ((unsigned char)*a & 0xC0) != 0x80;
@@ -245,22 +264,24 @@ static position before_cursor(const xml_parser *x, const char *token, position f
  * cursor and begins at the last '<' before (attribute values cannot hold a raw '<'). The
  * tag is copied, so that locate_attrs can place its attributes later, when a message needs
  * them: by then the parser may have dropped the tag from its buffer. */
-static void locate_tag(xml_parser *x, pending *pe)
+static const char *tag_start(const xml_parser *x)
 {
     xmlParserInputPtr in = x->ctxt->input;
+    if (!in || !in->base || !in->cur || in->cur <= in->base)
+        return NULL;
+    return memrchr(in->base, '<', (size_t)(in->cur - in->base));
+}
+
+static void locate_tag(xml_parser *x, pending *pe)
+{
     pe->el.at = current_position(x);
     pe->tag_len = 0;
     pe->attrs_located = false;
-    if (!in || !in->base || !in->cur || in->cur <= in->base)
+    const char *tag = tag_start(x);
+    if (!tag)
         return;
-    const char *base = (const char *)in->base, *end = (const char *)in->cur, *tag = end;
-    while (tag > base && tag[-1] != '<')
-        tag--;
-    if (tag == base)
-        return;
-    tag--;
     pe->el.at = position_of(x, tag);
-    size_t len = (size_t)(end - tag);
+    size_t len = (size_t)((const char *)x->ctxt->input->cur - tag);
     if (len > pe->tag_cap) {
         char *more = realloc(pe->tag, len);
         if (!more)
@@ -317,18 +338,292 @@ static void locate_attrs(pending *pe)
     }
 }
 
+static pending *delivering(xml_parser *x);
+
 void xml_attr_position(xml_parser *p, const xml_element *el, const char *name, uint32_t *line,
                        uint32_t *column)
 {
     *line = el->line;
     *column = el->column;
-    locate_attrs(&p->p);
-    for (size_t i = 0; i < p->p.attr_count; i++)
-        if (strcmp(p->p.attrs[i].name, name) == 0) {
-            *line = p->p.attr_at[i].line;
-            *column = p->p.attr_at[i].column;
+    pending *pe = p->pipe ? delivering(p) : &p->p;
+    locate_attrs(pe);
+    for (size_t i = 0; i < pe->attr_count; i++)
+        if (strcmp(pe->attrs[i].name, name) == 0) {
+            *line = pe->attr_at[i].line;
+            *column = pe->attr_at[i].column;
             return;
         }
+}
+
+/* ------------------------------------------------------------ events through the pipe */
+
+/* What the parsing thread hands over to the delivering one, as records of the pipe. Names
+ * are strings of the parser's dictionary, which lives until both threads are done. */
+enum event_type { EVENT_START, EVENT_END, EVENT_TEXT, EVENT_ERROR, EVENT_PROGRESS };
+
+typedef struct event_start {
+    uint32_t type, attr_count;
+    const char *name, *ns;
+    position at;
+    size_t values_len, tag_len; /* the values, then the tag as written, after `attrs` */
+    uint64_t tag_offset;        /* or, when not copied, where the tag is in the input */
+    bool tag_copied;
+    xml_attr attrs[]; /* their values point into the record */
+} event_start;
+
+typedef struct event_end {
+    uint32_t type;
+    const char *name;
+} event_end;
+
+typedef struct event_text {
+    uint32_t type;
+    size_t len;
+    char text[];
+} event_text;
+
+typedef struct event_error {
+    uint32_t type;
+    tkg_error e;
+} event_error;
+
+typedef struct event_progress {
+    uint32_t type;
+    uint64_t done, total;
+} event_progress;
+
+/* Room for an event of `size` bytes in the pipe; NULL when the delivering thread stopped. */
+static void *event(xml_parser *x, size_t size)
+{
+    void *ev = xml_pipe_reserve(x->pipe, size);
+    if (!ev && x->pipe->nomem)
+        x->nomem = true;
+    return ev;
+}
+
+static bool pipe_start(xml_parser *x, const pending *pe)
+{
+    size_t n = pe->attr_count,
+           size = sizeof(event_start) + n * sizeof(xml_attr) + pe->values_len + pe->tag_len;
+    event_start *ev = event(x, size);
+    if (!ev)
+        return false;
+    *ev = (event_start){.type = EVENT_START,
+                        .attr_count = (uint32_t)n,
+                        .name = pe->el.name,
+                        .ns = pe->el.ns,
+                        .at = pe->el.at,
+                        .values_len = pe->values_len,
+                        .tag_len = pe->tag_len,
+                        .tag_copied = true};
+    char *values = (char *)&ev->attrs[n];
+    for (size_t i = 0; i < n; i++) {
+        ev->attrs[i] = pe->attrs[i];
+        ev->attrs[i].value = values + (pe->attrs[i].value - pe->values);
+    }
+    if (pe->values_len)
+        memcpy(values, pe->values, pe->values_len);
+    if (pe->tag_len)
+        memcpy(values + pe->values_len, pe->tag, pe->tag_len);
+    xml_pipe_commit(x->pipe, size);
+    return true;
+}
+
+static bool pipe_end(xml_parser *x, const char *name)
+{
+    event_end *ev = event(x, sizeof *ev);
+    if (!ev)
+        return false;
+    *ev = (event_end){EVENT_END, name};
+    xml_pipe_commit(x->pipe, sizeof *ev);
+    return true;
+}
+
+static bool pipe_text(xml_parser *x, const char *text, size_t len)
+{
+    event_text *ev = event(x, sizeof *ev + len);
+    if (!ev)
+        return false;
+    ev->type = EVENT_TEXT;
+    ev->len = len;
+    memcpy(ev->text, text, len);
+    xml_pipe_commit(x->pipe, sizeof *ev + len);
+    return true;
+}
+
+static bool pipe_error(xml_parser *x, const tkg_error *e)
+{
+    event_error *ev = event(x, sizeof *ev);
+    if (!ev)
+        return false;
+    ev->type = EVENT_ERROR;
+    ev->e = *e;
+    xml_pipe_commit(x->pipe, sizeof *ev);
+    return true;
+}
+
+static void pipe_progress(xml_parser *x, uint64_t done, uint64_t total)
+{
+    event_progress *ev = event(x, sizeof *ev);
+    if (ev) {
+        *ev = (event_progress){EVENT_PROGRESS, done, total};
+        xml_pipe_commit(x->pipe, sizeof *ev);
+    }
+}
+
+/* The element of a start event. */
+static xml_element element_of(const event_start *ev, xml_parser *x)
+{
+    return (xml_element){.name = ev->name,
+                         .ns = ev->ns,
+                         .attrs = ev->attrs,
+                         .attr_count = ev->attr_count,
+                         .line = ev->at.line,
+                         .column = ev->at.column,
+                         .parser = x};
+}
+
+/* How many records ahead of delivery each stage of h->peek looks (see xml.h). */
+static const size_t peek_distance[XML_PEEK_STAGES] = {48, 28, 12};
+
+/* Shows h->peek the start tags `distance` records ahead of the one being delivered, moving
+ * `cursor` (an offset in the pipe's chunk) one record on, or `distance` records on when the
+ * chunk is new. */
+static void peek_ahead(xml_parser *x, size_t *cursor, unsigned stage, bool new_chunk)
+{
+    for (size_t n = new_chunk ? peek_distance[stage] : 1; n > 0; n--) {
+        const void *record = xml_pipe_peek(x->pipe, cursor);
+        if (!record)
+            return;
+        if (*(const uint32_t *)record == EVENT_START) {
+            xml_element el = element_of(record, NULL);
+            x->h->peek(x->h->ctx, &el, stage);
+        }
+    }
+}
+
+/* The delivering thread: runs the fast check, if any, on each event, and calls the handler,
+ * in order, until the pipe ends, the handler asks to stop (then true), or the fast check
+ * cannot vouch for an event (then `delivery_unsure`). */
+static bool deliver_events(xml_parser *x)
+{
+    const xml_handler *h = x->h;
+    const xml_fast_check *fast = x->delivery_check;
+    const void *record = NULL;
+    size_t len, cursor[XML_PEEK_STAGES];
+    unsigned long chunk = 0;
+    bool go_on = true, unsure_event = false;
+    position at = {1, 1}; /* of the last start tag */
+    while (go_on && (record = xml_pipe_next(x->pipe, &len)) != NULL) {
+        if (h->peek) {
+            bool new_chunk = xml_pipe_chunk_number(x->pipe) != chunk;
+            chunk = xml_pipe_chunk_number(x->pipe);
+            for (unsigned k = 0; k < XML_PEEK_STAGES; k++) {
+                if (new_chunk)
+                    cursor[k] = 0;
+                peek_ahead(x, &cursor[k], k, new_chunk);
+            }
+        }
+        switch (*(const uint32_t *)record) {
+        case EVENT_START: {
+            const event_start *ev = record;
+            xml_element el = element_of(ev, x);
+            at = ev->at;
+            if (fast && !fast->start(&x->check, &el)) {
+                go_on = false;
+                unsure_event = true;
+                break;
+            }
+            x->delivering = ev;
+            x->delivered++;
+            go_on = !h->start || h->start(h->ctx, &el) == 0;
+            x->delivering = NULL;
+            break;
+        }
+        case EVENT_END:
+            if (fast && !fast->end(&x->check)) {
+                go_on = false;
+                unsure_event = true;
+                break;
+            }
+            x->delivered++;
+            go_on = !h->end || h->end(h->ctx, ((const event_end *)record)->name) == 0;
+            break;
+        case EVENT_TEXT: {
+            const event_text *ev = record;
+            if (fast && !fast->text(&x->check, ev->text, ev->len)) {
+                go_on = false;
+                unsure_event = true;
+                break;
+            }
+            x->delivered++;
+            go_on = !h->text || h->text(h->ctx, ev->text, ev->len) == 0;
+            break;
+        }
+        case EVENT_ERROR:
+            x->delivered_reports++;
+            go_on = !h->error || h->error(h->ctx, &((const event_error *)record)->e) == 0;
+            break;
+        case EVENT_PROGRESS: {
+            const event_progress *ev = record;
+            x->in->progress(x->in->progress_ctx, x->in->name, ev->done, ev->total);
+            break;
+        }
+        }
+    }
+    if (!go_on) {
+        x->delivery_unsure = unsure_event;
+        x->delivery_unsure_at = at;
+        xml_pipe_cancel(x->pipe);
+    }
+    return !go_on && !x->delivery_unsure;
+}
+
+/* The `*len` bytes at `offset` of the input, read again (for the positions of attributes in a
+ * message: rare), or NULL with *len 0. */
+static char *fetch_tag(xml_parser *x, uint64_t offset, size_t *len)
+{
+    const xml_input *in = x->in;
+    size_t n = *len;
+    *len = 0;
+    if (n > x->tag_cap) {
+        char *more = realloc(x->tag, n);
+        if (!more)
+            return NULL;
+        x->tag = more;
+        x->tag_cap = n;
+    }
+    if (in->data) {
+        if (offset > in->len || n > in->len - offset)
+            return NULL;
+        memcpy(x->tag, in->data + offset, n);
+    } else {
+        if (x->tag_fd < 0)
+            x->tag_fd = open(in->path, O_RDONLY | O_CLOEXEC);
+        if (x->tag_fd < 0 || pread(x->tag_fd, x->tag, n, (off_t)offset) != (ssize_t)n)
+            return NULL;
+    }
+    *len = n;
+    return x->tag;
+}
+
+/* The start tag being delivered through the pipe, as a pending one (for its attributes'
+ * positions). */
+static pending *delivering(xml_parser *x)
+{
+    const event_start *ev = x->delivering;
+    pending *out = &x->out;
+    out->el = (open_element){ev->name, ev->ns, ev->at};
+    out->attr_count = ev->attr_count;
+    memcpy(out->attrs, ev->attrs, ev->attr_count * sizeof *ev->attrs);
+    out->tag_len = ev->tag_len;
+    if (ev->tag_copied)
+        out->tag =
+            (char *)((const char *)&ev->attrs[ev->attr_count] + ev->values_len); /* borrowed */
+    else
+        out->tag = fetch_tag(x, ev->tag_offset, &out->tag_len);
+    out->attrs_located = false;
+    return out;
 }
 
 /* ------------------------------------------------------------ reporting */
@@ -343,7 +638,7 @@ static void report(xml_parser *x, position at, const char *msg)
     x->reported++;
     tkg_error e;
     tkg_error_format(&e, TKG_EINPUT, x->name, (int)at.line, (int)at.column, "%s", msg);
-    if (x->h->error && x->h->error(x->h->ctx, &e) != 0)
+    if (x->pipe ? !pipe_error(x, &e) : x->h->error && x->h->error(x->h->ctx, &e) != 0)
         x->stopped = true;
 }
 
@@ -417,7 +712,8 @@ static void flush(xml_parser *x)
                       .column = pe->el.at.column,
                       .parser = x};
     pe->active = true; /* for xml_attr_position during the call */
-    bool go_on = !x->h->start || !deliver(x) || x->h->start(x->h->ctx, &el) == 0;
+    bool go_on = x->pipe ? pipe_start(x, pe)
+                         : !x->h->start || !deliver(x) || x->h->start(x->h->ctx, &el) == 0;
     pe->active = false;
     if (!go_on)
         stop(x);
@@ -565,15 +861,49 @@ static void on_schema_error(void *ctx, xmlErrorPtr e)
 
 /* ------------------------------------------------------------ SAX callbacks */
 
+/* The bytes that the values of a start tag's attributes take at most, with a NUL each.
+ * libxml2 gives 5 pointers per attribute: local name, prefix, URI, value, value end. */
+static size_t values_size(int count, const xmlChar **attributes)
+{
+    size_t total = 0;
+    for (int i = 0; i < count; i++)
+        total += (size_t)(attributes[5 * i + 4] - attributes[5 * i + 3]) + 1;
+    return total;
+}
+
+/* Copies the values of a start tag's attributes to `dst` (values_size bytes) and describes
+ * them in `attrs`; returns the bytes used. */
+static size_t copy_attributes(char *dst, xml_attr *attrs, int count, const xmlChar **attributes)
+{
+    size_t off = 0;
+    for (int i = 0; i < count; i++) {
+        const xmlChar **a = attributes + 5 * i;
+        /* Without XML_PARSE_NOENT, libxml2 hands an '&' of an attribute value (written
+         * "&amp;" or "&#38;") over as "&#38;", which no raw value can hold: decode it. */
+        const char *v = (const char *)a[3], *end = (const char *)a[4];
+        size_t n = 0;
+        while (v < end) {
+            const char *amp = memchr(v, '&', (size_t)(end - v));
+            size_t run = (size_t)((amp ? amp + 1 : end) - v);
+            memcpy(dst + off + n, v, run);
+            n += run;
+            v += run;
+            if (amp && end - amp >= 5 && memcmp(amp, "&#38;", 5) == 0)
+                v += 4;
+        }
+        dst[off + n] = '\0';
+        attrs[i] = (xml_attr){(const char *)a[0], (const char *)a[2], dst + off, n, false};
+        off += n + 1;
+    }
+    return off;
+}
+
 /* Copies the attributes of a start tag into the pending element; false when they are too
  * large together, or when memory runs out (then `nomem` is set). */
 static bool take_attributes(xml_parser *x, int count, const xmlChar **attributes)
 {
     pending *pe = &x->p;
-    size_t total = 0;
-    /* libxml2 gives 5 pointers per attribute: local name, prefix, URI, value, value end. */
-    for (int i = 0; i < count; i++)
-        total += (size_t)(attributes[5 * i + 4] - attributes[5 * i + 3]) + 1;
+    size_t total = values_size(count, attributes);
     if (total > MAX_TAG_BYTES)
         return false;
     if (total > pe->values_cap) {
@@ -585,25 +915,45 @@ static bool take_attributes(xml_parser *x, int count, const xmlChar **attributes
         pe->values = more;
         pe->values_cap = total;
     }
-    size_t off = 0;
-    for (int i = 0; i < count; i++) {
-        const xmlChar **a = attributes + 5 * i;
-        /* Without XML_PARSE_NOENT, libxml2 hands an '&' of an attribute value (written
-         * "&amp;" or "&#38;") over as "&#38;", which no raw value can hold: decode it. */
-        const char *v = (const char *)a[3];
-        size_t len = (size_t)(a[4] - a[3]), n = 0;
-        for (size_t k = 0; k < len; k++) {
-            pe->values[off + n++] = v[k];
-            if (v[k] == '&' && len - k >= 5 && memcmp(v + k, "&#38;", 5) == 0)
-                k += 4;
-        }
-        pe->values[off + n] = '\0';
-        pe->attrs[i] =
-            (xml_attr){(const char *)a[0], (const char *)a[2], pe->values + off, n, false};
-        off += n + 1;
-    }
     pe->attr_count = (size_t)count;
+    pe->values_len = copy_attributes(pe->values, pe->attrs, count, attributes);
     return true;
+}
+
+/* Hands the start tag just parsed over through the pipe at once, with no pending copy (no
+ * schema validator runs alongside; the delivering thread runs the fast check, if any). */
+static void pipe_start_now(xml_parser *x, open_element el, int count, const xmlChar **attributes)
+{
+    const char *tag = tag_start(x);
+    el.at = tag ? position_of(x, tag) : current_position(x);
+    if (x->depth <= MAX_DEPTH)
+        x->open[x->depth - 1] = el;
+    xmlParserInputPtr in = x->ctxt->input;
+    size_t tag_len = tag ? (size_t)((const char *)in->cur - tag) : 0;
+    /* The tag is found again in the input when needed, if the parser's bytes are the input's
+     * (no conversion from another encoding): much less to copy. */
+    bool by_offset = x->tags_by_offset && in->buf && !in->buf->encoder;
+    size_t values = values_size(count, attributes), n = (size_t)count,
+           size = sizeof(event_start) + n * sizeof(xml_attr) + values + (by_offset ? 0 : tag_len);
+    event_start *ev = event(x, size);
+    if (!ev) {
+        stop(x);
+        return;
+    }
+    char *dst = (char *)&ev->attrs[n];
+    *ev = (event_start){.type = EVENT_START,
+                        .attr_count = (uint32_t)n,
+                        .name = el.name,
+                        .ns = el.ns,
+                        .at = el.at,
+                        .tag_len = tag_len,
+                        .tag_copied = !by_offset};
+    ev->values_len = copy_attributes(dst, ev->attrs, count, attributes);
+    if (by_offset && tag)
+        ev->tag_offset = (uint64_t)in->consumed + (uint64_t)(tag - (const char *)in->base);
+    else if (tag_len)
+        memcpy(dst + ev->values_len, tag, tag_len);
+    xml_pipe_commit(x->pipe, size);
 }
 
 static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri,
@@ -632,6 +982,10 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, con
         problem = msg;
     } else if (nb_attributes > MAX_ATTRS) {
         problem = "too many attributes on one element (at most 64)";
+    } else if (x->pipe && values_size(nb_attributes, attributes) <= MAX_TAG_BYTES) {
+        pe->active = false;
+        pipe_start_now(x, pe->el, nb_attributes, attributes);
+        return;
     } else if (!take_attributes(x, nb_attributes, attributes)) {
         problem = x->nomem ? NULL : "attribute values of one element exceed 16 MiB";
         if (x->nomem)
@@ -678,8 +1032,9 @@ static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const
     }
     x->phase = PHASE_END;
     x->has_text_at = false;
-    if (wanted && !x->stopped && x->h->end && deliver(x) &&
-        x->h->end(x->h->ctx, (const char *)local) != 0)
+    if (wanted && !x->stopped &&
+        (x->pipe ? !pipe_end(x, (const char *)local)
+                 : x->h->end && deliver(x) && x->h->end(x->h->ctx, (const char *)local) != 0))
         stop(x);
 }
 
@@ -693,7 +1048,7 @@ static void on_text(void *ctx, const xmlChar *text, int len)
         return;
     }
     x->phase = PHASE_TEXT;
-    if (!x->has_text_at && in_buffer(x, t)) {
+    if (!x->has_text_at && !x->pipe && in_buffer(x, t)) { /* for the validator's messages */
         int i = 0;
         while (i < len && isspace((unsigned char)t[i]))
             i++;
@@ -705,8 +1060,9 @@ static void on_text(void *ctx, const xmlChar *text, int len)
             x->has_text_at = true;
         }
     }
-    if (!x->stopped && !x->skip && x->h->text && deliver(x) &&
-        x->h->text(x->h->ctx, t, (size_t)len) != 0)
+    if (!x->stopped && !x->skip &&
+        (x->pipe ? !pipe_text(x, t, (size_t)len)
+                 : x->h->text && deliver(x) && x->h->text(x->h->ctx, t, (size_t)len) != 0))
         stop(x);
 }
 
@@ -939,8 +1295,12 @@ static int feed_file(xml_parser *x, const xml_input *in, tkg_error *err)
         done_bytes += (uint64_t)n;
         if (feed(x, buf, (size_t)n, n == 0) != TKG_OK || n == 0)
             break;
-        if (in->progress)
-            in->progress(in->progress_ctx, in->name, done_bytes, total);
+        if (in->progress) {
+            if (x->pipe)
+                pipe_progress(x, done_bytes, total);
+            else
+                in->progress(in->progress_ctx, in->name, done_bytes, total);
+        }
     }
 done:
     if (fd >= 0)
@@ -966,6 +1326,13 @@ static int feed_memory(xml_parser *x, const xml_input *in, tkg_error *err)
     }
     feed(x, NULL, 0, true);
     return TKG_OK;
+}
+
+static void free_context(xml_parser *x)
+{
+    xmlFreeDoc(x->ctxt->myDoc);
+    xmlFreeParserCtxt(x->ctxt);
+    x->ctxt = NULL;
 }
 
 /* Whether the input can be read a second time (see xml.h): memory, or a regular file. */
@@ -1029,7 +1396,7 @@ static int read_once(xml_parser *x, const xml_input *in, const xml_schema *schem
             rc = tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "cannot set up schema validation");
             goto done;
         }
-    } else if (schema) {
+    } else if (schema && !x->pipe) { /* through the pipe, the delivering thread checks */
         x->fast = schema->fast;
     }
     /* The plug does not forward structured errors: set ours on the handler it installed. */
@@ -1056,16 +1423,85 @@ static int read_once(xml_parser *x, const xml_input *in, const xml_schema *schem
     if (rc == TKG_EINPUT)
         tkg_fail(err, TKG_EINPUT, in->name, 0, 0, "invalid document");
 done:
-    if (x->ctxt) {
-        xmlFreeDoc(x->ctxt->myDoc);
-        xmlFreeParserCtxt(x->ctxt);
-        x->ctxt = NULL;
-    }
+    if (x->ctxt && !x->pipe) /* else the other thread may still read its dictionary */
+        free_context(x);
     if (plug)
         xmlSchemaSAXUnplug(plug);
     if (vctxt)
         xmlSchemaFreeValidCtxt(vctxt);
     return rc;
+}
+
+/* One reading in a thread of its own, the handler being called in the caller's. */
+typedef struct reading {
+    xml_parser *x;
+    const xml_input *in;
+    const xml_schema *schema;
+    tkg_error err;
+    int rc;
+} reading;
+
+static void *read_thread(void *arg)
+{
+    reading *r = arg;
+    r->rc = read_once(r->x, r->in, r->schema, false, &r->err);
+    xml_pipe_close(r->x->pipe);
+    return NULL;
+}
+
+#define PIPE_CHUNK  ((size_t)256 * 1024)
+#define PIPE_CHUNKS 4
+
+/* Reads the document once without libxml2's validator, parsing in a second thread while
+ * this one calls the handler: the parse and what the handler does take about as long on a
+ * large input, and now overlap. False when the thread cannot be started: nothing was read
+ * then. */
+static bool read_piped(xml_parser *x, const xml_input *in, const xml_schema *schema, tkg_error *err,
+                       int *out)
+{
+    xml_pipe pipe;
+    if (xml_pipe_init(&pipe, PIPE_CHUNK, PIPE_CHUNKS) != 0)
+        return false;
+    reading r = {.x = x, .in = in, .schema = schema};
+    x->pipe = &pipe;
+    x->delivery_check = schema ? schema->fast : NULL;
+    x->in = in;
+    x->tags_by_offset = rereadable(in);
+    x->tag_fd = -1;
+    pthread_t thread;
+    if (pthread_create(&thread, NULL, read_thread, &r) != 0) {
+        x->pipe = NULL;
+        xml_pipe_free(&pipe);
+        return false;
+    }
+    bool handler_stopped = deliver_events(x);
+    pthread_join(thread, NULL);
+    if (x->ctxt)
+        free_context(x);
+    xml_pipe_free(&pipe);
+    x->pipe = NULL;
+    free(x->tag);
+    x->tag = NULL;
+    if (x->tag_fd >= 0)
+        close(x->tag_fd);
+    int rc = r.rc;
+    if (x->delivery_unsure) { /* what came after, the parsing thread's errors too, is void */
+        x->unsure = true;
+        x->unsure_at = x->delivery_unsure_at;
+        x->reported = x->delivered_reports;
+        *out = TKG_EINPUT;
+        return true;
+    }
+    if (r.err.code != TKG_OK) /* after what the handler kept: it is about earlier events */
+        tkg_error_keep(err, &r.err);
+    if (handler_stopped) {
+        x->stopped = true;
+        x->unsure = false;
+        if (rc == TKG_OK)
+            rc = tkg_fail(err, TKG_EINPUT, in->name, 0, 0, "invalid document");
+    }
+    *out = rc;
+    return true;
 }
 
 int xml_parse(const xml_input *in, const xml_schema *schema, const xml_handler *h, tkg_error *err)
@@ -1080,7 +1516,10 @@ int xml_parse(const xml_input *in, const xml_schema *schema, const xml_handler *
     const char *validator = getenv("TKG_XSD_VALIDATOR");
     bool fast = schema && schema->fast && !(validator && strcmp(validator, "libxml2") == 0) &&
                 rereadable(in);
-    int rc = read_once(x, in, schema, !fast, err);
+    bool validate = schema && !fast;
+    int rc;
+    if (validate || !read_piped(x, in, schema, err, &rc))
+        rc = read_once(x, in, schema, validate, err);
     if (x->unsure && validator && strcmp(validator, "fast") == 0) {
         /* For tests: what the fast check cannot vouch for is an error. */
         report(x, x->unsure_at, "the schema's fast check cannot vouch for this");

@@ -50,7 +50,14 @@ typedef struct xml_handler {
     int (*text)(void *ctx, const char *text, size_t len);
     /** Every problem libxml2 or the hardening finds; `e` is fully formatted. */
     int (*error)(void *ctx, const tkg_error *e);
+    /** Optional: a look at a start tag that will be delivered soon, once per stage
+     *  0..XML_PEEK_STAGES-1, the earliest stage farthest ahead, so that the handler can start
+     *  loading what it will need for it (prefetching). A hint: it must not change anything
+     *  the handler's results depend on. `el->parser` is NULL. */
+    void (*peek)(void *ctx, const xml_element *el, unsigned stage);
 } xml_handler;
+
+#define XML_PEEK_STAGES 3
 
 typedef struct xml_schema xml_schema;
 

@@ -1,0 +1,60 @@
+/* A one-way queue of variable-sized records from one producer thread to one consumer
+ * thread, in chunks: the XML layer parses in one thread and delivers in another (xml.c).
+ *
+ * The producer reserves room for a record, fills it and commits it; a chunk becomes visible
+ * to the consumer when it is full or the pipe is closed. The consumer reads records in order;
+ * a record stays valid until the consumer asks for the next one. At most `max_chunks` chunks
+ * are in flight: a producer that runs ahead waits. Either side may cancel; then the producer's
+ * reservations fail and the consumer sees the end. */
+#ifndef TKG_XML_PIPE_H
+#define TKG_XML_PIPE_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct pipe_chunk pipe_chunk;
+
+typedef struct xml_pipe {
+    pthread_mutex_t mu;
+    pthread_cond_t changed;
+    size_t chunk_bytes;
+    unsigned max_chunks, chunks;         /* chunks allocated and not freed */
+    pipe_chunk *ready_head, *ready_tail; /* full chunks, oldest first */
+    pipe_chunk *spare;                   /* chunks the consumer has finished with */
+    pipe_chunk *writing;                 /* the producer's */
+    pipe_chunk *reading;                 /* the consumer's */
+    size_t read_at;
+    unsigned long chunk_number; /* of `reading` */
+    bool closed, cancelled;
+    bool nomem; /* a reservation failed for want of memory (and cancelled the pipe) */
+} xml_pipe;
+
+/** Prepares a pipe of chunks of `chunk_bytes`, at most `max_chunks` in flight; -1 on failure. */
+int xml_pipe_init(xml_pipe *p, size_t chunk_bytes, unsigned max_chunks);
+/** Frees everything; both sides must be done. */
+void xml_pipe_free(xml_pipe *p);
+
+/** Producer: room for a record of `len` bytes (8-byte aligned), or NULL when the pipe was
+ *  cancelled or memory ran out (then `nomem` is set, once the call returns). Commit it before
+ *  the next reservation. */
+void *xml_pipe_reserve(xml_pipe *p, size_t len);
+void xml_pipe_commit(xml_pipe *p, size_t len);
+/** Producer: no more records. */
+void xml_pipe_close(xml_pipe *p);
+
+/** Consumer: the next record and its length, or NULL at the end (closed, or cancelled). */
+const void *xml_pipe_next(xml_pipe *p, size_t *len);
+
+/** Consumer: a record after the last one xml_pipe_next returned, without taking it, to look
+ *  ahead. `*cursor` is an offset into the consumer's chunk, 0 for its start, and moves past
+ *  the record; NULL past the end of the chunk. `chunk` (xml_pipe_chunk_number) changes when
+ *  xml_pipe_next moves to another chunk: cursors then start again from 0. */
+const void *xml_pipe_peek(const xml_pipe *p, size_t *cursor);
+unsigned long xml_pipe_chunk_number(const xml_pipe *p);
+
+/** Either side: stop. The producer's reservations fail from now on. */
+void xml_pipe_cancel(xml_pipe *p);
+bool xml_pipe_cancelled(xml_pipe *p);
+
+#endif
