@@ -407,28 +407,27 @@ static void on_peek(void *ctx, const xml_element *el, unsigned stage)
     if (el->name[0] != 'r' || strcmp(el->name, "relation") != 0)
         return;
     const interner *in = &r->s->strings;
-    static const char *const ends[] = {"from", "to"};
-    for (size_t i = 0; i < 2; i++) {
-        const xml_attr *a = find_attr(el, ends[i]);
-        if (!a)
-            continue;
-        uint32_t hash = intern_hash(a->value, a->len);
-        sym y = stage > 0 ? intern_guess(in, hash, a->len) : SYM_NONE;
-        if (stage == 0) {
-            intern_prefetch_slot(in, hash);
-        } else if (stage == 1 && y) {
-            intern_prefetch_row(in, y);
-            store_prefetch_entity_of(r->s, y);
-        } else if (y) {
-            intern_prefetch_string(in, y);
+    for (size_t i = 0; i < el->attr_count; i++) {
+        const xml_attr *a = &el->attrs[i];
+        const char *name = a->name;
+        bool endpoint = (name[0] == 'f' && strcmp(name, "from") == 0) ||
+                        (name[0] == 't' && name[1] == 'o' && name[2] == '\0');
+        if (endpoint) {
+            uint32_t hash = intern_hash(a->value, a->len);
+            sym y = stage > 0 ? intern_guess(in, hash, a->len) : SYM_NONE;
+            if (stage == 0) {
+                intern_prefetch_slot(in, hash);
+            } else if (stage == 1 && y) {
+                intern_prefetch_row(in, y);
+                store_prefetch_entity_of(r->s, y);
+            } else if (y) {
+                intern_prefetch_string(in, y);
+            }
+        } else if (stage == 0 && (name[0] == 's' || name[0] == 'e' || name[0] == 'd')) {
+            long key = day_memo_key(a->value, a->len); /* start, end, date (or id: -1) */
+            if (key >= 0)
+                day_memo_prefetch(&r->days, key);
         }
-    }
-    static const char *const dates[] = {"start", "end", "date"};
-    for (size_t i = 0; stage == 0 && i < 3; i++) {
-        const xml_attr *a = find_attr(el, dates[i]);
-        long key = a ? day_memo_key(a->value, a->len) : -1;
-        if (key >= 0)
-            day_memo_prefetch(&r->days, key);
     }
 }
 

@@ -114,12 +114,32 @@ static const attr_decl decls[][MAX_DECLS] = {
     [CITE] = {{N_SOURCE, IDENT, true}},
 };
 
-/* The name `s` as the schema knows it. */
+/* The name `s` as the schema knows it: the few names of its first letter are compared. */
 static enum name name_of(const char *s)
 {
-    for (unsigned i = 1; i < NAMES; i++)
-        if (names[i][0] == s[0] && strcmp(names[i], s) == 0)
-            return (enum name)i;
+    static const enum name by_letter[26][5] = {
+        ['a' - 'a'] = {N_ALIAS, N_ATTR},
+        ['c' - 'a'] = {N_CITE},
+        ['d' - 'a'] = {N_DATE},
+        ['e' - 'a'] = {N_ENTITY, N_END},
+        ['f' - 'a'] = {N_FROM},
+        ['i' - 'a'] = {N_ID},
+        ['k' - 'a'] = {N_KIND, N_KEY},
+        ['l' - 'a'] = {N_LABEL, N_LANG},
+        ['n' - 'a'] = {N_NAME},
+        ['p' - 'a'] = {N_PUBLISHER, N_PUBLISHED},
+        ['r' - 'a'] = {N_RELATION},
+        ['s' - 'a'] = {N_SOURCE, N_START},
+        ['t' - 'a'] = {N_TKG, N_TITLE, N_TYPE, N_TO},
+        ['u' - 'a'] = {N_URL},
+        ['w' - 'a'] = {N_WIKIDATA},
+    };
+    if (s[0] < 'a' || s[0] > 'z')
+        return N_OTHER;
+    const enum name *candidates = by_letter[s[0] - 'a'];
+    for (unsigned i = 0; i < 5 && candidates[i] != N_OTHER; i++)
+        if (strcmp(names[candidates[i]] + 1, s + 1) == 0)
+            return candidates[i];
     return N_OTHER;
 }
 

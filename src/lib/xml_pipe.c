@@ -4,18 +4,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-struct pipe_chunk {
-    pipe_chunk *next;
-    size_t cap, used; /* bytes of data */
-    _Alignas(8) unsigned char data[];
-};
-
-/* Each record is its length, then its bytes, padded to 8. */
-#define HEADER sizeof(size_t)
+#define HEADER XML_PIPE_HEADER
 
 static size_t padded(size_t len)
 {
-    return (len + 7) & ~(size_t)7;
+    return XML_PIPE_PADDED(len);
 }
 
 int xml_pipe_init(xml_pipe *p, size_t chunk_bytes, unsigned max_chunks)
@@ -65,12 +58,11 @@ static void publish(xml_pipe *p)
     pthread_cond_broadcast(&p->changed);
 }
 
-void *xml_pipe_reserve(xml_pipe *p, size_t len)
+/* xml_pipe_reserve when the producer's chunk is full: publishes it and takes another. */
+void *xml_pipe_reserve_chunk(xml_pipe *p, size_t len)
 {
     size_t need = HEADER + padded(len);
     pipe_chunk *c = p->writing;
-    if (c && c->used + need <= c->cap)
-        return c->data + c->used + HEADER;
     pthread_mutex_lock(&p->mu);
     if (c && c->used > 0)
         publish(p);
@@ -117,13 +109,6 @@ void *xml_pipe_reserve(xml_pipe *p, size_t len)
     c->next = NULL;
     p->writing = c;
     return c->data + HEADER;
-}
-
-void xml_pipe_commit(xml_pipe *p, size_t len)
-{
-    pipe_chunk *c = p->writing;
-    *(size_t *)(void *)(c->data + c->used) = len;
-    c->used += HEADER + padded(len);
 }
 
 void xml_pipe_close(xml_pipe *p)

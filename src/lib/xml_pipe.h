@@ -35,11 +35,35 @@ int xml_pipe_init(xml_pipe *p, size_t chunk_bytes, unsigned max_chunks);
 /** Frees everything; both sides must be done. */
 void xml_pipe_free(xml_pipe *p);
 
+/* Each record is its length, then its bytes, padded to 8. */
+#define XML_PIPE_HEADER    sizeof(size_t)
+#define XML_PIPE_PADDED(n) (((n) + 7) & ~(size_t)7)
+
+struct pipe_chunk {
+    pipe_chunk *next;
+    size_t cap, used; /* bytes of data */
+    _Alignas(8) unsigned char data[];
+};
+
+void *xml_pipe_reserve_chunk(xml_pipe *p, size_t len);
+
 /** Producer: room for a record of `len` bytes (8-byte aligned), or NULL when the pipe was
  *  cancelled or memory ran out (then `nomem` is set, once the call returns). Commit it before
- *  the next reservation. */
-void *xml_pipe_reserve(xml_pipe *p, size_t len);
-void xml_pipe_commit(xml_pipe *p, size_t len);
+ *  the next reservation. (Inline: records are small and many.) */
+static inline void *xml_pipe_reserve(xml_pipe *p, size_t len)
+{
+    pipe_chunk *c = p->writing;
+    if (c && c->used + XML_PIPE_HEADER + XML_PIPE_PADDED(len) <= c->cap)
+        return c->data + c->used + XML_PIPE_HEADER;
+    return xml_pipe_reserve_chunk(p, len);
+}
+
+static inline void xml_pipe_commit(xml_pipe *p, size_t len)
+{
+    pipe_chunk *c = p->writing;
+    *(size_t *)(void *)(c->data + c->used) = len;
+    c->used += XML_PIPE_HEADER + XML_PIPE_PADDED(len);
+}
 /** Producer: no more records. */
 void xml_pipe_close(xml_pipe *p);
 
