@@ -95,30 +95,33 @@ struct xml_parser {
     /* The fast check (see xml.h): set while it runs; `unsure` once it met something it
      * cannot vouch for, and the document is to be read again under libxml2's validator. */
     const xml_fast_check *fast;
-    xml_check_state check;
     bool unsure;
-    position unsure_at; /* where the parser was then */
-    uint64_t delivered; /* calls of the handler's start, end and text so far */
-    uint64_t suppress;  /* calls still to skip: those made before a second reading */
+    position unsure_at;                  /* where the parser was then */
+    uint64_t suppress;                   /* handler calls to skip: made by an earlier reading */
     uint64_t reported, suppress_reports; /* the same for calls of the handler's error */
     bool reread;                         /* this is the second reading */
+    uint64_t file_size;                  /* of the file at the first reading */
+    int64_t file_mtime;                  /* its modification time then, in nanoseconds */
+
     /* When the handler runs in the caller's thread while libxml2 parses in another (see
-     * read_piped): the events go through `pipe`, and `out` is the start tag being delivered,
-     * as `p` is otherwise. */
-    xml_pipe *pipe;
-    const struct event_start *delivering; /* during the handler's start */
+     * read_piped): set before, then only read. The events go through `pipe`. */
+    _Alignas(64) xml_pipe *pipe;
+    const xml_input *in;
     const xml_fast_check *delivery_check; /* run by the delivering thread */
-    bool delivery_unsure;
-    position delivery_unsure_at;
-    uint64_t delivered_reports;
-    pending out;
     bool tags_by_offset; /* start tags are not copied, but found again in the input */
-    char *tag;           /* such a tag */
+
+    /* What the thread that calls the handler writes, on cache lines of its own: the parsing
+     * thread writing next to it would cost a cache miss per event. */
+    _Alignas(64) xml_check_state check; /* the fast check's */
+    uint64_t delivered;                 /* calls of the handler's start, end and text so far */
+    uint64_t delivered_reports;         /* and of its error, through the pipe */
+    bool delivery_unsure;               /* the fast check could not vouch for an event */
+    position delivery_unsure_at;
+    const struct event_start *delivering; /* during the handler's start */
+    pending out;                          /* that start tag, when its attributes are placed */
+    char *tag;                            /* and its text, found again in the input */
     size_t tag_cap;
     int tag_fd; /* the input file, opened again to find them */
-    const xml_input *in;
-    uint64_t file_size; /* of the file at the first reading */
-    int64_t file_mtime; /* its modification time then, in nanoseconds */
 };
 
 /* ------------------------------------------------------------ set-up */
@@ -1507,9 +1510,10 @@ static bool read_piped(xml_parser *x, const xml_input *in, const xml_schema *sch
 int xml_parse(const xml_input *in, const xml_schema *schema, const xml_handler *h, tkg_error *err)
 {
     init_once();
-    xml_parser *x = calloc(1, sizeof *x);
+    xml_parser *x = aligned_alloc(_Alignof(xml_parser), sizeof *x);
     if (!x)
         return tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
+    memset(x, 0, sizeof *x);
     x->magic = PARSER_MAGIC;
     x->h = h;
     x->name = in->name;

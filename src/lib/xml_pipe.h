@@ -16,18 +16,21 @@
 typedef struct pipe_chunk pipe_chunk;
 
 typedef struct xml_pipe {
+    /* Shared, under the lock. */
     pthread_mutex_t mu;
     pthread_cond_t changed;
     size_t chunk_bytes;
     unsigned max_chunks, chunks;         /* chunks allocated and not freed */
     pipe_chunk *ready_head, *ready_tail; /* full chunks, oldest first */
     pipe_chunk *spare;                   /* chunks the consumer has finished with */
-    pipe_chunk *writing;                 /* the producer's */
-    pipe_chunk *reading;                 /* the consumer's */
-    size_t read_at;
-    unsigned long chunk_number; /* of `reading` */
     bool closed, cancelled;
     bool nomem; /* a reservation failed for want of memory (and cancelled the pipe) */
+    /* Each side's own, on cache lines of their own: one side writing next to what the other
+     * reads would cost a cache miss per record. */
+    _Alignas(64) pipe_chunk *writing; /* the producer's */
+    _Alignas(64) pipe_chunk *reading; /* the consumer's */
+    size_t read_at;
+    unsigned long chunk_number; /* of `reading` */
 } xml_pipe;
 
 /** Prepares a pipe of chunks of `chunk_bytes`, at most `max_chunks` in flight; -1 on failure. */
