@@ -1,10 +1,9 @@
 /* The hardened libxml2 front end (see xml.h): the only file that includes libxml2. */
 #define _GNU_SOURCE /* memrchr */
-#include "xml.h"
+#include "xml_internal.h"
 
 #include "error.h"
 #include "xml_message.h"
-#include "xml_pipe.h"
 
 #include <libxml/catalog.h>
 #include <libxml/parser.h>
@@ -23,105 +22,11 @@
 #include <unistd.h>
 
 #define CHUNK         ((size_t)256 * 1024)
-#define MAX_ATTRS     64
 #define PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA)
-/* libxml2 refuses documents nested deeper than 256 levels without XML_PARSE_HUGE; positions
- * are kept for a little more than that. */
-#define MAX_DEPTH     300
-#define XML_MAX_DEPTH 256 /* the deepest nesting accepted */
-/* Schema problems of one start tag, held until the tag is delivered, then sorted. */
-#define MAX_HELD 16
-/* All attribute values of one start tag together (each is also capped by libxml2). */
-#define MAX_TAG_BYTES ((size_t)16 << 20)
-#define PARSER_MAGIC  0x746b6778u
 
 struct xml_schema {
     xmlSchemaPtr schema;
     const xml_fast_check *fast; /* or NULL */
-};
-
-typedef struct position {
-    uint32_t line, column;
-} position;
-
-/* An element that is open, for the positions of validation errors. */
-typedef struct open_element {
-    const char *name, *ns; /* strings of the parser's dictionary */
-    position at;
-} open_element;
-
-/* A start tag parsed but not yet delivered: the schema checks it first (see xml.h). */
-typedef struct pending {
-    bool active;
-    bool invalid; /* the schema rejected the element itself */
-    open_element el;
-    unsigned depth;
-    size_t attr_count;
-    xml_attr attrs[MAX_ATTRS];   /* values copied into `values` */
-    position attr_at[MAX_ATTRS]; /* valid once attrs_located */
-    bool attrs_located;
-    char *values;
-    size_t values_len, values_cap;
-    char *tag; /* a copy of the start tag as written, for locate_attrs */
-    size_t tag_len, tag_cap;
-    size_t held_count;
-    struct {
-        position at;
-        char message[256];
-    } held[MAX_HELD];
-} pending;
-
-/* What the last SAX event was: schema validation runs right after our callbacks, so an
- * error that follows a start tag is about that tag, one that follows an end tag is about
- * the element just closed, one that follows text is about that text. */
-enum phase { PHASE_NONE, PHASE_START, PHASE_END, PHASE_TEXT };
-
-struct xml_parser {
-    uint32_t magic;
-    xmlParserCtxtPtr ctxt;
-    const xml_handler *h;
-    const char *name;
-    int status;     /* TKG_OK until a problem */
-    bool stopped;   /* a callback or the hardening stopped the parse */
-    bool nomem;     /* out of memory: the parse stopped */
-    unsigned depth; /* open elements; levels past MAX_DEPTH are not recorded */
-    unsigned skip;  /* depth of an element the schema rejected: its subtree is not delivered */
-    open_element open[MAX_DEPTH];
-    enum phase phase;
-    open_element closed;
-    bool has_text_at;
-    position text_at; /* the first non-blank character of the text since the last tag */
-    pending p;
-    /* The fast check (see xml.h): set while it runs; `unsure` once it met something it
-     * cannot vouch for, and the document is to be read again under libxml2's validator. */
-    const xml_fast_check *fast;
-    bool unsure;
-    position unsure_at;                  /* where the parser was then */
-    uint64_t suppress;                   /* handler calls to skip: made by an earlier reading */
-    uint64_t reported, suppress_reports; /* the same for calls of the handler's error */
-    bool reread;                         /* this is the second reading */
-    uint64_t file_size;                  /* of the file at the first reading */
-    int64_t file_mtime;                  /* its modification time then, in nanoseconds */
-
-    /* When the handler runs in the caller's thread while libxml2 parses in another (see
-     * read_piped): set before, then only read. The events go through `pipe`. */
-    _Alignas(64) xml_pipe *pipe;
-    const xml_input *in;
-    const xml_fast_check *delivery_check; /* run by the delivering thread */
-    bool tags_by_offset; /* start tags are not copied, but found again in the input */
-
-    /* What the thread that calls the handler writes, on cache lines of its own: the parsing
-     * thread writing next to it would cost a cache miss per event. */
-    _Alignas(64) xml_check_state check; /* the fast check's */
-    uint64_t delivered;                 /* calls of the handler's start, end and text so far */
-    uint64_t delivered_reports;         /* and of its error, through the pipe */
-    bool delivery_unsure;               /* the fast check could not vouch for an event */
-    position delivery_unsure_at;
-    const struct event_start *delivering; /* during the handler's start */
-    pending out;                          /* that start tag, when its attributes are placed */
-    char *tag;                            /* and its text, found again in the input */
-    size_t tag_cap;
-    int tag_fd; /* the input file, opened again to find them */
 };
 
 /* ------------------------------------------------------------ set-up */
@@ -341,14 +246,12 @@ static void locate_attrs(pending *pe)
     }
 }
 
-static pending *delivering(xml_parser *x);
-
 void xml_attr_position(xml_parser *p, const xml_element *el, const char *name, uint32_t *line,
                        uint32_t *column)
 {
     *line = el->line;
     *column = el->column;
-    pending *pe = p->pipe ? delivering(p) : &p->p;
+    pending *pe = p->pipe ? xml_delivering(p) : &p->p;
     locate_attrs(pe);
     for (size_t i = 0; i < pe->attr_count; i++)
         if (strcmp(pe->attrs[i].name, name) == 0) {
@@ -356,277 +259,6 @@ void xml_attr_position(xml_parser *p, const xml_element *el, const char *name, u
             *column = pe->attr_at[i].column;
             return;
         }
-}
-
-/* ------------------------------------------------------------ events through the pipe */
-
-/* What the parsing thread hands over to the delivering one, as records of the pipe. Names
- * are strings of the parser's dictionary, which lives until both threads are done. */
-enum event_type { EVENT_START, EVENT_END, EVENT_TEXT, EVENT_ERROR, EVENT_PROGRESS };
-
-typedef struct event_start {
-    uint32_t type, attr_count;
-    const char *name, *ns;
-    position at;
-    size_t values_len, tag_len; /* the values, then the tag as written, after `attrs` */
-    uint64_t tag_offset;        /* or, when not copied, where the tag is in the input */
-    bool tag_copied;
-    xml_attr attrs[]; /* their values point into the record */
-} event_start;
-
-typedef struct event_end {
-    uint32_t type;
-    const char *name;
-} event_end;
-
-typedef struct event_text {
-    uint32_t type;
-    size_t len;
-    char text[];
-} event_text;
-
-typedef struct event_error {
-    uint32_t type;
-    tkg_error e;
-} event_error;
-
-typedef struct event_progress {
-    uint32_t type;
-    uint64_t done, total;
-} event_progress;
-
-/* Room for an event of `size` bytes in the pipe; NULL when the delivering thread stopped. */
-static void *event(xml_parser *x, size_t size)
-{
-    void *ev = xml_pipe_reserve(x->pipe, size);
-    if (!ev && x->pipe->nomem)
-        x->nomem = true;
-    return ev;
-}
-
-static bool pipe_start(xml_parser *x, const pending *pe)
-{
-    size_t n = pe->attr_count,
-           size = sizeof(event_start) + n * sizeof(xml_attr) + pe->values_len + pe->tag_len;
-    event_start *ev = event(x, size);
-    if (!ev)
-        return false;
-    *ev = (event_start){.type = EVENT_START,
-                        .attr_count = (uint32_t)n,
-                        .name = pe->el.name,
-                        .ns = pe->el.ns,
-                        .at = pe->el.at,
-                        .values_len = pe->values_len,
-                        .tag_len = pe->tag_len,
-                        .tag_copied = true};
-    char *values = (char *)&ev->attrs[n];
-    for (size_t i = 0; i < n; i++) {
-        ev->attrs[i] = pe->attrs[i];
-        ev->attrs[i].value = values + (pe->attrs[i].value - pe->values);
-    }
-    if (pe->values_len)
-        memcpy(values, pe->values, pe->values_len);
-    if (pe->tag_len)
-        memcpy(values + pe->values_len, pe->tag, pe->tag_len);
-    xml_pipe_commit(x->pipe, size);
-    return true;
-}
-
-static bool pipe_end(xml_parser *x, const char *name)
-{
-    event_end *ev = event(x, sizeof *ev);
-    if (!ev)
-        return false;
-    *ev = (event_end){EVENT_END, name};
-    xml_pipe_commit(x->pipe, sizeof *ev);
-    return true;
-}
-
-static bool pipe_text(xml_parser *x, const char *text, size_t len)
-{
-    event_text *ev = event(x, sizeof *ev + len);
-    if (!ev)
-        return false;
-    ev->type = EVENT_TEXT;
-    ev->len = len;
-    memcpy(ev->text, text, len);
-    xml_pipe_commit(x->pipe, sizeof *ev + len);
-    return true;
-}
-
-static bool pipe_error(xml_parser *x, const tkg_error *e)
-{
-    event_error *ev = event(x, sizeof *ev);
-    if (!ev)
-        return false;
-    ev->type = EVENT_ERROR;
-    ev->e = *e;
-    xml_pipe_commit(x->pipe, sizeof *ev);
-    return true;
-}
-
-static void pipe_progress(xml_parser *x, uint64_t done, uint64_t total)
-{
-    event_progress *ev = event(x, sizeof *ev);
-    if (ev) {
-        *ev = (event_progress){EVENT_PROGRESS, done, total};
-        xml_pipe_commit(x->pipe, sizeof *ev);
-    }
-}
-
-/* The element of a start event. */
-static xml_element element_of(const event_start *ev, xml_parser *x)
-{
-    return (xml_element){.name = ev->name,
-                         .ns = ev->ns,
-                         .attrs = ev->attrs,
-                         .attr_count = ev->attr_count,
-                         .line = ev->at.line,
-                         .column = ev->at.column,
-                         .parser = x};
-}
-
-/* How many records ahead of delivery each stage of h->peek looks (see xml.h). */
-static const size_t peek_distance[XML_PEEK_STAGES] = {48, 28, 12};
-
-/* Shows h->peek the start tags `distance` records ahead of the one being delivered, moving
- * `cursor` (an offset in the pipe's chunk) one record on, or `distance` records on when the
- * chunk is new. */
-static void peek_ahead(xml_parser *x, size_t *cursor, unsigned stage, bool new_chunk)
-{
-    for (size_t n = new_chunk ? peek_distance[stage] : 1; n > 0; n--) {
-        const void *record = xml_pipe_peek(x->pipe, cursor);
-        if (!record)
-            return;
-        if (*(const uint32_t *)record == EVENT_START) {
-            xml_element el = element_of(record, NULL);
-            x->h->peek(x->h->ctx, &el, stage);
-        }
-    }
-}
-
-/* The delivering thread: runs the fast check, if any, on each event, and calls the handler,
- * in order, until the pipe ends, the handler asks to stop (then true), or the fast check
- * cannot vouch for an event (then `delivery_unsure`). */
-static bool deliver_events(xml_parser *x)
-{
-    const xml_handler *h = x->h;
-    const xml_fast_check *fast = x->delivery_check;
-    const void *record = NULL;
-    size_t len, cursor[XML_PEEK_STAGES];
-    unsigned long chunk = 0;
-    bool go_on = true, unsure_event = false;
-    position at = {1, 1}; /* of the last start tag */
-    while (go_on && (record = xml_pipe_next(x->pipe, &len)) != NULL) {
-        if (h->peek) {
-            bool new_chunk = xml_pipe_chunk_number(x->pipe) != chunk;
-            chunk = xml_pipe_chunk_number(x->pipe);
-            for (unsigned k = 0; k < XML_PEEK_STAGES; k++) {
-                if (new_chunk)
-                    cursor[k] = 0;
-                peek_ahead(x, &cursor[k], k, new_chunk);
-            }
-        }
-        switch (*(const uint32_t *)record) {
-        case EVENT_START: {
-            const event_start *ev = record;
-            xml_element el = element_of(ev, x);
-            at = ev->at;
-            if (fast && !fast->start(&x->check, &el)) {
-                go_on = false;
-                unsure_event = true;
-                break;
-            }
-            x->delivering = ev;
-            x->delivered++;
-            go_on = !h->start || h->start(h->ctx, &el) == 0;
-            x->delivering = NULL;
-            break;
-        }
-        case EVENT_END:
-            if (fast && !fast->end(&x->check)) {
-                go_on = false;
-                unsure_event = true;
-                break;
-            }
-            x->delivered++;
-            go_on = !h->end || h->end(h->ctx, ((const event_end *)record)->name) == 0;
-            break;
-        case EVENT_TEXT: {
-            const event_text *ev = record;
-            if (fast && !fast->text(&x->check, ev->text, ev->len)) {
-                go_on = false;
-                unsure_event = true;
-                break;
-            }
-            x->delivered++;
-            go_on = !h->text || h->text(h->ctx, ev->text, ev->len) == 0;
-            break;
-        }
-        case EVENT_ERROR:
-            x->delivered_reports++;
-            go_on = !h->error || h->error(h->ctx, &((const event_error *)record)->e) == 0;
-            break;
-        case EVENT_PROGRESS: {
-            const event_progress *ev = record;
-            x->in->progress(x->in->progress_ctx, x->in->name, ev->done, ev->total);
-            break;
-        }
-        }
-    }
-    if (!go_on) {
-        x->delivery_unsure = unsure_event;
-        x->delivery_unsure_at = at;
-        xml_pipe_cancel(x->pipe);
-    }
-    return !go_on && !x->delivery_unsure;
-}
-
-/* The `*len` bytes at `offset` of the input, read again (for the positions of attributes in a
- * message: rare), or NULL with *len 0. */
-static char *fetch_tag(xml_parser *x, uint64_t offset, size_t *len)
-{
-    const xml_input *in = x->in;
-    size_t n = *len;
-    *len = 0;
-    if (n > x->tag_cap) {
-        char *more = realloc(x->tag, n);
-        if (!more)
-            return NULL;
-        x->tag = more;
-        x->tag_cap = n;
-    }
-    if (in->data) {
-        if (offset > in->len || n > in->len - offset)
-            return NULL;
-        memcpy(x->tag, in->data + offset, n);
-    } else {
-        if (x->tag_fd < 0)
-            x->tag_fd = open(in->path, O_RDONLY | O_CLOEXEC);
-        if (x->tag_fd < 0 || pread(x->tag_fd, x->tag, n, (off_t)offset) != (ssize_t)n)
-            return NULL;
-    }
-    *len = n;
-    return x->tag;
-}
-
-/* The start tag being delivered through the pipe, as a pending one (for its attributes'
- * positions). */
-static pending *delivering(xml_parser *x)
-{
-    const event_start *ev = x->delivering;
-    pending *out = &x->out;
-    out->el = (open_element){ev->name, ev->ns, ev->at};
-    out->attr_count = ev->attr_count;
-    memcpy(out->attrs, ev->attrs, ev->attr_count * sizeof *ev->attrs);
-    out->tag_len = ev->tag_len;
-    if (ev->tag_copied)
-        out->tag =
-            (char *)((const char *)&ev->attrs[ev->attr_count] + ev->values_len); /* borrowed */
-    else
-        out->tag = fetch_tag(x, ev->tag_offset, &out->tag_len);
-    out->attrs_located = false;
-    return out;
 }
 
 /* ------------------------------------------------------------ reporting */
@@ -641,7 +273,7 @@ static void report(xml_parser *x, position at, const char *msg)
     x->reported++;
     tkg_error e;
     tkg_error_format(&e, TKG_EINPUT, x->name, (int)at.line, (int)at.column, "%s", msg);
-    if (x->pipe ? !pipe_error(x, &e) : x->h->error && x->h->error(x->h->ctx, &e) != 0)
+    if (x->pipe ? !xml_event_error(x, &e) : x->h->error && x->h->error(x->h->ctx, &e) != 0)
         x->stopped = true;
 }
 
@@ -715,7 +347,7 @@ static void flush(xml_parser *x)
                       .column = pe->el.at.column,
                       .parser = x};
     pe->active = true; /* for xml_attr_position during the call */
-    bool go_on = x->pipe ? pipe_start(x, pe)
+    bool go_on = x->pipe ? xml_event_start(x, pe)
                          : !x->h->start || !deliver(x) || x->h->start(x->h->ctx, &el) == 0;
     pe->active = false;
     if (!go_on)
@@ -938,7 +570,7 @@ static void pipe_start_now(xml_parser *x, open_element el, int count, const xmlC
     bool by_offset = x->tags_by_offset && in->buf && !in->buf->encoder;
     size_t values = values_size(count, attributes), n = (size_t)count,
            size = sizeof(event_start) + n * sizeof(xml_attr) + values + (by_offset ? 0 : tag_len);
-    event_start *ev = event(x, size);
+    event_start *ev = xml_event(x, size);
     if (!ev) {
         stop(x);
         return;
@@ -1036,7 +668,7 @@ static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const
     x->phase = PHASE_END;
     x->has_text_at = false;
     if (wanted && !x->stopped &&
-        (x->pipe ? !pipe_end(x, (const char *)local)
+        (x->pipe ? !xml_event_end(x, (const char *)local)
                  : x->h->end && deliver(x) && x->h->end(x->h->ctx, (const char *)local) != 0))
         stop(x);
 }
@@ -1064,7 +696,7 @@ static void on_text(void *ctx, const xmlChar *text, int len)
         }
     }
     if (!x->stopped && !x->skip &&
-        (x->pipe ? !pipe_text(x, t, (size_t)len)
+        (x->pipe ? !xml_event_text(x, t, (size_t)len)
                  : x->h->text && deliver(x) && x->h->text(x->h->ctx, t, (size_t)len) != 0))
         stop(x);
 }
@@ -1219,6 +851,11 @@ done:
     return rc;
 }
 
+const xml_fast_check *xml_schema_fast(const xml_schema *schema)
+{
+    return schema ? schema->fast : NULL;
+}
+
 void xml_schema_free(xml_schema *x)
 {
     if (!x)
@@ -1300,7 +937,7 @@ static int feed_file(xml_parser *x, const xml_input *in, tkg_error *err)
             break;
         if (in->progress) {
             if (x->pipe)
-                pipe_progress(x, done_bytes, total);
+                xml_event_progress(x, done_bytes, total);
             else
                 in->progress(in->progress_ctx, in->name, done_bytes, total);
         }
@@ -1331,7 +968,7 @@ static int feed_memory(xml_parser *x, const xml_input *in, tkg_error *err)
     return TKG_OK;
 }
 
-static void free_context(xml_parser *x)
+void xml_free_context(xml_parser *x)
 {
     xmlFreeDoc(x->ctxt->myDoc);
     xmlFreeParserCtxt(x->ctxt);
@@ -1339,7 +976,7 @@ static void free_context(xml_parser *x)
 }
 
 /* Whether the input can be read a second time (see xml.h): memory, or a regular file. */
-static bool rereadable(const xml_input *in)
+bool xml_rereadable(const xml_input *in)
 {
     struct stat st;
     return in->data || (in->path && stat(in->path, &st) == 0 && S_ISREG(st.st_mode));
@@ -1367,8 +1004,8 @@ static void reset(xml_parser *x)
 
 /* Reads the document once, under libxml2's validator when `validate` (and a schema is
  * given), else with the schema's fast check, if any. */
-static int read_once(xml_parser *x, const xml_input *in, const xml_schema *schema, bool validate,
-                     tkg_error *err)
+int xml_read_once(xml_parser *x, const xml_input *in, const xml_schema *schema, bool validate,
+                  tkg_error *err)
 {
     int rc = TKG_OK;
     xmlSchemaValidCtxtPtr vctxt = NULL;
@@ -1427,84 +1064,12 @@ static int read_once(xml_parser *x, const xml_input *in, const xml_schema *schem
         tkg_fail(err, TKG_EINPUT, in->name, 0, 0, "invalid document");
 done:
     if (x->ctxt && !x->pipe) /* else the other thread may still read its dictionary */
-        free_context(x);
+        xml_free_context(x);
     if (plug)
         xmlSchemaSAXUnplug(plug);
     if (vctxt)
         xmlSchemaFreeValidCtxt(vctxt);
     return rc;
-}
-
-/* One reading in a thread of its own, the handler being called in the caller's. */
-typedef struct reading {
-    xml_parser *x;
-    const xml_input *in;
-    const xml_schema *schema;
-    tkg_error err;
-    int rc;
-} reading;
-
-static void *read_thread(void *arg)
-{
-    reading *r = arg;
-    r->rc = read_once(r->x, r->in, r->schema, false, &r->err);
-    xml_pipe_close(r->x->pipe);
-    return NULL;
-}
-
-#define PIPE_CHUNK  ((size_t)256 * 1024)
-#define PIPE_CHUNKS 4
-
-/* Reads the document once without libxml2's validator, parsing in a second thread while
- * this one calls the handler: the parse and what the handler does take about as long on a
- * large input, and now overlap. False when the thread cannot be started: nothing was read
- * then. */
-static bool read_piped(xml_parser *x, const xml_input *in, const xml_schema *schema, tkg_error *err,
-                       int *out)
-{
-    xml_pipe pipe;
-    if (xml_pipe_init(&pipe, PIPE_CHUNK, PIPE_CHUNKS) != 0)
-        return false;
-    reading r = {.x = x, .in = in, .schema = schema};
-    x->pipe = &pipe;
-    x->delivery_check = schema ? schema->fast : NULL;
-    x->in = in;
-    x->tags_by_offset = rereadable(in);
-    x->tag_fd = -1;
-    pthread_t thread;
-    if (pthread_create(&thread, NULL, read_thread, &r) != 0) {
-        x->pipe = NULL;
-        xml_pipe_free(&pipe);
-        return false;
-    }
-    bool handler_stopped = deliver_events(x);
-    pthread_join(thread, NULL);
-    if (x->ctxt)
-        free_context(x);
-    xml_pipe_free(&pipe);
-    x->pipe = NULL;
-    free(x->tag);
-    x->tag = NULL;
-    if (x->tag_fd >= 0)
-        close(x->tag_fd);
-    int rc = r.rc;
-    if (x->delivery_unsure) { /* what came after, the parsing thread's errors too, is void */
-        x->unsure = true;
-        x->unsure_at = x->delivery_unsure_at;
-        x->reported = x->delivered_reports;
-        *out = TKG_EINPUT;
-        return true;
-    }
-    if (r.err.code != TKG_OK) /* after what the handler kept: it is about earlier events */
-        tkg_error_keep(err, &r.err);
-    if (handler_stopped) {
-        x->stopped = true;
-        x->unsure = false;
-        if (rc == TKG_OK)
-            rc = tkg_fail(err, TKG_EINPUT, in->name, 0, 0, "invalid document");
-    }
-    *out = rc;
-    return true;
 }
 
 int xml_parse(const xml_input *in, const xml_schema *schema, const xml_handler *h, tkg_error *err)
@@ -1519,18 +1084,18 @@ int xml_parse(const xml_input *in, const xml_schema *schema, const xml_handler *
     x->name = in->name;
     const char *validator = getenv("TKG_XSD_VALIDATOR");
     bool fast = schema && schema->fast && !(validator && strcmp(validator, "libxml2") == 0) &&
-                rereadable(in);
+                xml_rereadable(in);
     bool validate = schema && !fast;
     int rc;
-    if (validate || !read_piped(x, in, schema, err, &rc))
-        rc = read_once(x, in, schema, validate, err);
+    if (validate || !xml_read_piped(x, in, schema, err, &rc))
+        rc = xml_read_once(x, in, schema, validate, err);
     if (x->unsure && validator && strcmp(validator, "fast") == 0) {
         /* For tests: what the fast check cannot vouch for is an error. */
         report(x, x->unsure_at, "the schema's fast check cannot vouch for this");
         rc = tkg_fail(err, TKG_EINPUT, in->name, 0, 0, "invalid document");
     } else if (x->unsure) {
         reset(x);
-        rc = read_once(x, in, schema, true, err);
+        rc = xml_read_once(x, in, schema, true, err);
     }
     free(x->p.values);
     free(x->p.tag);
