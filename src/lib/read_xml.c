@@ -16,6 +16,32 @@
 
 enum parent { IN_NOTHING, IN_ENTITY, IN_RELATION };
 
+/* The elements of TKG-XML. */
+enum element { E_OTHER, E_TKG, E_SOURCE, E_ENTITY, E_RELATION, E_NAME, E_ALIAS, E_ATTR, E_CITE };
+
+/* The element called `n` (its first letter nearly tells it). */
+static enum element element_named(const char *n)
+{
+    switch (n[0]) {
+    case 't':
+        return strcmp(n, "tkg") == 0 ? E_TKG : E_OTHER;
+    case 's':
+        return strcmp(n, "source") == 0 ? E_SOURCE : E_OTHER;
+    case 'e':
+        return strcmp(n, "entity") == 0 ? E_ENTITY : E_OTHER;
+    case 'r':
+        return strcmp(n, "relation") == 0 ? E_RELATION : E_OTHER;
+    case 'n':
+        return strcmp(n, "name") == 0 ? E_NAME : E_OTHER;
+    case 'a':
+        return strcmp(n, "attr") == 0 ? E_ATTR : strcmp(n, "alias") == 0 ? E_ALIAS : E_OTHER;
+    case 'c':
+        return strcmp(n, "cite") == 0 ? E_CITE : E_OTHER;
+    default:
+        return E_OTHER;
+    }
+}
+
 typedef struct reader {
     tkg_store *s;
     tkg_error *err;
@@ -25,7 +51,8 @@ typedef struct reader {
     bool owner_ok;       /* false when the parent element was rejected */
     uint32_t first_name; /* the entity's first name row within this element */
     /* The text element being read (name, alias, attr, cite). */
-    const char *element; /* "name", "alias", "attr", "cite" or NULL */
+    const char *element;       /* "name", "alias", "attr", "cite" or NULL */
+    enum element element_kind; /* which */
     origin at;
     sym lang, key, source_sym;
     tkg_attr_type type;
@@ -253,13 +280,11 @@ static int start_relation(reader *r, const xml_element *el)
     return rc;
 }
 
-static int start_text_element(reader *r, const xml_element *el)
+static int start_text_element(reader *r, const xml_element *el, enum element kind)
 {
     r->element = NULL;
-    const char *name = el->name;
-    bool known =
-        strcmp(name, "attr") == 0 || strcmp(name, "cite") == 0 ||
-        (r->parent == IN_ENTITY && (strcmp(name, "name") == 0 || strcmp(name, "alias") == 0));
+    bool known = kind == E_ATTR || kind == E_CITE ||
+                 (r->parent == IN_ENTITY && (kind == E_NAME || kind == E_ALIAS));
     if (!known || r->parent == IN_NOTHING || !r->owner_ok)
         return TKG_OK; /* the parent was rejected: its children are skipped */
     if (rejected(el, "lang key type source"))
@@ -271,22 +296,20 @@ static int start_text_element(reader *r, const xml_element *el)
     r->key = attr_sym(r, el, "key");
     r->type = TKG_ATTR_STRING;
     r->source_sym = SYM_NONE;
-    if (strcmp(el->name, "attr") == 0) {
+    if (kind == E_ATTR) {
         const xml_attr *t = find_attr(el, "type");
         static const char *const types[] = {"string", "int", "double", "bool", "date"};
         for (int i = 0; t && i < 5; i++)
             if (t->len == strlen(types[i]) && memcmp(t->value, types[i], t->len) == 0)
                 r->type = (tkg_attr_type)i;
-    } else if (strcmp(el->name, "cite") == 0) {
+    } else if (kind == E_CITE) {
         r->source_sym = attr_sym(r, el, "source");
         /* Only a source not seen yet may end up unknown, reported where it was cited. */
         if (r->source_sym && !r->s->source_of_sym[r->source_sym])
             r->at = attr_origin(r, el, "source");
     }
-    r->element = el->name[0] == 'n'                         ? "name"
-                 : el->name[0] == 'a' && el->name[1] == 'l' ? "alias"
-                 : el->name[0] == 'a'                       ? "attr"
-                                                            : "cite";
+    r->element = el->name; /* a string of the parser's, alive until its end tag */
+    r->element_kind = kind;
     return TKG_OK;
 }
 
@@ -310,12 +333,12 @@ static int end_text_element(reader *r)
     r->element = NULL;
     if (r->text_too_long)
         return store_report(r->s, r->err, r->at, "text of <%s> is longer than 1 MiB", what);
-    if (strcmp(what, "attr") == 0) {
+    if (r->element_kind == E_ATTR) {
         sym value;
         int rc = typed_value(r, &value);
         return rc == TKG_OK ? store_add_attr(r->s, r->owner, r->key, r->type, value, r->err) : rc;
     }
-    if (what[0] == 'c') {
+    if (r->element_kind == E_CITE) {
         uint32_t source;
         int rc = store_ref_source(r->s, &source, r->source_sym, r->at, r->err);
         return rc == TKG_OK ? store_add_cite(r->s, r->owner, source, r->text_len ? r->text : NULL,
@@ -327,7 +350,7 @@ static int end_text_element(reader *r)
         return TKG_ENOMEM;
     if (!text)
         return store_report(r->s, r->err, r->at, "empty <%s>", what);
-    bool alias = what[0] == 'a';
+    bool alias = r->element_kind == E_ALIAS;
     if (!alias) {
         /* One name per language within an <entity> element. */
         for (uint32_t i = r->first_name; i < r->s->name_count; i++)
@@ -355,14 +378,15 @@ static int on_start(void *ctx, const xml_element *el)
     int rc = TKG_OK;
     if (!el->ns || strcmp(el->ns, TKG_XSD_NS) != 0)
         return 0; /* the schema reports foreign elements */
-    if (strcmp(el->name, "source") == 0)
+    enum element kind = element_named(el->name);
+    if (kind == E_SOURCE)
         rc = start_source(r, el);
-    else if (strcmp(el->name, "entity") == 0)
+    else if (kind == E_ENTITY)
         rc = start_entity(r, el);
-    else if (strcmp(el->name, "relation") == 0)
+    else if (kind == E_RELATION)
         rc = start_relation(r, el);
-    else if (strcmp(el->name, "tkg") != 0)
-        rc = start_text_element(r, el);
+    else if (kind != E_TKG)
+        rc = start_text_element(r, el, kind);
     return stop_code(r, rc);
 }
 
@@ -370,9 +394,10 @@ static int on_end(void *ctx, const char *name)
 {
     reader *r = ctx;
     int rc = TKG_OK;
-    if (r->element && strcmp(name, r->element) == 0)
+    enum element kind = element_named(name);
+    if (r->element && kind == r->element_kind)
         rc = end_text_element(r);
-    else if (strcmp(name, "entity") == 0 || strcmp(name, "relation") == 0) {
+    else if (kind == E_ENTITY || kind == E_RELATION) {
         r->parent = IN_NOTHING;
         r->owner_ok = false;
     }
