@@ -70,7 +70,8 @@ static inline void xml_pipe_commit(xml_pipe *p, size_t len)
 /** Producer: no more records. */
 void xml_pipe_close(xml_pipe *p);
 
-/** Consumer: the next record and its length, or NULL at the end (closed, or cancelled). */
+/** Consumer: the next record and its length, or NULL at the end: closed, or cancelled (the
+ *  rest of the consumer's chunk may still come after a cancel). */
 const void *xml_pipe_next(xml_pipe *p, size_t *len);
 
 /** Consumer: a record after the last one xml_pipe_next returned, without taking it, to look

@@ -132,6 +132,40 @@ static void test_attribute_positions(void)
     check_report(&r, 0, 4, 5, "a second <name> in language 'fr'", NULL);
 }
 
+/* Attribute positions come from the tag, found again in the input by its offset when a
+ * message needs it (xml_deliver.c): after a byte order mark, after an attribute larger than
+ * a chunk of the queue, and far into a document read in many chunks. */
+static void test_positions_found_again(void)
+{
+    reports r;
+    CU_ASSERT_EQUAL(READ(NULL, &r,
+                         "\xef\xbb\xbf<tkg xmlns=\"urn:tkg:1\">\n"
+                         "  <entity id=\"a\" label=\"A\" kind=\"stat\"/>\n"
+                         "</tkg>\n"),
+                    TKG_EINPUT);
+    check_report(&r, 0, 2, 28, "unknown entity kind 'stat' (did you mean 'state'?)", NULL);
+
+    enum { BIG = 400000, ENTITIES = 20000 };
+    char *doc = malloc(BIG + (size_t)ENTITIES * 64 + 256);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+    size_t n = (size_t)sprintf(doc, "<tkg xmlns=\"urn:tkg:1\">\n  <entity id=\"big\" label=\"");
+    memset(doc + n, 'x', BIG);
+    n += BIG;
+    n += (size_t)sprintf(doc + n, "\" kind=\"state\"/>\n");
+    for (int i = 0; i < ENTITIES; i++)
+        n += (size_t)sprintf(doc + n, "  <entity id=\"e%d\" kind=\"state\" label=\"E\"/>\n", i);
+    n += (size_t)sprintf(doc + n, "  <entity id=\"z\" label=\"Z\" kind=\"stat\"/>\n</tkg>\n");
+    tkg_store *s;
+    CU_ASSERT_EQUAL(read_doc(&s, &r, doc, n), TKG_EINPUT);
+    check_report(&r, 0, 3 + ENTITIES, 28, "unknown entity kind 'stat' (did you mean 'state'?)",
+                 NULL);
+    uint32_t big = tkg_store_find_entity(s, "big");
+    CU_ASSERT_FATAL(big < tkg_store_entity_count(s));
+    CU_ASSERT_EQUAL(strlen(tkg_entity_label(s, big, NULL)), BIG);
+    tkg_store_free(s);
+    free(doc);
+}
+
 static void test_date_errors_point_into_values(void)
 {
     reports r;
@@ -387,6 +421,7 @@ int main(void)
     } tests[] = {
         {"attribute and element positions", test_attribute_positions},
         {"date errors point into the value", test_date_errors_point_into_values},
+        {"positions found again: BOM, large tags, many chunks", test_positions_found_again},
         {"schema errors with positions", test_schema_errors},
         {"line numbers past 65535", test_big_line_numbers},
         {"typed attributes: valid", test_typed_attributes_valid},
