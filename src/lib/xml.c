@@ -4,6 +4,7 @@
 
 #include "error.h"
 #include "xml_message.h"
+#include "xml_text.h"
 
 #include <libxml/catalog.h>
 #include <libxml/parser.h>
@@ -85,34 +86,6 @@ void xml_versions(FILE *out)
 
 /* ------------------------------------------------------------ positions */
 
-/* Counts UTF-8 characters in [a, b): the bytes that do not continue one (10xxxxxx), eight
- * at a time (positions are worked out for every element, over its whole start tag). */
-static uint32_t columns(const char *a, const char *b)
-{
-    uint32_t n = 0;
-    for (; b - a >= 8; a += 8) {
-        uint64_t w;
-        memcpy(&w, a, sizeof w);
-        /* 0x01 in each byte that continues a character, summed into the top byte */
-        uint64_t continuing = (w & ~(w << 1) & 0x8080808080808080u) >> 7;
-        n += 8 - (uint32_t)((continuing * 0x0101010101010101u) >> 56);
-    }
-    for (; a < b; a++)
-        n += ((unsigned char)*a & 0xC0) != 0x80;
-    return n;
-}
-
-/* Counts line feeds in [a, b). */
-static uint32_t line_feeds(const char *a, const char *b)
-{
-    uint32_t n = 0;
-    while (a < b && (a = memchr(a, '\n', (size_t)(b - a))) != NULL) {
-        n++;
-        a++;
-    }
-    return n;
-}
-
 static position current_position(const xml_parser *x)
 {
     xmlParserInputPtr in = x->ctxt ? x->ctxt->input : NULL;
@@ -127,17 +100,17 @@ static position position_from(const xml_parser *x, const char *at, const char *r
     xmlParserInputPtr in = x->ctxt->input;
     const char *base = (const char *)in->base, *cur = ref;
     position pos = current_position(x);
-    uint32_t newlines = line_feeds(at, cur);
+    uint32_t newlines = xml_line_feeds(at, cur);
     pos.line = pos.line > newlines ? pos.line - newlines : 1;
     if (newlines == 0) {
-        uint32_t back = columns(at, cur);
+        uint32_t back = xml_columns(at, cur);
         pos.column = pos.column > back ? pos.column - back : 1;
         return pos;
     }
     const char *bol = at;
     while (bol > base && bol[-1] != '\n')
         bol--;
-    pos.column = columns(bol, at) + 1;
+    pos.column = xml_columns(bol, at) + 1;
     return pos;
 }
 
@@ -201,20 +174,6 @@ static void locate_tag(xml_parser *x, pending *pe)
     pe->tag_len = len;
 }
 
-/* The position `pos` of `a` moved on to `b`. */
-static position advance(position pos, const char *a, const char *b)
-{
-    for (; a < b; a++) {
-        if (*a == '\n') {
-            pos.line++;
-            pos.column = 1;
-        } else if (((unsigned char)*a & 0xC0) != 0x80) {
-            pos.column++;
-        }
-    }
-    return pos;
-}
-
 /* Works out where each attribute of the pending start tag begins (its element's position
  * when it is not written in the tag: a defaulted attribute). */
 static void locate_attrs(pending *pe)
@@ -239,7 +198,11 @@ static void locate_attrs(pending *pe)
                 const char *start = q;
                 while (start > tag && !isspace((unsigned char)start[-1]))
                     start--;
-                pe->attr_at[i] = advance(pe->el.at, tag, start);
+                {
+                    uint32_t line = pe->el.at.line, column = pe->el.at.column;
+                    xml_advance(&line, &column, tag, start);
+                    pe->attr_at[i] = (position){line, column};
+                }
                 break;
             }
         }
@@ -728,7 +691,7 @@ static xmlEntityPtr on_get_entity(void *ctx, const xmlChar *name)
     /* The parser has read past the ';': point at the '&'. */
     position at = current_position(x);
     uint32_t back =
-        columns((const char *)name, (const char *)name + strlen((const char *)name)) + 2;
+        xml_columns((const char *)name, (const char *)name + strlen((const char *)name)) + 2;
     at.column = at.column > back ? at.column - back : 1;
     report(x, at, msg);
     stop(x);
@@ -742,82 +705,14 @@ static void on_reference(void *ctx, const xmlChar *name)
 
 /* ------------------------------------------------------------ encoding */
 
-/* Rejects what is not UTF-8 text (or US-ASCII, ISO-8859-1) before libxml2 sees it: byte
- * order marks of UTF-16 and UTF-32, EBCDIC, compressed data, and encoding declarations
- * naming anything else. libxml2 would convert those (through ICU) or inflate gzip. */
+/* Rejects what is not UTF-8 text (or US-ASCII, ISO-8859-1) before libxml2 sees it
+ * (xml_sniff_encoding). */
 static int check_encoding(xml_parser *x, const char *data, size_t len)
 {
-    static const struct {
-        const char *magic;
-        size_t len;
-        const char *what;
-    } sniffs[] = {
-        {"\x1f\x8b", 2, "gzip-compressed data: decompress it first (gunzip)"},
-        {"\xfd"
-         "7zXZ\x00",
-         6, "xz-compressed data: decompress it first (unxz)"},
-        {"BZh", 3, "bzip2-compressed data: decompress it first (bunzip2)"},
-        {"PK\x03\x04", 4, "a zip archive: extract the XML file first"},
-        {"\x28\xb5\x2f\xfd", 4, "zstd-compressed data: decompress it first (unzstd)"},
-        {"\x00\x00\xfe\xff", 4, "UTF-32 text (byte order mark): convert it to UTF-8"},
-        {"\xff\xfe\x00\x00", 4, "UTF-32 text (byte order mark): convert it to UTF-8"},
-        {"\xfe\xff", 2, "UTF-16 text (byte order mark): convert it to UTF-8"},
-        {"\xff\xfe", 2, "UTF-16 text (byte order mark): convert it to UTF-8"},
-        {"\x00\x3c\x00\x3f", 4, "UTF-16 text: convert it to UTF-8"},
-        {"\x3c\x00\x3f\x00", 4, "UTF-16 text: convert it to UTF-8"},
-        {"\x00\x00\x00\x3c", 4, "UTF-32 text: convert it to UTF-8"},
-        {"\x3c\x00\x00\x00", 4, "UTF-32 text: convert it to UTF-8"},
-        {"\x4c\x6f\xa7\x94", 4, "EBCDIC text: convert it to UTF-8"},
-    };
-    for (size_t i = 0; i < sizeof sniffs / sizeof *sniffs; i++)
-        if (len >= sniffs[i].len && memcmp(data, sniffs[i].magic, sniffs[i].len) == 0) {
-            char msg[160];
-            snprintf(msg, sizeof msg, "not an XML document in UTF-8: this is %s", sniffs[i].what);
-            report(x, (position){1, 1}, msg);
-            return TKG_EINPUT;
-        }
-    const char *start = data;
-    if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) /* the UTF-8 byte order mark */
-        start += 3;
-    size_t rest = len - (size_t)(start - data);
-    if (rest < 5 || memcmp(start, "<?xml", 5) != 0)
+    char msg[200];
+    position at;
+    if (xml_sniff_encoding(data, len, msg, sizeof msg, &at.line, &at.column) == 0)
         return TKG_OK;
-    const char *end = memchr(start, '>', rest < 512 ? rest : 512);
-    if (!end)
-        return TKG_OK; /* libxml2 reports the malformed declaration */
-    const char *enc = NULL;
-    for (const char *q = start; q + 8 < end; q++)
-        if (memcmp(q, "encoding", 8) == 0) {
-            enc = q;
-            break;
-        }
-    if (!enc)
-        return TKG_OK;
-    const char *v = enc + 8;
-    while (v < end && (*v == ' ' || *v == '=' || *v == '\t' || *v == '\r' || *v == '\n'))
-        v++;
-    if (v >= end || (*v != '"' && *v != '\''))
-        return TKG_OK;
-    char quote = *v++;
-    const char *close = memchr(v, quote, (size_t)(end - v));
-    if (!close)
-        return TKG_OK;
-    size_t n = (size_t)(close - v);
-    static const char *const allowed[] = {"UTF-8",      "UTF8",   "US-ASCII",   "ASCII",
-                                          "ISO-8859-1", "LATIN1", "ISO_8859-1", "ISO-LATIN-1"};
-    for (size_t i = 0; i < sizeof allowed / sizeof *allowed; i++)
-        if (strlen(allowed[i]) == n && strncasecmp(v, allowed[i], n) == 0)
-            return TKG_OK;
-    char name[XML_MAX_QUOTED + 8], msg[200];
-    xml_clip(name, v, n);
-    snprintf(msg, sizeof msg, "unsupported encoding '%s': convert the file to UTF-8", name);
-    position at = {1, 1};
-    for (const char *q = data; q < v; q++)
-        at.line += *q == '\n';
-    const char *bol = v;
-    while (bol > start && bol[-1] != '\n')
-        bol--;
-    at.column = columns(bol, v) + 1;
     report(x, at, msg);
     return TKG_EINPUT;
 }
