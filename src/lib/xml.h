@@ -108,7 +108,9 @@ xml_input xml_input_buffer(const tkg_store_options *o, const char *data, size_t 
                            const char *name);
 
 /**
- * Parses `in`, validating against `schema` when not NULL, and calls `h` for each event.
+ * Parses `in`, validating against `schema` when not NULL, and calls `h` for each event, in
+ * document order, in the caller's thread. Unless libxml2's validator is needed, libxml2
+ * parses in a second thread meanwhile (xml_deliver.c); the callbacks see no difference.
  * Returns TKG_OK when the document is well-formed, valid and no callback stopped it; else
  * TKG_EINPUT (problems were passed to h->error), TKG_EIO or TKG_ELIMIT (also recorded in err).
  */
