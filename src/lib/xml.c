@@ -310,8 +310,8 @@ static void flush(xml_parser *x)
                       .column = pe->el.at.column,
                       .parser = x};
     pe->active = true; /* for xml_attr_position during the call */
-    bool go_on = x->pipe ? xml_event_start(x, pe)
-                         : !x->h->start || !deliver(x) || x->h->start(x->h->ctx, &el) == 0;
+    /* (Through the pipe, start tags go at once: pipe_start_now; none is ever pending.) */
+    bool go_on = !x->h->start || !deliver(x) || x->h->start(x->h->ctx, &el) == 0;
     pe->active = false;
     if (!go_on)
         stop(x);
@@ -514,7 +514,7 @@ static bool take_attributes(xml_parser *x, int count, const xmlChar **attributes
         pe->values_cap = total;
     }
     pe->attr_count = (size_t)count;
-    pe->values_len = copy_attributes(pe->values, pe->attrs, count, attributes);
+    copy_attributes(pe->values, pe->attrs, count, attributes);
     return true;
 }
 

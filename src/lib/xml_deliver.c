@@ -20,34 +20,6 @@ void *xml_event(xml_parser *x, size_t size)
     return ev;
 }
 
-bool xml_event_start(xml_parser *x, const pending *pe)
-{
-    size_t n = pe->attr_count,
-           size = sizeof(event_start) + n * sizeof(xml_attr) + pe->values_len + pe->tag_len;
-    event_start *ev = xml_event(x, size);
-    if (!ev)
-        return false;
-    *ev = (event_start){.type = EVENT_START,
-                        .attr_count = (uint32_t)n,
-                        .name = pe->el.name,
-                        .ns = pe->el.ns,
-                        .at = pe->el.at,
-                        .values_len = pe->values_len,
-                        .tag_len = pe->tag_len,
-                        .tag_copied = true};
-    char *values = (char *)&ev->attrs[n];
-    for (size_t i = 0; i < n; i++) {
-        ev->attrs[i] = pe->attrs[i];
-        ev->attrs[i].value = values + (pe->attrs[i].value - pe->values);
-    }
-    if (pe->values_len)
-        memcpy(values, pe->values, pe->values_len);
-    if (pe->tag_len)
-        memcpy(values + pe->values_len, pe->tag, pe->tag_len);
-    xml_pipe_commit(x->pipe, size);
-    return true;
-}
-
 bool xml_event_end(xml_parser *x, const char *name)
 {
     event_end *ev = xml_event(x, sizeof *ev);

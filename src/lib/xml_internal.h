@@ -43,7 +43,7 @@ typedef struct pending {
     position attr_at[MAX_ATTRS]; /* valid once attrs_located */
     bool attrs_located;
     char *values;
-    size_t values_len, values_cap;
+    size_t values_cap;
     char *tag; /* a copy of the start tag as written, for locate_attrs */
     size_t tag_len, tag_cap;
     size_t held_count;
@@ -160,7 +160,6 @@ bool xml_rereadable(const xml_input *in);
  *  (or memory ran out: then x->nomem). Commit it with xml_pipe_commit. */
 void *xml_event(xml_parser *x, size_t size);
 /** These hand an event over through the pipe; false when the delivering thread stopped. */
-bool xml_event_start(xml_parser *x, const pending *pe);
 bool xml_event_end(xml_parser *x, const char *name);
 bool xml_event_text(xml_parser *x, const char *text, size_t len);
 bool xml_event_error(xml_parser *x, const tkg_error *e);
