@@ -3,20 +3,8 @@
  * and series of snapshot dates. */
 #include "cli.h"
 
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-
-int analytics_usage(const char *command, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "tkg %s: ", command);
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, "\nTry 'tkg %s --help'.\n", command);
-    va_end(ap);
-    return EXIT_USAGE;
-}
 
 int analytics_failed(const tkg_error *err)
 {
@@ -50,8 +38,8 @@ int analytics_graph_option(tkg_graph_options *g, const char *command, const char
         g->weighting = TKG_WEIGHT_ATTR;
         g->weight_attr = value + 5;
     } else
-        return analytics_usage(command, "unknown weight '%s' (expected count, support or attr:KEY)",
-                               value);
+        return cli_usage(command, "unknown weight '%s' (expected count, support or attr:KEY)",
+                         value);
     return EXIT_OK;
 }
 
@@ -67,21 +55,21 @@ int analytics_parse_measures(tkg_measure *out, size_t *count, const char *comman
     for (const char *p = list; *p;) {
         size_t len = strcspn(p, ",");
         if (len == 0 || len >= sizeof name)
-            return analytics_usage(command, "bad measure list '%s'", list);
+            return cli_usage(command, "bad measure list '%s'", list);
         memcpy(name, p, len);
         name[len] = '\0';
         tkg_measure m;
         tkg_error err = {0};
         if (tkg_measure_parse(&m, name, &err) != TKG_OK)
-            return analytics_usage(command, "%s", err.message);
+            return cli_usage(command, "%s", err.message);
         for (size_t i = 0; i < *count; i++)
             if (out[i] == m)
-                return analytics_usage(command, "measure '%s' given twice", name);
+                return cli_usage(command, "measure '%s' given twice", name);
         out[(*count)++] = m;
         p += len + (p[len] == ',');
     }
     if (*count == 0)
-        return analytics_usage(command, "%s", "no measure given");
+        return cli_usage(command, "%s", "no measure given");
     return EXIT_OK;
 }
 
@@ -127,12 +115,11 @@ int series_option(series_args *sa, const char *name, const char *value)
 int series_check(const series_args *sa, const cli_args *a)
 {
     if (sa->series && sa->at_list)
-        return analytics_usage(a->command, "%s", "--series and --at D1,D2,... exclude each other");
+        return cli_usage(a->command, "%s", "--series and --at D1,D2,... exclude each other");
     if ((sa->series || sa->at_list) && (a->view.has_at || a->view.has_window))
-        return analytics_usage(a->command, "%s",
-                               "a series cannot be combined with --at or --from/--to");
+        return cli_usage(a->command, "%s", "a series cannot be combined with --at or --from/--to");
     if ((sa->step || sa->windows) && !sa->series)
-        return analytics_usage(a->command, "%s", "--step and --windows need --series");
+        return cli_usage(a->command, "%s", "--step and --windows need --series");
     return EXIT_OK;
 }
 
@@ -141,8 +128,7 @@ int series_parse_step(long *n, char *unit, const char *command, const char *step
     char *end;
     *n = strtol(step, &end, 10);
     if (end == step || *n < 1 || *n > 100000 || strlen(end) != 1 || !strchr("dwmy", *end))
-        return analytics_usage(command, "--step needs a count and d, w, m or y (1y, 6m), not '%s'",
-                               step);
+        return cli_usage(command, "--step needs a count and d, w, m or y (1y, 6m), not '%s'", step);
     *unit = *end;
     return EXIT_OK;
 }
@@ -156,7 +142,7 @@ int series_steps(tkg_snapshot *snaps, size_t *count, int32_t first, int32_t last
         if (day > last)
             break;
         if (*count == SERIES_MAX)
-            return analytics_usage(command, "the series has more than %d dates", SERIES_MAX);
+            return cli_usage(command, "the series has more than %d dates", SERIES_MAX);
         snaps[*count] = (tkg_snapshot){day, day};
         if (windows) {
             int32_t next = step_day(first, k + 1, n, unit);
@@ -176,16 +162,16 @@ static int at_list_snapshots(tkg_snapshot *snaps, size_t *count, const char *lis
     for (const char *p = list; *p;) {
         size_t len = strcspn(p, ",");
         if (len == 0 || len >= sizeof date)
-            return analytics_usage(command, "bad date list '%s'", list);
+            return cli_usage(command, "bad date list '%s'", list);
         memcpy(date, p, len);
         date[len] = '\0';
         int32_t day;
         if (cli_parse_day(date, false, &day) != EXIT_OK)
             return EXIT_USAGE;
         if (*count && day <= snaps[*count - 1].from)
-            return analytics_usage(command, "the dates of --at must increase ('%s')", date);
+            return cli_usage(command, "the dates of --at must increase ('%s')", date);
         if (*count == SERIES_MAX)
-            return analytics_usage(command, "more than %d dates", SERIES_MAX);
+            return cli_usage(command, "more than %d dates", SERIES_MAX);
         snaps[(*count)++] = (tkg_snapshot){day, day};
         p += len + (p[len] == ',');
     }
@@ -199,7 +185,7 @@ int series_snapshots(tkg_snapshot *snaps, size_t *count, const series_args *sa, 
     const char *dots = strstr(sa->series, "..");
     char from[32], to[32];
     if (!dots || (size_t)(dots - sa->series) >= sizeof from || strlen(dots + 2) >= sizeof to)
-        return analytics_usage(command, "--series needs FROM..TO, not '%s'", sa->series);
+        return cli_usage(command, "--series needs FROM..TO, not '%s'", sa->series);
     memcpy(from, sa->series, (size_t)(dots - sa->series));
     from[dots - sa->series] = '\0';
     strcpy(to, dots + 2);
@@ -207,7 +193,7 @@ int series_snapshots(tkg_snapshot *snaps, size_t *count, const series_args *sa, 
     if (cli_parse_day(from, false, &first) != EXIT_OK || cli_parse_day(to, true, &last) != EXIT_OK)
         return EXIT_USAGE;
     if (last < first)
-        return analytics_usage(command, "--series ends before it starts ('%s')", sa->series);
+        return cli_usage(command, "--series ends before it starts ('%s')", sa->series);
     long n;
     char unit;
     if (series_parse_step(&n, &unit, command, sa->step ? sa->step : "1y") != EXIT_OK)

@@ -44,9 +44,7 @@ int cli_parse_day(const char *text, bool last, int32_t *out)
     return EXIT_OK;
 }
 
-static int usage(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static int usage(const char *command, const char *fmt, ...)
+int cli_usage(const char *command, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -62,7 +60,7 @@ static int split_list(const char *command, char *text, const char **list, size_t
 {
     for (char *tok = strtok(text, ","); tok; tok = strtok(NULL, ",")) {
         if (*count == MAX_LIST)
-            return usage(command, "too many kinds (at most %s)", "64");
+            return cli_usage(command, "too many kinds (at most %s)", "64");
         list[(*count)++] = tok;
     }
     return EXIT_OK;
@@ -79,7 +77,7 @@ static int parse_format(const char *command, const char *v, format *out)
     else if (strcmp(v, "csv") == 0)
         *out = FORMAT_CSV;
     else
-        return usage(command, "unknown format '%s' (expected table, tsv, csv or json)", v);
+        return cli_usage(command, "unknown format '%s' (expected table, tsv, csv or json)", v);
     return EXIT_OK;
 }
 
@@ -90,12 +88,12 @@ static int parse_size(const char *command, const char *v, uint64_t *out)
     const char *p = v;
     for (; *p >= '0' && *p <= '9'; p++) {
         if (n > (UINT64_MAX - 9) / 10)
-            return usage(command, "--max-input-bytes: '%s' is too large", v);
+            return cli_usage(command, "--max-input-bytes: '%s' is too large", v);
         n = n * 10 + (uint64_t)(*p - '0');
     }
     if (p == v || *p || n == 0)
-        return usage(command,
-                     "--max-input-bytes needs a whole number of bytes, at least 1, not '%s'", v);
+        return cli_usage(
+            command, "--max-input-bytes needs a whole number of bytes, at least 1, not '%s'", v);
     *out = n;
     return EXIT_OK;
 }
@@ -133,7 +131,7 @@ int cli_parse(cli_args *out, int argc, char **argv, int first, unsigned options,
         char *eq = strchr(arg, '=');
         size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
         if (len >= sizeof name)
-            return usage(command, "unknown option '%s'", arg);
+            return cli_usage(command, "unknown option '%s'", arg);
         memcpy(name, arg, len);
         name[len] = '\0';
         static const char *const valued[] = {
@@ -150,9 +148,9 @@ int cli_parse(cli_args *out, int argc, char **argv, int first, unsigned options,
             else if (i + 1 < argc)
                 value = argv[++i];
             else
-                return usage(command, "option '%s' needs a value", name);
+                return cli_usage(command, "option '%s' needs a value", name);
         } else if (eq) {
-            return usage(command, "option '%s' takes no value", name);
+            return cli_usage(command, "option '%s' takes no value", name);
         }
         bool view = options & OPT_VIEW;
         int rc = a->own ? a->own(a, name, value) : CLI_NOT_OWN;
@@ -178,8 +176,8 @@ int cli_parse(cli_args *out, int argc, char **argv, int first, unsigned options,
             char *end;
             long d = strtol(value, &end, 10);
             if (*end || d < 1 || d > 1000)
-                return usage(command, "--depth needs a whole number from 1 to 1000, not '%s'",
-                             value);
+                return cli_usage(command, "--depth needs a whole number from 1 to 1000, not '%s'",
+                                 value);
             a->view.depth = (unsigned)d;
         } else if ((options & OPT_LANG) && strcmp(name, "--lang") == 0)
             a->lang = value;
@@ -194,7 +192,7 @@ int cli_parse(cli_args *out, int argc, char **argv, int first, unsigned options,
         else if ((options & OPT_ENTITIES) && strcmp(name, "--entities") == 0)
             a->entities = true;
         else
-            return usage(command, "unknown option '%s'", arg);
+            return cli_usage(command, "unknown option '%s'", arg);
         if (rc != EXIT_OK)
             return rc;
     }
@@ -203,7 +201,7 @@ int cli_parse(cli_args *out, int argc, char **argv, int first, unsigned options,
     if (a->view.relation_count)
         a->view.relations = a->relations;
     if (at && (from || to))
-        return usage(command, "%s", "--at cannot be combined with --from/--to");
+        return cli_usage(command, "%s", "--at cannot be combined with --from/--to");
     if (at) {
         a->view.has_at = true;
         if (cli_parse_day(at, false, &a->view.at) != EXIT_OK)
@@ -217,14 +215,14 @@ int cli_parse(cli_args *out, int argc, char **argv, int first, unsigned options,
             (to && cli_parse_day(to, true, &a->view.to) != EXIT_OK))
             return EXIT_USAGE;
         if (a->view.from > a->view.to)
-            return usage(command, "%s", "--to is before --from");
+            return cli_usage(command, "%s", "--to is before --from");
     }
     if (a->view.depth && !a->view.around)
-        return usage(command, "%s", "--depth needs --around");
+        return cli_usage(command, "%s", "--depth needs --around");
     if (a->positional_count < positionals)
-        return usage(command, "%s", positionals == 1 ? "missing ID" : "missing FROM and TO");
+        return cli_usage(command, "%s", positionals == 1 ? "missing ID" : "missing FROM and TO");
     if (a->input_count == 0)
-        return usage(command, "%s", "no input given");
+        return cli_usage(command, "%s", "no input given");
     return EXIT_OK;
 }
 

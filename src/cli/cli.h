@@ -59,6 +59,8 @@ int cli_load(tkg_store **out, const cli_args *a);
 
 /** Prints an error as `PATH:LINE:COL: error: message` (or `tkg: error: message`). */
 void cli_print_error(const tkg_error *e);
+/** Prints `tkg COMMAND: message` and a hint to --help on stderr; returns EXIT_USAGE. */
+int cli_usage(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /** The exit status for a library error code. */
 int cli_exit_status(int code);
@@ -94,9 +96,6 @@ int cli_finish_output(int status);
 
 /* ---- options shared by the analytics commands (analytics_args.c) */
 
-/** Prints `tkg COMMAND: message` and a hint to --help; returns EXIT_USAGE. */
-int analytics_usage(const char *command, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
 /** Prints a library error and returns its exit status (usage 2; input, not found 1; else 3). */
 int analytics_failed(const tkg_error *err);
 /** Handles --directed, --undirected and --weight count|support|attr:KEY into `g`; returns

@@ -64,7 +64,7 @@ static int parse_number(double *out, const char *command, const char *name, cons
     char *end;
     *out = strtod(value, &end);
     if (*end || end == value || !isfinite(*out) || *out <= 0)
-        return analytics_usage(command, "%s needs a positive number, not '%s'", name, value);
+        return cli_usage(command, "%s needs a positive number, not '%s'", name, value);
     return EXIT_OK;
 }
 
@@ -80,8 +80,7 @@ static int own_option(cli_args *a, const char *name, const char *value)
         char *end;
         c->top = strtol(value, &end, 10);
         if (*end || end == value || c->top < 1)
-            return analytics_usage(a->command, "--top needs a whole number above 0, not '%s'",
-                                   value);
+            return cli_usage(a->command, "--top needs a whole number above 0, not '%s'", value);
         return EXIT_OK;
     }
     if ((rc = series_option(&c->series, name, value)) != CLI_NOT_OWN)
@@ -96,7 +95,7 @@ static int own_option(cli_args *a, const char *name, const char *value)
         if (parse_number(&c->damping, a->command, name, value) != EXIT_OK)
             return EXIT_USAGE;
         if (c->damping >= 1)
-            return analytics_usage(a->command, "--damping must be below 1, not '%s'", value);
+            return cli_usage(a->command, "--damping must be below 1, not '%s'", value);
     } else
         return CLI_NOT_OWN;
     return EXIT_OK;

@@ -32,7 +32,7 @@ static int own_option(cli_args *a, const char *name, const char *value)
 {
     communities_args *c = a->own_ctx;
     if (strcmp(name, "--directed") == 0)
-        return analytics_usage(a->command, "%s", "communities are found on undirected ties");
+        return cli_usage(a->command, "%s", "communities are found on undirected ties");
     int rc = analytics_graph_option(&c->opt.graph, a->command, name, value);
     if (rc != CLI_NOT_OWN)
         return rc;
@@ -43,17 +43,15 @@ static int own_option(cli_args *a, const char *name, const char *value)
         else if (strcmp(value, "louvain") == 0)
             c->opt.method = TKG_COMMUNITY_LOUVAIN;
         else
-            return analytics_usage(a->command, "unknown method '%s' (expected leiden or louvain)",
-                                   value);
+            return cli_usage(a->command, "unknown method '%s' (expected leiden or louvain)", value);
     } else if (strcmp(name, "--resolution") == 0) {
         c->opt.resolution = strtod(value, &end);
         if (*end || end == value || !(c->opt.resolution > 0) || c->opt.resolution > 1e6)
-            return analytics_usage(a->command, "--resolution needs a positive number, not '%s'",
-                                   value);
+            return cli_usage(a->command, "--resolution needs a positive number, not '%s'", value);
     } else if (strcmp(name, "--seed") == 0) {
         c->opt.seed = strtoull(value, &end, 10);
         if (*end || end == value || value[0] == '-')
-            return analytics_usage(a->command, "--seed needs a whole number, not '%s'", value);
+            return cli_usage(a->command, "--seed needs a whole number, not '%s'", value);
     } else
         return CLI_NOT_OWN;
     return EXIT_OK;

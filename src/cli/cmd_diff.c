@@ -91,10 +91,10 @@ static int format_option(cli_args *a, diff_args *d, const char *value)
             d->diagram = EXPORT_NONE;
             return EXIT_OK;
         }
-    return analytics_usage(a->command,
-                           "unknown format '%s' (expected table, tsv, csv, json, dot, svg, png "
-                           "or pdf)",
-                           value);
+    return cli_usage(a->command,
+                     "unknown format '%s' (expected table, tsv, csv, json, dot, svg, png "
+                     "or pdf)",
+                     value);
 }
 
 static int own_option(cli_args *a, const char *name, const char *value)
@@ -120,7 +120,7 @@ static int own_option(cli_args *a, const char *name, const char *value)
     else if (strcmp(name, "--to") == 0)
         d->to = value;
     else if (strcmp(name, "--at") == 0)
-        return analytics_usage(a->command, "%s", "the two dates are --from and --to");
+        return cli_usage(a->command, "%s", "the two dates are --from and --to");
     else if (strcmp(name, "--relations") == 0)
         d->relations = true;
     else if (strcmp(name, "--actors") == 0)
@@ -268,30 +268,28 @@ static int check_diagram(diff_args *d, const cli_args *a)
 {
     bool to_stdout = !d->output || strcmp(d->output, "-") == 0;
     if (d->output && d->table_format)
-        return analytics_usage(a->command, "%s",
-                               "-o writes a diagram (dot, svg, png or pdf); tables go to "
-                               "standard output");
+        return cli_usage(a->command, "%s",
+                         "-o writes a diagram (dot, svg, png or pdf); tables go to "
+                         "standard output");
     if (!d->diagram && !to_stdout && (d->diagram = diagram_of_path(d->output)) == EXPORT_NONE)
-        return analytics_usage(a->command, "%s",
-                               "cannot tell the diagram format from the file name: give -f "
-                               "dot, svg, png or pdf");
+        return cli_usage(a->command, "%s",
+                         "cannot tell the diagram format from the file name: give -f "
+                         "dot, svg, png or pdf");
     if (!d->diagram && (d->output || d->diagram_only))
-        return analytics_usage(a->command, "%s is for a diagram: give -f dot, svg, png or pdf",
-                               d->output ? "-o" : d->diagram_only);
+        return cli_usage(a->command, "%s is for a diagram: give -f dot, svg, png or pdf",
+                         d->output ? "-o" : d->diagram_only);
     if (!d->diagram)
         return EXIT_OK;
     if (d->actors)
-        return analytics_usage(a->command, "%s",
-                               "a diagram shows relations: --actors is for the tables");
+        return cli_usage(a->command, "%s", "a diagram shows relations: --actors is for the tables");
     if (d->layout && !export_engine_known(d->layout))
-        return analytics_usage(a->command,
-                               "unknown layout '%s' (expected dot, neato, fdp, sfdp, twopi, "
-                               "circo, osage or patchwork)",
-                               d->layout);
+        return cli_usage(a->command,
+                         "unknown layout '%s' (expected dot, neato, fdp, sfdp, twopi, "
+                         "circo, osage or patchwork)",
+                         d->layout);
     if ((d->diagram == EXPORT_PNG || d->diagram == EXPORT_PDF) && to_stdout &&
         isatty(STDOUT_FILENO))
-        return analytics_usage(a->command, "%s",
-                               "not writing an image to a terminal: give -o FILE");
+        return cli_usage(a->command, "%s", "not writing an image to a terminal: give -o FILE");
     return EXIT_OK;
 }
 
@@ -357,15 +355,14 @@ int cmd_diff(int argc, char **argv)
     if (rc != EXIT_OK)
         goto done;
     if (!d.from || !d.to)
-        rc = analytics_usage(a.command, "%s", "both --from DATE and --to DATE are needed");
+        rc = cli_usage(a.command, "%s", "both --from DATE and --to DATE are needed");
     else if (cli_parse_day(d.from, false, &from) != EXIT_OK ||
              cli_parse_day(d.to, false, &to) != EXIT_OK)
         rc = EXIT_USAGE;
     else if (to < from)
-        rc = analytics_usage(a.command, "%s", "--to is before --from");
+        rc = cli_usage(a.command, "%s", "--to is before --from");
     else if (d.relations && d.actors && (a.fmt == FORMAT_TSV || a.fmt == FORMAT_CSV))
-        rc =
-            analytics_usage(a.command, "%s", "tsv and csv hold one table: --relations or --actors");
+        rc = cli_usage(a.command, "%s", "tsv and csv hold one table: --relations or --actors");
     if (rc == EXIT_OK)
         rc = check_diagram(&d, &a);
     if (rc != EXIT_OK || (rc = cli_load(&s, &a)) != EXIT_OK)
