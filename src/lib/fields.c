@@ -294,10 +294,8 @@ static int map_side(tkg_store *s, side *sd, bound *b, tkg_date *d, bool *has, tk
     return TKG_OK;
 }
 
-/* A Wikidata item id: Q[1-9][0-9]*. */
-static bool is_qid(const char *t)
+bool fields_is_qid(const char *t, size_t n)
 {
-    size_t n = strlen(t);
     if (n < 2 || n > 20 || t[0] != 'Q' || t[1] < '1' || t[1] > '9')
         return false;
     for (size_t i = 2; i < n; i++)
@@ -319,7 +317,8 @@ int record_map(tkg_store *s, record *r, bool entity, mapped *out, origin at, tkg
     }
     field *label = !entity ? NULL : by[ROLE_LABEL] ? by[ROLE_LABEL] : by[ROLE_NAME];
     field *qid = entity ? by[ROLE_WIKIDATA] : NULL;
-    if (qid && is_qid(store_str(s, qid->value))) {
+    const char *qid_text = qid ? store_str(s, qid->value) : NULL;
+    if (qid_text && fields_is_qid(qid_text, strlen(qid_text))) {
         qid->used = true;
         out->external = qid->value;
     }

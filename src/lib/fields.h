@@ -25,6 +25,10 @@ typedef enum field_role {
     ROLE_COUNT
 } field_role;
 
+/** Whether the `n` bytes at `t` are a Wikidata item id, Q[1-9][0-9]* of at most 20
+ *  characters (the form tkg.xsd's WikidataId gives). */
+bool fields_is_qid(const char *t, size_t n);
+
 /** The role of the field named `name`. */
 field_role field_role_of(const char *name);
 

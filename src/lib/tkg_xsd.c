@@ -13,6 +13,8 @@
  * and xs:anyURI collapse it, which is not done here: a value with blanks is left to libxml2. */
 #include "tkg_xsd.h"
 
+#include "fields.h"
+
 #include <string.h>
 
 /* The elements, as the check numbers them in xml_check_state.type. */
@@ -191,17 +193,6 @@ static bool text(const char *v, size_t n)
     return false;
 }
 
-/* WikidataId: Q[1-9][0-9]*, at most 20 characters. */
-static bool wikidata(const char *v, size_t n)
-{
-    if (n < 2 || n > 20 || v[0] != 'Q' || v[1] < '1' || v[1] > '9')
-        return false;
-    for (size_t i = 2; i < n; i++)
-        if (!is_digit(v[i]))
-            return false;
-    return true;
-}
-
 static bool attr_type(const char *v, size_t n)
 {
     static const char *const types[] = {"string", "int", "double", "bool", "date"};
@@ -298,7 +289,7 @@ static bool value_ok(enum type t, const char *v, size_t n)
     case TEXT:
         return text(v, n);
     case WIKIDATA:
-        return wikidata(v, n);
+        return fields_is_qid(v, n); /* WikidataId: Q[1-9][0-9]*, at most 20 characters */
     case ATTR_TYPE:
         return attr_type(v, n);
     case LANGUAGE:
