@@ -338,7 +338,20 @@ uint32_t tkg_relation_from(const tkg_store *s, uint32_t r);
 uint32_t tkg_relation_to(const tkg_store *s, uint32_t r);
 /** The relation's own id, or NULL when it has none. */
 const char *tkg_relation_id(const tkg_store *s, uint32_t r);
+/** The relation's validity: its own dates, or, under the event-time rule, the lifespan of the
+ *  event it takes its time from (see tkg_relation_event); open on both sides when it has
+ *  neither. */
 tkg_interval tkg_relation_interval(const tkg_store *s, uint32_t r);
+/**
+ * The event-time rule (docs/format.md, "Relations to events"): a relation written without any
+ * date (no start, end or date) that ties an entity to an event — an entity of the ontology's
+ * kind `event` or a subkind, with a lifespan — holds when the event holds. Returns the row of
+ * that event: the relation's `to` endpoint when it is such an event, else its `from`
+ * endpoint when it is one; TKG_NO_ENTITY when the relation has dates of its own or touches
+ * no dated event. tkg_relation_interval then returns the event's lifespan, while
+ * tkg_relation_start and tkg_relation_end still give the relation's own (empty) bounds.
+ */
+uint32_t tkg_relation_event(const tkg_store *s, uint32_t r);
 tkg_bound tkg_relation_start(const tkg_store *s, uint32_t r);
 tkg_bound tkg_relation_end(const tkg_store *s, uint32_t r);
 size_t tkg_relation_attr_count(const tkg_store *s, uint32_t r);

@@ -8,7 +8,9 @@ static const char help[] =
     "Usage: tkg timeline ID [--format table|tsv|json] [--lang LANG] INPUT...\n"
     "\n"
     "The dated history of entity ID: its own start and end, and the start and end of every\n"
-    "relation it takes part in, oldest first; undated relations come last. Columns:\n"
+    "relation it takes part in, oldest first; undated relations come last. A relation\n"
+    "without dates of its own that ties ID to a dated event (or an event to a dated event)\n"
+    "is listed at the event's dates, which as_written then shows (docs/format.md). Columns:\n"
     "date (the first day covered, ISO), as_written, event (begins, ends, on, undated),\n"
     "relation, role (from or to: ID's side), with, with_label, sources.\n"
     "\n"
@@ -77,7 +79,12 @@ static int fill(table *t, const tkg_store *s, uint32_t e, const char *lang)
         /* A relation from e to e appears twice in the adjacency: keep one. */
         if (i > 0 && rel[i] == rel[i - 1])
             continue;
-        bool point = same_raw(tkg_relation_start(s, rel[i]), tkg_relation_end(s, rel[i]));
+        bool point;
+        uint32_t ev = tkg_relation_event(s, rel[i]);
+        if (ev != TKG_NO_ENTITY)
+            point = same_raw(tkg_entity_start(s, ev), tkg_entity_end(s, ev));
+        else
+            point = same_raw(tkg_relation_start(s, rel[i]), tkg_relation_end(s, rel[i]));
         n += interval_rows(rows + n, tkg_relation_interval(s, rel[i]), rel[i], point);
     }
     qsort(rows, n, sizeof *rows, by_day);
@@ -95,7 +102,14 @@ static int fill(table *t, const tkg_store *s, uint32_t e, const char *lang)
             uint32_t r = x->relation;
             bool from = tkg_relation_from(s, r) == e;
             uint32_t other = from ? tkg_relation_to(s, r) : tkg_relation_from(s, r);
-            written = (x->event == EV_ENDS ? tkg_relation_end(s, r) : tkg_relation_start(s, r)).raw;
+            /* A relation that takes an event's time shows the event's date as written. */
+            uint32_t ev = tkg_relation_event(s, r);
+            if (ev != TKG_NO_ENTITY)
+                written =
+                    (x->event == EV_ENDS ? tkg_entity_end(s, ev) : tkg_entity_start(s, ev)).raw;
+            else
+                written =
+                    (x->event == EV_ENDS ? tkg_relation_end(s, r) : tkg_relation_start(s, r)).raw;
             kind = tkg_relation_kind_name(o, tkg_relation_kind(s, r));
             role = from ? "from" : "to";
             with = tkg_entity_id(s, other);

@@ -30,7 +30,8 @@ field_role field_role_of(const char *name)
                                                   [ROLE_PRECISION] = "precision",
                                                   [ROLE_START_PRECISION] = "start_precision",
                                                   [ROLE_END_PRECISION] = "end_precision",
-                                                  [ROLE_WIKIDATA] = "wikidata"};
+                                                  [ROLE_WIKIDATA] = "wikidata",
+                                                  [ROLE_TIME_FROM] = "time_from"};
     for (int i = 1; i < ROLE_COUNT; i++)
         if (strcmp(name, names[i]) == 0)
             return (field_role)i;
@@ -329,6 +330,17 @@ int record_map(tkg_store *s, record *r, bool entity, mapped *out, origin at, tkg
             t++;
         if (*t)
             out->label = label->value; /* a blank label is no label: the id stands in */
+    }
+    /* tkg's exports write the time a relation takes from an event (tkg_relation_event) as
+     * start_date and end_date beside time_from: that time is the event's, and comes back
+     * from it when the store is finished. */
+    if (!entity && by[ROLE_TIME_FROM]) {
+        by[ROLE_TIME_FROM]->used = true;
+        for (int k = ROLE_START_DATE; k <= ROLE_END_DATE; k++)
+            if (by[k]) {
+                by[k]->used = true;
+                by[k] = NULL;
+            }
     }
     field *both = by[ROLE_PRECISION];
     side start = {by[ROLE_START_RAW], by[ROLE_START], by[ROLE_START_DATE],

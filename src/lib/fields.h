@@ -21,7 +21,9 @@ typedef enum field_role {
     ROLE_PRECISION, /* year, month or day: for both bounds */
     ROLE_START_PRECISION,
     ROLE_END_PRECISION,
-    ROLE_WIKIDATA, /* an entity's external id when it is a Wikidata item id */
+    ROLE_WIKIDATA,  /* an entity's external id when it is a Wikidata item id */
+    ROLE_TIME_FROM, /* a relation's event under the event-time rule: its *_date fields are
+                       the event's, not its own */
     ROLE_COUNT
 } field_role;
 

@@ -76,6 +76,7 @@ int tkg_store_new(tkg_store **out, const tkg_store_options *opt, tkg_error *err)
         rc = nomem(err);
         goto done;
     }
+    s->event_kind = TKG_NO_KIND;
     if (opt)
         s->opt = *opt;
     if (s->opt.max_errors == 0)

@@ -118,6 +118,10 @@ struct tkg_store {
     uint32_t *adj;        /* relation rows: out-going then in-coming per entity */
 
     unsigned errors; /* problems reported */
+
+    /* The ontology's `event` kind (TKG_NO_KIND when it has none), for the event-time rule;
+     * set by tkg_store_finish. */
+    uint32_t event_kind;
 };
 
 /* ---- reporting: every reader reports through these, so all problems reach the caller. */
@@ -194,6 +198,10 @@ int store_add_attr(tkg_store *s, uint32_t owner, sym key, tkg_attr_type type, sy
  *  is copied. */
 int store_add_cite(tkg_store *s, uint32_t owner, uint32_t source, const char *quote, size_t len,
                    uint32_t line, tkg_error *err);
+
+/** The event whose lifespan relation `r` takes under the event-time rule, or TKG_NO_ENTITY
+ *  (store_finish.c; tkg_relation_event). */
+uint32_t store_relation_event(const tkg_store *s, uint32_t r);
 
 /** The relation kind named by symbol `name`; with `implicit`, an unknown name becomes a
  *  new kind between `entity`s (bulk input). TKG_NO_KIND when unknown and not implicit. */

@@ -148,6 +148,38 @@ static int check_all(tkg_store *s, tkg_error *err)
     return ps.found ? TKG_EINPUT : TKG_OK;
 }
 
+/* The event whose time relation `r` takes (the event-time rule, docs/format.md): when the
+ * relation has no date of its own, its `to` endpoint if that is an event with a lifespan,
+ * else its `from` endpoint if that is one; TKG_NO_ENTITY otherwise. */
+uint32_t store_relation_event(const tkg_store *s, uint32_t r)
+{
+    const relation_row *row = &s->relations[r];
+    if (s->event_kind == TKG_NO_KIND || row->start.raw || row->end.raw)
+        return TKG_NO_ENTITY;
+    uint32_t ends[2] = {row->to, row->from};
+    for (int i = 0; i < 2; i++) {
+        const entity_row *e = &s->entities[ends[i]];
+        bool dated = e->life.start != TKG_DAY_MIN || e->life.end_excl != TKG_DAY_MAX;
+        if (dated && tkg_entity_kind_is_a(s->ontology, e->kind, s->event_kind))
+            return ends[i];
+    }
+    return TKG_NO_ENTITY;
+}
+
+/* Gives every relation that takes an event's time that event's lifespan as its interval,
+ * so that views, the timeline, diffs, centrality and every export follow the rule. */
+static void apply_event_time(tkg_store *s)
+{
+    s->event_kind = tkg_ontology_entity_kind(s->ontology, "event");
+    if (s->event_kind == TKG_NO_KIND)
+        return;
+    for (uint32_t r = 0; r < s->relation_count; r++) {
+        uint32_t e = store_relation_event(s, r);
+        if (e != TKG_NO_ENTITY)
+            s->relations[r].iv = s->entities[e].life;
+    }
+}
+
 /* Sorts side rows by owner (stable) and records each owner's run. Owners are entity rows,
  * or relation rows with OWNER_RELATION set. Rows usually come in owner order already (each
  * element's children follow it); otherwise they are permuted in place, so that sorting costs
@@ -272,6 +304,7 @@ int tkg_store_finish(tkg_store *s, tkg_error *err)
         return checked;
     if (s->errors)
         return tkg_fail(err, TKG_EINPUT, NULL, 0, 0, "invalid input");
+    apply_event_time(s);
     /* The dedup table is not needed once loading is over; the indexes below are built
      * without it, and with the rows' unused capacity given back, to keep the peak low. */
     free(s->rel_slots);

@@ -153,6 +153,12 @@ tkg_interval tkg_relation_interval(const tkg_store *s, uint32_t r)
     return s->relations[r].iv;
 }
 
+uint32_t tkg_relation_event(const tkg_store *s, uint32_t r)
+{
+    assert(s->finished);
+    return store_relation_event(s, r);
+}
+
 tkg_bound tkg_relation_start(const tkg_store *s, uint32_t r)
 {
     return bound_of(s, s->relations[r].start);

@@ -9,7 +9,7 @@ static const char *const node_reserved[] = {"id",       "label",     "kind",    
                                             "wikidata", "sources",   "tkg_id",  NULL};
 static const char *const edge_reserved[] = {"id",        "label",     "start_date", "end_date",
                                             "start_raw", "end_raw",   "precision",  "sources",
-                                            "support",   "symmetric", NULL};
+                                            "support",   "symmetric", "time_from",  NULL};
 
 static void put_field(tkg_sink *out, const char *value)
 {
@@ -152,7 +152,7 @@ int tkg_write_csv_relationships(tkg_sink *out, const tkg_store *s, const tkg_vie
     if ((rc = attr_schema_build(&ea, &c, true, edge_reserved, err)) != TKG_OK)
         goto done;
     sink_puts(out, ":START_ID,:END_ID,:TYPE,id,label,start_date:date,end_date:date,start_raw,"
-                   "end_raw,precision,sources,support:long,symmetric:boolean");
+                   "end_raw,precision,sources,support:long,symmetric:boolean,time_from");
     for (size_t k = 0; k < ea.n; k++)
         put_header_name(out, &ea.cols[k]);
     sink_putc(out, '\n');
@@ -178,6 +178,8 @@ int tkg_write_csv_relationships(tkg_sink *out, const tkg_store *s, const tkg_vie
         sink_putc(out, ',');
         sink_put_uint(out, tkg_relation_citation_count(s, r));
         sink_puts(out, tkg_relation_kind_symmetric(c.o, kind) ? ",true" : ",false");
+        uint32_t event = tkg_relation_event(s, r);
+        put_optional(out, event != TKG_NO_ENTITY ? tkg_entity_id(s, event) : NULL);
         put_attrs(&c, &ea, r, true);
         sink_putc(out, '\n');
     }

@@ -16,7 +16,7 @@ static const char *const node_reserved[] = {
 static const char *const edge_reserved[] = {"label",    "kind",      "weight",    "start_date",
                                             "end_date", "start_raw", "end_raw",   "precision",
                                             "sources",  "support",   "symmetric", "id",
-                                            "timeset",  "type",      NULL};
+                                            "timeset",  "type",      "time_from", NULL};
 
 /* An interval owed to an entity's spells: an edge whose interval lies outside the
  * lifespans of its endpoints keeps its own interval, and the endpoints must cover it. */
@@ -418,6 +418,12 @@ static void write_edge(const gexf *g, const attr_schema *a, uint32_t r)
     }
     if (symmetric)
         sink_lit(out, "<attvalue for=\"symmetric\" value=\"true\"/>");
+    uint32_t event = tkg_relation_event(s, r);
+    if (event != TKG_NO_ENTITY) {
+        sink_lit(out, "<attvalue for=\"time_from\" value=\"");
+        esc_puts(out, ESC_XML_ATTR, tkg_entity_id(s, event));
+        sink_lit(out, "\"/>");
+    }
     put_attrs(c, a, r, true);
     sink_lit(out, "</attvalues>");
     put_tab(c, &g->colors, row->kind);
@@ -543,11 +549,11 @@ int tkg_write_gexf(tkg_sink *out, const tkg_store *s, const tkg_view *v,
                                          "tkg_id",  NULL};
     static const char *const ntypes[] = {"string", "string", "string", "string", "string",
                                          "string", "string", "string", "string"};
-    static const char *const efixed[] = {"start_date", "end_date",  "start_raw",
-                                         "end_raw",    "precision", "sources",
-                                         "support",    "symmetric", NULL};
-    static const char *const etypes[] = {"string", "string", "string", "string",
-                                         "string", "string", "long",   "boolean"};
+    static const char *const efixed[] = {"start_date", "end_date", "start_raw", "end_raw",
+                                         "precision",  "sources",  "support",   "symmetric",
+                                         "time_from",  NULL};
+    static const char *const etypes[] = {"string", "string", "string",  "string", "string",
+                                         "string", "long",   "boolean", "string"};
     put_attributes(out, "node", nfixed, ntypes, &na, g.c.opt.centrality ? &g.c : NULL);
     put_attributes(out, "edge", efixed, etypes, &ea, NULL);
     sink_puts(out, "    <nodes>\n");

@@ -12,10 +12,10 @@ static const char *const node_reserved[] = {
     "start_date", "end_date", "start_raw", "end_raw", "precision", "wikidata",
     "sources",    "tkg_id",   "id",        "timeset", "weight",    "type",
     "degree",     "indegree", "outdegree", NULL};
-static const char *const edge_reserved[] = {"label",    "weight",    "kind",      "start_date",
-                                            "end_date", "start_raw", "end_raw",   "precision",
-                                            "sources",  "support",   "symmetric", "id",
-                                            "tkg_id",   "timeset",   "type",      NULL};
+static const char *const edge_reserved[] = {
+    "label",   "weight",    "kind",    "start_date", "end_date",  "start_raw",
+    "end_raw", "precision", "sources", "support",    "symmetric", "id",
+    "tkg_id",  "timeset",   "type",    "time_from",  NULL};
 
 static const char *graphml_type(tkg_attr_type t)
 {
@@ -239,6 +239,9 @@ static void write_edge(const wctx *c, const attr_schema *a, uint32_t r)
     put_tab(c, &c->kind_names, row->kind);
     sink_lit(out, "</data>");
     put_time(c, &edge_time, row->iv, row->start, row->end);
+    uint32_t event = tkg_relation_event(s, r);
+    if (event != TKG_NO_ENTITY)
+        put_data_sym(c, "etf", s->entities[event].id);
     if (support) {
         sink_lit(out, "<data key=\"esrc\">");
         put_source_ids(c, r, true);
@@ -266,12 +269,14 @@ int tkg_write_graphml(tkg_sink *out, const tkg_store *s, const tkg_view *v,
     if ((rc = attr_schema_build(&na, &c, false, node_reserved, err)) != TKG_OK ||
         (rc = attr_schema_build(&ea, &c, true, edge_reserved, err)) != TKG_OK)
         goto done;
-    bool positions = false, wikidata = false, encoded = false;
+    bool positions = false, wikidata = false, encoded = false, event_time = false;
     for (size_t i = 0; i < c.ne; i++) {
         positions |= has_position(&c, c.ent[i]);
         wikidata |= tkg_entity_external_id(s, c.ent[i]) != NULL;
         encoded |= !c.plain[c.ent[i]];
     }
+    for (size_t i = 0; i < c.nr && !event_time; i++)
+        event_time = tkg_relation_event(s, c.rel[i]) != TKG_NO_ENTITY;
     sink_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                    "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
                    "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
@@ -308,6 +313,8 @@ int tkg_write_graphml(tkg_sink *out, const tkg_store *s, const tkg_view *v,
     put_key(out, "ek", "edge", "kind", "string");
     for (size_t i = 0; i < 5; i++)
         put_key(out, edge_time_keys[i], "edge", time_names[i], "string");
+    if (event_time)
+        put_key(out, "etf", "edge", "time_from", "string");
     put_key(out, "esrc", "edge", "sources", "string");
     put_key(out, "esup", "edge", "support", "long");
     put_key(out, "esym", "edge", "symmetric", "boolean");

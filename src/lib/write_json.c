@@ -7,9 +7,9 @@
 static const char *const node_reserved[] = {
     "label",     "color",   "size",      "x",        "y",       "kind",   "start_date", "end_date",
     "start_raw", "end_raw", "precision", "wikidata", "sources", "tkg_id", NULL};
-static const char *const edge_reserved[] = {"label",    "kind",      "weight",    "start_date",
-                                            "end_date", "start_raw", "end_raw",   "precision",
-                                            "sources",  "support",   "symmetric", NULL};
+static const char *const edge_reserved[] = {
+    "label",     "kind",    "weight",  "start_date", "end_date",  "start_raw", "end_raw",
+    "precision", "sources", "support", "symmetric",  "time_from", NULL};
 
 static void put_key(tkg_sink *out, const char *key)
 {
@@ -167,6 +167,9 @@ static void write_edge(const wctx *c, const attr_schema *a, uint32_t r, bool fir
     put_key(out, "weight");
     sink_put_uint(out, support ? support : 1);
     put_time(out, tkg_relation_interval(s, r), tkg_relation_start(s, r), tkg_relation_end(s, r));
+    uint32_t event = tkg_relation_event(s, r);
+    if (event != TKG_NO_ENTITY)
+        put_string(out, "time_from", tkg_entity_id(s, event));
     if (support) {
         put_key(out, "sources");
         sink_putc(out, '"');

@@ -180,11 +180,27 @@ def read_ontology(model, path):
             model.relation_symmetric[el.get("name")] = el.get("symmetric") in ("true", "1")
 
 
+def apply_event_time(model):
+    """The event-time rule (docs/format.md): a relation written without dates that ties an
+    entity to an event with a lifespan holds when the event does; the `to` event first."""
+    open_life = (OPEN_START, OPEN_END)
+    for r in model.relations:
+        if r["start"] is not None or r["end"] is not None:
+            continue
+        for end in ("to", "from"):
+            e = model.entities[r[end]]
+            if e["life"] != open_life and "event" in ancestors(model, e["kind"]):
+                r["iv"] = e["life"]
+                r["event"] = r[end]
+                break
+
+
 def load(paths, ontology):
     model = Model()
     read_ontology(model, ontology)
     for p in paths:
         (read_xml if p.endswith(".xml") else read_tsv)(model, p)
+    apply_event_time(model)
     return model
 
 

@@ -161,9 +161,9 @@ static void test_json_csv(void)
     t = write_all(tkg_write_csv_relationships, NULL);
     /* Generated ids are not written: read back, they would become the relations' own ids. */
     expect_in(t, "\n\"a\",\"b\",\"member_of\",,\"member of\",2020-07-01,2021-12-31,"
-                 "\"2020-07\",\"2021\",\"year\",\"s1\",2,false\n");
+                 "\"2020-07\",\"2021\",\"year\",\"s1\",2,false,\n");
     expect_in(t, "\n\"a\",\"c\",\"allied_with\",,\"allied with\",2022-02-03,2022-02-03,,,"
-                 "\"day\",,0,true\n");
+                 "\"day\",,0,true,\n");
     free(t);
 }
 
