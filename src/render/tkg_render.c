@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
 
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
@@ -222,6 +223,13 @@ int main(int argc, char **argv)
 {
     const char *format = NULL, *engine = NULL;
     long cpu = 0, memory = 0;
+    /* The same bytes whatever the caller's time zone and locale: cairo writes a PDF's
+     * creation date with the local offset (fix_pdf_date fixes only the digits), and number
+     * formatting must not follow LC_NUMERIC. */
+    setenv("TZ", "UTC", 1);
+    tzset();
+    setenv("LC_ALL", "C", 1);
+    setlocale(LC_ALL, "C");
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
