@@ -6,15 +6,20 @@
 #include <string.h>
 #include <unistd.h>
 
+/* Messages quote input text (a bad date, an unknown id) and name files: both are shown with
+ * their control characters escaped (out_visible). */
 void cli_print_error(const tkg_error *e)
 {
-    if (e->source[0] && e->line > 0)
-        fprintf(stderr, "%s:%d:%d: error: %s\n", e->source, e->line, e->column > 0 ? e->column : 1,
-                e->message);
-    else if (e->source[0])
-        fprintf(stderr, "%s: error: %s\n", e->source, e->message);
-    else
-        fprintf(stderr, "tkg: error: %s\n", e->message);
+    if (e->source[0]) {
+        out_visible(stderr, e->source);
+        if (e->line > 0)
+            fprintf(stderr, ":%d:%d", e->line, e->column > 0 ? e->column : 1);
+    } else {
+        fputs("tkg", stderr);
+    }
+    fputs(": error: ", stderr);
+    out_visible(stderr, e->message);
+    fputc('\n', stderr);
 }
 
 int cli_exit_status(int code)

@@ -70,10 +70,15 @@ int cli_parse_day(const char *text, bool last, int32_t *out);
 
 /* ---- output (output.c) */
 
-/** Writes `s` as a JSON string literal. */
+/** Writes `s` as a JSON string literal (control characters, DEL and C1 controls as \u
+ *  escapes). */
 void out_json_string(FILE *f, const char *s);
-/** Writes `s` as one TSV field: tabs, line breaks and backslashes escaped as \t \n \r \\. */
+/** Writes `s` as one TSV field: tabs, line breaks and backslashes escaped as \t \n \r \\,
+ *  other control characters as out_visible shows them. */
 void out_tsv_field(FILE *f, const char *s);
+/** Writes `s` for a terminal: C0 controls and DEL as \xHH, C1 controls as \uHHHH, so that
+ *  no escape sequence from an input reaches the terminal; the rest as it is. */
+void out_visible(FILE *f, const char *s);
 /** Writes `s` as one RFC 4180 CSV field: quoted when it holds a comma, a quote or a line
  *  break, quotes doubled. */
 void out_csv_field(FILE *f, const char *s);

@@ -26,13 +26,48 @@ void out_json_string(FILE *f, const char *s)
             fputs("\\t", f);
             break;
         default:
-            if (*p < 0x20)
+            if (*p < 0x20 || *p == 0x7f)
                 fprintf(f, "\\u%04x", *p);
+            else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) /* a C1 control */
+                fprintf(f, "\\u%04x", *++p);
             else
                 fputc(*p, f);
         }
     }
     fputc('"', f);
+}
+
+/* Control characters must not reach a terminal as they are (an ESC sequence can retitle a
+ * window, rewrite the screen or worse): C0 controls and DEL are shown as \xHH, C1
+ * controls (U+0080–U+009F, two bytes in UTF-8) as \uHHHH. Returns the bytes at `p` that
+ * make one control character (0 for anything else). */
+static size_t control_len(const unsigned char *p)
+{
+    if (*p < 0x20 || *p == 0x7f)
+        return 1;
+    return *p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F ? 2 : 0;
+}
+
+/* Writes the control character of `n` bytes at `p` as its visible escape; returns the
+ * escape's width in columns. */
+static size_t put_control(FILE *f, const unsigned char *p, size_t n)
+{
+    if (n == 1)
+        return f ? (size_t)fprintf(f, "\\x%02x", *p) : 4;
+    return f ? (size_t)fprintf(f, "\\u%04x", p[1]) : 6;
+}
+
+void out_visible(FILE *f, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p;) {
+        size_t n = control_len(p);
+        if (n) {
+            put_control(f, p, n);
+            p += n;
+        } else {
+            fputc(*p++, f);
+        }
+    }
 }
 
 void out_tsv_field(FILE *f, const char *s)
@@ -51,8 +86,15 @@ void out_tsv_field(FILE *f, const char *s)
         case '\\':
             fputs("\\\\", f);
             break;
-        default:
-            fputc(*p, f);
+        default: {
+            size_t n = control_len((const unsigned char *)p);
+            if (n) {
+                put_control(f, (const unsigned char *)p, n);
+                p += n - 1;
+            } else {
+                fputc(*p, f);
+            }
+        }
         }
     }
 }
@@ -65,6 +107,12 @@ size_t out_width(const char *s)
     size_t w = 0;
     const unsigned char *p = (const unsigned char *)s;
     while (*p) {
+        size_t control = control_len(p);
+        if (control && *p != '\n' && *p != '\r' && *p != '\t') {
+            w += put_control(NULL, p, control);
+            p += control;
+            continue;
+        }
         uint32_t cp = *p;
         size_t len = cp < 0x80 ? 1 : (cp & 0xE0) == 0xC0 ? 2 : (cp & 0xF0) == 0xE0 ? 3 : 4;
         if (len > 1) {
@@ -137,11 +185,19 @@ void out_csv_field(FILE *f, const char *s)
     fputc('"', f);
 }
 
-/* Table cells are one line: line breaks and tabs are shown as spaces. */
+/* Table cells are one line: line breaks and tabs are shown as spaces, other control
+ * characters as their escapes (as out_width counts them). */
 static void print_cell(FILE *f, const char *s, size_t pad)
 {
-    for (const char *p = s; *p; p++)
-        fputc(*p == '\n' || *p == '\r' || *p == '\t' ? ' ' : *p, f);
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        size_t n = control_len(p);
+        if (*p == '\n' || *p == '\r' || *p == '\t')
+            fputc(' ', f), p++;
+        else if (n)
+            put_control(f, p, n), p += n;
+        else
+            fputc(*p++, f);
+    }
     for (size_t i = 0; i < pad; i++)
         fputc(' ', f);
 }
