@@ -80,7 +80,8 @@ void out_tsv_field(FILE *f, const char *s);
  *  no escape sequence from an input reaches the terminal; the rest as it is. */
 void out_visible(FILE *f, const char *s);
 /** Writes `s` as one RFC 4180 CSV field: quoted when it holds a comma, a quote or a line
- *  break, quotes doubled. */
+ *  break, quotes doubled. A field a spreadsheet would run as a formula (it starts with
+ *  = + - @, a tab or a carriage return, and is not a number) is quoted with a leading '. */
 void out_csv_field(FILE *f, const char *s);
 /** The display width of a UTF-8 string (code points; combining marks count zero). */
 size_t out_width(const char *s);

@@ -1,6 +1,7 @@
 /* Printing results: aligned tables for people, TSV and JSON for programs. */
 #include "cli.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -170,13 +171,31 @@ int table_add(table *t, const char *const *cells)
     return 0;
 }
 
+/* A spreadsheet runs a cell that starts with = + - @ (or a tab or carriage return before
+ * one) as a formula: `=HYPERLINK(...)` as a label would become a link, `+cmd|...` a command.
+ * Such a field, unless it is a plain number (-0.5), is written with a leading apostrophe,
+ * which spreadsheets take as "text" and do not show. */
+static bool formula_like(const char *s)
+{
+    if (!*s || !strchr("=+-@\t\r", *s))
+        return false;
+    char *end;
+    (void)strtod(s, &end);
+    bool number =
+        end != s && *end == '\0' && (s[0] == '-' || s[0] == '+') && isdigit((unsigned char)s[1]);
+    return !number;
+}
+
 void out_csv_field(FILE *f, const char *s)
 {
-    if (!strpbrk(s, ",\"\r\n")) {
+    bool formula = formula_like(s);
+    if (!formula && !strpbrk(s, ",\"\r\n")) {
         fputs(s, f);
         return;
     }
     fputc('"', f);
+    if (formula)
+        fputc('\'', f);
     for (const char *p = s; *p; p++) {
         if (*p == '"')
             fputc('"', f);
