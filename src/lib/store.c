@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define DEFAULT_MAX_ERRORS 20u
 #define DEFAULT_MAX_INPUT  ((uint64_t)4 << 30)
@@ -221,8 +222,22 @@ static int new_source(tkg_store *s, uint32_t *out, const source_row *row, tkg_er
     return TKG_OK;
 }
 
+bool store_url_is_web(const char *url)
+{
+    size_t n = strncasecmp(url, "http://", 7) == 0    ? 7
+               : strncasecmp(url, "https://", 8) == 0 ? 8
+                                                      : 0;
+    return n && url[n] != '\0';
+}
+
 int store_add_source(tkg_store *s, uint32_t *out, const source_row *row, tkg_error *err)
 {
+    /* Sources' URLs become links in diagrams and pages: a javascript: or data: URL there
+     * would run when clicked, so only web addresses are taken. */
+    if (row->url && !store_url_is_web(store_str(s, row->url)))
+        return store_report(s, err, row->where,
+                            "source '%s': url '%.80s' is not an http or https address",
+                            store_str(s, row->id), store_str(s, row->url));
     uint32_t have = s->source_of_sym[row->id];
     source_row def = *row;
     def.defined = 1;

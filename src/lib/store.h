@@ -154,9 +154,13 @@ static inline const char *store_str(const tkg_store *s, sym y)
     return intern_str(&s->strings, y);
 }
 
-/** Defines a source. The same id from another input is the same source (the first
- *  definition wins); twice in one input is reported (for bulk input, whose source is the
- *  file itself, that means the file was given twice). */
+/** True when `url` starts with http:// or https:// (any case) and something follows: the
+ *  only URLs tkg takes from its inputs and writes as links. */
+bool store_url_is_web(const char *url);
+
+/** Defines a source (an URL other than store_url_is_web's is reported). The same id from another
+ * input is the same source (the first definition wins); twice in one input is reported (for bulk
+ * input, whose source is the file itself, that means the file was given twice). */
 int store_add_source(tkg_store *s, uint32_t *out, const source_row *row, tkg_error *err);
 
 /** The row of the source `id`, creating a cited-only placeholder that a later definition

@@ -116,7 +116,8 @@ static void put_source_line(void *ctx, uint32_t src, size_t index)
     }
 }
 
-/* The URL of the first cited source that has one, or NULL. */
+/* The URL of the first cited source that has a web address (the readers take no other), or
+ * NULL: only http and https become links. */
 static const char *first_url(const tkg_store *s, uint32_t row, bool relation)
 {
     size_t n = relation ? tkg_relation_citation_count(s, row) : tkg_entity_citation_count(s, row);
@@ -124,7 +125,7 @@ static const char *first_url(const tkg_store *s, uint32_t row, bool relation)
         tkg_citation ct =
             relation ? tkg_relation_citation(s, row, i) : tkg_entity_citation(s, row, i);
         const char *url = tkg_source_url(s, ct.source);
-        if (url)
+        if (url && store_url_is_web(url))
             return url;
     }
     return NULL;
