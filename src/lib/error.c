@@ -38,18 +38,22 @@ void tkg_error_format(tkg_error *out, int code, const char *source, int line, in
 int tkg_fail(tkg_error *err, int code, const char *source, int line, int column, const char *fmt,
              ...)
 {
-    if (err && err->code == TKG_OK) {
+    if (!err)
+        return code;
+    if (err->code == TKG_OK) {
         va_list ap;
         va_start(ap, fmt);
         vformat(err, code, source, line, column, fmt, ap);
         va_end(ap);
     }
-    return code;
+    return err->code;
 }
 
 int tkg_error_keep(tkg_error *err, const tkg_error *e)
 {
-    if (err && err->code == TKG_OK)
+    if (!err)
+        return e->code;
+    if (err->code == TKG_OK)
         *err = *e;
-    return e->code;
+    return err->code;
 }

@@ -6,7 +6,10 @@
 
 /**
  * Records an error in `err` unless one is already recorded (the first error wins) and
- * returns `code`, so that a caller can write `return tkg_fail(err, TKG_EINPUT, ...)`.
+ * returns the code of the error `err` then holds — `code`, or the earlier error's — so that
+ * a caller can write `return tkg_fail(err, TKG_EINPUT, ...)` and the code returned always
+ * matches the error reported (an input problem found after running out of memory is still
+ * out of memory). With `err` NULL it returns `code`.
  * `source` may be NULL; `line`/`column` are 0 when the error is not about input.
  * Never allocates. `fmt` must be a literal: input text only ever goes in through `%s`.
  */
@@ -17,7 +20,8 @@ int tkg_fail(tkg_error *err, int code, const char *source, int line, int column,
 void tkg_error_format(tkg_error *out, int code, const char *source, int line, int column,
                       const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
-/** Copies `e` into `err` unless `err` already holds an error; returns e->code. */
+/** Copies `e` into `err` unless `err` already holds an error; returns the code `err` then
+ *  holds (e->code when `err` is NULL). */
 int tkg_error_keep(tkg_error *err, const tkg_error *e);
 
 #endif

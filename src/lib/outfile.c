@@ -26,11 +26,13 @@ static void system_message(char *out, size_t size, int errnum)
         out[0] = (char)(out[0] - 'A' + 'a');
 }
 
+/* A system error as TKG_EIO, or TKG_ENOMEM when the system (or tkg, in a call that
+ * allocates) ran out of memory. */
 static int fail_errno(tkg_error *err, const char *path, const char *what, int errnum)
 {
     char sys[128];
     system_message(sys, sizeof sys, errnum);
-    return tkg_fail(err, TKG_EIO, path, 0, 0, "%s: %s", what, sys);
+    return tkg_fail(err, errnum == ENOMEM ? TKG_ENOMEM : TKG_EIO, path, 0, 0, "%s: %s", what, sys);
 }
 
 static void record_errno(tkg_sink *s, const char *what, int errnum)
@@ -509,6 +511,7 @@ static int sync_directory(const char *dir)
 
 int tkg_sink_commit(tkg_sink *s, tkg_error *err)
 {
+    char *dir = NULL;
     if (s->committed || s->kind == SINK_MEMORY)
         goto done;
     flush_buffer(s);
@@ -537,6 +540,14 @@ int tkg_sink_commit(tkg_sink *s, tkg_error *err)
     }
     if (!s->tmp)
         goto done;
+    /* The directory's name is made before the rename: once the file is replaced, nothing
+     * may fail for want of memory. */
+    const char *slash = strrchr(s->path, '/');
+    dir = slash ? strndup(s->path, slash == s->path ? 1 : (size_t)(slash - s->path)) : strdup(".");
+    if (!dir) {
+        record_errno(s, "cannot replace the file", ENOMEM);
+        goto done;
+    }
     if (rename(s->tmp, s->path) != 0) {
         record_errno(s, "cannot replace the file", errno);
         goto done;
@@ -545,14 +556,11 @@ int tkg_sink_commit(tkg_sink *s, tkg_error *err)
     s->temp_slot = -1;
     free(s->tmp);
     s->tmp = NULL;
-    const char *slash = strrchr(s->path, '/');
-    char *dir =
-        slash ? strndup(s->path, slash == s->path ? 1 : (size_t)(slash - s->path)) : strdup(".");
-    int e = dir ? sync_directory(dir) : ENOMEM;
-    free(dir);
+    int e = sync_directory(dir);
     if (e)
         record_errno(s, "cannot sync the directory", e);
 done:
+    free(dir);
     if (s->error.code == TKG_OK)
         s->committed = true;
     return s->error.code == TKG_OK ? TKG_OK : tkg_error_keep(err, &s->error);

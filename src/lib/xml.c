@@ -955,8 +955,8 @@ int xml_read_once(xml_parser *x, const xml_input *in, const xml_schema *schema, 
     if (rc == TKG_EINPUT && x->status == TKG_OK && !x->stopped)
         /* Invalid without a message: libxml2 raised an error it did not pass on. */
         report(x, current_position(x), "malformed XML document");
-    if (rc == TKG_EINPUT)
-        tkg_fail(err, TKG_EINPUT, in->name, 0, 0, "invalid document");
+    if (rc == TKG_EINPUT) /* or the error recorded first: out of memory in the handler */
+        rc = tkg_fail(err, TKG_EINPUT, in->name, 0, 0, "invalid document");
 done:
     if (x->ctxt && !x->pipe) /* else the other thread may still read its dictionary */
         xml_free_context(x);

@@ -1,0 +1,312 @@
+/* Allocation failures, in the spirit of SQLite's and jansson's malloc tests: every reader and
+ * writer is run on a small input once for each allocation it makes, with that allocation
+ * failing, and must then fail cleanly — TKG_ENOMEM, no crash, nothing leaked (the suite runs
+ * again under AddressSanitizer, whose leak check covers this program), and no output file
+ * or temporary file left behind. The allocations of tkg's own code are counted: this
+ * program is linked with -Wl,--wrap for malloc, calloc, realloc, strdup and strndup, so the
+ * wrappers below see every call the library makes (libxml2's and igraph's own allocations
+ * live in their shared objects and are not counted).
+ *
+ * Usage: test_alloc_fail [SCENARIO]   (all scenarios without an argument) */
+#include "tkg.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <execinfo.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* ------------------------------------------------------------- the wrappers */
+
+void *__real_malloc(size_t n);
+void *__real_calloc(size_t n, size_t size);
+void *__real_realloc(void *p, size_t n);
+char *__real_strdup(const char *s);
+char *__real_strndup(const char *s, size_t n);
+void *__wrap_malloc(size_t n);
+void *__wrap_calloc(size_t n, size_t size);
+void *__wrap_realloc(void *p, size_t n);
+char *__wrap_strdup(const char *s);
+char *__wrap_strndup(const char *s, size_t n);
+
+static atomic_long counted;      /* allocations since arm() */
+static atomic_long fail_at = -1; /* the one to fail, or -1 */
+static atomic_bool failed;       /* whether it was reached */
+
+/* With TKG_ALLOC_TRACE set, the stack of each failed allocation is printed (to find the
+ * caller that mishandles it: addr2line -e test_alloc_fail, or gdb). */
+static bool fail_now(void)
+{
+    long k = atomic_fetch_add(&counted, 1);
+    if (k != atomic_load(&fail_at))
+        return false;
+    atomic_store(&failed, true);
+    if (getenv("TKG_ALLOC_TRACE")) {
+        void *frames[24];
+        backtrace_symbols_fd(frames, backtrace(frames, 24), 2);
+    }
+    errno = ENOMEM;
+    return true;
+}
+
+void *__wrap_malloc(size_t n)
+{
+    return fail_now() ? NULL : __real_malloc(n);
+}
+
+void *__wrap_calloc(size_t n, size_t size)
+{
+    return fail_now() ? NULL : __real_calloc(n, size);
+}
+
+void *__wrap_realloc(void *p, size_t n)
+{
+    return fail_now() ? NULL : __real_realloc(p, n);
+}
+
+char *__wrap_strdup(const char *s)
+{
+    return fail_now() ? NULL : __real_strdup(s);
+}
+
+char *__wrap_strndup(const char *s, size_t n)
+{
+    return fail_now() ? NULL : __real_strndup(s, n);
+}
+
+static void arm(long k)
+{
+    atomic_store(&failed, false);
+    atomic_store(&counted, 0);
+    atomic_store(&fail_at, k);
+}
+
+static void disarm(void)
+{
+    atomic_store(&fail_at, -1);
+}
+
+/* ------------------------------------------------------------------ inputs */
+
+static const char xml_input[] =
+    "<tkg xmlns=\"urn:tkg:1\">\n"
+    "  <source id=\"s1\" title=\"T\" publisher=\"P\" url=\"https://example.org/a\""
+    " published=\"2024-11-15\" lang=\"fr\"/>\n"
+    "  <entity id=\"mali\" kind=\"state\" label=\"Mali\" wikidata=\"Q912\">\n"
+    "    <name lang=\"en\">Mali</name><name lang=\"fr\">Mali</name></entity>\n"
+    "  <entity id=\"aes\" kind=\"organization\" label=\"AES\" start=\"2023-09\"/>\n"
+    "  <entity id=\"niger\" kind=\"state\" label=\"Niger\"/>\n"
+    "  <entity id=\"summit\" kind=\"event\" label=\"Summit\" date=\"2024-07-06\"/>\n"
+    "  <relation kind=\"member_of\" from=\"mali\" to=\"aes\" start=\"2023-09-16\">\n"
+    "    <attr key=\"note\" type=\"string\">n</attr><attr key=\"n\" type=\"int\">3</attr>\n"
+    "    <cite source=\"s1\">Le Mali &amp; l’AES.</cite></relation>\n"
+    "  <relation kind=\"allied_with\" from=\"mali\" to=\"niger\" start=\"2023\" end=\"2024-07\">\n"
+    "    <cite source=\"s1\">Alliés.</cite></relation>\n"
+    "  <relation kind=\"participant_in\" from=\"niger\" to=\"summit\">\n"
+    "    <cite source=\"s1\">Au sommet.</cite></relation>\n"
+    "</tkg>\n";
+
+static const char tsv_input[] =
+    "John Kerry\tExpress intent to meet or negotiate\tChina\t2014-11-04\n"
+    "China\tHost a visit\tJohn Kerry\t2014-11-05\n"
+    "<A_b>\t<playsFor>\t<C_d>\t<occursSince>\t\"2012-##-##\"\n"
+    "<A_b>\t<playsFor>\t<C_d>\t<occursUntil>\t\"2014-##-##\"\n"
+    "<E>\t<isMarriedTo>\t<F>\n";
+
+static const char graphml_input[] =
+    "<?xml version=\"1.0\"?>\n"
+    "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n"
+    "  <key id=\"k0\" for=\"node\" attr.name=\"label\" attr.type=\"string\"/>\n"
+    "  <key id=\"k1\" for=\"node\" attr.name=\"kind\" attr.type=\"string\"/>\n"
+    "  <key id=\"k2\" for=\"edge\" attr.name=\"weight\" attr.type=\"double\"/>\n"
+    "  <key id=\"k3\" for=\"edge\" attr.name=\"start_date\" attr.type=\"string\"/>\n"
+    "  <key id=\"k4\" for=\"node\" attr.name=\"pop\" "
+    "attr.type=\"long\"><default>1</default></key>\n"
+    "  <graph edgedefault=\"directed\">\n"
+    "    <node id=\"a\"><data key=\"k0\">A</data><data key=\"k1\">state</data></node>\n"
+    "    <node id=\"b\"><data key=\"k0\">B</data><data key=\"k4\">7</data></node>\n"
+    "    <edge source=\"a\" target=\"b\"><data key=\"k2\">2.5</data>"
+    "<data key=\"k3\">2020-01-02</data></edge>\n"
+    "    <edge source=\"b\" target=\"a\"/>\n"
+    "  </graph>\n"
+    "</graphml>\n";
+
+static const char csv_nodes[] = "id:ID,:LABEL,label,pop:long\n"
+                                "a,state,A,3\n"
+                                "b,organization,\"B, Inc\",4\n";
+static const char csv_relationships[] = ":START_ID,:END_ID,:TYPE,start_date:date,w:double\n"
+                                        "a,b,MEMBER_OF,2020-05,1.5\n"
+                                        "b,a,knows,,\n";
+
+/* --------------------------------------------------------------- scenarios */
+
+typedef int (*writer)(tkg_sink *, const tkg_store *, const tkg_view *, const tkg_export_options *,
+                      tkg_error *);
+
+static char work_dir[] = "/tmp/tkg-alloc-fail-XXXXXX";
+
+/* Reads the inputs of one scenario into a finished store. */
+static int load(tkg_store **out, const char *which, tkg_error *err)
+{
+    tkg_store *s = NULL;
+    int rc = tkg_store_new(&s, NULL, err);
+    if (rc == TKG_OK && strcmp(which, "xml") == 0)
+        rc = tkg_read_xml_buffer(s, xml_input, sizeof xml_input - 1, "<xml>", err);
+    else if (rc == TKG_OK && strcmp(which, "tsv") == 0)
+        rc = tkg_read_tsv_buffer(s, tsv_input, sizeof tsv_input - 1, "<tsv>", err);
+    else if (rc == TKG_OK && strcmp(which, "graphml") == 0)
+        rc = tkg_read_graphml_buffer(s, graphml_input, sizeof graphml_input - 1, "<graphml>", err);
+    else if (rc == TKG_OK && strcmp(which, "csv") == 0) {
+        rc = tkg_read_csv_buffer(s, csv_nodes, sizeof csv_nodes - 1, "nodes.csv", err);
+        if (rc == TKG_OK)
+            rc = tkg_read_csv_buffer(s, csv_relationships, sizeof csv_relationships - 1,
+                                     "relationships.csv", err);
+    }
+    if (rc == TKG_OK)
+        rc = tkg_store_finish(s, err);
+    if (rc != TKG_OK) {
+        tkg_store_free(s);
+        s = NULL;
+    }
+    *out = s;
+    return rc;
+}
+
+/* Writes the store in every format into memory, and as GraphML into a file of work_dir. */
+static int write_everything(const tkg_store *s, tkg_error *err)
+{
+    static const writer writers[] = {
+        tkg_write_graphml,           tkg_write_gexf, tkg_write_json, tkg_write_csv_nodes,
+        tkg_write_csv_relationships, tkg_write_dot};
+    tkg_view *v = NULL;
+    tkg_view_options vo = {.has_window = true, .from = 0, .to = 30000};
+    int rc = tkg_view_new(&v, s, &vo, err);
+    for (size_t i = 0; rc == TKG_OK && i < sizeof writers / sizeof *writers; i++) {
+        tkg_sink *out = NULL;
+        rc = tkg_sink_open_memory(&out, err);
+        if (rc == TKG_OK)
+            rc = writers[i](out, s, i % 2 ? v : NULL, NULL, err);
+        tkg_sink_free(out);
+    }
+    if (rc == TKG_OK) {
+        char path[sizeof work_dir + 16];
+        snprintf(path, sizeof path, "%s/out.graphml", work_dir);
+        tkg_sink *out = NULL;
+        rc = tkg_sink_open_file(&out, path, err);
+        if (rc == TKG_OK)
+            rc = tkg_write_graphml(out, s, v, NULL, err);
+        if (rc == TKG_OK)
+            rc = tkg_sink_commit(out, err);
+        tkg_sink_free(out);
+    }
+    tkg_view_free(v);
+    return rc;
+}
+
+/* Centrality over two snapshots, and communities. */
+static int analyse(const tkg_store *s, tkg_error *err)
+{
+    static const tkg_measure m[] = {TKG_MEASURE_PAGERANK, TKG_MEASURE_BETWEENNESS};
+    tkg_snapshot snaps[] = {{0, 19000}, {19000, 30000}};
+    tkg_centrality_options co = {
+        .measures = m, .measure_count = 2, .snapshots = snaps, .snapshot_count = 2};
+    tkg_centrality *c = NULL;
+    tkg_view *v = NULL;
+    tkg_view_options vo = {0};
+    int rc = tkg_view_new(&v, s, &vo, err);
+    if (rc == TKG_OK)
+        rc = tkg_centrality_compute(&c, s, v, &co, err);
+    tkg_centrality_free(c);
+    tkg_view_free(v);
+    return rc == TKG_EINPUT ? TKG_OK : rc; /* a snapshot without relations is no failure here */
+}
+
+static int run(const char *input, bool analytics, tkg_error *err)
+{
+    tkg_store *s = NULL;
+    int rc = load(&s, input, err);
+    if (rc == TKG_OK)
+        rc = analytics ? analyse(s, err) : write_everything(s, err);
+    tkg_store_free(s);
+    return rc;
+}
+
+/* Nothing may be left in work_dir after a failure but a complete out.graphml of an
+ * earlier successful run (there is none: runs fail until the last). */
+static int leftovers(void)
+{
+    int n = 0;
+    DIR *d = opendir(work_dir);
+    for (struct dirent *e; d && (e = readdir(d));)
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
+            fprintf(stderr, "  left behind: %s\n", e->d_name);
+            char path[sizeof work_dir + 300];
+            snprintf(path, sizeof path, "%s/%s", work_dir, e->d_name);
+            unlink(path);
+            n++;
+        }
+    if (d)
+        closedir(d);
+    return n;
+}
+
+/* Runs one scenario with allocation k failing, for k = 0, 1, ... until a run makes fewer
+ * allocations than k + 1 (so none failed), which must then succeed. */
+static int scenario(const char *input, bool analytics)
+{
+    int bad = 0;
+    long k = 0;
+    for (;; k++) {
+        tkg_error err = {0};
+        arm(k);
+        int rc = run(input, analytics, &err);
+        disarm();
+        bool hit = atomic_load(&failed);
+        if (!hit) {
+            if (rc != TKG_OK) {
+                fprintf(stderr, "%s%s: fails without an allocation failure: %d %s\n", input,
+                        analytics ? "+analytics" : "", rc, err.message);
+                bad++;
+            }
+            break;
+        }
+        if (rc == TKG_OK) { /* the code had a way round the failure (a hint, a cache) */
+            leftovers();
+            continue;
+        }
+        if (rc != TKG_ENOMEM) {
+            fprintf(stderr, "%s%s: allocation %ld failed, but the result is %d (%d: %s)\n",
+                    input, analytics ? "+analytics" : "", k, rc, err.code, err.message);
+            bad++;
+        }
+        if (leftovers()) {
+            fprintf(stderr, "%s: allocation %ld failed and a file was left behind\n", input, k);
+            bad++;
+        }
+    }
+    leftovers(); /* the successful run's output */
+    printf("%s%s: %ld allocations, each failed once: %s\n", input, analytics ? "+analytics" : "", k,
+           bad ? "FAILED" : "ok");
+    return bad;
+}
+
+int main(int argc, char **argv)
+{
+    if (!mkdtemp(work_dir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    static const char *const inputs[] = {"xml", "tsv", "graphml", "csv"};
+    int bad = 0;
+    for (size_t i = 0; i < sizeof inputs / sizeof *inputs; i++) {
+        if (argc > 1 && strcmp(argv[1], inputs[i]) != 0)
+            continue;
+        bad += scenario(inputs[i], false);
+        bad += scenario(inputs[i], true);
+    }
+    rmdir(work_dir);
+    return bad ? 1 : 0;
+}
