@@ -234,15 +234,16 @@ static int run(const char *input, bool analytics, tkg_error *err)
     return rc;
 }
 
-/* Nothing may be left in work_dir after a failure but a complete out.graphml of an
- * earlier successful run (there is none: runs fail until the last). */
-static int leftovers(void)
+/* Empties work_dir, and counts (and with `report`, names) what was in it: after a failed
+ * run nothing may be left, after a successful one the output file is there. */
+static int leftovers(bool report)
 {
     int n = 0;
     DIR *d = opendir(work_dir);
     for (struct dirent *e; d && (e = readdir(d));)
         if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
-            fprintf(stderr, "  left behind: %s\n", e->d_name);
+            if (report)
+                fprintf(stderr, "  left behind: %s\n", e->d_name);
             char path[sizeof work_dir + 300];
             snprintf(path, sizeof path, "%s/%s", work_dir, e->d_name);
             unlink(path);
@@ -274,7 +275,7 @@ static int scenario(const char *input, bool analytics)
             break;
         }
         if (rc == TKG_OK) { /* the code had a way round the failure (a hint, a cache) */
-            leftovers();
+            leftovers(false);
             continue;
         }
         if (rc != TKG_ENOMEM) {
@@ -282,12 +283,12 @@ static int scenario(const char *input, bool analytics)
                     input, analytics ? "+analytics" : "", k, rc, err.code, err.message);
             bad++;
         }
-        if (leftovers()) {
+        if (leftovers(true)) {
             fprintf(stderr, "%s: allocation %ld failed and a file was left behind\n", input, k);
             bad++;
         }
     }
-    leftovers(); /* the successful run's output */
+    leftovers(false); /* the successful run's output */
     printf("%s%s: %ld allocations, each failed once: %s\n", input, analytics ? "+analytics" : "", k,
            bad ? "FAILED" : "ok");
     return bad;
