@@ -27,21 +27,22 @@
 #define MAX_LINE   ((size_t)1 << 20)
 #define MAX_FIELDS 5
 
+/* The kind and endpoints (rows) of a relation. */
+typedef struct triple {
+    uint32_t kind, from, to;
+} triple;
+
 /* A since or until line, kept until the file is read: then each triple's are paired
  * (flush_marks), so that the result does not depend on the order of the lines. */
 typedef struct mark {
-    uint32_t triple; /* index into reader.triples */
+    uint64_t key[2]; /* the first keys of compare_marks, packed: see add_mark */
+    triple t;
     uint32_t line;
     uint8_t until; /* 0: since, 1: until */
     bound bound;
     tkg_date date;
     const char *raw; /* the date as written (orders dates that cover the same days) */
 } mark;
-
-/* The kind and endpoints (rows) of a relation stated by since/until lines. */
-typedef struct triple {
-    uint32_t kind, from, to;
-} triple;
 
 /* A date text already read in this file, with what it parses to and its symbol: files of
  * dated facts repeat a few thousand dates at most, and a line then needs neither parsing
@@ -76,10 +77,6 @@ typedef struct reader {
     uint32_t line;
     mark *marks;
     uint32_t mark_count, mark_cap;
-    triple *triples; /* in order of first appearance */
-    uint32_t triple_count, triple_cap;
-    uint32_t *slots; /* open addressing of triples by triple_hash: index + 1, 0 when empty */
-    uint32_t nslots;
     date_memo *memo; /* open addressing by intern_hash of the text */
     uint32_t memo_size, memo_used;
     day_memo days; /* dates written in digits (ICEWS writes nothing else) */
@@ -189,10 +186,21 @@ static sym phrase_of(reader *r, const cell *f)
     return y;
 }
 
+/* Makes `name` the external id of entity `row` when it is a Wikidata item id, unless the
+ * entity has one or an input defines it. (Out of line: the hot path of entity_of stays
+ * small enough to be inlined.) */
+__attribute__((noinline)) static void wikidata_id(reader *r, uint32_t row, sym name, const cell *f)
+{
+    entity_row *e = &r->s->entities[row];
+    if (e->state == ENTITY_IMPLICIT && !e->external && fields_is_qid(f->p, f->len))
+        e->external = name;
+}
+
 /* Finds or creates the entity named by field `f` (whose intern_hash is `hash`); `*out`
  * receives its id. A name that is a Wikidata item id (`Q42`) is also the external id of an
  * entity that no input defines (tkg_entity_external_id). */
-static int entity_of(reader *r, const cell *f, uint32_t hash, sym *out)
+static inline __attribute__((always_inline)) int entity_of(reader *r, const cell *f, uint32_t hash,
+                                                           sym *out)
 {
     if (f->len == 0)
         return report(r, f->column, "empty entity name");
@@ -201,11 +209,8 @@ static int entity_of(reader *r, const cell *f, uint32_t hash, sym *out)
         return TKG_ENOMEM;
     uint32_t row;
     int rc = store_implicit_entity(r->s, &row, *out, (origin){r->file, r->line, f->column}, r->err);
-    if (rc == TKG_OK && f->p[0] == 'Q' && fields_is_qid(f->p, f->len)) {
-        entity_row *e = &r->s->entities[row];
-        if (e->state == ENTITY_IMPLICIT && !e->external)
-            e->external = *out;
-    }
+    if (rc == TKG_OK && f->p[0] == 'Q')
+        wikidata_id(r, row, *out, f);
     return rc;
 }
 
@@ -390,85 +395,49 @@ static int commit_fact(reader *r, const fact *f)
 
 /* ------------------------------------------------------------ since/until pairing */
 
-static uint32_t triple_hash(const triple *t)
-{
-    uint32_t key[3] = {t->kind, t->from, t->to};
-    return intern_hash(key, sizeof key);
-}
-
-/* The slot of triple `t` in r->slots: the one that holds it, or the empty one where it goes. */
-static uint32_t *find_triple(const reader *r, const triple *t)
-{
-    uint32_t mask = r->nslots - 1;
-    for (uint32_t i = triple_hash(t) & mask;; i = (i + 1) & mask) {
-        uint32_t *slot = &r->slots[i];
-        const triple *u = *slot ? &r->triples[*slot - 1] : NULL;
-        if (!u || (u->kind == t->kind && u->from == t->from && u->to == t->to))
-            return slot;
-    }
-}
-
-static int grow_triples(reader *r)
-{
-    uint32_t n = r->nslots ? r->nslots * 2 : 256;
-    uint32_t *slots = calloc(n, sizeof *slots);
-    if (!slots)
-        return nomem(r);
-    free(r->slots);
-    r->slots = slots;
-    r->nslots = n;
-    for (uint32_t i = 0; i < r->triple_count; i++)
-        *find_triple(r, &r->triples[i]) = i + 1;
-    return TKG_OK;
-}
-
 /* Keeps a since (or an until) line of subject–relation–object, of date `d`, for flush_marks. */
 static int add_mark(reader *r, sym subject, sym relation, sym object, bool until, const tkg_date *d,
                     bound bd)
 {
-    triple t;
-    int rc = resolve_triple(r, &t, subject, relation, object, (origin){r->file, r->line, 1});
+    mark m = {.line = r->line, .until = until, .bound = bd, .date = *d};
+    int rc = resolve_triple(r, &m.t, subject, relation, object, (origin){r->file, r->line, 1});
     if (rc != TKG_OK)
         return rc;
-    if ((r->triple_count + 1) * 2 > r->nslots && grow_triples(r) != TKG_OK)
-        return TKG_ENOMEM;
     if (vec_reserve(&r->marks, &r->mark_cap, r->mark_count + 1, sizeof *r->marks))
         return nomem(r);
-    uint32_t *slot = find_triple(r, &t);
-    if (!*slot) {
-        if (vec_reserve(&r->triples, &r->triple_cap, r->triple_count + 1, sizeof *r->triples))
-            return nomem(r);
-        r->triples[r->triple_count++] = t;
-        *slot = r->triple_count;
-    }
-    r->marks[r->mark_count++] = (mark){*slot - 1, r->line, until, bd, *d, store_str(r->s, bd.raw)};
+    m.raw = store_str(r->s, bd.raw);
+    /* Kind and subject; object, since (0) or until (1), and the first day of a since or the
+     * last day of an until, offset to be positive (years 1 to 9999 are days -719162 to
+     * 2932896). */
+    int32_t day = until ? d->last : d->first;
+    m.key[0] = (uint64_t)m.t.kind << 32 | m.t.from;
+    m.key[1] = (uint64_t)m.t.to << 32 | (uint64_t)until << 31 | (uint32_t)(day + 1000000);
+    r->marks[r->mark_count++] = m;
     return TKG_OK;
 }
 
-static int compare_int(int32_t a, int32_t b)
+static int compare_int(int64_t a, int64_t b)
 {
     return (a > b) - (a < b);
 }
 
-/* The order flush_marks pairs in: by triple (first appearance), sinces before untils; sinces
- * by first day, then last day; untils by last day, then first day; then the date as written,
- * then the line (which decides only which of two equal dates cites which line). */
+/* The order flush_marks pairs in: by triple (kind, subject, object: rows), sinces before
+ * untils; sinces by first day, then last day; untils by last day, then first day; then the
+ * date as written, then the line (which decides only which of two equal dates cites which
+ * line). */
 static int compare_marks(const void *pa, const void *pb)
 {
     const mark *a = pa, *b = pb;
-    int c = compare_int((int32_t)a->triple, (int32_t)b->triple);
-    if (!c)
-        c = compare_int(a->until, b->until);
-    if (!c && !a->until)
-        c = compare_int(a->date.first, b->date.first);
-    if (!c)
-        c = compare_int(a->date.last, b->date.last);
-    if (!c)
-        c = compare_int(a->date.first, b->date.first);
+    if (a->key[0] != b->key[0])
+        return a->key[0] < b->key[0] ? -1 : 1;
+    if (a->key[1] != b->key[1])
+        return a->key[1] < b->key[1] ? -1 : 1;
+    int c = a->until ? compare_int(a->date.first, b->date.first)
+                     : compare_int(a->date.last, b->date.last);
     if (!c)
         c = strcmp(a->raw, b->raw);
     if (!c)
-        c = compare_int((int32_t)a->line, (int32_t)b->line);
+        c = compare_int(a->line, b->line);
     return c;
 }
 
@@ -509,9 +478,14 @@ static int pair_triple(reader *r, const triple *t, const mark *since, uint32_t n
     return rc;
 }
 
+static bool same_triple(const triple *a, const triple *b)
+{
+    return a->kind == b->kind && a->from == b->from && a->to == b->to;
+}
+
 /* Once the file is read, pairs the since and until lines of each triple (docs/format.md).
  * Sorting first makes the result independent of the order of the lines, in O(n log n) for n
- * such lines. Triples come in order of first appearance. */
+ * such lines. */
 static int flush_marks(reader *r)
 {
     int rc = TKG_OK;
@@ -519,12 +493,12 @@ static int flush_marks(reader *r)
     uint32_t n = r->mark_count;
     qsort(m, n, sizeof *m, compare_marks);
     for (uint32_t at = 0, mid, stop; at < n && rc == TKG_OK; at = stop) {
-        uint32_t t = m[at].triple; /* its sinces are [at, mid), its untils [mid, stop) */
-        for (mid = at; mid < n && m[mid].triple == t && !m[mid].until; mid++)
+        const triple *t = &m[at].t; /* its sinces are [at, mid), its untils [mid, stop) */
+        for (mid = at; mid < n && same_triple(&m[mid].t, t) && !m[mid].until; mid++)
             ;
-        for (stop = mid; stop < n && m[stop].triple == t; stop++)
+        for (stop = mid; stop < n && same_triple(&m[stop].t, t); stop++)
             ;
-        rc = pair_triple(r, &r->triples[t], &m[at], mid - at, &m[mid], stop - mid);
+        rc = pair_triple(r, t, &m[at], mid - at, &m[mid], stop - mid);
     }
     return rc;
 }
@@ -734,9 +708,10 @@ static bool scan_line(const reader *r, quad *q, const char *data, size_t at, siz
 }
 
 /* The second and third passes over a batch: with the table slots loaded, start loading the
- * string addresses and entity lookups of the symbols they hold (2), then the strings (3).
- * Only hints: read_line looks everything up again. (Each pass records what it found: a
- * function that only prefetches has no visible effect, and the compiler would drop it.) */
+ * string addresses and entity lookups of the symbols they hold (2), then the strings and,
+ * for names that may be Wikidata ids, the entity rows (3). Only hints: read_line looks
+ * everything up again. (Each pass records what it found: a function that only prefetches
+ * has no visible effect, and the compiler would drop it.) */
 static void prefetch_rows(const reader *r, quad *batch, size_t n)
 {
     const tkg_store *s = r->s;
@@ -755,6 +730,14 @@ static void prefetch_rows(const reader *r, quad *batch, size_t n)
     }
 }
 
+/* Starts loading the entity row of symbol `y`, if it names an entity. */
+PREFETCH_FN void prefetch_entity_row(const tkg_store *s, sym y)
+{
+    uint32_t have = y < s->sym_cap ? s->entity_of_sym[y] : 0;
+    if (have)
+        __builtin_prefetch(&s->entities[have - 1]);
+}
+
 static void prefetch_strings(const reader *r, quad *batch, size_t n)
 {
     const interner *in = &r->s->strings;
@@ -762,9 +745,13 @@ static void prefetch_strings(const reader *r, quad *batch, size_t n)
         quad *q = &batch[i];
         if (q->shape != LINE_FIELDS)
             continue;
-        for (int k = 0; k < 2; k++)
-            if (q->guess[k])
-                intern_prefetch_string(in, q->guess[k]);
+        for (int k = 0; k < 2; k++) {
+            if (!q->guess[k])
+                continue;
+            intern_prefetch_string(in, q->guess[k]);
+            if (q->f[2 * k].p[0] == 'Q')
+                prefetch_entity_row(r->s, q->guess[k]); /* for wikidata_id */
+        }
         q->prefetched = true;
     }
 }
@@ -792,7 +779,7 @@ static int read_line(reader *r, quad *q)
     cell *f = q->f;
     size_t n = q->n;
     int rc;
-    sym subject, object;
+    sym subject = SYM_NONE, object = SYM_NONE;
     if ((rc = entity_of(r, &f[0], q->hash[0], &subject)) != TKG_OK ||
         (rc = entity_of(r, &f[2], q->hash[1], &object)) != TKG_OK)
         return rc;
@@ -855,8 +842,6 @@ static int end(reader *r, unsigned errors_before, int rc)
     if (rc == TKG_OK && tkg_store_error_count(r->s) != errors_before)
         rc = TKG_EINPUT;
     free(r->marks);
-    free(r->triples);
-    free(r->slots);
     free(r->memo);
     day_memo_free(&r->days);
     return rc;

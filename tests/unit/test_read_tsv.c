@@ -183,8 +183,8 @@ static void test_yago_pairing(void)
     CU_ASSERT_EQUAL_FATAL(tkg_store_relation_count(s), 8);
 
     /* Lines of three or four fields are relations in line order; since and until lines are
-     * paired once the file is read, and added triple by triple in order of first appearance,
-     * each triple's by start. */
+     * paired once the file is read, and added by kind, subject and object (here: playsFor,
+     * then r from A, C, E, G, the order the store met them in), each triple's by start. */
     /* three fields: valid at all times */
     check_relation(s, 0, "Nathan_Eccleston", "isAffiliatedTo", "Charlton_Athletic_F.C.",
                    TKG_DAY_MIN, TKG_DAY_MAX, LINES(3));
