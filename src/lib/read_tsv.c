@@ -491,7 +491,8 @@ static int flush_marks(reader *r)
     int rc = TKG_OK;
     mark *m = r->marks;
     uint32_t n = r->mark_count;
-    qsort(m, n, sizeof *m, compare_marks);
+    if (n > 1) /* (qsort must not be given NULL, even for nothing) */
+        qsort(m, n, sizeof *m, compare_marks);
     for (uint32_t at = 0, mid, stop; at < n && rc == TKG_OK; at = stop) {
         const triple *t = &m[at].t; /* its sinces are [at, mid), its untils [mid, stop) */
         for (mid = at; mid < n && same_triple(&m[mid].t, t) && !m[mid].until; mid++)
