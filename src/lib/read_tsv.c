@@ -750,7 +750,7 @@ static void prefetch_strings(const reader *r, quad *batch, size_t n)
             if (!q->guess[k])
                 continue;
             intern_prefetch_string(in, q->guess[k]);
-            if (q->f[2 * k].p[0] == 'Q')
+            if (q->f[2 * k].len && q->f[2 * k].p[0] == 'Q')
                 prefetch_entity_row(r->s, q->guess[k]); /* for wikidata_id */
         }
         q->prefetched = true;
@@ -799,7 +799,8 @@ static int read_line(reader *r, quad *q)
         return report(r, f[3].column,
                       "expected occurSince or occurUntil (Wikidata), "
                       "<occursSince> or <occursUntil> (YAGO)");
-    if (n == 4 && (f[3].p[0] == 'o' || f[3].p[0] == '<') && since_or_until(&f[3], &until))
+    if (n == 4 && f[3].len && (f[3].p[0] == 'o' || f[3].p[0] == '<') &&
+        since_or_until(&f[3], &until))
         return report(r, f[3].column, "%.*s without a date: expected a fifth field", (int)f[3].len,
                       f[3].p);
     if (n >= 4 && (rc = memo_date_of(r, &f[n - 1], q->day, q->date_hash, &d, &bd)) != TKG_OK)

@@ -404,6 +404,23 @@ static void test_wikidata_errors(void)
     tkg_store_free(s);
 }
 
+/* An empty last field at the very end of the input: nothing is read past it (the buffer
+ * is exactly the input, so that AddressSanitizer sees a read beyond it). */
+static void test_empty_date_at_end(void)
+{
+    static const char text[] = "Q1\tP54\tQ2\t";
+    char *buf = malloc(sizeof text - 1);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(buf);
+    memcpy(buf, text, sizeof text - 1);
+    reports r;
+    tkg_store *s = new_store(&r, 0);
+    CU_ASSERT_EQUAL(read_tsv(s, "end.txt", buf, sizeof text - 1), TKG_EINPUT);
+    CU_ASSERT_EQUAL_FATAL(r.n, 1);
+    check_report(&r, 0, "end.txt", 1, 11, "invalid date '': expected YYYY, YYYY-MM or YYYY-MM-DD");
+    tkg_store_free(s);
+    free(buf);
+}
+
 /* ------------------------------------------------------------ lines */
 
 static void test_crlf_and_blank_lines(void)
@@ -791,6 +808,7 @@ int main(void)
         {"pairing partial dates", test_pairing_partial_dates},
         {"Wikidata quadruples and item ids", test_wikidata},
         {"malformed Wikidata lines", test_wikidata_errors},
+        {"an empty date at the end of the input", test_empty_date_at_end},
         {"CRLF and blank lines", test_crlf_and_blank_lines},
         {"errors with positions", test_errors},
         {"empty file, the same file twice", test_empty_and_twice},
