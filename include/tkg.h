@@ -217,7 +217,9 @@ int tkg_read_xml_buffer(tkg_store *s, const char *data, size_t len, const char *
 /** Reads a TKG-XML file (streamed, with the size cap of the store's options). */
 int tkg_read_xml_file(tkg_store *s, const char *path, tkg_error *err);
 
-/** Reads quadruples (ICEWS or YAGO form) from memory; `name` is used in error messages. */
+/** Reads quadruples (ICEWS, YAGO or Wikidata form: docs/format.md) from memory; `name` is used
+ *  in error messages. The since and until lines of a triple are paired once all is read,
+ *  whatever their order. */
 int tkg_read_tsv_buffer(tkg_store *s, const char *data, size_t len, const char *name,
                         tkg_error *err);
 /** Reads a quadruple file (streamed, with the size cap of the store's options). */

@@ -1,6 +1,8 @@
-/* The quadruple reader: ICEWS `s⇥r⇥o⇥YYYY-MM-DD` point facts and YAGO `<s>⇥<r>⇥<o>` lines,
- * optionally with `⇥<occursSince>|<occursUntil>⇥"YYYY-##-##"` (docs/format.md). Streams the
- * file in chunks; every fact cites the file and its line.
+/* The quadruple reader: ICEWS `s⇥r⇥o⇥YYYY-MM-DD` point facts, YAGO `<s>⇥<r>⇥<o>` lines,
+ * optionally with `⇥<occursSince>|<occursUntil>⇥"YYYY-##-##"`, and Wikidata's
+ * `Q…⇥P…⇥Q…⇥occurSince|occurUntil⇥YYYY` (docs/format.md). Streams the file in chunks; every
+ * fact cites the file and its line(s). Since and until lines are kept until the whole file is
+ * read, then paired triple by triple whatever their order (flush_marks).
  *
  * Bulk files are large and their entities many: looking up a name is then a few cache misses
  * (the string table's slot, the string's address, the string, the entity lookup), and those
@@ -12,6 +14,7 @@
  * overlap instead of following one another. Small memos spare most lines the string table
  * for their relation phrase and date. */
 #include "day_memo.h"
+#include "fields.h"
 #include "store.h"
 
 #include "vec.h"
@@ -24,19 +27,22 @@
 #define MAX_LINE   ((size_t)1 << 20)
 #define MAX_FIELDS 5
 
-/* A YAGO `occursSince` waiting for its `occursUntil`. */
-typedef struct pending {
-    sym subject, relation, object;
-    tkg_date since;
-    bound bound;
-    uint32_t line;
-    uint32_t next; /* index + 1 of the next pending since of the same triple, in file order */
-} pending;
+/* The kind and endpoints (rows) of a relation. */
+typedef struct triple {
+    uint32_t kind, from, to;
+} triple;
 
-typedef struct triple_slot {
-    sym subject, relation, object;
-    uint32_t head, tail; /* index + 1 into pendings; head == 0: empty queue */
-} triple_slot;
+/* A since or until line, kept until the file is read: then each triple's are paired
+ * (flush_marks), so that the result does not depend on the order of the lines. */
+typedef struct mark {
+    uint64_t key[2]; /* the first keys of compare_marks, packed: see add_mark */
+    triple t;
+    uint32_t line;
+    uint8_t until; /* 0: since, 1: until */
+    bound bound;
+    tkg_date date;
+    const char *raw; /* the date as written (orders dates that cover the same days) */
+} mark;
 
 /* A date text already read in this file, with what it parses to and its symbol: files of
  * dated facts repeat a few thousand dates at most, and a line then needs neither parsing
@@ -69,10 +75,8 @@ typedef struct reader {
     sym file;
     uint32_t source;
     uint32_t line;
-    pending *pendings;
-    uint32_t pending_count, pending_cap;
-    triple_slot *slots;
-    uint32_t nslots, used_slots;
+    mark *marks;
+    uint32_t mark_count, mark_cap;
     date_memo *memo; /* open addressing by intern_hash of the text */
     uint32_t memo_size, memo_used;
     day_memo days; /* dates written in digits (ICEWS writes nothing else) */
@@ -81,11 +85,12 @@ typedef struct reader {
     uint64_t done; /* bytes read so far */
 } reader;
 
-typedef struct field {
+/* One field of a line. */
+typedef struct cell {
     const char *p;
     size_t len;
     uint32_t column;
-} field;
+} cell;
 
 static int nomem(reader *r)
 {
@@ -132,7 +137,7 @@ static size_t utf8_valid_prefix(const unsigned char *p, size_t n)
 }
 
 /* `<name>` → `name` (YAGO writes identifiers in angle brackets). */
-static void strip_brackets(field *f)
+static void strip_brackets(cell *f)
 {
     if (f->len >= 2 && f->p[0] == '<' && f->p[f->len - 1] == '>') {
         f->p++;
@@ -155,7 +160,7 @@ static uint32_t load32(const char *p)
 }
 
 /* The symbol of the relation phrase `f` (not empty), through the phrase cache. */
-static sym phrase_of(reader *r, const field *f)
+static sym phrase_of(reader *r, const cell *f)
 {
     size_t n = f->len;
     if (n > 16)
@@ -181,9 +186,21 @@ static sym phrase_of(reader *r, const field *f)
     return y;
 }
 
+/* Makes `name` the external id of entity `row` when it is a Wikidata item id, unless the
+ * entity has one or an input defines it. (Out of line: the hot path of entity_of stays
+ * small enough to be inlined.) */
+__attribute__((noinline)) static void wikidata_id(reader *r, uint32_t row, sym name, const cell *f)
+{
+    entity_row *e = &r->s->entities[row];
+    if (e->state == ENTITY_IMPLICIT && !e->external && fields_is_qid(f->p, f->len))
+        e->external = name;
+}
+
 /* Finds or creates the entity named by field `f` (whose intern_hash is `hash`); `*out`
- * receives its id. */
-static int entity_of(reader *r, const field *f, uint32_t hash, sym *out)
+ * receives its id. A name that is a Wikidata item id (`Q42`) is also the external id of an
+ * entity that no input defines (tkg_entity_external_id). */
+static inline __attribute__((always_inline)) int entity_of(reader *r, const cell *f, uint32_t hash,
+                                                           sym *out)
 {
     if (f->len == 0)
         return report(r, f->column, "empty entity name");
@@ -191,11 +208,28 @@ static int entity_of(reader *r, const field *f, uint32_t hash, sym *out)
     if (!*out)
         return TKG_ENOMEM;
     uint32_t row;
-    return store_implicit_entity(r->s, &row, *out, (origin){r->file, r->line, f->column}, r->err);
+    int rc = store_implicit_entity(r->s, &row, *out, (origin){r->file, r->line, f->column}, r->err);
+    if (rc == TKG_OK && f->p[0] == 'Q')
+        wikidata_id(r, row, *out, f);
+    return rc;
+}
+
+/* Whether field `f` (not stripped) is the word of a since or an until line: Wikidata's
+ * `occurSince` and `occurUntil`, YAGO's `<occursSince>` and `<occursUntil>`, either with or
+ * without angle brackets. `*until` receives which. */
+static bool since_or_until(const cell *f, bool *until)
+{
+    cell w = *f;
+    strip_brackets(&w);
+    size_t s = w.len == 11 && w.p[5] == 's'; /* occursSince: skip the s */
+    if (w.len != 10 + s || memcmp(w.p, "occur", 5) != 0)
+        return false;
+    *until = memcmp(w.p + 5 + s, "Until", 5) == 0;
+    return *until || memcmp(w.p + 5 + s, "Since", 5) == 0;
 }
 
 /* `"text"` → `text` (YAGO quotes its dates). */
-static void strip_quotes(field *f)
+static void strip_quotes(cell *f)
 {
     if (f->len >= 2 && f->p[0] == '"' && f->p[f->len - 1] == '"') {
         f->p++;
@@ -206,7 +240,7 @@ static void strip_quotes(field *f)
 
 /* Parses the date of field `f` (quotes already stripped; `hash` is the intern_hash of its
  * text) into `out`, and its text as written into `b`. */
-static int date_of(reader *r, field f, uint32_t hash, tkg_date *out, bound *b)
+static int date_of(reader *r, cell f, uint32_t hash, tkg_date *out, bound *b)
 {
     /* YAGO writes years before 1000 with fewer digits ("600-##-##"): pad them to four. */
     char padded[16];
@@ -241,7 +275,7 @@ static int date_of(reader *r, field f, uint32_t hash, tkg_date *out, bound *b)
 
 /* The memo entry of the date text `f` (of intern_hash `hash`), or the empty entry where it
  * would go. */
-static date_memo *memo_find(const reader *r, const field *f, uint32_t hash)
+static date_memo *memo_find(const reader *r, const cell *f, uint32_t hash)
 {
     uint32_t mask = r->memo_size - 1;
     for (uint32_t i = hash & mask;; i = (i + 1) & mask) {
@@ -258,7 +292,7 @@ PREFETCH_FN void memo_prefetch(const reader *r, uint32_t hash)
 }
 
 /* Remembers a date that date_of read (a cache: when memory is short, it stays as it is). */
-static void memo_add(reader *r, const field *f, uint32_t hash, const tkg_date *d, sym raw)
+static void memo_add(reader *r, const cell *f, uint32_t hash, const tkg_date *d, sym raw)
 {
     if (f->len > MEMO_TEXT)
         return;
@@ -271,7 +305,7 @@ static void memo_add(reader *r, const field *f, uint32_t hash, const tkg_date *d
         r->memo_size = n;
         for (uint32_t i = 0; i < n / 2 && old; i++)
             if (old[i].raw) {
-                field k = {old[i].text, old[i].len, 0};
+                cell k = {old[i].text, old[i].len, 0};
                 *memo_find(r, &k, intern_hash(k.p, k.len)) = old[i];
             }
         free(old);
@@ -286,7 +320,7 @@ static void memo_add(reader *r, const field *f, uint32_t hash, const tkg_date *d
 
 /* date_of through the memos. `key` is the day_memo_key of the text, `hash` its intern_hash when
  * key is -1. */
-static int memo_date_of(reader *r, const field *f, long key, uint32_t hash, tkg_date *out, bound *b)
+static int memo_date_of(reader *r, const cell *f, long key, uint32_t hash, tkg_date *out, bound *b)
 {
     if (key >= 0) {
         if (day_memo_get(&r->days, key, out, b))
@@ -317,25 +351,29 @@ typedef struct fact {
     uint32_t line2; /* a second line to cite (a combined since/until pair), or 0 */
 } fact;
 
-/* Resolves the fact subject–relation–object over [start, end] (either may be NULL: open)
- * stated at `at` (and at `line2` too, unless 0) into `out`, reporting any problem: all that
- * adding it needs, except the adding (commit_fact). */
-static int prepare_fact(reader *r, fact *out, sym subject, sym relation, sym object,
-                        const tkg_date *start, bound bs, const tkg_date *end, bound be, origin at,
-                        uint32_t line2)
+/* Resolves the kind and endpoints of subject–relation–object, stated at `at`, into `out`. */
+static int resolve_triple(reader *r, triple *out, sym subject, sym relation, sym object, origin at)
 {
-    out->row = (relation_row){.start = bs, .end = be, .where = at};
+    int rc = store_relation_kind(r->s, &out->kind, relation, true, r->err);
+    if (rc == TKG_OK)
+        rc = store_implicit_entity(r->s, &out->from, subject, at, r->err);
+    if (rc == TKG_OK)
+        rc = store_implicit_entity(r->s, &out->to, object, at, r->err);
+    return rc;
+}
+
+/* Makes the fact `t` over [start, end] (either may be NULL: open) stated at `at` (and at
+ * `line2` too, unless 0) into `out`, reporting any problem: all that adding it needs, except
+ * the adding (commit_fact). */
+static int make_fact(reader *r, fact *out, const triple *t, const tkg_date *start, bound bs,
+                     const tkg_date *end, bound be, origin at, uint32_t line2)
+{
+    out->row = (relation_row){
+        .kind = t->kind, .from = t->from, .to = t->to, .start = bs, .end = be, .where = at};
     out->line2 = line2;
-    relation_row *row = &out->row;
-    int rc = store_relation_kind(r->s, &row->kind, relation, true, r->err);
-    if (rc == TKG_OK)
-        rc = store_implicit_entity(r->s, &row->from, subject, at, r->err);
-    if (rc == TKG_OK)
-        rc = store_implicit_entity(r->s, &row->to, object, at, r->err);
-    if (rc == TKG_OK)
-        rc = store_interval(r->s, &row->iv, start, end, at, r->err);
+    int rc = store_interval(r->s, &out->row.iv, start, end, at, r->err);
     if (rc == TKG_OK) {
-        out->hash = store_relation_hash(r->s, row);
+        out->hash = store_relation_hash(r->s, &out->row);
         store_prefetch_relation(r->s, out->hash);
     }
     return rc;
@@ -357,103 +395,111 @@ static int commit_fact(reader *r, const fact *f)
 
 /* ------------------------------------------------------------ since/until pairing */
 
-static uint32_t triple_hash(sym a, sym b, sym c)
+/* Keeps a since (or an until) line of subject–relation–object, of date `d`, for flush_marks. */
+static int add_mark(reader *r, sym subject, sym relation, sym object, bool until, const tkg_date *d,
+                    bound bd)
 {
-    uint32_t key[3] = {a, b, c};
-    return intern_hash(key, sizeof key);
-}
-
-static triple_slot *find_triple(reader *r, sym a, sym b, sym c)
-{
-    uint32_t mask = r->nslots - 1;
-    for (uint32_t i = triple_hash(a, b, c) & mask;; i = (i + 1) & mask) {
-        triple_slot *t = &r->slots[i];
-        if (!t->subject || (t->subject == a && t->relation == b && t->object == c))
-            return t;
-    }
-}
-
-static int grow_triples(reader *r)
-{
-    triple_slot *old = r->slots;
-    uint32_t n = r->nslots;
-    r->nslots = n ? n * 2 : 256;
-    r->slots = calloc(r->nslots, sizeof *r->slots);
-    if (!r->slots) {
-        r->slots = old;
-        r->nslots = n;
+    mark m = {.line = r->line, .until = until, .bound = bd, .date = *d};
+    int rc = resolve_triple(r, &m.t, subject, relation, object, (origin){r->file, r->line, 1});
+    if (rc != TKG_OK)
+        return rc;
+    if (vec_reserve(&r->marks, &r->mark_cap, r->mark_count + 1, sizeof *r->marks))
         return nomem(r);
-    }
-    for (uint32_t i = 0; i < n; i++)
-        if (old[i].subject)
-            *find_triple(r, old[i].subject, old[i].relation, old[i].object) = old[i];
-    free(old);
+    m.raw = store_str(r->s, bd.raw);
+    /* Kind and subject; object, since (0) or until (1), and the first day of a since or the
+     * last day of an until, offset to be positive (years 1 to 9999 are days -719162 to
+     * 2932896). */
+    int32_t day = until ? d->last : d->first;
+    m.key[0] = (uint64_t)m.t.kind << 32 | m.t.from;
+    m.key[1] = (uint64_t)m.t.to << 32 | (uint64_t)until << 31 | (uint32_t)(day + 1000000);
+    r->marks[r->mark_count++] = m;
     return TKG_OK;
 }
 
-static int push_since(reader *r, sym a, sym b, sym c, const tkg_date *d, bound bd)
+static int compare_int(int64_t a, int64_t b)
 {
-    if ((r->used_slots + 1) * 2 > r->nslots && grow_triples(r) != TKG_OK)
-        return TKG_ENOMEM;
-    if (vec_reserve(&r->pendings, &r->pending_cap, r->pending_count + 1, sizeof *r->pendings))
-        return nomem(r);
-    r->pendings[r->pending_count] = (pending){a, b, c, *d, bd, r->line, 0};
-    uint32_t index = ++r->pending_count;
-    triple_slot *t = find_triple(r, a, b, c);
-    if (!t->subject) {
-        *t = (triple_slot){a, b, c, 0, 0};
-        r->used_slots++;
-    }
-    if (t->tail)
-        r->pendings[t->tail - 1].next = index;
-    else
-        t->head = index;
-    t->tail = index;
-    return TKG_OK;
+    return (a > b) - (a < b);
 }
 
-/* Takes the earliest unpaired since of a triple that begins no later than `until` ends off
- * its queue into `out`; false when there is none (then the until is a fact of its own, open
- * at the start: the data holds an until whose since is missing). */
-static bool pop_since(reader *r, sym a, sym b, sym c, const tkg_date *until, pending *out)
+/* The order flush_marks pairs in: by triple (kind, subject, object: rows), sinces before
+ * untils; sinces by first day, then last day; untils by last day, then first day; then the
+ * date as written, then the line (which decides only which of two equal dates cites which
+ * line). */
+static int compare_marks(const void *pa, const void *pb)
 {
-    if (!r->nslots)
-        return false;
-    triple_slot *t = find_triple(r, a, b, c);
-    if (!t->subject)
-        return false;
-    uint32_t prev = 0;
-    for (uint32_t at = t->head; at; prev = at, at = r->pendings[at - 1].next) {
-        pending *p = &r->pendings[at - 1];
-        if (until->last < p->since.first)
-            continue;
-        if (prev)
-            r->pendings[prev - 1].next = p->next;
-        else
-            t->head = p->next;
-        if (t->tail == at)
-            t->tail = prev;
-        *out = *p;
-        p->line = 0; /* paired: not flushed at the end */
-        return true;
-    }
-    return false;
+    const mark *a = pa, *b = pb;
+    if (a->key[0] != b->key[0])
+        return a->key[0] < b->key[0] ? -1 : 1;
+    if (a->key[1] != b->key[1])
+        return a->key[1] < b->key[1] ? -1 : 1;
+    int c = a->until ? compare_int(a->date.first, b->date.first)
+                     : compare_int(a->date.last, b->date.last);
+    if (!c)
+        c = strcmp(a->raw, b->raw);
+    if (!c)
+        c = compare_int(a->line, b->line);
+    return c;
 }
 
-/* At the end of the file, every since without an until is a fact open towards the future. */
-static int flush_since(reader *r)
+/* Adds the fact of a since and an until of triple `t`, either of which may be NULL (open);
+ * it is where its since is (else its until), and cites both lines. */
+static int add_marked(reader *r, const triple *t, const mark *since, const mark *until)
+{
+    static const bound none = {0, 0};
+    origin at = {r->file, since ? since->line : until->line, 1};
+    fact f;
+    int rc = make_fact(r, &f, t, since ? &since->date : NULL, since ? since->bound : none,
+                       until ? &until->date : NULL, until ? until->bound : none, at,
+                       since && until ? until->line : 0);
+    if (rc == TKG_OK)
+        rc = commit_fact(r, &f);
+    return rc;
+}
+
+/* Pairs the `ns` sinces and `nu` untils of triple `t`, each sorted (compare_marks), and adds
+ * the facts: each since, from the earliest, takes the earliest until left that does not end
+ * before the since begins. A since left alone is open at the end, an until left alone open
+ * at the start. Facts come in order of start (open first). */
+static int pair_triple(reader *r, const triple *t, const mark *since, uint32_t ns,
+                       const mark *until, uint32_t nu)
 {
     int rc = TKG_OK;
-    for (uint32_t i = 0; i < r->pending_count && rc == TKG_OK; i++) {
-        pending *p = &r->pendings[i];
-        if (!p->line)
-            continue;
-        origin at = {r->file, p->line, 1};
-        fact f;
-        rc = prepare_fact(r, &f, p->subject, p->relation, p->object, &p->since, p->bound, NULL,
-                          (bound){0, 0}, at, 0);
+    uint32_t u = 0;
+    for (uint32_t i = 0; i < ns && rc == TKG_OK; i++) {
+        /* Untils sort by last day: one that ends before this since begins ends before every
+         * later since begins too. */
+        while (u < nu && until[u].date.last < since[i].date.first && rc == TKG_OK)
+            rc = add_marked(r, t, NULL, &until[u++]);
         if (rc == TKG_OK)
-            rc = commit_fact(r, &f);
+            rc = add_marked(r, t, &since[i], u < nu ? &until[u++] : NULL);
+    }
+    while (u < nu && rc == TKG_OK)
+        rc = add_marked(r, t, NULL, &until[u++]);
+    return rc;
+}
+
+static bool same_triple(const triple *a, const triple *b)
+{
+    return a->kind == b->kind && a->from == b->from && a->to == b->to;
+}
+
+/* Once the file is read, pairs the since and until lines of each triple (docs/format.md).
+ * Sorting first makes the result independent of the order of the lines, in O(n log n) for n
+ * such lines. */
+static int flush_marks(reader *r)
+{
+    int rc = TKG_OK;
+    mark *m = r->marks;
+    uint32_t n = r->mark_count;
+    if (n > 1) /* (qsort must not be given NULL, even for nothing) */
+        qsort(m, n, sizeof *m, compare_marks);
+    for (uint32_t at = 0, mid, stop; at < n && rc == TKG_OK; at = stop) {
+        const triple *t = &m[at].t; /* its sinces are [at, mid), its untils [mid, stop) */
+        for (mid = at; mid < n && same_triple(&m[mid].t, t) && !m[mid].until; mid++)
+            ;
+        for (stop = mid; stop < n && same_triple(&m[stop].t, t); stop++)
+            ;
+        rc = pair_triple(r, t, &m[at], mid - at, &m[mid], stop - mid);
     }
     return rc;
 }
@@ -471,7 +517,7 @@ static uint32_t column_of(const char *line, size_t at)
 
 /* Splits a line at tabs into at most MAX_FIELDS fields; `*count` receives the number of
  * fields found (possibly more), `*extra` the column of the first field past the fifth. */
-static void split(const char *line, size_t len, field *f, size_t *count, uint32_t *extra)
+static void split(const char *line, size_t len, cell *f, size_t *count, uint32_t *extra)
 {
     size_t n = 0, start = 0;
     uint32_t chars = 0, column = 1; /* characters before byte i; column of the field */
@@ -479,7 +525,7 @@ static void split(const char *line, size_t len, field *f, size_t *count, uint32_
     for (size_t i = 0; i <= len; i++) {
         if (i == len || line[i] == '\t') {
             if (n < MAX_FIELDS)
-                f[n] = (field){line + start, i - start, column};
+                f[n] = (cell){line + start, i - start, column};
             if (n == MAX_FIELDS)
                 *extra = column;
             n++;
@@ -504,15 +550,15 @@ enum shape {
 typedef struct quad {
     uint8_t shape; /* enum shape */
     uint32_t column;
-    size_t n;            /* fields found */
-    field f[MAX_FIELDS]; /* brackets stripped from the first three, quotes from the date */
-    uint32_t hash[2];    /* intern_hash of the subject and of the object */
-    long day;            /* day_memo_key of the date's text (4 or 5 fields) */
-    uint32_t date_hash;  /* intern_hash of the date's text, when `day` is -1 */
-    sym guess[2];        /* the symbols subject and object likely have (prefetching) */
-    bool prefetched;     /* (see prefetch_strings) */
-    size_t next;         /* offset of the next line in the chunk */
-    bool has_fact;       /* the line states `fact`, to be added once the batch is read */
+    size_t n;           /* fields found */
+    cell f[MAX_FIELDS]; /* brackets stripped from the first three, quotes from the date */
+    uint32_t hash[2];   /* intern_hash of the subject and of the object */
+    long day;           /* day_memo_key of the date's text (4 or 5 fields) */
+    uint32_t date_hash; /* intern_hash of the date's text, when `day` is -1 */
+    sym guess[2];       /* the symbols subject and object likely have (prefetching) */
+    bool prefetched;    /* (see prefetch_strings) */
+    size_t next;        /* offset of the next line in the chunk */
+    bool has_fact;      /* the line states `fact`, to be added once the batch is read */
     fact fact;
 } quad;
 
@@ -617,7 +663,7 @@ static bool scan_line(const reader *r, quad *q, const char *data, size_t at, siz
     if (line_len && line[line_len - 1] == '\r')
         line_len--; /* (a tab before it stays where it is) */
     q->shape = LINE_FIELDS;
-    field *f = q->f;
+    cell *f = q->f;
     if (line_len == 0) {
         q->shape = LINE_BLANK;
         return true;
@@ -627,7 +673,7 @@ static bool scan_line(const reader *r, quad *q, const char *data, size_t at, siz
         size_t start = 0;
         for (size_t k = 0; k < q->n && k < MAX_FIELDS; k++) {
             size_t stop = k < ntabs ? tabs[k] - at : line_len;
-            f[k] = (field){line + start, stop - start, (uint32_t)start + 1};
+            f[k] = (cell){line + start, stop - start, (uint32_t)start + 1};
             start = stop + 1;
         }
         q->column = q->n > MAX_FIELDS ? (uint32_t)(tabs[MAX_FIELDS - 1] - at) + 2 : 1;
@@ -649,7 +695,7 @@ static bool scan_line(const reader *r, quad *q, const char *data, size_t at, siz
     intern_prefetch_slot(in, q->hash[0]);
     intern_prefetch_slot(in, q->hash[1]);
     if (q->n >= 4) {
-        field *date = &f[q->n - 1];
+        cell *date = &f[q->n - 1];
         strip_quotes(date);
         q->day = day_memo_key(date->p, date->len);
         if (q->day >= 0) {
@@ -663,9 +709,10 @@ static bool scan_line(const reader *r, quad *q, const char *data, size_t at, siz
 }
 
 /* The second and third passes over a batch: with the table slots loaded, start loading the
- * string addresses and entity lookups of the symbols they hold (2), then the strings (3).
- * Only hints: read_line looks everything up again. (Each pass records what it found: a
- * function that only prefetches has no visible effect, and the compiler would drop it.) */
+ * string addresses and entity lookups of the symbols they hold (2), then the strings and,
+ * for names that may be Wikidata ids, the entity rows (3). Only hints: read_line looks
+ * everything up again. (Each pass records what it found: a function that only prefetches
+ * has no visible effect, and the compiler would drop it.) */
 static void prefetch_rows(const reader *r, quad *batch, size_t n)
 {
     const tkg_store *s = r->s;
@@ -684,6 +731,14 @@ static void prefetch_rows(const reader *r, quad *batch, size_t n)
     }
 }
 
+/* Starts loading the entity row of symbol `y`, if it names an entity. */
+PREFETCH_FN void prefetch_entity_row(const tkg_store *s, sym y)
+{
+    uint32_t have = y < s->sym_cap ? s->entity_of_sym[y] : 0;
+    if (have)
+        __builtin_prefetch(&s->entities[have - 1]);
+}
+
 static void prefetch_strings(const reader *r, quad *batch, size_t n)
 {
     const interner *in = &r->s->strings;
@@ -691,9 +746,13 @@ static void prefetch_strings(const reader *r, quad *batch, size_t n)
         quad *q = &batch[i];
         if (q->shape != LINE_FIELDS)
             continue;
-        for (int k = 0; k < 2; k++)
-            if (q->guess[k])
-                intern_prefetch_string(in, q->guess[k]);
+        for (int k = 0; k < 2; k++) {
+            if (!q->guess[k])
+                continue;
+            intern_prefetch_string(in, q->guess[k]);
+            if (q->f[2 * k].len && q->f[2 * k].p[0] == 'Q')
+                prefetch_entity_row(r->s, q->guess[k]); /* for wikidata_id */
+        }
         q->prefetched = true;
     }
 }
@@ -718,10 +777,10 @@ static int read_line(reader *r, quad *q)
     default:
         break;
     }
-    field *f = q->f;
+    cell *f = q->f;
     size_t n = q->n;
     int rc;
-    sym subject, object;
+    sym subject = SYM_NONE, object = SYM_NONE;
     if ((rc = entity_of(r, &f[0], q->hash[0], &subject)) != TKG_OK ||
         (rc = entity_of(r, &f[2], q->hash[1], &object)) != TKG_OK)
         return rc;
@@ -734,31 +793,26 @@ static int read_line(reader *r, quad *q)
     bound none = {0, 0};
     tkg_date d;
     bound bd;
-    if (n == 3) {
-        rc = prepare_fact(r, &q->fact, subject, relation, object, NULL, none, NULL, none, at, 0);
-    } else if (n == 4) {
-        if ((rc = memo_date_of(r, &f[3], q->day, q->date_hash, &d, &bd)) != TKG_OK)
-            return rc;
-        rc = prepare_fact(r, &q->fact, subject, relation, object, &d, bd, &d, bd, at, 0);
-    } else {
-        strip_brackets(&f[3]);
-        bool since = f[3].len == 11 && memcmp(f[3].p, "occursSince", 11) == 0;
-        bool until = f[3].len == 11 && memcmp(f[3].p, "occursUntil", 11) == 0;
-        if (!since && !until)
-            return report(r, f[3].column, "expected <occursSince> or <occursUntil>");
-        if ((rc = memo_date_of(r, &f[4], q->day, q->date_hash, &d, &bd)) != TKG_OK)
-            return rc;
-        if (since)
-            return push_since(r, subject, relation, object, &d, bd);
-        pending since_fact;
-        if (!pop_since(r, subject, relation, object, &d, &since_fact)) {
-            rc = prepare_fact(r, &q->fact, subject, relation, object, NULL, none, &d, bd, at, 0);
-        } else {
-            at.line = since_fact.line; /* the fact is where it begins; it cites both lines */
-            rc = prepare_fact(r, &q->fact, subject, relation, object, &since_fact.since,
-                              since_fact.bound, &d, bd, at, r->line);
-        }
-    }
+    triple t;
+    bool until = false;
+    if (n == 5 && !since_or_until(&f[3], &until))
+        return report(r, f[3].column,
+                      "expected occurSince or occurUntil (Wikidata), "
+                      "<occursSince> or <occursUntil> (YAGO)");
+    if (n == 4 && f[3].len && (f[3].p[0] == 'o' || f[3].p[0] == '<') &&
+        since_or_until(&f[3], &until))
+        return report(r, f[3].column, "%.*s without a date: expected a fifth field", (int)f[3].len,
+                      f[3].p);
+    if (n >= 4 && (rc = memo_date_of(r, &f[n - 1], q->day, q->date_hash, &d, &bd)) != TKG_OK)
+        return rc;
+    if (n == 5)
+        return add_mark(r, subject, relation, object, until, &d, bd);
+    if ((rc = resolve_triple(r, &t, subject, relation, object, at)) != TKG_OK)
+        return rc;
+    if (n == 3)
+        rc = make_fact(r, &q->fact, &t, NULL, none, NULL, none, at, 0);
+    else
+        rc = make_fact(r, &q->fact, &t, &d, bd, &d, bd, at, 0);
     q->has_fact = rc == TKG_OK;
     return rc;
 }
@@ -785,12 +839,11 @@ static int begin(reader *r, tkg_store *s, const char *name, tkg_error *err)
 static int end(reader *r, unsigned errors_before, int rc)
 {
     if (rc == TKG_OK || rc == TKG_EINPUT)
-        if (flush_since(r) != TKG_OK && rc == TKG_OK)
+        if (flush_marks(r) != TKG_OK && rc == TKG_OK)
             rc = TKG_EINPUT;
     if (rc == TKG_OK && tkg_store_error_count(r->s) != errors_before)
         rc = TKG_EINPUT;
-    free(r->pendings);
-    free(r->slots);
+    free(r->marks);
     free(r->memo);
     day_memo_free(&r->days);
     return rc;

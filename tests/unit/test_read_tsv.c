@@ -182,35 +182,38 @@ static void test_yago_pairing(void)
     CU_ASSERT_EQUAL(tkg_store_entity_count(s), 12); /* brackets stripped: Neil_Grayson, ... */
     CU_ASSERT_EQUAL_FATAL(tkg_store_relation_count(s), 8);
 
-    /* since 1992 + until 1994: one fact, 1992-01-01 through 1994-12-31, citing both lines */
-    check_relation(s, 0, "Neil_Grayson", "playsFor", "Boston_United_F.C.", day(1992, 1, 1),
-                   day(1995, 1, 1), LINES(1, 2));
-    CU_ASSERT_STRING_EQUAL(tkg_relation_start(s, 0).raw, "1992-##-##");
-    CU_ASSERT_STRING_EQUAL(tkg_relation_end(s, 0).raw, "1994-##-##");
-    CU_ASSERT_EQUAL(tkg_relation_end(s, 0).precision, TKG_PREC_YEAR);
+    /* Lines of three or four fields are relations in line order; since and until lines are
+     * paired once the file is read, and added by kind, subject and object (here: playsFor,
+     * then r from A, C, E, G, the order the store met them in), each triple's by start. */
     /* three fields: valid at all times */
-    check_relation(s, 1, "Nathan_Eccleston", "isAffiliatedTo", "Charlton_Athletic_F.C.",
+    check_relation(s, 0, "Nathan_Eccleston", "isAffiliatedTo", "Charlton_Athletic_F.C.",
                    TKG_DAY_MIN, TKG_DAY_MAX, LINES(3));
-    CU_ASSERT_PTR_NULL(tkg_relation_start(s, 1).raw);
-    /* an until before the pending since does not pair: two open facts */
+    CU_ASSERT_PTR_NULL(tkg_relation_start(s, 0).raw);
+    /* since 1992 + until 1994: one fact, 1992-01-01 through 1994-12-31, citing both lines */
+    check_relation(s, 1, "Neil_Grayson", "playsFor", "Boston_United_F.C.", day(1992, 1, 1),
+                   day(1995, 1, 1), LINES(1, 2));
+    CU_ASSERT_STRING_EQUAL(tkg_relation_start(s, 1).raw, "1992-##-##");
+    CU_ASSERT_STRING_EQUAL(tkg_relation_end(s, 1).raw, "1994-##-##");
+    CU_ASSERT_EQUAL(tkg_relation_end(s, 1).precision, TKG_PREC_YEAR);
+    /* an until that ends before the since begins does not pair: two open facts, the until's
+     * first (it starts earlier) */
     check_relation(s, 2, "A", "r", "B", TKG_DAY_MIN, day(1996, 1, 1), LINES(5));
+    check_relation(s, 3, "A", "r", "B", day(2000, 5, 1), TKG_DAY_MAX, LINES(4));
+    CU_ASSERT_EQUAL(tkg_relation_start(s, 3).precision, TKG_PREC_MONTH);
     /* until without since: open start */
-    check_relation(s, 3, "C", "r", "D", TKG_DAY_MIN, day(2011, 1, 1), LINES(6));
-    /* several of one triple pair in file order: 1990..1995, 2000..2005 */
-    check_relation(s, 4, "G", "r", "H", day(1990, 1, 1), day(1996, 1, 1), LINES(8, 10));
-    check_relation(s, 5, "G", "r", "H", day(2000, 1, 1), day(2006, 1, 1), LINES(9, 11));
-    /* unpaired sinces, at the end of the file, in file order: open ends */
-    check_relation(s, 6, "A", "r", "B", day(2000, 5, 1), TKG_DAY_MAX, LINES(4));
-    CU_ASSERT_EQUAL(tkg_relation_start(s, 6).precision, TKG_PREC_MONTH);
-    /* a 3-digit year is year 600 */
-    check_relation(s, 7, "E", "r", "F", day(600, 1, 1), TKG_DAY_MAX, LINES(7));
-    CU_ASSERT_STRING_EQUAL(tkg_relation_start(s, 7).raw, "600-##-##");
-    CU_ASSERT_EQUAL(tkg_relation_start(s, 7).precision, TKG_PREC_YEAR);
+    check_relation(s, 4, "C", "r", "D", TKG_DAY_MIN, day(2011, 1, 1), LINES(6));
+    /* a 3-digit year is year 600; a since without until: open end */
+    check_relation(s, 5, "E", "r", "F", day(600, 1, 1), TKG_DAY_MAX, LINES(7));
+    CU_ASSERT_STRING_EQUAL(tkg_relation_start(s, 5).raw, "600-##-##");
+    CU_ASSERT_EQUAL(tkg_relation_start(s, 5).precision, TKG_PREC_YEAR);
+    /* several of one triple: 1990..1995, 2000..2005 */
+    check_relation(s, 6, "G", "r", "H", day(1990, 1, 1), day(1996, 1, 1), LINES(8, 10));
+    check_relation(s, 7, "G", "r", "H", day(2000, 1, 1), day(2006, 1, 1), LINES(9, 11));
     tkg_store_free(s);
 }
 
-/* An until skips a pending since that begins after it ends and pairs with the next one:
- * since 2000, since 1990, until 1995 is 1990..1995, and 2000 stays open. */
+/* The earliest since takes the until, whatever the order of the lines: since 2000, since
+ * 1990, until 1995 is 1990..1995, and 2000 stays open. */
 static void test_yago_pairing_skips_later_since(void)
 {
     reports r;
@@ -239,6 +242,183 @@ static void test_yago_pairing_per_file(void)
     check_relation(s, 0, "X", "r", "Y", day(1992, 1, 1), TKG_DAY_MAX, LINES(1));
     check_relation(s, 1, "X", "r", "Y", TKG_DAY_MIN, day(1995, 1, 1), LINES(1));
     tkg_store_free(s);
+}
+
+/* An until line before its since pairs all the same. */
+static void test_until_before_since(void)
+{
+    reports r;
+    tkg_store *s = new_store(&r, 0);
+    CU_ASSERT_EQUAL(READ(s, "u.tsv",
+                         "<X>\t<r>\t<Y>\t<occursUntil>\t\"1994-##-##\"\n"
+                         "<A>\t<r>\t<B>\n"
+                         "<X>\t<r>\t<Y>\t<occursSince>\t\"1992-##-##\"\n"),
+                    TKG_OK);
+    finish_ok(s);
+    CU_ASSERT_EQUAL_FATAL(tkg_store_relation_count(s), 2);
+    check_relation(s, 0, "A", "r", "B", TKG_DAY_MIN, TKG_DAY_MAX, LINES(2));
+    /* where it begins (line 3), citing the since line, then the until line */
+    check_relation(s, 1, "X", "r", "Y", day(1992, 1, 1), day(1995, 1, 1), LINES(3, 1));
+    tkg_store_free(s);
+}
+
+/* Several of each, shuffled (a triple of wiki_valid.txt, with fewer lines): sorted, the
+ * sinces are 2003 (line 4), 2013 (3), 2014 (6), 2015 (8), the untils 2002 (5), 2015 (7),
+ * 2017 (1), 2017 (2). 2002 ends before the first since begins: open start. 2003 takes 2015,
+ * 2013 and 2014 take the two 2017s (equal dates: in line order), 2015 finds none left. */
+static void test_several_of_each(void)
+{
+    reports r;
+    tkg_store *s = new_store(&r, 0);
+    CU_ASSERT_EQUAL(READ(s, "w.tsv",
+                         "Q7\tP54\tQ8\toccurUntil\t2017\n"   /* 1 */
+                         "Q7\tP54\tQ8\toccurUntil\t2017\n"   /* 2 */
+                         "Q7\tP54\tQ8\toccurSince\t2013\n"   /* 3 */
+                         "Q7\tP54\tQ8\toccurSince\t2003\n"   /* 4 */
+                         "Q7\tP54\tQ8\toccurUntil\t2002\n"   /* 5 */
+                         "Q7\tP54\tQ8\toccurSince\t2014\n"   /* 6 */
+                         "Q7\tP54\tQ8\toccurUntil\t2015\n"   /* 7 */
+                         "Q7\tP54\tQ8\toccurSince\t2015\n"), /* 8 */
+                    TKG_OK);
+    finish_ok(s);
+    CU_ASSERT_EQUAL_FATAL(tkg_store_relation_count(s), 5);
+    check_relation(s, 0, "Q7", "P54", "Q8", TKG_DAY_MIN, day(2003, 1, 1), LINES(5));
+    check_relation(s, 1, "Q7", "P54", "Q8", day(2003, 1, 1), day(2016, 1, 1), LINES(4, 7));
+    check_relation(s, 2, "Q7", "P54", "Q8", day(2013, 1, 1), day(2018, 1, 1), LINES(3, 1));
+    check_relation(s, 3, "Q7", "P54", "Q8", day(2014, 1, 1), day(2018, 1, 1), LINES(6, 2));
+    check_relation(s, 4, "Q7", "P54", "Q8", day(2015, 1, 1), TKG_DAY_MAX, LINES(8));
+    tkg_store_free(s);
+}
+
+/* Partial dates: an until pairs with a since when it does not end before the since begins
+ * (2004-05 with 2004: one year), and dates that cover the same days are ordered by their
+ * text, byte by byte: "2004" before "2004-##-##". Identical pairs are one relation citing all four
+ * lines. */
+static void test_pairing_partial_dates(void)
+{
+    reports r;
+    tkg_store *s = new_store(&r, 0);
+    CU_ASSERT_EQUAL(READ(s, "p.tsv",
+                         "a\tr\tb\toccurUntil\t2004\n"              /* 1 */
+                         "a\tr\tb\toccurSince\t2004-05\n"           /* 2 */
+                         "c\tr\td\t<occursSince>\t\"2004\"\n"       /* 3 */
+                         "c\tr\td\t<occursSince>\t\"2004-##-##\"\n" /* 4 */
+                         "c\tr\td\t<occursUntil>\t\"2006-##-##\"\n" /* 5 */
+                         "e\tr\tf\toccurSince\t2001\n"              /* 6 */
+                         "e\tr\tf\toccurUntil\t2002\n"              /* 7 */
+                         "e\tr\tf\toccurUntil\t2002\n"              /* 8 */
+                         "e\tr\tf\toccurSince\t2001\n"              /* 9 */
+                         "a\tr\tb\toccurUntil\t2004-04-30\n"),      /* 10 */
+                    TKG_OK);
+    finish_ok(s);
+    CU_ASSERT_EQUAL_FATAL(tkg_store_relation_count(s), 5);
+    /* a r b: the until 2004-04-30 ends before 2004-05 begins; 2004 does not */
+    check_relation(s, 0, "a", "r", "b", TKG_DAY_MIN, day(2004, 5, 1), LINES(10));
+    check_relation(s, 1, "a", "r", "b", day(2004, 5, 1), day(2005, 1, 1), LINES(2, 1));
+    CU_ASSERT_EQUAL(tkg_relation_start(s, 1).precision, TKG_PREC_MONTH);
+    CU_ASSERT_EQUAL(tkg_relation_end(s, 1).precision, TKG_PREC_YEAR);
+    check_relation(s, 2, "c", "r", "d", day(2004, 1, 1), day(2007, 1, 1), LINES(3, 5));
+    CU_ASSERT_STRING_EQUAL(tkg_relation_start(s, 2).raw, "2004");
+    check_relation(s, 3, "c", "r", "d", day(2004, 1, 1), TKG_DAY_MAX, LINES(4));
+    CU_ASSERT_STRING_EQUAL(tkg_relation_start(s, 3).raw, "2004-##-##");
+    check_relation(s, 4, "e", "r", "f", day(2001, 1, 1), day(2003, 1, 1), LINES(6, 7, 9, 8));
+    tkg_store_free(s);
+}
+
+/* The Wikidata form: words without brackets, dates without quotes; values as objects. Item
+ * ids are the entities' external ids; property ids are relation kinds. */
+static void test_wikidata(void)
+{
+    reports r;
+    tkg_store *s = new_store(&r, 0);
+    CU_ASSERT_EQUAL(READ(s, "wiki.txt",
+                         "Q470340\tP54\tQ18741\toccurUntil\t2010\n"  /* 1 */
+                         "Q470340\tP54\tQ18741\toccurSince\t2005\n"  /* 2 */
+                         "Q541305\tP1087\t2200\toccurSince\t2011\n"  /* 3 */
+                         "Q1\tP31\tQ5\t<occurSince>\t\"2001\"\n"     /* 4 */
+                         "Q1\tP31\tQ5\toccursUntil\t2003-##-##\n"    /* 5 */
+                         "Qatar\tP17\tQ0\toccurSince\t2004\n"        /* 6 */
+                         "Q01\tP17\tQ12345678901234567890\t2004\n"), /* 7 */
+                    TKG_OK);
+    CU_ASSERT_EQUAL(r.n, 0);
+    finish_ok(s);
+    CU_ASSERT_EQUAL_FATAL(tkg_store_relation_count(s), 5);
+    check_relation(s, 0, "Q01", "P17", "Q12345678901234567890", day(2004, 1, 1), day(2005, 1, 1),
+                   LINES(7));
+    check_relation(s, 1, "Q470340", "P54", "Q18741", day(2005, 1, 1), day(2011, 1, 1), LINES(2, 1));
+    CU_ASSERT_STRING_EQUAL(tkg_relation_start(s, 1).raw, "2005");
+    CU_ASSERT_EQUAL(tkg_relation_start(s, 1).precision, TKG_PREC_YEAR);
+    CU_ASSERT_STRING_EQUAL(tkg_relation_end(s, 1).raw, "2010");
+    check_relation(s, 2, "Q541305", "P1087", "2200", day(2011, 1, 1), TKG_DAY_MAX, LINES(3));
+    check_relation(s, 3, "Q1", "P31", "Q5", day(2001, 1, 1), day(2004, 1, 1), LINES(4, 5));
+    CU_ASSERT_STRING_EQUAL(tkg_relation_start(s, 3).raw, "2001");
+    CU_ASSERT_STRING_EQUAL(tkg_relation_end(s, 3).raw, "2003-##-##");
+    check_relation(s, 4, "Qatar", "P17", "Q0", day(2004, 1, 1), TKG_DAY_MAX, LINES(6));
+    static const struct {
+        const char *id, *wikidata;
+    } ids[] = {
+        {"Q470340", "Q470340"}, {"Q18741", "Q18741"},
+        {"Q541305", "Q541305"}, {"2200", NULL},
+        {"Q1", "Q1"},           {"Q5", "Q5"},
+        {"Qatar", NULL},        {"Q0", NULL},
+        {"Q01", NULL},          {"Q12345678901234567890", NULL}, /* 21 characters */
+    };
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+        const char *got = tkg_entity_external_id(s, entity(s, ids[i].id));
+        bool ok = ids[i].wikidata ? got && strcmp(got, ids[i].wikidata) == 0 : got == NULL;
+        CU_ASSERT_TRUE(ok);
+        if (!ok)
+            fprintf(stderr, "\n  %s: external id %s\n", ids[i].id, got ? got : "(none)");
+    }
+    tkg_store_free(s);
+}
+
+/* Malformed Wikidata lines, each reported at its place. */
+static void test_wikidata_errors(void)
+{
+    reports r;
+    tkg_store *s = new_store(&r, 0);
+    CU_ASSERT_EQUAL(READ(s, "bad.txt",
+                         "Q1\tP54\tQ2\toccurFrom\t2005\n"       /* 1 */
+                         "Q1\tP54\tQ2\toccurSince\n"            /* 2 */
+                         "Q1\tP54\tQ2\toccurSince\t20O5\n"      /* 3 */
+                         "Q1\tP54\tQ2\t<occurUntil\t2005\n"     /* 4 */
+                         "Q1\tP54\t\toccurUntil\t2005\n"        /* 5 */
+                         "Q1\tP54\tQ2\toccursince\t2005\n"      /* 6 */
+                         "Q1\tP54\tQ2\t<occursUntil>\n"         /* 7 */
+                         "Q1\tP54\tQ2\toccurUntil\t2005-13\n"), /* 8 */
+                    TKG_EINPUT);
+#define WORD "expected occurSince or occurUntil (Wikidata), <occursSince> or <occursUntil> (YAGO)"
+    CU_ASSERT_EQUAL_FATAL(r.n, 8);
+    check_report(&r, 0, "bad.txt", 1, 11, WORD);
+    check_report(&r, 1, "bad.txt", 2, 11, "occurSince without a date: expected a fifth field");
+    check_report(&r, 2, "bad.txt", 3, 24,
+                 "invalid date '20O5': expected YYYY, YYYY-MM or YYYY-MM-DD");
+    check_report(&r, 3, "bad.txt", 4, 11, WORD);
+    check_report(&r, 4, "bad.txt", 5, 8, "empty entity name");
+    check_report(&r, 5, "bad.txt", 6, 11, WORD);
+    check_report(&r, 6, "bad.txt", 7, 11, "<occursUntil> without a date: expected a fifth field");
+    check_report(&r, 7, "bad.txt", 8, 27, "invalid date '2005-13': month must be 01-12");
+#undef WORD
+    CU_ASSERT_EQUAL(tkg_store_relation_count(s), 0);
+    tkg_store_free(s);
+}
+
+/* An empty last field at the very end of the input: nothing is read past it (the buffer
+ * is exactly the input, so that AddressSanitizer sees a read beyond it). */
+static void test_empty_date_at_end(void)
+{
+    static const char text[] = "Q1\tP54\tQ2\t";
+    char *buf = malloc(sizeof text - 1);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(buf);
+    memcpy(buf, text, sizeof text - 1);
+    reports r;
+    tkg_store *s = new_store(&r, 0);
+    CU_ASSERT_EQUAL(read_tsv(s, "end.txt", buf, sizeof text - 1), TKG_EINPUT);
+    CU_ASSERT_EQUAL_FATAL(r.n, 1);
+    check_report(&r, 0, "end.txt", 1, 11, "invalid date '': expected YYYY, YYYY-MM or YYYY-MM-DD");
+    tkg_store_free(s);
+    free(buf);
 }
 
 /* ------------------------------------------------------------ lines */
@@ -295,7 +475,9 @@ static void test_errors(void)
     check_report(&r, 3, "bad.tsv", 4, 3, "empty relation name");
     check_report(&r, 4, "bad.tsv", 5, 5, "empty entity name");
     check_report(&r, 5, "bad.tsv", 6, 12, "invalid date '2024-13-01': month must be 01-12");
-    check_report(&r, 6, "bad.tsv", 7, 7, "expected <occursSince> or <occursUntil>");
+    check_report(&r, 6, "bad.tsv", 7, 7,
+                 "expected occurSince or occurUntil (Wikidata), <occursSince> or <occursUntil> "
+                 "(YAGO)");
     /* the date field starts at column 27 with its quote; the month at column 32 */
     check_report(&r, 7, "bad.tsv", 8, 32, "invalid date '600-13-##': month must be 01-12");
     check_report(&r, 8, "bad.tsv", 9, 2, "invalid UTF-8");
@@ -621,6 +803,12 @@ int main(void)
         {"YAGO since/until pairing", test_yago_pairing},
         {"YAGO pairing is per file", test_yago_pairing_per_file},
         {"yago: an until skips a later since", test_yago_pairing_skips_later_since},
+        {"an until before its since", test_until_before_since},
+        {"several sinces and untils of a triple", test_several_of_each},
+        {"pairing partial dates", test_pairing_partial_dates},
+        {"Wikidata quadruples and item ids", test_wikidata},
+        {"malformed Wikidata lines", test_wikidata_errors},
+        {"an empty date at the end of the input", test_empty_date_at_end},
         {"CRLF and blank lines", test_crlf_and_blank_lines},
         {"errors with positions", test_errors},
         {"empty file, the same file twice", test_empty_and_twice},
