@@ -345,8 +345,12 @@ int store_define_entity(tkg_store *s, uint32_t *out, const entity_row *row, tkg_
     *out = have - 1;
     entity_row *e = &s->entities[*out];
     if (e->state != ENTITY_DEFINED) {
-        /* A reference or a bulk placeholder: the definition takes over. */
+        /* A reference or a bulk placeholder: the definition takes over, keeping the
+         * Wikidata id that bulk input gave the placeholder when the definition has none. */
+        sym external = e->external;
         *e = *row;
+        if (!e->external)
+            e->external = external;
         e->state = ENTITY_DEFINED;
         return TKG_OK;
     }
