@@ -108,8 +108,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     } else if (rc == 0) {
         put(&c.buf, &c.len, &c.cap, "]", 1);
         copy again = {.expect = c.flat, .expect_len = c.flat_len};
-        if (json_read_objects(c.buf, c.len, second, &again, &e) != 0 ||
-            again.pos != c.flat_len)
+        if (json_read_objects(c.buf, c.len, second, &again, &e) != 0 || again.pos != c.flat_len)
             abort();
     }
     free(c.buf);

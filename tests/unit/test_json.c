@@ -72,7 +72,8 @@ static void test_accepts(void)
 static void test_escapes(void)
 {
     accept("[{\"q\":\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"}]", "q=\"\\/\b\f\n\r\t;|");
-    accept("[{\"q\":\"\\u00e9\\u00C9\\u2028\\u0041\"}]", "q=\xC3\xA9\xC3\x89\xE2\x80\xA8" "A;|");
+    accept("[{\"q\":\"\\u00e9\\u00C9\\u2028\\u0041\"}]", "q=\xC3\xA9\xC3\x89\xE2\x80\xA8"
+                                                         "A;|");
     /* a surrogate pair is one code point: U+1F600 */
     accept("[{\"q\":\"\\ud83d\\ude00\"}]", "q=\xF0\x9F\x98\x80;|");
     /* UTF-8 as it is, markup as it is */
@@ -104,9 +105,9 @@ static void test_refusals(void)
     refuse("[{\"a\":\"\\ud83d\\u0041\"}]", 7, "lone high surrogate");
     refuse("[{\"a\":\"\\ude00\"}]", 7, "lone low surrogate");
     refuse("[{\"a\":\"\xFF\"}]", 7, "invalid UTF-8");
-    refuse("[{\"a\":\"\xC0\xAF\"}]", 7, "invalid UTF-8");  /* overlong */
+    refuse("[{\"a\":\"\xC0\xAF\"}]", 7, "invalid UTF-8");     /* overlong */
     refuse("[{\"a\":\"\xED\xA0\x80\"}]", 7, "invalid UTF-8"); /* a surrogate in UTF-8 */
-    refuse("[{\"a\":\"\xE2\x80\"}]", 7, "invalid UTF-8");    /* cut short */
+    refuse("[{\"a\":\"\xE2\x80\"}]", 7, "invalid UTF-8");     /* cut short */
     /* a NUL byte is a control character, and the length, not the NUL, ends the text */
     refuse_len("[{\"a\":\"x\0\"}]", 11, 8, "control character in a string");
     refuse_len("[]\0", 3, 2, "text after the array");
