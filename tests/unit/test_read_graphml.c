@@ -423,6 +423,8 @@ static void test_citation_errors(void)
              "\"2024-13\"}]</data></edge>\n"
              "<edge source=\"a\" target=\"b\"><data key=\"c\">[{\"source\":\"s\",\"locator\":"
              "\"s:0\"}]</data></edge>\n"
+             "<edge source=\"b\" target=\"a\"><data key=\"c\">[{\"source\":\"s2\",\"url\":"
+             "\"javascript:alert(1)\"}]</data></edge>\n"
              "</graph></graphml>\n";
     tkg_store *s;
     problems p;
@@ -432,7 +434,9 @@ static void test_citation_errors(void)
     CU_ASSERT(has(&p, "8:29", "citations: an object without 'source'"));
     CU_ASSERT(has(&p, "9:29", "citations: source 's': published: "));
     CU_ASSERT(has(&p, "10:29", "citations: locator 's:0' is not 's:LINE'"));
-    CU_ASSERT_EQUAL(p.count, 5);
+    /* a source's url becomes a link: only web addresses, whatever the input format */
+    CU_ASSERT(has(&p, "11:29", "source 's2': url 'javascript:alert(1)' is not an http or https"));
+    CU_ASSERT_EQUAL(p.count, 6);
     tkg_store_free(s);
 }
 
