@@ -237,6 +237,9 @@ int tkg_read_tsv_file(tkg_store *s, const char *path, tkg_error *err);
  * second graph, dangling endpoints, duplicate node or edge ids and values that do not match
  * their key's type are reported (TKG_EINPUT) with their position; TKG_ELIMIT for an input
  * over the size cap. Rules: docs/format.md, "GraphML input".
+ * Provenance: a node or edge with tkg's `citations` cites the sources, quotes and lines they
+ * name instead of the file, and the graph's `sources` defines those sources (docs/format.md,
+ * "Provenance read back"); malformed values are reported (TKG_EINPUT) at their <data>.
  */
 int tkg_read_graphml_buffer(tkg_store *s, const char *data, size_t len, const char *name,
                             tkg_error *err);
@@ -254,6 +257,7 @@ int tkg_read_graphml_file(tkg_store *s, const char *path, tkg_error *err);
  * (int, long, float, double, boolean, string, date) are typed attributes, except `label`,
  * `name` and the date columns of tkg_read_graphml_buffer. RFC 4180 quoting; UTF-8. Every
  * problem is reported (TKG_EINPUT) at its line and column. Rules: docs/format.md, "CSV input".
+ * A `citations` column (tkg's export) is read as tkg_read_graphml_buffer reads it.
  */
 int tkg_read_csv_buffer(tkg_store *s, const char *data, size_t len, const char *name,
                         tkg_error *err);

@@ -482,7 +482,7 @@ int fields_define_entity(tkg_store *s, uint32_t *out, sym id, uint32_t kind, con
             }
         }
     }
-    if (rc == TKG_OK)
+    if (rc == TKG_OK && source != FIELDS_NO_SOURCE)
         rc = store_add_cite(s, *out, source, NULL, 0, at.line, err);
     return rc;
 }
@@ -498,7 +498,7 @@ int fields_add_relation(tkg_store *s, uint32_t *out, const edge_ends *e, const m
         rc = store_ref_entity(s, &row.to, e->to, e->to_at, err);
     if (rc == TKG_OK)
         rc = store_add_relation(s, out, &merged, &row, err);
-    if (rc == TKG_OK)
+    if (rc == TKG_OK && source != FIELDS_NO_SOURCE)
         rc = store_add_cite(s, *out | OWNER_RELATION, source, NULL, 0, at.line, err);
     return rc;
 }

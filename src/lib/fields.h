@@ -97,6 +97,10 @@ uint32_t fields_entity_kind(const tkg_ontology *o, const char *name, size_t len)
  *  exactly), else a new implicit kind between `entity`s, as for quadruples. */
 int fields_relation_kind(tkg_store *s, uint32_t *out, const char *name, size_t len, tkg_error *err);
 
+/* A `source` argument below that cites nothing: the caller adds the citations itself (a
+ * record with tkg's `citations`, provenance.h). */
+#define FIELDS_NO_SOURCE UINT32_MAX
+
 /** Interns the file name `name` into `*file` and adds the file as a source (id: the name,
  *  title: its last component) into `*source`. */
 int fields_file_source(tkg_store *s, sym *file, uint32_t *source, const char *name, tkg_error *err);

@@ -3,6 +3,7 @@
  * types the other columns (`name:int`). RFC 4180 quoting, UTF-8 checked, streamed in chunks;
  * every node and relationship cites the file and its line (docs/format.md, "CSV input"). */
 #include "fields.h"
+#include "provenance.h"
 
 #include "vec.h"
 
@@ -456,6 +457,33 @@ static int kind_column(reader *r, uint32_t *kind)
     return TKG_OK;
 }
 
+/* True when the header has a `citations` column, as tkg's writer makes it: its rows cite
+ * what that column says, and nothing when it is empty. */
+static bool declares_citations(const reader *r)
+{
+    for (uint32_t i = 0; i < r->ncols; i++)
+        if (r->cols[i].role == COL_PROPERTY &&
+            strcmp(store_str(r->s, r->cols[i].name), "citations") == 0)
+            return true;
+    return false;
+}
+
+/* The file as a source, defined when a row first cites it: a file written by tkg cites the
+ * sources of its `citations` column instead. */
+static int file_source(reader *r)
+{
+    if (r->source != FIELDS_NO_SOURCE || declares_citations(r))
+        return TKG_OK;
+    return fields_file_source(r->s, &r->file, &r->source, store_str(r->s, r->file), r->err);
+}
+
+/* The citations of a `citations` field (tkg's export) for `owner`. */
+static int add_citations(reader *r, uint32_t owner, const field *f)
+{
+    const char *t = store_str(r->s, f->value);
+    return prov_add_citations(r->s, owner, t, r->s->strings.len[f->value], f->at, r->err);
+}
+
 static int read_node(reader *r, origin at)
 {
     sym id, labels;
@@ -483,8 +511,15 @@ static int read_node(reader *r, origin at)
         rc = kind_column(r, &kind);
     if (rc == TKG_OK)
         rc = record_map(r->s, &r->fields, true, &m, at, r->err);
+    field *cites = rc == TKG_OK ? prov_citations_field(r->s, &r->fields) : NULL;
+    if (rc == TKG_OK && !cites)
+        rc = file_source(r);
     if (rc == TKG_OK)
-        rc = fields_define_entity(r->s, &row, id, kind, &m, at, r->source, r->err);
+        rc = fields_define_entity(r->s, &row, id, kind, &m, at,
+                                  cites || declares_citations(r) ? FIELDS_NO_SOURCE : r->source,
+                                  r->err);
+    if (rc == TKG_OK && cites)
+        rc = add_citations(r, row, cites);
     if (rc == TKG_OK)
         rc = record_attrs(r->s, &r->fields, row, r->err);
     if (rc == TKG_OK && labels) {
@@ -522,8 +557,15 @@ static int read_relationship(reader *r, origin at)
         e.id = id->value; /* the relation's own id */
         id->used = true;
     }
+    field *cites = rc == TKG_OK ? prov_citations_field(r->s, &r->fields) : NULL;
+    if (rc == TKG_OK && !cites)
+        rc = file_source(r);
     if (rc == TKG_OK)
-        rc = fields_add_relation(r->s, &rel, &e, &m, at, r->source, r->err);
+        rc = fields_add_relation(r->s, &rel, &e, &m, at,
+                                 cites || declares_citations(r) ? FIELDS_NO_SOURCE : r->source,
+                                 r->err);
+    if (rc == TKG_OK && cites)
+        rc = add_citations(r, rel | OWNER_RELATION, cites);
     if (rc == TKG_OK)
         rc = record_attrs(r->s, &r->fields, rel | OWNER_RELATION, r->err);
     return rc;
@@ -585,7 +627,10 @@ static int begin(reader *r, tkg_store *s, const char *name, tkg_error *err)
     r->line = 1;
     if (vec_reserve(&r->text, &r->text_cap, 256, 1)) /* never NULL: cells point into it */
         return nomem(r);
-    return fields_file_source(s, &r->file, &r->source, name, err);
+    /* the file becomes a source when a row cites it (file_source) */
+    r->source = FIELDS_NO_SOURCE;
+    r->file = store_intern(s, name, strlen(name), err);
+    return r->file ? TKG_OK : TKG_ENOMEM;
 }
 
 static int end(reader *r, unsigned errors_before, int rc)

@@ -4,6 +4,7 @@
  * ports and nested graphs are refused; foreign-namespace elements and <desc> are ignored
  * (docs/format.md, "GraphML input"). */
 #include "fields.h"
+#include "provenance.h"
 
 #include "vec.h"
 #include "xml.h"
@@ -12,10 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define GRAPHML_NS "http://graphml.graphdrawing.org/xmlns"
-#define MAX_DEPTH  8
-#define MAX_TEXT   ((uint32_t)1 << 20)
-#define NO_KEY     UINT32_MAX
+#define GRAPHML_NS     "http://graphml.graphdrawing.org/xmlns"
+#define MAX_DEPTH      8
+#define MAX_TEXT       ((uint32_t)1 << 20)
+#define MAX_GRAPH_TEXT ((uint32_t)1 << 26) /* a graph's `sources` table */
+#define NO_KEY         UINT32_MAX
 
 /* Where a key applies (its `for`). */
 enum domain {
@@ -406,6 +408,33 @@ static const char *trimmed(const reader *r, const field *f, size_t *len)
     return t;
 }
 
+/* True when the file declares a `citations` key for `domain`, as tkg's writer does: its
+ * nodes (edges) cite what that key says, and nothing when they have no value for it. */
+static bool declares_citations(const reader *r, uint8_t domain)
+{
+    for (uint32_t i = 0; i < r->key_count; i++)
+        if ((r->keys[i].domain & domain) &&
+            strcmp(store_str(r->s, r->keys[i].name), "citations") == 0)
+            return true;
+    return false;
+}
+
+/* The file as a source, defined when a node or edge first cites it: a file written by tkg
+ * cites the sources of its `citations` instead. */
+static int file_source(reader *r, uint8_t domain)
+{
+    if (r->source != FIELDS_NO_SOURCE || declares_citations(r, domain))
+        return TKG_OK;
+    return fields_file_source(r->s, &r->file, &r->source, store_str(r->s, r->file), r->err);
+}
+
+/* The citations of a `citations` field (tkg's export) for `owner`. */
+static int add_citations(reader *r, uint32_t owner, const field *f)
+{
+    const char *t = store_str(r->s, f->value);
+    return prov_add_citations(r->s, owner, t, r->s->strings.len[f->value], f->at, r->err);
+}
+
 static int end_node(reader *r)
 {
     if (!r->element_ok)
@@ -435,8 +464,15 @@ static int end_node(reader *r)
     mapped m;
     if (rc == TKG_OK)
         rc = record_map(r->s, &r->fields, true, &m, r->element_at, r->err);
+    field *cites = rc == TKG_OK ? prov_citations_field(r->s, &r->fields) : NULL;
+    if (rc == TKG_OK && !cites)
+        rc = file_source(r, D_NODE);
     if (rc == TKG_OK)
-        rc = fields_define_entity(r->s, &row, entity, kind, &m, r->element_at, r->source, r->err);
+        rc = fields_define_entity(
+            r->s, &row, entity, kind, &m, r->element_at,
+            cites || declares_citations(r, D_NODE) ? FIELDS_NO_SOURCE : r->source, r->err);
+    if (rc == TKG_OK && cites)
+        rc = add_citations(r, row, cites);
     if (rc == TKG_OK)
         rc = record_attrs(r->s, &r->fields, row, r->err);
     return rc;
@@ -479,8 +515,15 @@ static int add_edge(reader *r, edge_ends e, sym gephi_label, record *fields, ori
     int rc = fields_relation_kind(r->s, &e.kind, name, n, r->err);
     if (rc == TKG_OK)
         rc = record_map(r->s, fields, false, &m, at, r->err);
+    field *cites = rc == TKG_OK ? prov_citations_field(r->s, fields) : NULL;
+    if (rc == TKG_OK && !cites)
+        rc = file_source(r, D_EDGE);
     if (rc == TKG_OK)
-        rc = fields_add_relation(r->s, &rel, &e, &m, at, r->source, r->err);
+        rc = fields_add_relation(
+            r->s, &rel, &e, &m, at,
+            cites || declares_citations(r, D_EDGE) ? FIELDS_NO_SOURCE : r->source, r->err);
+    if (rc == TKG_OK && cites)
+        rc = add_citations(r, rel | OWNER_RELATION, cites);
     if (rc == TKG_OK)
         rc = record_attrs(r->s, fields, rel | OWNER_RELATION, r->err);
     return rc;
@@ -570,12 +613,16 @@ static int end_data(reader *r)
         return TKG_OK; /* refused, or structured data of another tool (yEd graphics) */
     gkey *k = &r->keys[r->data_key];
     if (r->text_too_long)
-        return store_report(r->s, r->err, r->data_at, "<data> longer than 1 MiB");
+        return store_report(r->s, r->err, r->data_at, "<data> longer than %s",
+                            r->data_domain & D_GRAPH ? "64 MiB" : "1 MiB");
     field f = {.name = k->name, .type = k->type, .at = r->data_at};
     int rc = fields_value(r->s, &f.value, k->type, r->text, r->text_len, store_str(r->s, k->name),
                           r->data_at, r->err);
+    if (rc == TKG_OK && f.value && (r->data_domain & D_GRAPH) &&
+        strcmp(store_str(r->s, k->name), "sources") == 0) /* tkg's table of sources */
+        return prov_define_sources(r->s, r->text, r->text_len, r->data_at, r->err);
     if (rc != TKG_OK || !f.value || !(r->data_domain & (D_NODE | D_EDGE)))
-        return rc; /* graph data is checked, but tkg has no graph attributes */
+        return rc; /* other graph data is checked, but tkg has no graph attributes */
     k->valued = r->stamp;
     return record_add(r->s, &r->fields, &f, r->err);
 }
@@ -791,7 +838,8 @@ static int on_text(void *ctx, const char *text, size_t len)
     enum context in = r->stack[r->depth - 1];
     if (in != C_DATA && in != C_DEFAULT)
         return 0;
-    if (r->text_len + len > MAX_TEXT) {
+    uint32_t max = in == C_DATA && (r->data_domain & D_GRAPH) ? MAX_GRAPH_TEXT : MAX_TEXT;
+    if (r->text_len + len > max) {
         r->text_too_long = true;
         return 0;
     }
@@ -816,7 +864,10 @@ static int read_graphml(tkg_store *s, const xml_input *in, tkg_error *err)
 {
     reader r = {.s = s, .err = err, .key = NO_KEY, .data_key = NO_KEY};
     unsigned before = tkg_store_error_count(s);
-    int rc = fields_file_source(s, &r.file, &r.source, in->name, err);
+    /* the file becomes a source when something cites it (file_source) */
+    r.source = FIELDS_NO_SOURCE;
+    r.file = store_intern(s, in->name, strlen(in->name), err);
+    int rc = r.file ? TKG_OK : TKG_ENOMEM;
     if (rc == TKG_OK) {
         xml_handler h = {
             .ctx = &r, .start = on_start, .end = on_end, .text = on_text, .error = on_error};

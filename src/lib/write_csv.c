@@ -3,13 +3,14 @@
  * `:END_ID` and `:TYPE`; typed columns (`:date`, `:long`, `:boolean`); every string quoted
  * (RFC 4180, quotes doubled); an empty field means "no value". */
 #include "write.h"
+#include "write_prov.h"
 
-static const char *const node_reserved[] = {"id",       "label",     "kind",    "start_date",
-                                            "end_date", "start_raw", "end_raw", "precision",
-                                            "wikidata", "sources",   "tkg_id",  NULL};
-static const char *const edge_reserved[] = {"id",        "label",     "start_date", "end_date",
-                                            "start_raw", "end_raw",   "precision",  "sources",
-                                            "support",   "symmetric", "time_from",  NULL};
+static const char *const node_reserved[] = {
+    "id",        "label",    "kind",    "start_date", "end_date",  "start_raw", "end_raw",
+    "precision", "wikidata", "sources", "tkg_id",     "citations", "quote",     NULL};
+static const char *const edge_reserved[] = {
+    "id",      "label",   "start_date", "end_date",  "start_raw", "end_raw", "precision",
+    "sources", "support", "symmetric",  "time_from", "citations", "quote",   NULL};
 
 static void put_field(tkg_sink *out, const char *value)
 {
@@ -76,6 +77,21 @@ static void put_sources(const wctx *c, uint32_t row, bool relation)
     sink_putc(c->out, '"');
 }
 
+/* The first quote and the citations (JSON text, each with its source's metadata: the two
+ * files have no place for a table of sources) of a node or relationship: two fields. */
+static void put_provenance(const wctx *c, uint32_t row, bool relation)
+{
+    put_optional(c->out, first_quote(c->s, row, relation));
+    size_t n =
+        relation ? tkg_relation_citation_count(c->s, row) : tkg_entity_citation_count(c->s, row);
+    sink_putc(c->out, ',');
+    if (!n)
+        return;
+    sink_putc(c->out, '"');
+    put_citations(c, row, relation, true, ESC_CSV);
+    sink_putc(c->out, '"');
+}
+
 /* One field per column, in column order; the row's values where it has them. */
 static void put_attrs(const wctx *c, const attr_schema *a, uint32_t row, bool relation)
 {
@@ -108,7 +124,7 @@ int tkg_write_csv_nodes(tkg_sink *out, const tkg_store *s, const tkg_view *v,
     if ((rc = attr_schema_build(&na, &c, false, node_reserved, err)) != TKG_OK)
         goto done;
     sink_puts(out, "id:ID,:LABEL,label,kind,start_date:date,end_date:date,start_raw,end_raw,"
-                   "precision,wikidata,sources,tkg_id");
+                   "precision,wikidata,sources,tkg_id,quote,citations");
     for (size_t k = 0; k < na.n; k++)
         put_header_name(out, &na.cols[k]);
     sink_putc(out, '\n');
@@ -131,6 +147,7 @@ int tkg_write_csv_nodes(tkg_sink *out, const tkg_store *s, const tkg_view *v,
         put_optional(out, tkg_entity_external_id(s, e));
         put_sources(&c, e, false);
         put_optional(out, c.plain[e] ? NULL : id);
+        put_provenance(&c, e, false);
         put_attrs(&c, &na, e, false);
         sink_putc(out, '\n');
     }
@@ -151,8 +168,9 @@ int tkg_write_csv_relationships(tkg_sink *out, const tkg_store *s, const tkg_vie
         return rc;
     if ((rc = attr_schema_build(&ea, &c, true, edge_reserved, err)) != TKG_OK)
         goto done;
-    sink_puts(out, ":START_ID,:END_ID,:TYPE,id,label,start_date:date,end_date:date,start_raw,"
-                   "end_raw,precision,sources,support:long,symmetric:boolean,time_from");
+    sink_puts(out,
+              ":START_ID,:END_ID,:TYPE,id,label,start_date:date,end_date:date,start_raw,"
+              "end_raw,precision,sources,support:long,symmetric:boolean,time_from,quote,citations");
     for (size_t k = 0; k < ea.n; k++)
         put_header_name(out, &ea.cols[k]);
     sink_putc(out, '\n');
@@ -180,6 +198,7 @@ int tkg_write_csv_relationships(tkg_sink *out, const tkg_store *s, const tkg_vie
         sink_puts(out, tkg_relation_kind_symmetric(c.o, kind) ? ",true" : ",false");
         uint32_t event = tkg_relation_event(s, r);
         put_optional(out, event != TKG_NO_ENTITY ? tkg_entity_id(s, event) : NULL);
+        put_provenance(&c, r, true);
         put_attrs(&c, &ea, r, true);
         sink_putc(out, '\n');
     }

@@ -4,6 +4,7 @@
  * Time is also written as plain string attributes for Gephi Lite, which ignores spells.
  * Centrality (opt.centrality) becomes dynamic attribute values, one per snapshot. */
 #include "write.h"
+#include "write_prov.h"
 
 #include "vec.h"
 
@@ -11,12 +12,12 @@
 #include <stdlib.h>
 
 static const char *const node_reserved[] = {
-    "label",    "kind",    "start_date", "end_date", "start_raw", "end_raw", "precision",
-    "wikidata", "sources", "tkg_id",     "id",       "timeset",   NULL};
-static const char *const edge_reserved[] = {"label",    "kind",      "weight",    "start_date",
-                                            "end_date", "start_raw", "end_raw",   "precision",
-                                            "sources",  "support",   "symmetric", "id",
-                                            "timeset",  "type",      "time_from", NULL};
+    "label",   "kind",   "start_date", "end_date", "start_raw", "end_raw", "precision", "wikidata",
+    "sources", "tkg_id", "id",         "timeset",  "citations", "quote",   NULL};
+static const char *const edge_reserved[] = {
+    "label",   "kind",      "weight",    "start_date", "end_date",  "start_raw",
+    "end_raw", "precision", "sources",   "support",    "symmetric", "id",
+    "timeset", "type",      "time_from", "citations",  "quote",     NULL};
 
 /* An interval owed to an entity's spells: an edge whose interval lies outside the
  * lifespans of its endpoints keeps its own interval, and the endpoints must cover it. */
@@ -173,6 +174,22 @@ static void put_sources(const wctx *c, uint32_t row, bool relation)
     sink_lit(c->out, "<attvalue for=\"sources\" value=\"");
     put_source_ids(c, row, relation);
     sink_lit(c->out, "\"/>");
+}
+
+/* The citations of a node or an edge (JSON text, each with its source's metadata: GEXF has
+ * no graph attributes to hold a table of sources) and the first quote among them. */
+static void put_provenance(const wctx *c, uint32_t row, bool relation)
+{
+    size_t n =
+        relation ? tkg_relation_citation_count(c->s, row) : tkg_entity_citation_count(c->s, row);
+    if (!n)
+        return;
+    sink_lit(c->out, "<attvalue for=\"citations\" value=\"");
+    put_citations(c, row, relation, true, ESC_XML_ATTR);
+    sink_lit(c->out, "\"/>");
+    const char *q = first_quote(c->s, row, relation);
+    if (q)
+        put_value(c->out, "quote", q);
 }
 
 static void put_attrs(const wctx *c, const attr_schema *a, uint32_t row, bool relation)
@@ -355,6 +372,7 @@ static int write_node(gexf *g, const attr_schema *a, uint32_t e, size_t *next_ow
     put_sources(c, e, false);
     if (!c->plain[e])
         put_value(out, "tkg_id", id);
+    put_provenance(c, e, false);
     put_attrs(c, a, e, false);
     if (c->opt.centrality) {
         tkg_interval hull = {TKG_DAY_MIN, TKG_DAY_MAX};
@@ -424,6 +442,7 @@ static void write_edge(const gexf *g, const attr_schema *a, uint32_t r)
         esc_puts(out, ESC_XML_ATTR, tkg_entity_id(s, event));
         sink_lit(out, "\"/>");
     }
+    put_provenance(c, r, true);
     put_attrs(c, a, r, true);
     sink_lit(out, "</attvalues>");
     put_tab(c, &g->colors, row->kind);
@@ -546,14 +565,15 @@ int tkg_write_gexf(tkg_sink *out, const tkg_store *s, const tkg_view *v,
                    "timeformat=\"date\" timerepresentation=\"interval\" timezone=\"UTC\">\n");
     static const char *const nfixed[] = {"kind",    "start_date", "end_date", "start_raw",
                                          "end_raw", "precision",  "wikidata", "sources",
-                                         "tkg_id",  NULL};
-    static const char *const ntypes[] = {"string", "string", "string", "string", "string",
-                                         "string", "string", "string", "string"};
-    static const char *const efixed[] = {"start_date", "end_date", "start_raw", "end_raw",
-                                         "precision",  "sources",  "support",   "symmetric",
-                                         "time_from",  NULL};
-    static const char *const etypes[] = {"string", "string", "string",  "string", "string",
-                                         "string", "long",   "boolean", "string"};
+                                         "tkg_id",  "citations",  "quote",    NULL};
+    static const char *const ntypes[] = {"string", "string", "string", "string", "string", "string",
+                                         "string", "string", "string", "string", "string"};
+    static const char *const efixed[] = {"start_date", "end_date",  "start_raw", "end_raw",
+                                         "precision",  "sources",   "support",   "symmetric",
+                                         "time_from",  "citations", "quote",     NULL};
+    static const char *const etypes[] = {"string", "string", "string", "string",
+                                         "string", "string", "long",   "boolean",
+                                         "string", "string", "string"};
     put_attributes(out, "node", nfixed, ntypes, &na, g.c.opt.centrality ? &g.c : NULL);
     put_attributes(out, "edge", efixed, etypes, &ea, NULL);
     sink_puts(out, "    <nodes>\n");

@@ -3,19 +3,20 @@
  * edge label and weight); the relation kind as Gephi's edge type; full dates beside the text
  * as written; globally unique edge ids; no empty or non-finite values. */
 #include "write.h"
+#include "write_prov.h"
 
 #include <math.h>
 
 /* Column names the writer uses itself, and the names Gephi reserves. */
 static const char *const node_reserved[] = {
-    "label",      "color",    "size",      "x",       "y",         "kind",
-    "start_date", "end_date", "start_raw", "end_raw", "precision", "wikidata",
-    "sources",    "tkg_id",   "id",        "timeset", "weight",    "type",
-    "degree",     "indegree", "outdegree", NULL};
+    "label",      "color",    "size",      "x",         "y",         "kind",
+    "start_date", "end_date", "start_raw", "end_raw",   "precision", "wikidata",
+    "sources",    "tkg_id",   "id",        "timeset",   "weight",    "type",
+    "degree",     "indegree", "outdegree", "citations", "quote",     NULL};
 static const char *const edge_reserved[] = {
-    "label",   "weight",    "kind",    "start_date", "end_date",  "start_raw",
-    "end_raw", "precision", "sources", "support",    "symmetric", "id",
-    "tkg_id",  "timeset",   "type",    "time_from",  NULL};
+    "label",     "weight",    "kind",      "start_date", "end_date", "start_raw", "end_raw",
+    "precision", "sources",   "support",   "symmetric",  "id",       "tkg_id",    "timeset",
+    "type",      "time_from", "citations", "quote",      NULL};
 
 static const char *graphml_type(tkg_attr_type t)
 {
@@ -184,6 +185,21 @@ static void put_centrality(const wctx *c, uint32_t e)
     }
 }
 
+/* The citations of a node or an edge (JSON text) and the first quote among them. */
+static void put_provenance(const wctx *c, uint32_t row, bool relation)
+{
+    size_t n =
+        relation ? tkg_relation_citation_count(c->s, row) : tkg_entity_citation_count(c->s, row);
+    if (!n)
+        return;
+    sink_puts(c->out, relation ? "<data key=\"ecit\">" : "<data key=\"n_citations\">");
+    put_citations(c, row, relation, false, ESC_XML_TEXT);
+    sink_lit(c->out, "</data>");
+    const char *q = first_quote(c->s, row, relation);
+    if (q)
+        put_data(c->out, relation ? "equote" : "n_quote", q);
+}
+
 static void write_node(const wctx *c, const attr_schema *a, uint32_t e)
 {
     const tkg_store *s = c->s;
@@ -210,6 +226,7 @@ static void write_node(const wctx *c, const attr_schema *a, uint32_t e)
     }
     if (!c->plain[e])
         put_data_sym(c, "n_tkg_id", row->id);
+    put_provenance(c, e, false);
     put_attrs(c, a, e, false);
     put_centrality(c, e);
     sink_puts(out, "</node>\n");
@@ -254,6 +271,7 @@ static void write_edge(const wctx *c, const attr_schema *a, uint32_t r)
         sink_lit(out, "<data key=\"esym\">true</data>");
     if (row->id) /* the edge id above is local to this file; the relation's own id is this */
         put_data_sym(c, "eid", row->id);
+    put_provenance(c, r, true);
     put_attrs(c, a, r, true);
     sink_lit(out, "</edge>\n");
 }
@@ -299,6 +317,8 @@ int tkg_write_graphml(tkg_sink *out, const tkg_store *s, const tkg_view *v,
     put_key(out, "n_sources", "node", "sources", "string");
     if (encoded)
         put_key(out, "n_tkg_id", "node", "tkg_id", "string");
+    put_key(out, "n_citations", "node", "citations", "string");
+    put_key(out, "n_quote", "node", "quote", "string");
     put_attr_keys(out, &na, "na", "node");
     for (size_t m = 0; c.opt.centrality && m < tkg_centrality_measure_count(c.opt.centrality);
          m++) {
@@ -319,8 +339,14 @@ int tkg_write_graphml(tkg_sink *out, const tkg_store *s, const tkg_view *v,
     put_key(out, "esup", "edge", "support", "long");
     put_key(out, "esym", "edge", "symmetric", "boolean");
     put_key(out, "eid", "edge", "tkg_id", "string");
+    put_key(out, "ecit", "edge", "citations", "string");
+    put_key(out, "equote", "edge", "quote", "string");
+    put_key(out, "g_sources", "graph", "sources", "string");
     put_attr_keys(out, &ea, "ea", "edge");
     sink_puts(out, "  <graph id=\"tkg\" edgedefault=\"directed\">\n");
+    if ((rc = put_sources_table(&c, ESC_XML_TEXT, "    <data key=\"g_sources\">", "</data>\n",
+                                err)) != TKG_OK)
+        goto done;
     for (size_t i = 0; i < c.ne; i++)
         write_node(&c, &na, c.ent[i]);
     for (size_t i = 0; i < c.nr; i++)

@@ -1,15 +1,18 @@
 /* The graphology JSON writer: graphology's serialized graph ({attributes, options, nodes,
  * edges}), which graphology's `import` and Gephi Lite load. One node or edge per line. */
 #include "write.h"
+#include "write_prov.h"
 
 #include <math.h>
 
 static const char *const node_reserved[] = {
-    "label",     "color",   "size",      "x",        "y",       "kind",   "start_date", "end_date",
-    "start_raw", "end_raw", "precision", "wikidata", "sources", "tkg_id", NULL};
-static const char *const edge_reserved[] = {
-    "label",     "kind",    "weight",  "start_date", "end_date",  "start_raw", "end_raw",
-    "precision", "sources", "support", "symmetric",  "time_from", NULL};
+    "label",      "color",    "size",      "x",       "y",         "kind",
+    "start_date", "end_date", "start_raw", "end_raw", "precision", "wikidata",
+    "sources",    "tkg_id",   "citations", "quote",   NULL};
+static const char *const edge_reserved[] = {"label",     "kind",      "weight",    "start_date",
+                                            "end_date",  "start_raw", "end_raw",   "precision",
+                                            "sources",   "support",   "symmetric", "time_from",
+                                            "citations", "quote",     NULL};
 
 static void put_key(tkg_sink *out, const char *key)
 {
@@ -101,6 +104,23 @@ static void put_attrs(const wctx *c, const attr_schema *a, uint32_t row, bool re
     }
 }
 
+/* The citations of a node or an edge (a string holding JSON, as in every format) and the
+ * first quote among them. */
+static void put_provenance(const wctx *c, uint32_t row, bool relation)
+{
+    size_t n =
+        relation ? tkg_relation_citation_count(c->s, row) : tkg_entity_citation_count(c->s, row);
+    if (!n)
+        return;
+    put_key(c->out, "citations");
+    sink_putc(c->out, '"');
+    put_citations(c, row, relation, false, ESC_JSON);
+    sink_putc(c->out, '"');
+    const char *q = first_quote(c->s, row, relation);
+    if (q)
+        put_string(c->out, "quote", q);
+}
+
 static void write_node(const wctx *c, const attr_schema *a, uint32_t e, bool first)
 {
     const tkg_store *s = c->s;
@@ -131,6 +151,7 @@ static void write_node(const wctx *c, const attr_schema *a, uint32_t e, bool fir
     }
     if (!c->plain[e])
         put_string(out, "tkg_id", id);
+    put_provenance(c, e, false);
     put_attrs(c, a, e, false);
     if (c->opt.centrality) { /* the last snapshot's values, as numbers */
         size_t k = tkg_centrality_snapshot_count(c->opt.centrality) - 1;
@@ -180,6 +201,7 @@ static void write_edge(const wctx *c, const attr_schema *a, uint32_t r, bool fir
     sink_put_uint(out, support);
     if (symmetric)
         sink_puts(out, ",\"symmetric\":true");
+    put_provenance(c, r, true);
     put_attrs(c, a, r, true);
     sink_puts(out, "}}");
 }
@@ -200,6 +222,8 @@ int tkg_write_json(tkg_sink *out, const tkg_store *s, const tkg_view *v,
         mixed = tkg_relation_kind_symmetric(c.o, tkg_relation_kind(s, c.rel[i]));
     sink_puts(out, "{\"attributes\":{\"name\":\"");
     esc_puts(out, ESC_JSON, c.opt.title ? c.opt.title : "tkg");
+    if ((rc = put_sources_table(&c, ESC_JSON, "\",\"sources\":\"", "", err)) != TKG_OK)
+        goto done;
     sink_puts(out, "\"},\n\"options\":{\"type\":\"");
     sink_puts(out, mixed ? "mixed" : "directed");
     sink_puts(out, "\",\"multi\":true,\"allowSelfLoops\":true},\n\"nodes\":[");

@@ -1,7 +1,7 @@
 // Reads a file the way Gephi Lite does (graphology with the versions it pins, and the options
 // of gephi-lite's core/file/utils.ts) and prints what it saw as JSON on stdout:
-// {order, size, type, multi, nodes: {key: attributes}, edges: [{key, source, target,
-// undirected, attributes}]}. Any parse error makes the process fail.
+// {order, size, type, multi, attributes (the graph's), nodes: {key: attributes}, edges: [{key,
+// source, target, undirected, attributes}]}. Any parse error makes the process fail.
 //
 // Usage: node graphology_read.js graphml|gexf|json FILE
 'use strict';
@@ -42,7 +42,7 @@ if (format === 'graphml') {
   process.exit(2);
 }
 const out = {order: graph.order, size: graph.size, type: graph.type, multi: graph.multi,
-             nodes: {}, edges: []};
+             attributes: graph.getAttributes(), nodes: {}, edges: []};
 graph.forEachNode((key, attributes) => { out.nodes[key] = attributes; });
 graph.forEachEdge((key, attributes, source, target, sa, ta, undirected) => {
   out.edges.push({key, source, target, undirected, attributes});

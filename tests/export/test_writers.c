@@ -94,7 +94,16 @@ static void test_graphml(void)
                  "<data key=\"ek\">member_of</data><data key=\"esd\">2020-07-01</data>"
                  "<data key=\"eed\">2021-12-31</data><data key=\"esr\">2020-07</data>"
                  "<data key=\"eer\">2021</data><data key=\"ep\">year</data>"
-                 "<data key=\"esrc\">s1</data><data key=\"esup\">2</data></edge>\n");
+                 "<data key=\"esrc\">s1</data><data key=\"esup\">2</data>"
+                 "<data key=\"ecit\">[{\"source\":\"s1\",\"quote\":\"q\"},"
+                 "{\"source\":\"s1\",\"quote\":\"r\"}]</data>"
+                 "<data key=\"equote\">q</data></edge>\n");
+    /* the sources cited, as graph data before the nodes */
+    expect_in(t, "<key id=\"g_sources\" for=\"graph\" attr.name=\"sources\" "
+                 "attr.type=\"string\"/>");
+    expect_in(t, "<graph id=\"tkg\" edgedefault=\"directed\">\n"
+                 "    <data key=\"g_sources\">[{\"id\":\"s1\",\"title\":\"T\"}]</data>\n"
+                 "    <node id=\"a\">");
     expect_in(t, "<edge id=\"e1_1\" source=\"a\" target=\"c\" label=\"allied_with\">");
     expect_in(t, "<data key=\"esym\">true</data>");
     expect_in(t, "<key id=\"el\" for=\"edge\" attr.name=\"label\" attr.type=\"string\"/>");
@@ -122,6 +131,12 @@ static void test_gexf_spells(void)
     /* One interval: the element's own start and end. */
     expect_in(t, "kind=\"member_of\" weight=\"2\" start=\"2020-07-01\" end=\"2021-12-31\">");
     expect_in(t, "<attvalue for=\"support\" value=\"2\"/>");
+    /* citations with their source's metadata inline (GEXF has no graph attributes) */
+    expect_in(t, "<attvalue for=\"citations\" value=\"[{&quot;source&quot;:&quot;s1&quot;,"
+                 "&quot;quote&quot;:&quot;q&quot;,&quot;title&quot;:&quot;T&quot;},"
+                 "{&quot;source&quot;:&quot;s1&quot;,&quot;quote&quot;:&quot;r&quot;,"
+                 "&quot;title&quot;:&quot;T&quot;}]\"/><attvalue for=\"quote\" value=\"q\"/>");
+    expect_in(t, "<attribute id=\"citations\" title=\"citations\" type=\"string\"/>");
     expect_in(t, "type=\"undirected\" label=\"allied with\" kind=\"allied_with\" weight=\"1\" "
                  "start=\"2022-02-03\" end=\"2022-02-03\">");
     /* support is 0 there, not the default 1 */
@@ -149,22 +164,85 @@ static void test_json_csv(void)
                  "\"size\":15.66,\"kind\":\"state\",\"start_date\":\"2020-07-01\","
                  "\"start_raw\":\"2020-07\",\"precision\":\"month\"}}");
     expect_in(t, "{\"key\":\"e1_1\",\"source\":\"a\",\"target\":\"c\",\"undirected\":true,");
+    /* the sources table among the graph's attributes; citations as a string holding JSON */
+    expect_in(t, "{\"attributes\":{\"name\":\"tkg\",\"sources\":\"[{\\\"id\\\":\\\"s1\\\","
+                 "\\\"title\\\":\\\"T\\\"}]\"},\n");
+    expect_in(t, "\"support\":2,\"citations\":\"[{\\\"source\\\":\\\"s1\\\",\\\"quote\\\":"
+                 "\\\"q\\\"},{\\\"source\\\":\\\"s1\\\",\\\"quote\\\":\\\"r\\\"}]\","
+                 "\"quote\":\"q\"}}");
     free(t);
     t = write_all(tkg_write_csv_nodes, NULL);
     expect_in(t, "id:ID,:LABEL,label,kind,start_date:date,end_date:date,start_raw,end_raw,"
-                 "precision,wikidata,sources,tkg_id\n");
+                 "precision,wikidata,sources,tkg_id,quote,citations\n");
     expect_in(t, "\n\"a\",\"state;actor;entity\",\"A & B\",\"state\",2020-07-01,,\"2020-07\",,"
-                 "\"month\",,,\n");
+                 "\"month\",,,,,\n");
     expect_in(t, "\n\"d\",\"event;entity\",\"D\",\"event\",2019-01-01,2019-12-31,\"2019\","
-                 "\"2019\",\"year\",,,\n");
+                 "\"2019\",\"year\",,,,,\n");
     free(t);
     t = write_all(tkg_write_csv_relationships, NULL);
     /* Generated ids are not written: read back, they would become the relations' own ids. */
-    expect_in(t, "\n\"a\",\"b\",\"member_of\",,\"member of\",2020-07-01,2021-12-31,"
-                 "\"2020-07\",\"2021\",\"year\",\"s1\",2,false,\n");
+    expect_in(t,
+              "\n\"a\",\"b\",\"member_of\",,\"member of\",2020-07-01,2021-12-31,"
+              "\"2020-07\",\"2021\",\"year\",\"s1\",2,false,,\"q\",\"[{\"\"source\"\":\"\"s1\"\","
+              "\"\"quote\"\":\"\"q\"\",\"\"title\"\":\"\"T\"\"},{\"\"source\"\":\"\"s1\"\","
+              "\"\"quote\"\":\"\"r\"\",\"\"title\"\":\"\"T\"\"}]\"\n");
     expect_in(t, "\n\"a\",\"c\",\"allied_with\",,\"allied with\",2022-02-03,2022-02-03,,,"
-                 "\"day\",,0,true,\n");
+                 "\"day\",,0,true,,,\n");
     free(t);
+}
+
+/* Writes store `s` with `w` into a NUL-terminated string (free it). */
+static char *write_store(writer w, tkg_store *s)
+{
+    tkg_store *keep = store;
+    store = s;
+    char *t = write_all(w, NULL);
+    store = keep;
+    return t;
+}
+
+/* A quote and a source title holding what each syntax must escape: JSON inside XML text, an
+ * XML attribute, a CSV field and a JSON string. The expected text follows from escaping for
+ * JSON (" \ LF TAB), then for the file's syntax (docs/export.md, "Escaping"). */
+static void test_citations_escaped(void)
+{
+    static const char xml[] =
+        "<tkg xmlns=\"urn:tkg:1\">\n"
+        "  <source id=\"s1\" title=\"T &quot;x&quot;\" url=\"http://e.org/?a=1&amp;b=2\"/>\n"
+        "  <entity id=\"a\" kind=\"state\" label=\"A\"/>\n"
+        "  <entity id=\"b\" kind=\"organization\" label=\"B\"/>\n"
+        "  <relation kind=\"member_of\" from=\"a\" to=\"b\" start=\"2020\"><cite source=\"s1\">"
+        "say \"hi\" \\x|y&#10;z&#9;&lt;/script&gt; &amp; ]]&gt; &#x2028;.</cite></relation>\n"
+        "</tkg>\n";
+    tkg_store *s = NULL;
+    tkg_error err = {0};
+    CU_ASSERT_EQUAL_FATAL(tkg_store_new(&s, NULL, &err), TKG_OK);
+    CU_ASSERT_EQUAL_FATAL(tkg_read_xml_buffer(s, xml, strlen(xml), "<x>", &err), TKG_OK);
+    CU_ASSERT_EQUAL_FATAL(tkg_store_finish(s, &err), TKG_OK);
+    char *t = write_store(tkg_write_graphml, s);
+    expect_in(t, "<data key=\"ecit\">[{\"source\":\"s1\",\"quote\":\"say \\\"hi\\\" \\\\x|y\\nz\\t"
+                 "&lt;/script&gt; &amp; ]]&gt; \xE2\x80\xA8.\"}]</data>");
+    expect_in(t, "<data key=\"g_sources\">[{\"id\":\"s1\",\"title\":\"T \\\"x\\\"\","
+                 "\"url\":\"http://e.org/?a=1&amp;b=2\"}]</data>");
+    free(t);
+    t = write_store(tkg_write_gexf, s);
+    expect_in(t, "<attvalue for=\"citations\" value=\"[{&quot;source&quot;:&quot;s1&quot;,"
+                 "&quot;quote&quot;:&quot;say \\&quot;hi\\&quot; \\\\x|y\\nz\\t&lt;/script&gt; "
+                 "&amp; ]]&gt; \xE2\x80\xA8.&quot;,&quot;title&quot;:&quot;T \\&quot;x\\&quot;"
+                 "&quot;,&quot;url&quot;:&quot;http://e.org/?a=1&amp;b=2&quot;}]\"/>");
+    free(t);
+    t = write_store(tkg_write_csv_relationships, s);
+    expect_in(t,
+              ",\"[{\"\"source\"\":\"\"s1\"\",\"\"quote\"\":\"\"say \\\"\"hi\\\"\" \\\\x|y\\nz\\t"
+              "</script> & ]]> \xE2\x80\xA8.\"\",\"\"title\"\":\"\"T \\\"\"x\\\"\"\"\","
+              "\"\"url\"\":\"\"http://e.org/?a=1&b=2\"\"}]\"\n");
+    free(t);
+    t = write_store(tkg_write_json, s);
+    expect_in(
+        t, "\"citations\":\"[{\\\"source\\\":\\\"s1\\\",\\\"quote\\\":\\\"say \\\\\\\"hi\\\\\\\" "
+           "\\\\\\\\x|y\\\\nz\\\\t</script> & ]]> \\u2028.\\\"}]\"");
+    free(t);
+    tkg_store_free(s);
 }
 
 static void test_dot(void)
@@ -447,6 +525,7 @@ int main(void)
         {"graphml: keys, nodes, edges, ids, strict", test_graphml},
         {"gexf: spells closed, merged, covering", test_gexf_spells},
         {"json and csv", test_json_csv},
+        {"citations escaped in every syntax", test_citations_escaped},
         {"dot: styles, ended relations, legend", test_dot},
         {"positions read back", test_positions},
         {"ids as they are, or encoded", test_raw_ids},

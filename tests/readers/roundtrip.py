@@ -1,12 +1,16 @@
 #!/usr/bin/python3
 """Round trips through tkg's own exports: each input, exported as GraphML (and as Neo4j CSV)
 and read back, must list the same relations and entities as the original, byte for byte:
-`tkg query --format tsv` (all columns but `sources` and `support`: the exported file is the
-source of what is read back) and `tkg query --entities --format tsv` (every column).
+`tkg query --format tsv` and `tkg query --entities --format tsv` (every column, `sources` and
+`support` included: the citations travel in the files), and must carry the same citations
+(sources with their metadata, quotes, FILE:LINE locators), compared through tkg's JSON export.
+A GraphML without the citations (a foreign file) still cites the file itself.
 
 usage: roundtrip.py TKG SOURCE_DIR
 """
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -43,8 +47,21 @@ def table(binary, inputs, entities):
     args = ["query", "--format", "tsv"] + (["--entities"] if entities else []) + inputs
     rows = tkg(binary, *args).split(b"\n")
     header = rows[0].split(b"\t")
-    keep = [i for i, c in enumerate(header) if c not in (b"sources", b"support")]
-    return [b"\t".join(r.split(b"\t")[i] for i in keep) for r in rows if r]
+    return [r for r in rows if r]
+
+
+def provenance(binary, inputs, tmp):
+    """The sources table, and each edge's and node's citations, of tkg's JSON export (sorted:
+    the CSV files read in another order number the rows differently)."""
+    out = os.path.join(tmp, "provenance.json")
+    tkg(binary, "export", "-f", "json", "--layout", "none", "-o", out, *inputs)
+    with open(out, encoding="utf-8") as f:
+        g = json.load(f)
+    edges = sorted((e["source"], e["target"], e["attributes"]["kind"],
+                    e["attributes"].get("start_date", ""), e["attributes"].get("end_date", ""),
+                    e["attributes"].get("citations", "")) for e in g["edges"])
+    nodes = sorted((n["key"], n["attributes"].get("citations", "")) for n in g["nodes"])
+    return g["attributes"].get("sources"), edges, nodes
 
 
 def compare(what, original, copy):
@@ -92,6 +109,34 @@ def main():
                     if len(before) < 2:
                         failures.append(f"{what}: nothing to compare")
                     failures += compare(what, before, after)
+                before = provenance(binary, original, tmp)
+                after = provenance(binary, [copy], tmp)
+                quotes = sum(c.count('"quote"') for *_, c in before[1])
+                if name == "sahel" and quotes < 50:
+                    failures.append(f"{name}: only {quotes} quotes to compare")
+                if name == "extra" and not any('"locator"' in c for *_, c in before[1]):
+                    failures.append(f"{name}: no locator to compare")
+                for part, a, b in zip(("sources", "edge citations", "node citations"), before,
+                                      after):
+                    if a != b:
+                        failures += compare(f"{name} via {how}, {part}",
+                                            a if isinstance(a, list) else [a],
+                                            b if isinstance(b, list) else [b])
+            # without its citations, a GraphML is a foreign file: it cites itself, line by line
+            foreign = os.path.join(tmp, name + "-foreign.graphml")
+            with open(graphml, encoding="utf-8") as f:
+                text = f.read()
+            text = re.sub(r'<key id="[^"]*" for="(node|edge)" attr.name="citations"[^>]*/>\n', "",
+                          text)
+            text = re.sub(r'<data key="(ecit|n_citations)">[^<]*</data>', "", text)
+            with open(foreign, "w", encoding="utf-8") as f:
+                f.write(text)
+            rows = table(binary, [foreign], False)
+            col = rows[0].split(b"\t").index(b"sources")
+            cited = {r.split(b"\t")[col] for r in rows[1:]}
+            if cited != {foreign.encode()}:
+                failures.append(f"{name}: a GraphML without citations cites {sorted(cited)[:3]}, "
+                                f"not itself")
         # the labels that must come back byte for byte are there
         text = b"\n".join(table(binary, [os.path.join(tmp, "extra.graphml")], True))
         for label in ("« Alliance des États du Sahel »", "John Kerry & co <x>", "Côte d'Ivoire"):

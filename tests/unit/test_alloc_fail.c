@@ -125,11 +125,16 @@ static const char graphml_input[] =
     "  <key id=\"k3\" for=\"edge\" attr.name=\"start_date\" attr.type=\"string\"/>\n"
     "  <key id=\"k4\" for=\"node\" attr.name=\"pop\" "
     "attr.type=\"long\"><default>1</default></key>\n"
+    "  <key id=\"k5\" for=\"edge\" attr.name=\"citations\" attr.type=\"string\"/>\n"
+    "  <key id=\"k6\" for=\"graph\" attr.name=\"sources\" attr.type=\"string\"/>\n"
     "  <graph edgedefault=\"directed\">\n"
+    "    <data key=\"k6\">[{\"id\":\"s1\",\"title\":\"T\",\"url\":\"https://e.org/\"}]</data>\n"
     "    <node id=\"a\"><data key=\"k0\">A</data><data key=\"k1\">state</data></node>\n"
     "    <node id=\"b\"><data key=\"k0\">B</data><data key=\"k4\">7</data></node>\n"
     "    <edge source=\"a\" target=\"b\"><data key=\"k2\">2.5</data>"
-    "<data key=\"k3\">2020-01-02</data></edge>\n"
+    "<data key=\"k3\">2020-01-02</data><data key=\"k5\">[{\"source\":\"s1\",\"quote\":\"q "
+    "\\u00e9\"},"
+    "{\"source\":\"f.tsv\",\"locator\":\"f.tsv:3\",\"title\":\"f\"}]</data></edge>\n"
     "    <edge source=\"b\" target=\"a\"/>\n"
     "  </graph>\n"
     "</graphml>\n";
@@ -137,9 +142,11 @@ static const char graphml_input[] =
 static const char csv_nodes[] = "id:ID,:LABEL,label,pop:long\n"
                                 "a,state,A,3\n"
                                 "b,organization,\"B, Inc\",4\n";
-static const char csv_relationships[] = ":START_ID,:END_ID,:TYPE,start_date:date,w:double\n"
-                                        "a,b,MEMBER_OF,2020-05,1.5\n"
-                                        "b,a,knows,,\n";
+static const char csv_relationships[] =
+    ":START_ID,:END_ID,:TYPE,start_date:date,w:double,citations\n"
+    "a,b,MEMBER_OF,2020-05,1.5,\"[{\"\"source\"\":\"\"s1\"\",\"\"quote\"\":\"\"q\"\",\"\"title\"\":"
+    "\"\"T\"\"}]\"\n"
+    "b,a,knows,,,\n";
 
 /* --------------------------------------------------------------- scenarios */
 
@@ -279,8 +286,8 @@ static int scenario(const char *input, bool analytics)
             continue;
         }
         if (rc != TKG_ENOMEM) {
-            fprintf(stderr, "%s%s: allocation %ld failed, but the result is %d (%d: %s)\n",
-                    input, analytics ? "+analytics" : "", k, rc, err.code, err.message);
+            fprintf(stderr, "%s%s: allocation %ld failed, but the result is %d (%d: %s)\n", input,
+                    analytics ? "+analytics" : "", k, rc, err.code, err.message);
             bad++;
         }
         if (leftovers(true)) {

@@ -255,6 +255,52 @@ static void test_errors(void)
     }
 }
 
+/* tkg's `citations` column: citations with their sources' metadata inline; the file itself is
+ * no source, and a row without citations cites nothing. */
+static void test_citations_read_back(void)
+{
+    static const char n[] =
+        "id:ID,:LABEL,citations\n"
+        "a,state,\"[{\"\"source\"\":\"\"doc1\"\",\"\"quote\"\":\"\"A, \\\"\"x\\\"\"\"\","
+        "\"\"title\"\":\"\"T\"\"}]\"\n"
+        "b,organization,\n";
+    static const char r[] =
+        ":START_ID,:END_ID,:TYPE,start,sources,support:long,quote,citations\n"
+        "a,b,member_of,2020,doc1|f.tsv,2,q,\"[{\"\"source\"\":\"\"doc1\"\",\"\"quote\"\":"
+        "\"\"q\"\"},{\"\"source\"\":\"\"f.tsv\"\",\"\"locator\"\":\"\"f.tsv:7\"\","
+        "\"\"title\"\":\"\"f\"\"}]\"\n";
+    problems p;
+    tkg_store *s = new_store(&p);
+    CU_ASSERT_EQUAL_FATAL(read_text(s, "n.csv", n), TKG_OK);
+    CU_ASSERT_EQUAL_FATAL(read_text(s, "r.csv", r), TKG_OK);
+    if (finish(s) != TKG_OK)
+        fprintf(stderr, "\n%s", p.text);
+    CU_ASSERT_EQUAL_FATAL(tkg_store_error_count(s), 0);
+    CU_ASSERT_EQUAL(tkg_store_source_count(s), 2);
+    CU_ASSERT_STRING_EQUAL(tkg_source_title(s, 0), "T");
+    CU_ASSERT_STRING_EQUAL(tkg_source_title(s, 1), "f");
+    uint32_t a = tkg_store_find_entity(s, "a"), b = tkg_store_find_entity(s, "b");
+    CU_ASSERT_EQUAL_FATAL(tkg_entity_citation_count(s, a), 1);
+    CU_ASSERT_STRING_EQUAL(tkg_entity_citation(s, a, 0).quote, "A, \"x\"");
+    CU_ASSERT_EQUAL(tkg_entity_citation_count(s, b), 0);
+    CU_ASSERT_EQUAL_FATAL(tkg_relation_citation_count(s, 0), 2);
+    CU_ASSERT_STRING_EQUAL(tkg_relation_citation(s, 0, 0).quote, "q");
+    CU_ASSERT_EQUAL(tkg_relation_citation(s, 0, 1).line, 7);
+    CU_ASSERT_EQUAL(tkg_relation_citation(s, 0, 1).source, 1);
+    /* sources, support and quote follow from the citations: not attributes */
+    CU_ASSERT_EQUAL(tkg_relation_attr_count(s, 0), 0);
+    tkg_store_free(s);
+    s = new_store(&p);
+    CU_ASSERT_EQUAL(read_text(s, "c.csv",
+                              ":START_ID,:END_ID,citations\n"
+                              "a,b,\"[{\"\"source\"\":1}]\"\n"),
+                    TKG_EINPUT);
+    CU_ASSERT(has(&p, "c.csv:2:6",
+                  "citations: not tkg's JSON at byte 12: a member's value must be a string"));
+    CU_ASSERT_EQUAL(p.count, 1);
+    tkg_store_free(s);
+}
+
 static void test_errors_are_all_reported(void)
 {
     /* a bad row is skipped and reading goes on; a dangling endpoint is found at the end */
@@ -409,6 +455,7 @@ int main(void)
     CU_add_test(suite, "errors are all reported", test_errors_are_all_reported);
     CU_add_test(suite, "file in chunks", test_file_in_chunks);
     CU_add_test(suite, "round trip of sahel.xml", test_round_trip_sahel);
+    CU_add_test(suite, "citations read back", test_citations_read_back);
     CU_basic_set_mode(CU_BRM_VERBOSE);
     CU_basic_run_tests();
     unsigned failures = CU_get_number_of_failures();

@@ -358,6 +358,88 @@ static void test_bad_values(void)
     tkg_store_free(s);
 }
 
+/* ------------------------------------------------------------ provenance */
+
+/* tkg's `citations` and graph `sources`: the citations come back with their sources' metadata,
+ * quotes and lines, and the file itself is no source. */
+static void test_citations_read_back(void)
+{
+    static const char doc[] = HEAD
+        "<key id=\"c\" for=\"edge\" attr.name=\"citations\" attr.type=\"string\"/>\n"
+        "<key id=\"nc\" for=\"node\" attr.name=\"citations\" attr.type=\"string\"/>\n"
+        "<key id=\"s\" for=\"graph\" attr.name=\"sources\" attr.type=\"string\"/>\n"
+        "<key id=\"q\" for=\"edge\" attr.name=\"quote\" attr.type=\"string\"/>\n"
+        "<graph edgedefault=\"directed\">\n"
+        "<data key=\"s\">[{\"id\":\"doc1\",\"title\":\"T\",\"publisher\":\"P\","
+        "\"published\":\"2024-11\",\"url\":\"http://e.org/?a&amp;b\",\"lang\":\"fr\"}]</data>\n"
+        "<node id=\"a\"><data key=\"nc\">[{\"source\":\"doc1\",\"quote\":\"A is\"}]</data></node>\n"
+        "<node id=\"b\"/>\n"
+        "<edge source=\"a\" target=\"b\"><data key=\"c\">[{\"source\":\"doc1\",\"quote\":"
+        "\"q \\\"1\\\" &lt;/x&gt;\"},{\"source\":\"f.tsv\",\"locator\":\"f.tsv:42\","
+        "\"title\":\"f\"}]</data><data key=\"q\">q \"1\" &lt;/x&gt;</data></edge>\n"
+        "</graph></graphml>\n";
+    tkg_store *s;
+    problems p;
+    CU_ASSERT_EQUAL_FATAL(load(&s, &p, doc), TKG_OK);
+    CU_ASSERT_EQUAL(tkg_store_source_count(s), 2); /* doc1 and f.tsv, not t.graphml */
+    CU_ASSERT_STRING_EQUAL(tkg_source_id(s, 0), "doc1");
+    CU_ASSERT_STRING_EQUAL(tkg_source_title(s, 0), "T");
+    CU_ASSERT_STRING_EQUAL(tkg_source_publisher(s, 0), "P");
+    CU_ASSERT_STRING_EQUAL(tkg_source_published(s, 0), "2024-11");
+    CU_ASSERT_STRING_EQUAL(tkg_source_url(s, 0), "http://e.org/?a&b");
+    CU_ASSERT_STRING_EQUAL(tkg_source_lang(s, 0), "fr");
+    CU_ASSERT_STRING_EQUAL(tkg_source_id(s, 1), "f.tsv");
+    CU_ASSERT_STRING_EQUAL(tkg_source_title(s, 1), "f");
+    CU_ASSERT_PTR_NULL(tkg_source_publisher(s, 1));
+    CU_ASSERT_EQUAL_FATAL(tkg_relation_citation_count(s, 0), 2);
+    tkg_citation c0 = tkg_relation_citation(s, 0, 0), c1 = tkg_relation_citation(s, 0, 1);
+    CU_ASSERT_EQUAL(c0.source, 0);
+    CU_ASSERT_STRING_EQUAL(c0.quote, "q \"1\" </x>");
+    CU_ASSERT_EQUAL(c0.line, 0);
+    CU_ASSERT_EQUAL(c1.source, 1);
+    CU_ASSERT_PTR_NULL(c1.quote);
+    CU_ASSERT_EQUAL(c1.line, 42);
+    /* the quote derived from the citations is not an attribute */
+    CU_ASSERT_EQUAL(tkg_relation_attr_count(s, 0), 0);
+    uint32_t a = tkg_store_find_entity(s, "a"), b = tkg_store_find_entity(s, "b");
+    CU_ASSERT_EQUAL_FATAL(tkg_entity_citation_count(s, a), 1);
+    CU_ASSERT_STRING_EQUAL(tkg_entity_citation(s, a, 0).quote, "A is");
+    /* the file declares node citations: a node without any cites nothing */
+    CU_ASSERT_EQUAL(tkg_entity_citation_count(s, b), 0);
+    tkg_store_free(s);
+}
+
+static void test_citation_errors(void)
+{
+    static const char doc[] =
+        HEAD "<key id=\"c\" for=\"edge\" attr.name=\"citations\" attr.type=\"string\"/>\n"
+             "<graph edgedefault=\"directed\">\n"
+             "<node id=\"a\"/><node id=\"b\"/>\n"
+             "<edge source=\"a\" target=\"b\"><data key=\"c\">[{\"source\":\"s\"},]</data></edge>\n"
+             "<edge source=\"b\" target=\"a\"><data key=\"c\">[{\"source\":\"s\",\"locator\":"
+             "\"t:3\"}]</data></edge>\n"
+             "<edge source=\"a\" target=\"a\"><data key=\"c\">[{\"quote\":\"x\"}]</data></edge>\n"
+             "<edge source=\"b\" target=\"b\"><data key=\"c\">[{\"source\":\"s\",\"published\":"
+             "\"2024-13\"}]</data></edge>\n"
+             "<edge source=\"a\" target=\"b\"><data key=\"c\">[{\"source\":\"s\",\"locator\":"
+             "\"s:0\"}]</data></edge>\n"
+             "<edge source=\"b\" target=\"a\"><data key=\"c\">[{\"source\":\"s2\",\"url\":"
+             "\"javascript:alert(1)\"}]</data></edge>\n"
+             "</graph></graphml>\n";
+    tkg_store *s;
+    problems p;
+    CU_ASSERT_EQUAL(load(&s, &p, doc), TKG_EINPUT);
+    CU_ASSERT(has(&p, "6:29", "citations: not tkg's JSON at byte 17: expected an object"));
+    CU_ASSERT(has(&p, "7:29", "citations: locator 't:3' is not 's:LINE' (a line number from 1)"));
+    CU_ASSERT(has(&p, "8:29", "citations: an object without 'source'"));
+    CU_ASSERT(has(&p, "9:29", "citations: source 's': published: "));
+    CU_ASSERT(has(&p, "10:29", "citations: locator 's:0' is not 's:LINE'"));
+    /* a source's url becomes a link: only web addresses, whatever the input format */
+    CU_ASSERT(has(&p, "11:29", "source 's2': url 'javascript:alert(1)' is not an http or https"));
+    CU_ASSERT_EQUAL(p.count, 6);
+    tkg_store_free(s);
+}
+
 /* ------------------------------------------------------------ structure */
 
 static void test_structure_errors(void)
@@ -658,6 +740,8 @@ int main(void)
     CU_add_test(suite, "tkg_id and wikidata", test_tkg_id_and_wikidata);
     CU_add_test(suite, "merges with TKG-XML", test_merges_with_tkg_xml);
     CU_add_test(suite, "round trip of sahel.xml", test_round_trip_sahel);
+    CU_add_test(suite, "citations read back", test_citations_read_back);
+    CU_add_test(suite, "citation errors", test_citation_errors);
     CU_basic_set_mode(CU_BRM_VERBOSE);
     CU_basic_run_tests();
     unsigned failures = CU_get_number_of_failures();
