@@ -194,6 +194,17 @@ typedef struct tkg_store_options {
     bool progress;            /* call `on_progress` while reading large inputs */
     void (*on_progress)(void *ctx, const char *source, uint64_t done, uint64_t total);
     void *progress_ctx;
+    /* Loose kinds, for foreign data whose entity kinds (`state`, `place`, `event`, ...) are
+     * used more loosely than the ontology's domains and ranges: a relation whose endpoint is
+     * not of its kind's domain or range is kept, and the problem goes to `warn` instead of
+     * being an error (tkg_store_finish then succeeds). Without it, each such error message
+     * ends with "(use --loose-kinds to load it anyway)", the command-line form of this
+     * option. Other problems (a required date missing, ...) stay errors. */
+    bool loose_kinds;
+    tkg_report_fn warn; /* called by tkg_store_finish for each such warning, in input order,
+                           code TKG_EINPUT, at most `max_errors` of them, then one without a
+                           position saying how many more there were; NULL: none reported */
+    void *warn_ctx;
 } tkg_store_options;
 
 /** Creates an empty store. `opt` may be NULL for defaults. Free with tkg_store_free. */
@@ -263,7 +274,8 @@ int tkg_read_csv_file(tkg_store *s, const char *path, tkg_error *err);
 
 /**
  * Ends loading: resolves relation endpoints across all inputs, checks every relation
- * against the ontology (domain, range, required dates) and builds the indexes.
+ * against the ontology (domain, range, required dates; domain and range only warn with
+ * `loose_kinds`) and builds the indexes.
  * Must be called once, after the last read and before any query. Fails with TKG_EINPUT
  * when the inputs had problems (each reported) and TKG_ENOMEM; after a failure the store
  * can only be freed.

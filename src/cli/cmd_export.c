@@ -59,7 +59,7 @@ static const char help[] =
     "  --around ID           only the neighbourhood of entity ID ...\n"
     "  --depth N             ... up to N hops (default 1)\n"
     "  --lang LANG           labels in this language where there is a name for it\n"
-    "  --ontology FILE, --strict-dates   as for 'tkg validate'\n";
+    "  --ontology FILE, --strict-dates, --loose-kinds   as for 'tkg validate'\n";
 
 static const struct {
     const char *name, *ext;
