@@ -263,7 +263,10 @@ int tkg_write_graphml(tkg_sink *out, const tkg_store *s, const tkg_view *v,
 {
     wctx c;
     attr_schema na = {0}, ea = {0};
-    int rc = wctx_init(&c, out, s, v, opt, ESC_XML_ATTR, false, err);
+    /* Ids as they are (NetworkX, igraph, Gephi and graphology read any text); --strict
+     * encodes those that are not an XML NMTOKEN, as the GraphML schema wants, and keeps the
+     * original in tkg_id. */
+    int rc = wctx_init(&c, out, s, v, opt, ESC_XML_ATTR, !(opt && opt->strict), err);
     if (rc != TKG_OK)
         return rc;
     if ((rc = attr_schema_build(&na, &c, false, node_reserved, err)) != TKG_OK ||
@@ -317,7 +320,10 @@ int tkg_write_graphml(tkg_sink *out, const tkg_store *s, const tkg_view *v,
         put_key(out, "etf", "edge", "time_from", "string");
     put_key(out, "esrc", "edge", "sources", "string");
     put_key(out, "esup", "edge", "support", "long");
-    put_key(out, "esym", "edge", "symmetric", "boolean");
+    /* Every edge is directed, from -> to; symmetric kinds (allied_with) say so here, and
+     * the default makes every other edge read `false` (docs/export.md). */
+    sink_puts(out, "  <key id=\"esym\" for=\"edge\" attr.name=\"symmetric\" "
+                   "attr.type=\"boolean\"><default>false</default></key>\n");
     put_key(out, "eid", "edge", "tkg_id", "string");
     put_attr_keys(out, &ea, "ea", "edge");
     sink_puts(out, "  <graph id=\"tkg\" edgedefault=\"directed\">\n");
