@@ -94,7 +94,8 @@ static void test_graphml(void)
                  "<data key=\"ek\">member_of</data><data key=\"esd\">2020-07-01</data>"
                  "<data key=\"eed\">2021-12-31</data><data key=\"esr\">2020-07</data>"
                  "<data key=\"eer\">2021</data><data key=\"ep\">year</data>"
-                 "<data key=\"esrc\">s1</data><data key=\"esup\">2</data></edge>\n");
+                 "<data key=\"esrc\">s1</data><data key=\"esup\">2</data>"
+                 "<data key=\"esym\">false</data></edge>\n");
     expect_in(t, "<edge id=\"e1_1\" source=\"a\" target=\"c\" label=\"allied_with\">");
     expect_in(t, "<data key=\"esym\">true</data>");
     expect_in(t, "<key id=\"el\" for=\"edge\" attr.name=\"label\" attr.type=\"string\"/>");
