@@ -194,6 +194,17 @@ typedef struct tkg_store_options {
     bool progress;            /* call `on_progress` while reading large inputs */
     void (*on_progress)(void *ctx, const char *source, uint64_t done, uint64_t total);
     void *progress_ctx;
+    /* Loose kinds, for foreign data whose entity kinds (`state`, `place`, `event`, ...) are
+     * used more loosely than the ontology's domains and ranges: a relation whose endpoint is
+     * not of its kind's domain or range is kept, and the problem goes to `warn` instead of
+     * being an error (tkg_store_finish then succeeds). Without it, each such error message
+     * ends with "(use --loose-kinds to load it anyway)", the command-line form of this
+     * option. Other problems (a required date missing, ...) stay errors. */
+    bool loose_kinds;
+    tkg_report_fn warn; /* called by tkg_store_finish for each such warning, in input order,
+                           code TKG_EINPUT, at most `max_errors` of them, then one without a
+                           position saying how many more there were; NULL: none reported */
+    void *warn_ctx;
 } tkg_store_options;
 
 /** Creates an empty store. `opt` may be NULL for defaults. Free with tkg_store_free. */
@@ -267,7 +278,8 @@ int tkg_read_csv_file(tkg_store *s, const char *path, tkg_error *err);
 
 /**
  * Ends loading: resolves relation endpoints across all inputs, checks every relation
- * against the ontology (domain, range, required dates) and builds the indexes.
+ * against the ontology (domain, range, required dates; domain and range only warn with
+ * `loose_kinds`) and builds the indexes.
  * Must be called once, after the last read and before any query. Fails with TKG_EINPUT
  * when the inputs had problems (each reported) and TKG_ENOMEM; after a failure the store
  * can only be freed.
@@ -696,8 +708,9 @@ typedef struct tkg_export_options {
     const char *lang;     /* labels in this language where an entity has a name in it */
     const double *x, *y;  /* node positions by entity row (GraphML, GEXF, JSON), e.g. from
                              tkg_positions_read; NULL, or a non-finite value: no position */
-    bool strict;          /* GraphML: leave out <edge label="KIND"> (Gephi's edge type, not in
-                             the GraphML schema) so that the file validates */
+    bool strict;          /* GraphML: encode ids that are not XML NMTOKENs (the original in
+                             tkg_id) and leave out <edge label="KIND"> (Gephi's edge type, not
+                             in the GraphML schema) so that the file validates */
     const char *title;    /* DOT: a caption above the legend; GEXF: the description */
     const char *layout;   /* DOT: the layout engine named in the graph; NULL: tkg_layout_engine */
     bool no_legend;       /* DOT: no legend */
@@ -743,7 +756,11 @@ typedef struct tkg_export_options {
  * The writers write the entities and relations of view `v` of store `s` (`v` NULL: the whole
  * store) into `out`, in view order, so that the same input gives the same bytes. `opt` may be
  * NULL. Text is cleaned the same way in every format: invalid UTF-8 becomes U+FFFD, and C0
- * controls other than TAB, LF and CR are dropped. Dates are written in full (YYYY-MM-DD)
+ * controls other than TAB, LF and CR are dropped. Entity ids are written as they are in
+ * GraphML, GEXF, JSON and CSV (encoded only when cleaning would change them, or in GraphML
+ * with opt->strict; the original then in `tkg_id`); edge ids are the same in every format.
+ * A relation of a symmetric kind is a directed edge from -> to with `symmetric` true (false
+ * on every other edge) in every format. Dates are written in full (YYYY-MM-DD)
  * with the text as written and its precision beside them. Numbers are written in the C
  * locale. They return TKG_OK, the sink's first write error (TKG_EIO, TKG_ENOMEM),
  * TKG_ENOMEM, or TKG_EUSAGE for centrality options that do not fit (size_by_centrality
@@ -753,15 +770,18 @@ typedef struct tkg_export_options {
  */
 
 /** GraphML for Gephi, Gephi Lite, NetworkX and igraph; valid against the GraphML 1.1 schema
- *  when opt->strict is set. With opt->centrality, a double node key tkg_<measure> per
- *  measure, with the values of the result's last snapshot. */
+ *  when opt->strict is set (ids that are not NMTOKENs encoded, no <edge label>). With
+ *  opt->centrality, a double node key tkg_<measure> per measure, with the values of the
+ *  result's last snapshot. */
 int tkg_write_graphml(tkg_sink *out, const tkg_store *s, const tkg_view *v,
                       const tkg_export_options *opt, tkg_error *err);
 
-/** GEXF 1.3 with dynamic spells (closed, merged; a node's spells cover its edges'), valid
- *  against the GEXF 1.3 RELAX NG schema. With opt->centrality, the node attributes block is
- *  dynamic and every node gets the values (tkg_<measure>) and ranks (tkg_<measure>_rank) of
- *  each snapshot, timed as tkg_export_options says, in increasing time. */
+/** GEXF 1.3 with dynamic spells (closed, merged; a node's spells cover its edges'; an entity
+ *  without a lifespan spans its relations in the view, open where one is open, none when
+ *  none is dated), valid against the GEXF 1.3 RELAX NG schema. With opt->centrality, the
+ *  node attributes block is dynamic and every node gets the values (tkg_<measure>) and ranks
+ *  (tkg_<measure>_rank) of each snapshot, timed as tkg_export_options says, in increasing
+ *  time. */
 int tkg_write_gexf(tkg_sink *out, const tkg_store *s, const tkg_view *v,
                    const tkg_export_options *opt, tkg_error *err);
 

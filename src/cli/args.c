@@ -7,8 +7,8 @@
 #include <unistd.h>
 
 /* Messages quote input text (a bad date, an unknown id) and name files: both are shown with
- * their control characters escaped (out_visible). */
-void cli_print_error(const tkg_error *e)
+ * their control characters escaped (out_visible). `what` is "error" or "warning". */
+static void print_problem(const tkg_error *e, const char *what)
 {
     if (e->source[0]) {
         out_visible(stderr, e->source);
@@ -17,9 +17,19 @@ void cli_print_error(const tkg_error *e)
     } else {
         fputs("tkg", stderr);
     }
-    fputs(": error: ", stderr);
+    fprintf(stderr, ": %s: ", what);
     out_visible(stderr, e->message);
     fputc('\n', stderr);
+}
+
+void cli_print_error(const tkg_error *e)
+{
+    print_problem(e, "error");
+}
+
+void cli_print_warning(const tkg_error *e)
+{
+    print_problem(e, "warning");
 }
 
 int cli_exit_status(int code)
@@ -192,6 +202,8 @@ int cli_parse(cli_args *out, int argc, char **argv, int first, unsigned options,
             a->ontology = value;
         else if (strcmp(name, "--strict-dates") == 0)
             a->strict_dates = true;
+        else if (strcmp(name, "--loose-kinds") == 0)
+            a->loose_kinds = true;
         else if (strcmp(name, "--max-input-bytes") == 0)
             rc = parse_size(command, value, &a->max_input_bytes);
         else if ((options & OPT_ENTITIES) && strcmp(name, "--entities") == 0)
@@ -239,6 +251,12 @@ static void print_report(void *ctx, const tkg_error *e)
     cli_print_error(e);
 }
 
+static void print_warning(void *ctx, const tkg_error *e)
+{
+    (void)ctx;
+    cli_print_warning(e);
+}
+
 static void print_progress(void *ctx, const char *source, uint64_t done, uint64_t total)
 {
     (void)ctx;
@@ -264,7 +282,9 @@ int cli_load(tkg_store **out, const cli_args *a)
                              .report = print_report,
                              .progress = isatty(STDERR_FILENO) != 0,
                              .on_progress = print_progress,
-                             .max_input_bytes = a->max_input_bytes};
+                             .max_input_bytes = a->max_input_bytes,
+                             .loose_kinds = a->loose_kinds,
+                             .warn = print_warning};
     if ((rc = tkg_store_new(&s, &opt, &err)) != TKG_OK) {
         cli_print_error(&err);
         goto done;

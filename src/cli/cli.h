@@ -22,6 +22,7 @@ typedef struct cli_args {
     format fmt;
     const char *ontology;
     bool strict_dates;
+    bool loose_kinds;         /* --loose-kinds: domain and range problems are warnings */
     uint64_t max_input_bytes; /* --max-input-bytes; 0 means the default (4 GiB) */
     bool entities;            /* query: list entities instead of relations */
     const char *lang;
@@ -59,6 +60,8 @@ int cli_load(tkg_store **out, const cli_args *a);
 
 /** Prints an error as `PATH:LINE:COL: error: message` (or `tkg: error: message`). */
 void cli_print_error(const tkg_error *e);
+/** Prints a warning as `PATH:LINE:COL: warning: message` (or `tkg: warning: message`). */
+void cli_print_warning(const tkg_error *e);
 /** Prints `tkg COMMAND: message` and a hint to --help on stderr; returns EXIT_USAGE. */
 int cli_usage(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -41,9 +41,10 @@ static const char help[] =
     "                        ranking (stderr)\n"
     "\n"
     "View: --at DATE | --from DATE --to DATE, --relation R[,R...], --around ID [--depth N],\n"
-    "  --lang LANG, --ontology FILE, --strict-dates (as for 'tkg query'). --kind K[,K...]\n"
-    "  keeps entities of these kinds; without it, actors (and untyped entities of bulk data)\n"
-    "  only: places, events and documents are left out ('--kind entity' keeps everything).\n"
+    "  --lang LANG, --ontology FILE, --strict-dates, --loose-kinds (as for 'tkg query').\n"
+    "  --kind K[,K...] keeps entities of these kinds; without it, actors (and untyped entities\n"
+    "  of bulk data) only: places, events and documents are left out ('--kind entity' keeps\n"
+    "  everything).\n"
     "\n"
     "Exit status: 0 success, 1 invalid input or no relation to analyse, 2 usage, 3 I/O.\n";
 

@@ -50,8 +50,8 @@ static const char help[] =
     "  --no-legend           no legend\n"
     "\n"
     "View: --kind K[,K...], --relation R[,R...], --around ID [--depth N], --lang LANG,\n"
-    "  --ontology FILE, --strict-dates. A warning says when no relation holds on a date\n"
-    "  (tables) or none changed (diagrams).\n"
+    "  --ontology FILE, --strict-dates, --loose-kinds. A warning says when no relation holds on\n"
+    "  a date (tables) or none changed (diagrams).\n"
     "\n"
     "Exit status: 0 success, 1 invalid input, 2 usage, 3 I/O.\n";
 

@@ -34,7 +34,8 @@ static const char help[] =
     "  --timeout SECONDS     stop a layout that takes longer (default 120; 0: no limit)\n"
     "  --title TEXT          the diagram's caption (default: the inputs and the view)\n"
     "  --no-legend           no legend on diagrams\n"
-    "  --strict              graphml: no <edge label> (Gephi's edge type, not in the schema)\n"
+    "  --strict              graphml valid against the GraphML schema: ids that are not XML\n"
+    "                        NMTOKENs encoded (the id itself in tkg_id), no <edge label>\n"
     "\n"
     "Centrality (measures as for 'tkg centrality'; see docs/export.md):\n"
     "  --centrality M[,M...] graphml, json: node attributes tkg_<measure> (the view's values);\n"
@@ -59,7 +60,7 @@ static const char help[] =
     "  --around ID           only the neighbourhood of entity ID ...\n"
     "  --depth N             ... up to N hops (default 1)\n"
     "  --lang LANG           labels in this language where there is a name for it\n"
-    "  --ontology FILE, --strict-dates   as for 'tkg validate'\n";
+    "  --ontology FILE, --strict-dates, --loose-kinds   as for 'tkg validate'\n";
 
 static const struct {
     const char *name, *ext;

@@ -20,7 +20,8 @@ static const char help[] =
     "  --around ID           only the neighbourhood of entity ID ...\n"
     "  --depth N             ... up to N hops (default 1)\n"
     "  --lang LANG           labels in this language where there is a name for it\n"
-    "  --ontology FILE, --strict-dates, --max-input-bytes N   as for 'tkg validate'\n";
+    "  --ontology FILE, --strict-dates, --loose-kinds, --max-input-bytes N\n"
+    "                        as for 'tkg validate'\n";
 
 /* Source ids of a relation's citations, each once, joined with '|'. */
 static void join_sources(const tkg_store *s, uint32_t r, char *out, size_t size)

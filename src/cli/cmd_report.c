@@ -48,7 +48,7 @@ static const char help[] =
     "  --layout ENGINE    Graphviz layout (default dot up to 150 nodes, sfdp above)\n"
     "  --timeout SECONDS  stop a layout that takes longer (default 120; 0: no limit)\n"
     "  --lang LANG        labels in this language where there is a name for it\n"
-    "  --ontology FILE, --strict-dates   as for 'tkg validate'\n";
+    "  --ontology FILE, --strict-dates, --loose-kinds   as for 'tkg validate'\n";
 
 typedef struct report_args {
     const char *dir, *layout;

@@ -5,13 +5,15 @@
 #include <string.h>
 
 static const char help[] =
-    "Usage: tkg stats [--format table|tsv|json] [--ontology FILE] [--strict-dates] INPUT...\n"
+    "Usage: tkg stats [--format table|tsv|json] [--ontology FILE] [--strict-dates]\n"
+    "                 [--loose-kinds] INPUT...\n"
     "\n"
     "Counts entities, relations, sources and citations after merging the inputs, then\n"
     "entities per kind and relations per kind (kinds that occur), and the span of dates.\n"
     "TSV and table output have the columns: section, name, value.\n"
     "\n"
-    "  --max-input-bytes N   refuse an input file larger than N bytes (default 4 GiB)\n";
+    "  --max-input-bytes N   refuse an input file larger than N bytes (default 4 GiB)\n"
+    "  --loose-kinds         domain and range problems are warnings (as for 'tkg validate')\n";
 
 typedef struct counts {
     size_t *entity_kinds, *relation_kinds;

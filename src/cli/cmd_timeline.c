@@ -14,7 +14,8 @@ static const char help[] =
     "date (the first day covered, ISO), as_written, event (begins, ends, on, undated),\n"
     "relation, role (from or to: ID's side), with, with_label, sources.\n"
     "\n"
-    "  --max-input-bytes N   refuse an input file larger than N bytes (default 4 GiB)\n";
+    "  --max-input-bytes N   refuse an input file larger than N bytes (default 4 GiB)\n"
+    "  --loose-kinds         domain and range problems are warnings (as for 'tkg validate')\n";
 
 typedef struct row {
     int32_t day;

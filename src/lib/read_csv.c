@@ -557,6 +557,11 @@ static int read_relationship(reader *r, origin at)
         e.id = id->value; /* the relation's own id */
         id->used = true;
     }
+    /* tkg's export writes each edge's id of the other formats too: local to that export, as
+     * a GraphML edge id is to its file, so not kept. */
+    field *edge_id = record_find(r->s, &r->fields, "edge_id");
+    if (edge_id)
+        edge_id->used = true;
     field *cites = rc == TKG_OK ? prov_citations_field(r->s, &r->fields) : NULL;
     if (rc == TKG_OK && !cites)
         rc = file_source(r);

@@ -16,7 +16,7 @@ static int nomem(tkg_error *err)
  * the order of the checks: the first max_errors of them are kept, sorted, as they are found. */
 typedef struct problem {
     origin at;
-    char message[200];
+    char message[256];
 } problem;
 
 typedef struct problems {
@@ -106,8 +106,32 @@ static void check_sources(const tkg_store *s, problems *ps)
  * rows, which lie anywhere in memory. */
 #define PREFETCH_AHEAD 16
 
-static void check_relations(const tkg_store *s, problems *ps)
+/* The end of a domain or range error: how to load such data anyway (tkg_store_options
+ * .loose_kinds, which the CLI spells --loose-kinds). */
+#define LOOSE_HINT " (use --loose-kinds to load it anyway)"
+
+/* `text` cut to at most 40 bytes at a UTF-8 character boundary, with "…" when cut, in `buf`
+ * (48 bytes): so that the hint after it always fits in a message. */
+static const char *cut(char *buf, const char *text)
 {
+    size_t n = strlen(text);
+    if (n <= 40)
+        return text;
+    n = 37;
+    while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+        n--;
+    memcpy(buf, text, n);
+    memcpy(buf + n, "\xE2\x80\xA6", 4); /* … and the NUL */
+    return buf;
+}
+
+/* Domain and range problems go to `loose` (warnings) with loose kinds, else to `ps` with a
+ * hint. Names are cut (cut()) so that the hint fits in the message. */
+static void check_relations(const tkg_store *s, problems *ps, problems *loose)
+{
+    bool warn = s->opt.loose_kinds;
+    problems *kinds = warn ? loose : ps;
+    const char *hint = warn ? "" : LOOSE_HINT;
     const tkg_ontology *o = s->ontology;
     for (uint32_t i = 0; i < s->relation_count; i++) {
         if (i + PREFETCH_AHEAD < s->relation_count) { /* the endpoints lie anywhere */
@@ -119,16 +143,45 @@ static void check_relations(const tkg_store *s, problems *ps)
         const char *kind = tkg_relation_kind_name(o, r->kind);
         uint32_t dom = tkg_relation_kind_domain(o, r->kind);
         uint32_t ran = tkg_relation_kind_range(o, r->kind);
-        if (from->state != ENTITY_REFERENCED && !tkg_entity_kind_is_a(o, from->kind, dom))
-            note(ps, r->where, "'%s' goes from kind '%s', but '%s' is of kind '%s'", kind,
-                 tkg_entity_kind_name(o, dom), store_str(s, from->id),
-                 tkg_entity_kind_name(o, from->kind));
-        else if (to->state != ENTITY_REFERENCED && !tkg_entity_kind_is_a(o, to->kind, ran))
-            note(ps, r->where, "'%s' goes to kind '%s', but '%s' is of kind '%s'", kind,
-                 tkg_entity_kind_name(o, ran), store_str(s, to->id),
-                 tkg_entity_kind_name(o, to->kind));
-        else if (tkg_relation_kind_dated(o, r->kind) && !r->start.raw && !r->end.raw)
+        bool from_ok = from->state == ENTITY_REFERENCED || tkg_entity_kind_is_a(o, from->kind, dom);
+        bool to_ok = to->state == ENTITY_REFERENCED || tkg_entity_kind_is_a(o, to->kind, ran);
+        char b[4][48];
+        if (!from_ok)
+            note(kinds, r->where, "'%s' goes from kind '%s', but '%s' is of kind '%s'%s",
+                 cut(b[0], kind), cut(b[1], tkg_entity_kind_name(o, dom)),
+                 cut(b[2], store_str(s, from->id)), cut(b[3], tkg_entity_kind_name(o, from->kind)),
+                 hint);
+        if (!to_ok && from_ok) /* one problem per relation */
+            note(kinds, r->where, "'%s' goes to kind '%s', but '%s' is of kind '%s'%s",
+                 cut(b[0], kind), cut(b[1], tkg_entity_kind_name(o, ran)),
+                 cut(b[2], store_str(s, to->id)), cut(b[3], tkg_entity_kind_name(o, to->kind)),
+                 hint);
+        if (((from_ok && to_ok) || warn) && tkg_relation_kind_dated(o, r->kind) && !r->start.raw &&
+            !r->end.raw)
             note(ps, r->where, "'%s' needs a date (start, end or date)", kind);
+    }
+}
+
+/* Passes the warnings kept (loose kinds) to the store's warn callback, and says how many
+ * more there were. */
+static void warn_all(const tkg_store *s, const problems *loose)
+{
+    if (!s->opt.warn)
+        return;
+    for (unsigned i = 0; i < loose->count; i++) {
+        const problem *p = &loose->first[i];
+        tkg_error e = {.code = TKG_EINPUT, .line = (int)p->at.line, .column = (int)p->at.column};
+        snprintf(e.source, sizeof e.source, "%s",
+                 p->at.file ? store_str(s, p->at.file) : "<memory>");
+        snprintf(e.message, sizeof e.message, "%s", p->message);
+        s->opt.warn(s->opt.warn_ctx, &e);
+    }
+    if (loose->found > loose->count) {
+        tkg_error e = {.code = TKG_EINPUT};
+        snprintf(e.message, sizeof e.message,
+                 "%u more relations outside their kinds' domain or range (loose kinds)",
+                 loose->found - loose->count);
+        s->opt.warn(s->opt.warn_ctx, &e);
     }
 }
 
@@ -136,15 +189,22 @@ static void check_relations(const tkg_store *s, problems *ps)
 static int check_all(tkg_store *s, tkg_error *err)
 {
     problems ps = {.cap = s->opt.max_errors > s->errors ? s->opt.max_errors - s->errors : 1};
+    problems loose = {.cap = s->opt.max_errors};
     ps.first = malloc(ps.cap * sizeof *ps.first);
-    if (!ps.first)
+    loose.first = malloc(loose.cap * sizeof *loose.first);
+    if (!ps.first || !loose.first) {
+        free(ps.first);
+        free(loose.first);
         return nomem(err);
+    }
     check_entities(s, &ps);
     check_sources(s, &ps);
-    check_relations(s, &ps);
+    check_relations(s, &ps, &loose);
+    warn_all(s, &loose);
     for (unsigned i = 0; i < ps.count && !store_too_many_errors(s); i++)
         store_report(s, err, ps.first[i].at, "%s", ps.first[i].message);
     free(ps.first);
+    free(loose.first);
     return ps.found ? TKG_EINPUT : TKG_OK;
 }
 

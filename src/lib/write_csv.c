@@ -8,9 +8,10 @@
 static const char *const node_reserved[] = {
     "id",        "label",    "kind",    "start_date", "end_date",  "start_raw", "end_raw",
     "precision", "wikidata", "sources", "tkg_id",     "citations", "quote",     NULL};
-static const char *const edge_reserved[] = {
-    "id",      "label",   "start_date", "end_date",  "start_raw", "end_raw", "precision",
-    "sources", "support", "symmetric",  "time_from", "citations", "quote",   NULL};
+static const char *const edge_reserved[] = {"id",        "edge_id",   "label",     "start_date",
+                                            "end_date",  "start_raw", "end_raw",   "precision",
+                                            "sources",   "support",   "symmetric", "time_from",
+                                            "citations", "quote",     NULL};
 
 static void put_field(tkg_sink *out, const char *value)
 {
@@ -169,7 +170,7 @@ int tkg_write_csv_relationships(tkg_sink *out, const tkg_store *s, const tkg_vie
     if ((rc = attr_schema_build(&ea, &c, true, edge_reserved, err)) != TKG_OK)
         goto done;
     sink_puts(out,
-              ":START_ID,:END_ID,:TYPE,id,label,start_date:date,end_date:date,start_raw,"
+              ":START_ID,:END_ID,:TYPE,id,edge_id,label,start_date:date,end_date:date,start_raw,"
               "end_raw,precision,sources,support:long,symmetric:boolean,time_from,quote,citations");
     for (size_t k = 0; k < ea.n; k++)
         put_header_name(out, &ea.cols[k]);
@@ -189,6 +190,10 @@ int tkg_write_csv_relationships(tkg_sink *out, const tkg_store *s, const tkg_vie
             esc_puts(out, ESC_CSV, tkg_relation_id(s, r));
             sink_putc(out, '"');
         }
+        /* The edge id of the other formats (GraphML, GEXF, JSON): the same in every file. */
+        sink_puts(out, ",\"");
+        put_edge_id(&c, r, ESC_CSV);
+        sink_putc(out, '"');
         put_field(out, tkg_relation_kind_label(c.o, kind));
         put_time(out, tkg_relation_interval(s, r), tkg_relation_start(s, r),
                  tkg_relation_end(s, r));

@@ -97,8 +97,14 @@ static void put_attribute(tkg_sink *out, const char *id, const char *type)
     esc_puts(out, ESC_XML_ATTR, id);
     sink_puts(out, "\" type=\"");
     sink_puts(out, type);
-    /* Most relations have one citation: `support` defaults to 1 and is written otherwise. */
-    sink_puts(out, strcmp(id, "support") == 0 ? "\"><default>1</default></attribute>\n" : "\"/>\n");
+    /* Most relations have one citation: `support` defaults to 1 and is written otherwise;
+     * most are not symmetric: `symmetric` defaults to false. */
+    if (strcmp(id, "support") == 0)
+        sink_puts(out, "\"><default>1</default></attribute>\n");
+    else if (strcmp(id, "symmetric") == 0)
+        sink_puts(out, "\"><default>false</default></attribute>\n");
+    else
+        sink_puts(out, "\"/>\n");
 }
 
 /* One attributes block per class (graphology keeps only the last one of a class). With
@@ -338,7 +344,7 @@ static int write_node(gexf *g, const attr_schema *a, uint32_t e, size_t *next_ow
     tkg_sink *out = c->out;
     uint32_t kind = tkg_entity_kind(s, e);
     const char *id = tkg_entity_id(s, e);
-    tkg_interval life = tkg_entity_lifespan(s, e);
+    tkg_interval life = g->life[e]; /* its lifespan, or the span of its relations */
     size_t m = 0;
     if (bounded(life)) {
         /* The lifespan, and the intervals of edges that lie outside it. */
@@ -365,7 +371,7 @@ static int write_node(gexf *g, const attr_schema *a, uint32_t e, size_t *next_ow
     put_spells(out, g->merge, m, true);
     sink_lit(out, "><attvalues>");
     put_value(out, "kind", tkg_entity_kind_name(c->o, kind));
-    put_time(c, life, s->entities[e].start, s->entities[e].end);
+    put_time(c, tkg_entity_lifespan(s, e), s->entities[e].start, s->entities[e].end);
     const char *qid = tkg_entity_external_id(s, e);
     if (qid)
         put_value(out, "wikidata", qid);
@@ -411,8 +417,6 @@ static void write_edge(const gexf *g, const attr_schema *a, uint32_t r)
     put_node_id(c, row->from);
     sink_lit(out, "\" target=\"");
     put_node_id(c, row->to);
-    if (symmetric)
-        sink_lit(out, "\" type=\"undirected");
     sink_lit(out, "\" label=\"");
     put_tab(c, &c->kind_labels, row->kind);
     sink_lit(out, "\" kind=\"");
@@ -449,7 +453,51 @@ static void write_edge(const gexf *g, const attr_schema *a, uint32_t r)
     sink_lit(out, "</edge>\n");
 }
 
-/* The compact lifespans and the colour element of each relation kind. */
+/* An entity without a lifespan of its own (bulk data: ICEWS, YAGO) is shown over the span of
+ * its relations in the view: from the first start to the last end (tkg_relation_interval),
+ * open on a side where one of them is open, and always (no spell) when none is dated or it
+ * has none. Sets g->life of those entities; the others keep their lifespans. */
+static int relation_spans(gexf *g, tkg_error *err)
+{
+    const tkg_store *s = g->c.s;
+    size_t ne = tkg_store_entity_count(s);
+    uint8_t *own = calloc(ne / 8 + 1, 1);
+    if (!own)
+        return tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t e = 0; e < ne; e++) {
+        if (bounded(g->life[e]))
+            own[e >> 3] |= (uint8_t)(1u << (e & 7));
+        else /* an empty span, widened by each relation below */
+            g->life[e] = (tkg_interval){TKG_DAY_MAX, TKG_DAY_MIN};
+    }
+    for (size_t i = 0; i < g->c.nr; i++) {
+        uint32_t r = g->c.rel[i];
+        tkg_interval iv = tkg_relation_interval(s, r);
+        uint32_t ends[2] = {tkg_relation_from(s, r), tkg_relation_to(s, r)};
+        for (int k = 0; k < 2; k++) {
+            uint32_t e = ends[k];
+            if (own[e >> 3] >> (e & 7) & 1)
+                continue;
+            if (iv.start < g->life[e].start)
+                g->life[e].start = iv.start;
+            if (iv.end_excl > g->life[e].end_excl)
+                g->life[e].end_excl = iv.end_excl;
+        }
+    }
+    for (size_t e = 0; e < ne; e++) {
+        tkg_interval *iv = &g->life[e];
+        if (own[e >> 3] >> (e & 7) & 1)
+            continue;
+        if (iv->start == TKG_DAY_MAX) /* no relation in the view: always there */
+            *iv = (tkg_interval){TKG_DAY_MIN, TKG_DAY_MAX};
+        else if (iv->end_excl <= iv->start) /* empty intervals (strict dates): their first day */
+            iv->end_excl = iv->start + 1;
+    }
+    free(own);
+    return TKG_OK;
+}
+
+/* The compact lifespans (or spans of relations) and the colour element of each relation kind. */
 static int prepare(gexf *g, tkg_error *err)
 {
     const tkg_store *s = g->c.s;
@@ -462,11 +510,13 @@ static int prepare(gexf *g, tkg_error *err)
     g->colors.off = malloc((nk + 1) * sizeof *g->colors.off);
     if (!g->life || !g->timed || !g->colors.off)
         return tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
-    for (size_t e = 0; e < ne; e++) {
+    for (size_t e = 0; e < ne; e++)
         g->life[e] = s->entities[e].life;
+    if ((rc = relation_spans(g, err)) != TKG_OK)
+        return rc;
+    for (size_t e = 0; e < ne; e++)
         if (bounded(g->life[e]))
             g->timed[e >> 3] |= (uint8_t)(1u << (e & 7));
-    }
     for (size_t k = 0; k < nk; k++) {
         g->colors.off[k] = (uint32_t)g->colors.buf->len;
         put_color(g->colors.buf, tkg_relation_kind_style(g->c.o, (uint32_t)k).color);
@@ -488,7 +538,7 @@ static int collect_owed(gexf *g, tkg_error *err)
             continue;
         uint32_t ends[2] = {tkg_relation_from(s, r), tkg_relation_to(s, r)};
         for (int k = 0; k < 2; k++) {
-            if (!bounded(tkg_entity_lifespan(s, ends[k])))
+            if (!bounded(g->life[ends[k]]))
                 continue;
             if (vec_reserve(&g->owed, &g->owed_cap, g->nowed + 1, sizeof *g->owed) != 0)
                 return tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "out of memory");

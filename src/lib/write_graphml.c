@@ -200,6 +200,14 @@ static void put_provenance(const wctx *c, uint32_t row, bool relation)
         put_data(c->out, relation ? "equote" : "n_quote", q);
 }
 
+/* True when node e carries its id in tkg_id too: an encoded id (--strict, or one that
+ * cleaning would change), or one with '&', which igraph 0.10's GraphML reader (libxml2's SAX
+ * without entity substitution) reads back as "&#38;" in its `id` attribute. */
+static bool keeps_tkg_id(const wctx *c, uint32_t e)
+{
+    return !c->plain[e] || strchr(store_str(c->s, c->s->entities[e].id), '&') != NULL;
+}
+
 static void write_node(const wctx *c, const attr_schema *a, uint32_t e)
 {
     const tkg_store *s = c->s;
@@ -224,7 +232,7 @@ static void write_node(const wctx *c, const attr_schema *a, uint32_t e)
         put_source_ids(c, e, false);
         sink_puts(out, "</data>");
     }
-    if (!c->plain[e])
+    if (keeps_tkg_id(c, e))
         put_data_sym(c, "n_tkg_id", row->id);
     put_provenance(c, e, false);
     put_attrs(c, a, e, false);
@@ -267,8 +275,12 @@ static void write_edge(const wctx *c, const attr_schema *a, uint32_t r)
     sink_lit(out, "<data key=\"esup\">");
     sink_put_uint(out, support);
     sink_lit(out, "</data>");
+    /* Written on every edge: NetworkX 2.8 ignores key defaults, graphology-graphml 0.5
+     * turns a boolean default into the string "false". */
     if (tkg_relation_kind_symmetric(c->o, row->kind))
         sink_lit(out, "<data key=\"esym\">true</data>");
+    else
+        sink_lit(out, "<data key=\"esym\">false</data>");
     if (row->id) /* the edge id above is local to this file; the relation's own id is this */
         put_data_sym(c, "eid", row->id);
     put_provenance(c, r, true);
@@ -281,7 +293,10 @@ int tkg_write_graphml(tkg_sink *out, const tkg_store *s, const tkg_view *v,
 {
     wctx c;
     attr_schema na = {0}, ea = {0};
-    int rc = wctx_init(&c, out, s, v, opt, ESC_XML_ATTR, false, err);
+    /* Ids as they are (NetworkX, igraph, Gephi and graphology read any text); --strict
+     * encodes those that are not an XML NMTOKEN, as the GraphML schema wants, and keeps the
+     * original in tkg_id. */
+    int rc = wctx_init(&c, out, s, v, opt, ESC_XML_ATTR, !(opt && opt->strict), err);
     if (rc != TKG_OK)
         return rc;
     if ((rc = attr_schema_build(&na, &c, false, node_reserved, err)) != TKG_OK ||
@@ -291,7 +306,7 @@ int tkg_write_graphml(tkg_sink *out, const tkg_store *s, const tkg_view *v,
     for (size_t i = 0; i < c.ne; i++) {
         positions |= has_position(&c, c.ent[i]);
         wikidata |= tkg_entity_external_id(s, c.ent[i]) != NULL;
-        encoded |= !c.plain[c.ent[i]];
+        encoded |= keeps_tkg_id(&c, c.ent[i]);
     }
     for (size_t i = 0; i < c.nr && !event_time; i++)
         event_time = tkg_relation_event(s, c.rel[i]) != TKG_NO_ENTITY;
@@ -337,6 +352,8 @@ int tkg_write_graphml(tkg_sink *out, const tkg_store *s, const tkg_view *v,
         put_key(out, "etf", "edge", "time_from", "string");
     put_key(out, "esrc", "edge", "sources", "string");
     put_key(out, "esup", "edge", "support", "long");
+    /* Every edge is directed, from -> to; symmetric kinds (allied_with) say so here
+     * (docs/export.md). */
     put_key(out, "esym", "edge", "symmetric", "boolean");
     put_key(out, "eid", "edge", "tkg_id", "string");
     put_key(out, "ecit", "edge", "citations", "string");

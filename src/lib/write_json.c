@@ -180,8 +180,7 @@ static void write_edge(const wctx *c, const attr_schema *a, uint32_t r, bool fir
     put_node_id(c, tkg_relation_from(s, r));
     sink_puts(out, "\",\"target\":\"");
     put_node_id(c, tkg_relation_to(s, r));
-    sink_puts(out, symmetric ? "\",\"undirected\":true,\"attributes\":{\"label\":\""
-                             : "\",\"attributes\":{\"label\":\"");
+    sink_puts(out, "\",\"attributes\":{\"label\":\"");
     esc_puts(out, ESC_JSON, tkg_relation_kind_label(c->o, kind));
     sink_putc(out, '"');
     put_string(out, "kind", tkg_relation_kind_name(c->o, kind));
@@ -199,8 +198,7 @@ static void write_edge(const wctx *c, const attr_schema *a, uint32_t r, bool fir
     }
     put_key(out, "support");
     sink_put_uint(out, support);
-    if (symmetric)
-        sink_puts(out, ",\"symmetric\":true");
+    sink_puts(out, symmetric ? ",\"symmetric\":true" : ",\"symmetric\":false");
     put_provenance(c, r, true);
     put_attrs(c, a, r, true);
     sink_puts(out, "}}");
@@ -217,16 +215,14 @@ int tkg_write_json(tkg_sink *out, const tkg_store *s, const tkg_view *v,
     if ((rc = attr_schema_build(&na, &c, false, node_reserved, err)) != TKG_OK ||
         (rc = attr_schema_build(&ea, &c, true, edge_reserved, err)) != TKG_OK)
         goto done;
-    bool mixed = false;
-    for (size_t i = 0; i < c.nr && !mixed; i++)
-        mixed = tkg_relation_kind_symmetric(c.o, tkg_relation_kind(s, c.rel[i]));
     sink_puts(out, "{\"attributes\":{\"name\":\"");
     esc_puts(out, ESC_JSON, c.opt.title ? c.opt.title : "tkg");
     if ((rc = put_sources_table(&c, ESC_JSON, "\",\"sources\":\"", "", err)) != TKG_OK)
         goto done;
-    sink_puts(out, "\"},\n\"options\":{\"type\":\"");
-    sink_puts(out, mixed ? "mixed" : "directed");
-    sink_puts(out, "\",\"multi\":true,\"allowSelfLoops\":true},\n\"nodes\":[");
+    /* Every edge directed, from -> to, symmetric kinds marked `symmetric` (docs/export.md):
+     * the one shape that NetworkX, igraph, graphology and Gephi all read alike. */
+    sink_puts(out, "\"},\n\"options\":{\"type\":\"directed\",\"multi\":true,"
+                   "\"allowSelfLoops\":true},\n\"nodes\":[");
     for (size_t i = 0; i < c.ne; i++)
         write_node(&c, &na, c.ent[i], i == 0);
     sink_puts(out, "],\n\"edges\":[");

@@ -95,6 +95,7 @@ static void test_graphml(void)
                  "<data key=\"eed\">2021-12-31</data><data key=\"esr\">2020-07</data>"
                  "<data key=\"eer\">2021</data><data key=\"ep\">year</data>"
                  "<data key=\"esrc\">s1</data><data key=\"esup\">2</data>"
+                 "<data key=\"esym\">false</data>"
                  "<data key=\"ecit\">[{\"source\":\"s1\",\"quote\":\"q\"},"
                  "{\"source\":\"s1\",\"quote\":\"r\"}]</data>"
                  "<data key=\"equote\">q</data></edge>\n");
@@ -137,8 +138,13 @@ static void test_gexf_spells(void)
                  "{&quot;source&quot;:&quot;s1&quot;,&quot;quote&quot;:&quot;r&quot;,"
                  "&quot;title&quot;:&quot;T&quot;}]\"/><attvalue for=\"quote\" value=\"q\"/>");
     expect_in(t, "<attribute id=\"citations\" title=\"citations\" type=\"string\"/>");
-    expect_in(t, "type=\"undirected\" label=\"allied with\" kind=\"allied_with\" weight=\"1\" "
-                 "start=\"2022-02-03\" end=\"2022-02-03\">");
+    /* A symmetric kind is a directed edge, from -> to, marked symmetric (docs/export.md). */
+    expect_in(t, "<edge id=\"e1_1\" source=\"a\" target=\"c\" label=\"allied with\" "
+                 "kind=\"allied_with\" weight=\"1\" start=\"2022-02-03\" end=\"2022-02-03\">");
+    expect_in(t, "<attvalue for=\"symmetric\" value=\"true\"/>");
+    expect_in(t, "<attribute id=\"symmetric\" title=\"symmetric\" type=\"boolean\">"
+                 "<default>false</default></attribute>");
+    expect_not_in(t, "undirected\"");
     /* support is 0 there, not the default 1 */
     expect_in(t, "<attvalue for=\"support\" value=\"0\"/>");
     expect_in(t, "<attribute id=\"support\" title=\"support\" type=\"long\">"
@@ -147,27 +153,49 @@ static void test_gexf_spells(void)
      * in: 2019 and 2020 touch and merge, 2021-05 stays apart. */
     expect_in(t, "<spells><spell start=\"2019-01-01\" end=\"2020-12-31\"/>"
                  "<spell start=\"2021-05-01\" end=\"2021-05-31\"/></spells>");
-    /* b and c have no lifespan: no spells, always present. */
-    const char *b = strstr(t, "<node id=\"b\"");
-    const char *end = b ? strstr(b, "</node>") : NULL, *spells = b ? strstr(b, "<spells>") : NULL;
-    CU_ASSERT_TRUE(end && (!spells || spells > end));
-    static const char b_open[] = "<node id=\"b\" label=\"Org\"><attvalues>";
-    CU_ASSERT_TRUE(b && strncmp(b, b_open, sizeof b_open - 1) == 0);
+    /* b and c have no lifespan of their own: the span of their relations, from the first
+     * start to the last end (b: d->b in 2020, a->b 2020-07 to 2021; c: d->c 2021-05, a-c
+     * 2022-02-03), and no lifespan attributes. */
+    expect_in(t, "<node id=\"b\" label=\"Org\" start=\"2020-01-01\" end=\"2021-12-31\">"
+                 "<attvalues><attvalue for=\"kind\" value=\"organization\"/></attvalues>");
+    expect_in(t, "<node id=\"c\" label=\"C\" start=\"2021-05-01\" end=\"2022-02-03\">"
+                 "<attvalues><attvalue for=\"kind\" value=\"state\"/></attvalues>");
     free(t);
+    /* Only the view's relations count: from 2020 to 2021, d (2019) and its relations are
+     * left out, so b spans a->b alone and c, without a relation, has no spell. */
+    tkg_view *v = NULL;
+    tkg_view_options vo = {.has_window = true,
+                           .from = tkg_day_from_civil(2020, 1, 1),
+                           .to = tkg_day_from_civil(2021, 12, 31)};
+    CU_ASSERT_EQUAL_FATAL(tkg_view_new(&v, store, &vo, NULL), TKG_OK);
+    tkg_sink *s = NULL;
+    CU_ASSERT_EQUAL_FATAL(tkg_sink_open_memory(&s, NULL), TKG_OK);
+    CU_ASSERT_EQUAL(tkg_write_gexf(s, store, v, NULL, NULL), TKG_OK);
+    size_t n;
+    const char *data = tkg_sink_data(s, &n);
+    t = strndup(data, n);
+    expect_in(t, "<node id=\"b\" label=\"Org\" start=\"2020-07-01\" end=\"2021-12-31\">");
+    expect_in(t, "<node id=\"c\" label=\"C\"><attvalues>");
+    free(t);
+    tkg_sink_free(s);
+    tkg_view_free(v);
 }
 
 static void test_json_csv(void)
 {
     char *t = write_all(tkg_write_json, NULL);
-    expect_in(t, "\"options\":{\"type\":\"mixed\",\"multi\":true,\"allowSelfLoops\":true}");
+    expect_in(t, "\"options\":{\"type\":\"directed\",\"multi\":true,\"allowSelfLoops\":true}");
     expect_in(t, "{\"key\":\"a\",\"attributes\":{\"label\":\"A & B\",\"color\":\"#4e79a7\","
                  "\"size\":15.66,\"kind\":\"state\",\"start_date\":\"2020-07-01\","
                  "\"start_raw\":\"2020-07\",\"precision\":\"month\"}}");
-    expect_in(t, "{\"key\":\"e1_1\",\"source\":\"a\",\"target\":\"c\",\"undirected\":true,");
+    expect_in(t, "{\"key\":\"e1_1\",\"source\":\"a\",\"target\":\"c\",\"attributes\":{");
+    expect_in(t, "\"support\":0,\"symmetric\":true}}");
+    expect_not_in(t, "undirected");
     /* the sources table among the graph's attributes; citations as a string holding JSON */
     expect_in(t, "{\"attributes\":{\"name\":\"tkg\",\"sources\":\"[{\\\"id\\\":\\\"s1\\\","
                  "\\\"title\\\":\\\"T\\\"}]\"},\n");
-    expect_in(t, "\"support\":2,\"citations\":\"[{\\\"source\\\":\\\"s1\\\",\\\"quote\\\":"
+    expect_in(t, "\"support\":2,\"symmetric\":false,\"citations\":\"[{\\\"source\\\":\\\"s1\\\","
+                 "\\\"quote\\\":"
                  "\\\"q\\\"},{\\\"source\\\":\\\"s1\\\",\\\"quote\\\":\\\"r\\\"}]\","
                  "\"quote\":\"q\"}}");
     free(t);
@@ -180,14 +208,17 @@ static void test_json_csv(void)
                  "\"2019\",\"year\",,,,,\n");
     free(t);
     t = write_all(tkg_write_csv_relationships, NULL);
-    /* Generated ids are not written: read back, they would become the relations' own ids. */
+    /* `id` is a relation's own id only (read back, a generated one would become one);
+     * `edge_id` is the edge id of every format. */
+    expect_in(t, ":START_ID,:END_ID,:TYPE,id,edge_id,label,");
+    expect_in(t, "\n\"d\",\"c\",\"concerns\",\"e1\",\"e1\",\"concerns\",");
     expect_in(t,
-              "\n\"a\",\"b\",\"member_of\",,\"member of\",2020-07-01,2021-12-31,"
+              "\n\"a\",\"b\",\"member_of\",,\"e0\",\"member of\",2020-07-01,2021-12-31,"
               "\"2020-07\",\"2021\",\"year\",\"s1\",2,false,,\"q\",\"[{\"\"source\"\":\"\"s1\"\","
               "\"\"quote\"\":\"\"q\"\",\"\"title\"\":\"\"T\"\"},{\"\"source\"\":\"\"s1\"\","
               "\"\"quote\"\":\"\"r\"\",\"\"title\"\":\"\"T\"\"}]\"\n");
-    expect_in(t, "\n\"a\",\"c\",\"allied_with\",,\"allied with\",2022-02-03,2022-02-03,,,"
-                 "\"day\",,0,true,,,\n");
+    expect_in(t, "\n\"a\",\"c\",\"allied_with\",,\"e1_1\",\"allied with\",2022-02-03,"
+                 "2022-02-03,,,\"day\",,0,true,,,\n");
     free(t);
 }
 
@@ -312,8 +343,9 @@ static void test_positions(void)
     tkg_view_free(v);
 }
 
-/* GEXF, JSON and CSV keep ids as they are, except those that cleaning would change, which
- * are encoded as in GraphML; an encoded id that is another entity's id is refused. */
+/* GraphML, GEXF, JSON and CSV keep ids as they are, except those that cleaning would change,
+ * which are encoded as in DOT; an encoded id that is another entity's id is refused. GraphML
+ * --strict encodes every id that is not an NMTOKEN and keeps the original in tkg_id. */
 static void test_raw_ids(void)
 {
     static const char quads[] = "John Kerry\tConsult\tBad\x01Name\t2014-11-04\n";
@@ -343,6 +375,21 @@ static void test_raw_ids(void)
     CU_ASSERT_EQUAL(tkg_write_graphml(out, s, NULL, NULL, &err), TKG_OK);
     data = tkg_sink_data(out, &n);
     text = strndup(data, n);
+    expect_in(text, "<node id=\"John Kerry\"><data key=\"label\">John Kerry</data>");
+    expect_not_in(text, "<data key=\"n_tkg_id\">John Kerry</data>");
+    expect_in(text, "<node id=\"Bad\xc2\xb7"
+                    "01Name\">");
+    expect_in(text, "<data key=\"n_tkg_id\">BadName</data>");
+    expect_in(text, "<edge id=\"e0\" source=\"John Kerry\" target=\"Bad\xc2\xb7"
+                    "01Name\"");
+    free(text);
+    tkg_sink_free(out);
+    out = NULL;
+    tkg_export_options strict = {.strict = true};
+    CU_ASSERT_EQUAL_FATAL(tkg_sink_open_memory(&out, NULL), TKG_OK);
+    CU_ASSERT_EQUAL(tkg_write_graphml(out, s, NULL, &strict, &err), TKG_OK);
+    data = tkg_sink_data(out, &n);
+    text = strndup(data, n);
     expect_in(text, "<node id=\"John\xc2\xb7"
                     "20Kerry\">");
     expect_in(text, "<data key=\"n_tkg_id\">John Kerry</data>");
@@ -362,7 +409,11 @@ static void test_raw_ids(void)
     tkg_sink_free(out);
     out = NULL;
     CU_ASSERT_EQUAL_FATAL(tkg_sink_open_memory(&out, NULL), TKG_OK);
-    CU_ASSERT_EQUAL(tkg_write_graphml(out, s, NULL, NULL, NULL), TKG_OK); /* both encoded */
+    CU_ASSERT_EQUAL(tkg_write_graphml(out, s, NULL, NULL, NULL), TKG_EINPUT);
+    tkg_sink_free(out);
+    out = NULL;
+    CU_ASSERT_EQUAL_FATAL(tkg_sink_open_memory(&out, NULL), TKG_OK);
+    CU_ASSERT_EQUAL(tkg_write_graphml(out, s, NULL, &strict, NULL), TKG_OK); /* both encoded */
     tkg_sink_free(out);
     tkg_store_free(s);
 }
@@ -449,7 +500,7 @@ static void test_centrality(void)
     expect_in(t, "<attvalue for=\"tkg_degree\" value=\"1\" start=\"2020-01-01\" "
                  "end=\"2021-12-31\"/>"); /* b */
     expect_in(t, "<attvalue for=\"tkg_degree\" value=\"1\" start=\"2022-01-01\" "
-                 "end=\"2022-12-31\"/>"); /* c */
+                 "end=\"2022-02-03\"/>"); /* c, whose spell (its relations') ends 2022-02-03 */
     free(t);
     tkg_centrality_free(c);
     snaps[1] = snaps[0]; /* snapshots must start on increasing days */

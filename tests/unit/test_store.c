@@ -14,6 +14,8 @@
 /* ------------------------------------------------------------ helpers */
 
 /* Every problem the store reports, in order. */
+#define LOOSE_HINT " (use --loose-kinds to load it anyway)"
+
 typedef struct reports {
     unsigned n;
     tkg_error e[32];
@@ -533,12 +535,95 @@ static void test_domain_and_range(void)
     /* Lines 6, 9 and 10 hold: a mission is an actor and an organization; a city an entity. */
     CU_ASSERT_EQUAL(r.n, 3);
     check_report(&r, 0, "dr.xml", 7, 3,
-                 "'member_of' goes from kind 'actor', but 'gao' is of kind 'city'");
-    check_report(&r, 1, "dr.xml", 8, 3,
-                 "'member_of' goes to kind 'organization', but 'niger' is of kind 'state'");
+                 "'member_of' goes from kind 'actor', but 'gao' is of kind 'city'" LOOSE_HINT);
+    check_report(
+        &r, 1, "dr.xml", 8, 3,
+        "'member_of' goes to kind 'organization', but 'niger' is of kind 'state'" LOOSE_HINT);
     /* A parent kind is not enough. */
-    check_report(&r, 2, "dr.xml", 11, 3,
-                 "'deployed_in' goes from kind 'mission', but 'un' is of kind 'organization'");
+    check_report(
+        &r, 2, "dr.xml", 11, 3,
+        "'deployed_in' goes from kind 'mission', but 'un' is of kind 'organization'" LOOSE_HINT);
+    tkg_store_free(s);
+}
+
+/* With loose_kinds, domain and range problems are warnings (through `warn`, in input order,
+ * at most max_errors and then a count) and the store finishes; a missing required date is
+ * still an error. Long names are cut so that the hint stays in the message. */
+static void test_loose_kinds(void)
+{
+    reports r, w;
+    memset(&r, 0, sizeof r);
+    memset(&w, 0, sizeof w);
+    tkg_store_options opt = {.report = on_report,
+                             .report_ctx = &r,
+                             .loose_kinds = true,
+                             .warn = on_report,
+                             .warn_ctx = &w,
+                             .max_errors = 2};
+    tkg_store *s = NULL;
+    CU_ASSERT_EQUAL_FATAL(tkg_store_new(&s, &opt, NULL), TKG_OK);
+    static const char doc[] =
+        DOC("  <entity id=\"gao\" kind=\"city\" label=\"Gao\"/>\n"
+            "  <entity id=\"coup\" kind=\"event\" label=\"Coup\"/>\n"
+            "  <relation kind=\"participant_in\" from=\"gao\" to=\"coup\"/>\n"
+            "  <relation kind=\"member_of\" from=\"coup\" to=\"coup\" start=\"2021\"/>\n"
+            "  <relation kind=\"member_of\" from=\"gao\" to=\"gao\" start=\"2021\"/>\n"
+            "  <relation kind=\"participant_in\" from=\"coup\" to=\"gao\"/>\n");
+    accept_xml(s, "lk.xml", doc);
+    finish_ok(s);
+    CU_ASSERT_EQUAL(r.n, 0);
+    CU_ASSERT_EQUAL(w.n, 3);
+    check_report(&w, 0, "lk.xml", 4, 3,
+                 "'participant_in' goes from kind 'actor', but 'gao' is of kind 'city'");
+    check_report(&w, 1, "lk.xml", 5, 3,
+                 "'member_of' goes from kind 'actor', but 'coup' is of kind 'event'");
+    CU_ASSERT_EQUAL(w.e[2].line, 0);
+    CU_ASSERT_STRING_EQUAL(w.e[2].message,
+                           "2 more relations outside their kinds' domain or range (loose kinds)");
+    CU_ASSERT_EQUAL(tkg_store_relation_count(s), 4);
+    tkg_store_free(s);
+
+    /* Without it: errors that name the option; a required date stays an error with it. */
+    memset(&r, 0, sizeof r);
+    memset(&w, 0, sizeof w);
+    CU_ASSERT_EQUAL_FATAL(tkg_store_new(&s, &opt, NULL), TKG_OK);
+    accept_xml(s, "nd.xml",
+               DOC("  <entity id=\"gao\" kind=\"city\" label=\"Gao\"/>\n"
+                   "  <entity id=\"un\" "
+                   "kind=\"organization\" label=\"O\"/>\n"
+                   "  <relation kind=\"member_of\" from=\"gao\" "
+                   "to=\"un\"/>\n"));
+    CU_ASSERT_EQUAL(tkg_store_finish(s, NULL), TKG_EINPUT);
+    CU_ASSERT_EQUAL(w.n, 1);
+    CU_ASSERT_EQUAL(r.n, 1);
+    check_report(&r, 0, "nd.xml", 4, 3, "'member_of' needs a date (start, end or date)");
+    tkg_store_free(s);
+    opt.loose_kinds = false;
+    memset(&r, 0, sizeof r);
+    memset(&w, 0, sizeof w);
+    CU_ASSERT_EQUAL_FATAL(tkg_store_new(&s, &opt, NULL), TKG_OK);
+    static const char graphml[] =
+        "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n"
+        "<key id=\"k\" for=\"node\" attr.name=\"kind\" attr.type=\"string\"/>\n"
+        "<key id=\"r\" for=\"edge\" attr.name=\"kind\" attr.type=\"string\"/>\n"
+        "<key id=\"s\" for=\"edge\" attr.name=\"start\" attr.type=\"string\"/>\n"
+        "<graph edgedefault=\"directed\">\n"
+        "<node id=\"a-city-with-a-rather-long-identifier\xC3\xA9\xC3\xA9\xC3\xA9\"><data "
+        "key=\"k\">city</data></node>\n"
+        "<node id=\"un\"><data key=\"k\">organization</data></node>\n"
+        "<edge source=\"a-city-with-a-rather-long-identifier\xC3\xA9\xC3\xA9\xC3\xA9\" "
+        "target=\"un\"><data key=\"r\">member_of</data>"
+        "<data key=\"s\">2020</data></edge>\n"
+        "</graph></graphml>\n";
+    CU_ASSERT_EQUAL(tkg_read_graphml_buffer(s, graphml, sizeof graphml - 1, "cut.graphml", NULL),
+                    TKG_OK);
+    CU_ASSERT_EQUAL(tkg_store_finish(s, NULL), TKG_EINPUT);
+    CU_ASSERT_EQUAL(w.n, 0);
+    CU_ASSERT_EQUAL(r.n, 1);
+    /* the id cut before the 'é' that straddles byte 37, and "…" */
+    check_report(&r, 0, "cut.graphml", 8, 1,
+                 "'member_of' goes from kind 'actor', but "
+                 "'a-city-with-a-rather-long-identifier\xE2\x80\xA6' is of kind 'city'" LOOSE_HINT);
     tkg_store_free(s);
 }
 
@@ -910,6 +995,7 @@ int main(void)
         {"dangling endpoints with hints", test_dangling_endpoints},
         {"domain and range, subkinds allowed", test_domain_and_range},
         {"dated kinds need a date", test_dated_kinds},
+        {"loose kinds: domain and range as warnings", test_loose_kinds},
         {"sources: forward, cross-input, unknown", test_sources},
         {"names, attrs, citations in input order", test_side_rows_in_input_order},
         {"adjacency lists", test_adjacency},
