@@ -33,7 +33,7 @@ static const char help[] =
     "                        graphml, gexf, json: node positions. auto (default): a\n"
     "                        force-directed layout (igraph) whose cost grows linearly with\n"
     "                        the view, within a fixed budget: a view too large for it (over\n"
-    "                        about 2 million entities + ties) gets no positions, with a\n"
+    "                        about 1.5 million entities + ties) gets no positions, with a\n"
     "                        note; none: no positions; ENGINE: positions from that Graphviz\n"
     "                        engine (slow beyond a few thousand nodes; --timeout applies).\n"
     "                        Diagrams: the Graphviz engine, one of dot, neato, fdp, sfdp,\n"

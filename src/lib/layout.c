@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SCALE     50.0 /* writer units per unit of igraph's layout (a tie is about 1 long) */
+#define SCALE     50.0 /* writer units per unit of igraph's layout: ties 30 to 200 long */
 #define NO_VERTEX UINT32_MAX
 
 /* The view as an undirected simple igraph graph: vertex i is the view's i-th entity. */
@@ -94,8 +94,8 @@ int tkg_layout_compute(double *x, double *y, const tkg_store *s, const tkg_view 
         if (iters < TKG_LAYOUT_ITERATIONS_MIN) {
             rc = tkg_fail(err, TKG_ELIMIT, NULL, 0, 0,
                           "%zu entities and %lld ties are too many to lay out within the "
-                          "budget of %.3g (entities + ties) x iterations, which allows at "
-                          "most %.3g entities + ties",
+                          "budget of %.0f (entities + ties) x iterations, which allows at "
+                          "most %.0f entities + ties",
                           ne, (long long)igraph_ecount(&g), budget,
                           floor(budget / TKG_LAYOUT_ITERATIONS_MIN));
             goto done;
