@@ -674,10 +674,9 @@ void tkg_sink_remove_temporaries(void);
 
 /** What the writers write besides the view itself. Zero-initialise, then set fields. */
 typedef struct tkg_export_options {
-    const char *lang; /* labels in this language where an entity has a name in it */
-    const double *x,
-        *y;               /* node positions by entity row (GraphML, GEXF, JSON), e.g. from
-                             tkg_layout_compute or tkg_positions_read; NULL, or a non-finite value: no position */
+    const char *lang;     /* labels in this language where an entity has a name in it */
+    const double *x, *y;  /* node positions by entity row (GraphML, GEXF, JSON), e.g. from
+                             tkg_positions_read; NULL, or a non-finite value: no position */
     bool strict;          /* GraphML: leave out <edge label="KIND"> (Gephi's edge type, not in
                              the GraphML schema) so that the file validates */
     const char *title;    /* DOT: a caption above the legend; GEXF: the description */
@@ -765,10 +764,10 @@ int tkg_write_csv_relationships(tkg_sink *out, const tkg_store *s, const tkg_vie
  * A Graphviz diagram styled from the ontology: shape and colour per entity kind, line style
  * and colour per relation kind, dates on edge labels, an id, a class and a tooltip on every
  * node and edge, and a legend of the kinds present. A diagram of more than 300 edges has no
- * edge labels (they would cover each other; the tooltips keep the kind and the dates), and
- * with sfdp straight edges. Labels longer than Graphviz accepts are shortened, with a warning
- * through opt->warn. With opt->size_by_centrality, node sizes
- * follow a centrality measure (see tkg_export_options) and the legend says which.
+ * edge labels (they would cover each other; the tooltips keep the kind and the dates).
+ * Labels longer than Graphviz accepts are shortened, with a warning through opt->warn. With
+ * opt->size_by_centrality, node sizes follow a centrality measure (see tkg_export_options)
+ * and the legend says which.
  */
 int tkg_write_dot(tkg_sink *out, const tkg_store *s, const tkg_view *v,
                   const tkg_export_options *opt, tkg_error *err);
@@ -819,11 +818,10 @@ typedef struct tkg_layout_options {
  *
  * Fills `x[e]` and `y[e]` (arrays of tkg_store_entity_count elements) for the view's
  * entities, in the units of the writers' positions (on the ICEWS sample ties are 30 to 150
- * units long, median 84), and NaN
- * for the others. Fails with TKG_ELIMIT when the view is too large for the budget (see
- * tkg_layout_options.iterations; the message gives its size), TKG_ENOMEM, TKG_EIO inside
- * igraph; then every entry is NaN. Not thread-safe (igraph's error handlers and random
- * number generator are global).
+ * units long, median 84), and NaN for the others. Fails with TKG_ELIMIT when the view is too
+ * large for the budget (see tkg_layout_options.iterations; the message gives its size),
+ * TKG_ENOMEM, TKG_EIO inside igraph; then every entry is NaN. Not thread-safe (igraph's error
+ * handlers and random number generator are global).
  */
 int tkg_layout_compute(double *x, double *y, const tkg_store *s, const tkg_view *v,
                        const tkg_layout_options *opt, tkg_error *err);
