@@ -712,7 +712,8 @@ typedef struct tkg_export_options {
                              tkg_id) and leave out <edge label="KIND"> (Gephi's edge type, not
                              in the GraphML schema) so that the file validates */
     const char *title;    /* DOT: a caption above the legend; GEXF: the description */
-    const char *layout;   /* DOT: the layout engine named in the graph; NULL: tkg_layout_engine */
+    const char *layout;   /* DOT: the layout engine named in the graph; NULL: tkg_layout_engine
+                             of the nodes and edges drawn */
     bool no_legend;       /* DOT: no legend */
     bool mark_ended;      /* DOT: draw relations that ended (see ended_before) grey and dashed */
     int32_t ended_before; /* ... those with a closed end whose end_excl <= this day; point
@@ -801,15 +802,19 @@ int tkg_write_csv_relationships(tkg_sink *out, const tkg_store *s, const tkg_vie
 /**
  * A Graphviz diagram styled from the ontology: shape and colour per entity kind, line style
  * and colour per relation kind, dates on edge labels, an id, a class and a tooltip on every
- * node and edge, and a legend of the kinds present. Labels longer than Graphviz accepts are
- * shortened, with a warning through opt->warn. With opt->size_by_centrality, node sizes
- * follow a centrality measure (see tkg_export_options) and the legend says which.
+ * node and edge, and a legend of the kinds present. A diagram of more than 300 edges has no
+ * edge labels (they would cover each other; the tooltips keep the kind and the dates).
+ * Labels longer than Graphviz accepts are shortened, with a warning through opt->warn. With
+ * opt->size_by_centrality, node sizes follow a centrality measure (see tkg_export_options)
+ * and the legend says which.
  */
 int tkg_write_dot(tkg_sink *out, const tkg_store *s, const tkg_view *v,
                   const tkg_export_options *opt, tkg_error *err);
 
-/** The layout engine for a diagram of `nodes` nodes: "dot" up to 150 nodes, "sfdp" above. */
-const char *tkg_layout_engine(size_t nodes);
+/** The layout engine for a diagram of `nodes` nodes and `edges` edges: "dot" up to 150 nodes
+ *  and 300 edges (dot's cost grows fast with edges: 143 nodes and 700 edges take it over two
+ *  minutes), "sfdp" above. */
+const char *tkg_layout_engine(size_t nodes, size_t edges);
 
 /**
  * Reads node positions back from tkg-render's `pos` output for the DOT that tkg_write_dot
@@ -819,6 +824,46 @@ const char *tkg_layout_engine(size_t nodes);
  */
 int tkg_positions_read(double *x, double *y, const tkg_store *s, const tkg_view *v,
                        const char *text, size_t len, tkg_error *err);
+
+/** The work a layout may do by default: (entities + ties) x iterations, about 1 s at 10^5
+ *  relations and 1.5 s at 10^6 on the reference machine (a 2-core VM; bench/RESULTS.md). */
+#define TKG_LAYOUT_BUDGET 3e7
+/** The most iterations of the force-directed layout, and the fewest it accepts within its
+ *  budget: a view that would get fewer is too large to lay out (TKG_ELIMIT). */
+#define TKG_LAYOUT_ITERATIONS_MAX 500
+#define TKG_LAYOUT_ITERATIONS_MIN 20
+
+/** How tkg_layout_compute works. Zero-initialise, then set fields. */
+typedef struct tkg_layout_options {
+    double budget;       /* the work allowed, in (entities + ties) x iterations; 0 means
+                            TKG_LAYOUT_BUDGET */
+    unsigned iterations; /* the force-directed iterations over the whole view; 0 means
+                            automatic: budget / (entities + ties), at most
+                            TKG_LAYOUT_ITERATIONS_MAX, and a view that would get fewer than
+                            TKG_LAYOUT_ITERATIONS_MIN fails with TKG_ELIMIT. A number given
+                            here is used as it is, whatever the budget */
+    uint64_t seed;       /* igraph's random number generator; 0 means a fixed default */
+} tkg_layout_options;
+
+/**
+ * Node positions for the graph files (GraphML, GEXF, JSON) without Graphviz: igraph's
+ * force-directed layout (Fruchterman-Reingold with a grid, from a random start seeded with
+ * opt->seed) of the undirected simple graph of view `v` of store `s` (`v` NULL: the whole
+ * store): one tie per pair of entities joined by some relation of the view, whatever its
+ * direction, kind or dates; loops are ignored. Each iteration costs time linear in entities
+ * + ties, and their number shrinks as the view grows (see tkg_layout_options), so the cost
+ * is bounded by the budget; the same store, view and options give the same positions, bit
+ * for bit.
+ *
+ * Fills `x[e]` and `y[e]` (arrays of tkg_store_entity_count elements) for the view's
+ * entities, in the units of the writers' positions (on the ICEWS sample ties are 30 to 150
+ * units long, median 84), and NaN for the others. Fails with TKG_ELIMIT when the view is too
+ * large for the budget (see tkg_layout_options.iterations; the message gives its size),
+ * TKG_ENOMEM, TKG_EIO inside igraph; then every entry is NaN. Not thread-safe (igraph's error
+ * handlers and random number generator are global).
+ */
+int tkg_layout_compute(double *x, double *y, const tkg_store *s, const tkg_view *v,
+                       const tkg_layout_options *opt, tkg_error *err);
 
 /** What tkg_write_rank_chart draws. Zero-initialise, then set fields. */
 typedef struct tkg_rank_chart_options {

@@ -170,6 +170,7 @@ int centrality_print_series(FILE *f, const tkg_centrality *c, const tkg_store *s
 typedef struct render_options {
     const char *engine; /* -K ENGINE; NULL: the graph's own `layout` */
     unsigned timeout;   /* seconds; 0: no limit */
+    bool all;           /* the diagram draws every entity (tkg export --all): messages say so */
 } render_options;
 
 /**
@@ -205,10 +206,30 @@ int export_parse_timeout(const char *command, const char *value, unsigned *out);
 void export_mark_ended(tkg_export_options *opt, const tkg_view_options *view);
 /** A tkg_export_options.warn that prints `tkg: warning: MESSAGE`. */
 void export_warn(void *ctx, const tkg_error *e);
-/** Lays the view out (tkg-render -Tpos) and returns node positions by entity row in *x and
- *  *y (malloc'd; free them). Prints errors; returns an exit status. */
+
+/* ---- layouts (export_layout.c), shared with cmd_report.c */
+
+/** Lays the view out with a Graphviz engine (tkg-render -Tpos; ro->engine) and returns node
+ *  positions by entity row in *x and *y (malloc'd; free them). Prints errors; returns an exit
+ *  status. */
 int export_positions(double **x, double **y, const tkg_store *s, const tkg_view *v,
                      const tkg_export_options *opt, const render_options *ro);
+/** Lays the view out with tkg_layout_compute (igraph, default budget) and returns positions
+ *  as export_positions does. A view too large for the budget gets none: *x and *y NULL, a
+ *  note on stderr, and EXIT_OK. Prints errors; returns an exit status. */
+int export_layout_positions(double **x, double **y, const tkg_store *s, const tkg_view *v);
+
+/** The most entities a diagram draws unless asked for all (tkg export --all). */
+#define EXPORT_DRAW_MAX 200
+
+/** What a diagram of view `v` (made with `vo`, may be NULL) draws: `v` itself (*out NULL)
+ *  when it has at most EXPORT_DRAW_MAX entities, else a view of its EXPORT_DRAW_MAX entities
+ *  with the most relations in it (ties: the first defined; never one without relations).
+ *  `*total` receives v's entity count. Prints errors; returns an exit status. */
+int export_drawn_view(tkg_view **out, size_t *total, const tkg_store *s, const tkg_view *v,
+                      const tkg_view_options *vo);
+/** The caption of a cut: "the 200 most connected of 5,112 entities". */
+void export_cut_caption(char *buf, size_t size, const tkg_view *drawn, size_t total);
 /** Writes the view in a single-file format into `out` (not committed). Prints errors;
  *  returns an exit status. */
 int export_write(tkg_sink *out, export_format f, const tkg_store *s, const tkg_view *v,

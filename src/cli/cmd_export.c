@@ -11,11 +11,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define POSITION_MAX_NODES 10000 /* beyond this, no layout unless --layout asks for one */
-
 static const char help[] =
-    "Usage: tkg export [-f FORMAT] [-o FILE|-] [--layout ENGINE|none] [CENTRALITY] [VIEW]\n"
-    "                  INPUT...\n"
+    "Usage: tkg export [-f FORMAT] [-o FILE|-] [--layout auto|none|ENGINE] [--all]\n"
+    "                  [CENTRALITY] [VIEW] INPUT...\n"
     "\n"
     "Writes the view as a diagram or as a graph file. FORMAT: dot, svg, png, pdf (diagrams,\n"
     "drawn by Graphviz through tkg-render), graphml (Gephi, NetworkX, igraph), gexf (Gephi's\n"
@@ -24,14 +22,26 @@ static const char help[] =
     "extension of -o (.dot .gv .svg .png .pdf .graphml .gexf .json). Without -o, or with\n"
     "-o -, the output goes to standard output. Files are replaced atomically.\n"
     "\n"
+    "A diagram of a view of more than 200 entities draws the 200 with the most relations in\n"
+    "the view, and its caption says so (--all draws every one); a diagram of more than 300\n"
+    "edges has no edge labels (the tooltips keep them).\n"
+    "\n"
     "Options:\n"
     "  -f, --format FORMAT   the output format\n"
     "  -o FILE               the output file ('-': standard output)\n"
-    "  --layout ENGINE       Graphviz layout: dot, neato, fdp, sfdp, twopi, circo, osage,\n"
-    "                        patchwork; default dot up to 150 nodes, sfdp above. For graphml,\n"
-    "                        gexf and json the layout gives node positions (up to 10,000\n"
-    "                        nodes unless an engine is named); 'none' writes no positions\n"
-    "  --timeout SECONDS     stop a layout that takes longer (default 120; 0: no limit)\n"
+    "  --layout auto|none|ENGINE\n"
+    "                        graphml, gexf, json: node positions. auto (default): a\n"
+    "                        force-directed layout (igraph) whose cost grows linearly with\n"
+    "                        the view, within a fixed budget: a view too large for it (over\n"
+    "                        about 1.5 million entities + ties) gets no positions, with a\n"
+    "                        note; none: no positions; ENGINE: positions from that Graphviz\n"
+    "                        engine (slow beyond a few thousand nodes; --timeout applies).\n"
+    "                        Diagrams: the Graphviz engine, one of dot, neato, fdp, sfdp,\n"
+    "                        twopi, circo, osage, patchwork; auto (default): dot up to 150\n"
+    "                        nodes and 300 edges, sfdp above\n"
+    "  --all                 diagrams: draw every entity of the view, however many\n"
+    "  --timeout SECONDS     stop a Graphviz layout that takes longer (default 120; 0: no\n"
+    "                        limit)\n"
     "  --title TEXT          the diagram's caption (default: the inputs and the view)\n"
     "  --no-legend           no legend on diagrams\n"
     "  --strict              graphml valid against the GraphML schema: ids that are not XML\n"
@@ -113,46 +123,6 @@ void export_warn(void *ctx, const tkg_error *e)
 static const char *render_format(export_format f)
 {
     return f == EXPORT_SVG ? "svg" : f == EXPORT_PNG ? "png" : "pdf";
-}
-
-int export_positions(double **x, double **y, const tkg_store *s, const tkg_view *v,
-                     const tkg_export_options *opt, const render_options *ro)
-{
-    size_t n = tkg_store_entity_count(s);
-    tkg_sink *dot = NULL;
-    char *pos = NULL;
-    size_t pos_len = 0;
-    tkg_error err = {0};
-    int status = EXIT_IO;
-    *x = malloc((n ? n : 1) * sizeof **x);
-    *y = malloc((n ? n : 1) * sizeof **y);
-    if (!*x || !*y) {
-        fprintf(stderr, "tkg: error: out of memory\n");
-        goto done;
-    }
-    tkg_export_options o = *opt;
-    o.warn = NULL; /* the diagram, if any, reports shortened labels */
-    if (tkg_sink_open_memory(&dot, &err) != TKG_OK || tkg_write_dot(dot, s, v, &o, &err)) {
-        cli_print_error(&err);
-        goto done;
-    }
-    size_t len;
-    const char *text = tkg_sink_data(dot, &len);
-    if ((status = render_run(&pos, &pos_len, ro, "pos", text, len)) != EXIT_OK)
-        goto done;
-    if (tkg_positions_read(*x, *y, s, v, pos, pos_len, &err) != TKG_OK) {
-        cli_print_error(&err);
-        status = EXIT_IO;
-    }
-done:
-    if (status != EXIT_OK) {
-        free(*x);
-        free(*y);
-        *x = *y = NULL;
-    }
-    tkg_sink_free(dot);
-    free(pos);
-    return status;
 }
 
 int export_write(tkg_sink *out, export_format f, const tkg_store *s, const tkg_view *v,
@@ -298,7 +268,7 @@ int export_csv(const char *dir, const tkg_store *s, const tkg_view *v,
 typedef struct export_args {
     const char *format, *output, *layout, *title;
     unsigned timeout;
-    bool strict, no_legend, timeout_set;
+    bool strict, no_legend, timeout_set, all;
     tkg_measure measures[TKG_MEASURE_COUNT]; /* --centrality */
     size_t measure_count;
     const char *size_by;
@@ -371,6 +341,8 @@ static int own_option(cli_args *a, const char *name, const char *value)
         return export_parse_timeout("export", value, &x->timeout);
     } else if (strcmp(name, "--strict") == 0)
         x->strict = true;
+    else if (strcmp(name, "--all") == 0)
+        x->all = true;
     else if (strcmp(name, "--no-legend") == 0)
         x->no_legend = true;
     else
@@ -491,12 +463,12 @@ int cmd_export(int argc, char **argv)
     export_args x = {.timeout = 120};
     cli_args a = {.command = "export", .own_valued = valued, .own = own_option, .own_ctx = &x};
     tkg_store *s = NULL;
-    tkg_view *v = NULL;
+    tkg_view *v = NULL, *drawn = NULL;
     double *px = NULL, *py = NULL;
     tkg_centrality *cent = NULL;
     tkg_snapshot *snaps = NULL;
     size_t nsnap = 0;
-    char title[512];
+    char title[512], cut_title[700];
     int rc = cli_parse(&a, argc, argv, 2, OPT_VIEW | OPT_LANG | OPT_ONTOLOGY, 0, help);
     if (rc != EXIT_OK)
         goto done;
@@ -538,15 +510,22 @@ int cmd_export(int argc, char **argv)
             (rc = series_snapshots(snaps, &nsnap, &x.series, a.command)) != EXIT_OK)
             goto done;
     }
+    bool diagram = f >= EXPORT_DOT && f <= EXPORT_PDF;
     bool no_layout = x.layout && strcmp(x.layout, "none") == 0;
-    if (x.layout && !no_layout && !export_engine_known(x.layout)) {
-        rc = usage("unknown layout '%s' (expected dot, neato, fdp, sfdp, twopi, circo, osage, "
-                   "patchwork or none)",
+    bool auto_layout = !x.layout || strcmp(x.layout, "auto") == 0;
+    if (!auto_layout && !no_layout && !export_engine_known(x.layout)) {
+        rc = usage("unknown layout '%s' (expected auto, none, dot, neato, fdp, sfdp, twopi, "
+                   "circo, osage or patchwork)",
                    x.layout);
         goto done;
     }
-    if (no_layout && f >= EXPORT_DOT && f <= EXPORT_PDF) {
+    if (no_layout && diagram) {
         rc = usage("%s", "a diagram needs a layout: --layout none is for graphml, gexf and json");
+        goto done;
+    }
+    if (x.all && !diagram) {
+        rc = usage("%s", "--all is for diagrams (dot, svg, png, pdf): graph files always hold "
+                         "the whole view");
         goto done;
     }
     if ((rc = cli_load(&s, &a)) != EXIT_OK)
@@ -557,11 +536,24 @@ int cmd_export(int argc, char **argv)
         rc = err.code == TKG_ENOMEM ? EXIT_IO : err.code == TKG_ENOTFOUND ? EXIT_INPUT : EXIT_USAGE;
         goto done;
     }
+    size_t nodes;
+    tkg_view_entities(v, &nodes);
     default_title(title, sizeof title, &a);
+    const char *caption = x.title ? (x.title[0] ? x.title : NULL) : title;
+    if (diagram && !x.all && (rc = export_drawn_view(&drawn, &nodes, s, v, &a.view)) != EXIT_OK)
+        goto done;
+    if (drawn) { /* the caption names the cut */
+        char cut[96];
+        export_cut_caption(cut, sizeof cut, drawn, nodes);
+        snprintf(cut_title, sizeof cut_title, "%s%s%s", caption ? caption : "",
+                 caption ? " \xC2\xB7 " : "", cut);
+        caption = cut_title;
+        fprintf(stderr, "tkg: note: the diagram draws %s (--all draws every one)\n", cut);
+    }
     tkg_export_options opt = {.lang = a.lang,
                               .strict = x.strict,
-                              .title = x.title ? (x.title[0] ? x.title : NULL) : title,
-                              .layout = no_layout ? NULL : x.layout,
+                              .title = caption,
+                              .layout = auto_layout || no_layout ? NULL : x.layout,
                               .no_legend = x.no_legend,
                               .warn = export_warn};
     export_mark_ended(&opt, &a.view);
@@ -571,33 +563,28 @@ int cmd_export(int argc, char **argv)
         opt.centrality = cent;
         opt.size_by_centrality = x.size_by != NULL;
     }
-    render_options ro = {.engine = opt.layout, .timeout = x.timeout};
-    size_t nodes;
-    tkg_view_entities(v, &nodes);
-    if (f == EXPORT_GRAPHML || f == EXPORT_GEXF || f == EXPORT_JSON || f == EXPORT_CSV) {
-        bool layout = !no_layout && f != EXPORT_CSV && (x.layout || nodes <= POSITION_MAX_NODES);
-        if (!no_layout && !layout && f != EXPORT_CSV && isatty(STDERR_FILENO))
-            fprintf(stderr, "tkg: note: %zu nodes: no positions (--layout sfdp lays them out)\n",
-                    nodes);
-        if (layout && nodes > 0) {
-            if (isatty(STDERR_FILENO))
-                fprintf(stderr, "laying out %zu nodes with %s...\n", nodes,
-                        opt.layout ? opt.layout : tkg_layout_engine(nodes));
-            if ((rc = export_positions(&px, &py, s, v, &opt, &ro)) != EXIT_OK)
-                goto done;
-            opt.x = px;
-            opt.y = py;
-        }
+    render_options ro = {.engine = opt.layout, .timeout = x.timeout, .all = x.all};
+    if ((f == EXPORT_GRAPHML || f == EXPORT_GEXF || f == EXPORT_JSON) && !no_layout && nodes) {
+        if (isatty(STDERR_FILENO))
+            fprintf(stderr, "laying out %zu nodes%s%s...\n", nodes, opt.layout ? " with " : "",
+                    opt.layout ? opt.layout : "");
+        rc = opt.layout ? export_positions(&px, &py, s, v, &opt, &ro)
+                        : export_layout_positions(&px, &py, s, v);
+        if (rc != EXIT_OK)
+            goto done;
+        opt.x = px;
+        opt.y = py;
     }
     if (f == EXPORT_CSV)
         rc = export_csv(x.output, s, v, &opt);
     else
-        rc = export_to_path(to_stdout ? "-" : x.output, f, s, v, &opt, &ro);
+        rc = export_to_path(to_stdout ? "-" : x.output, f, s, drawn ? drawn : v, &opt, &ro);
 done:
     free(px);
     free(py);
     tkg_centrality_free(cent);
     free(snaps);
+    tkg_view_free(drawn);
     tkg_view_free(v);
     tkg_store_free(s);
     free(a.inputs);

@@ -15,7 +15,7 @@ static const char help[] =
     "  history.svg        the whole history; relations that have ended are grey and dashed\n"
     "  latest.svg         the graph as of the latest date in the data; node size grows with\n"
     "                     the actors' PageRank on that date\n"
-    "  graph.graphml      for Gephi, NetworkX and igraph (positions from the history layout),\n"
+    "  graph.graphml      for Gephi, NetworkX and igraph, with positions (see below),\n"
     "                     with the centrality of centrality.csv as tkg_<measure> attributes\n"
     "  graph.gexf         for Gephi, with a timeline; the centrality of each window of\n"
     "                     centrality-series.csv as dynamic values (tkg_<measure>, _rank)\n"
@@ -30,9 +30,9 @@ static const char help[] =
     "  index.html         shows the diagrams and the chart, and lists the files\n"
     "The file names are printed on standard output as they are written. With more than 200\n"
     "entities, a diagram shows at most the 200 with the most relations, never one without\n"
-    "any (its caption says so), and the graph files have no positions unless --layout is\n"
-    "given: bulk event data (ICEWS) would take minutes to lay out and could not be read;\n"
-    "Gephi lays the files out.\n"
+    "any (its caption says so). The graph files' positions come from a force-directed\n"
+    "layout (igraph) whose cost grows linearly with the graph, within a fixed budget, as\n"
+    "with 'tkg export --layout auto': a graph too large for it gets none, with a note.\n"
     "\n"
     "Windows run from the data's first date to its last; each holds the relations that hold\n"
     "on some day of it. The step is the coarsest of 1000, 500, 250, 100, 50, 25, 10, 5, 2 or 1\n"
@@ -45,7 +45,8 @@ static const char help[] =
     "\n"
     "Options:\n"
     "  -o DIR             the output directory (created when missing)\n"
-    "  --layout ENGINE    Graphviz layout (default dot up to 150 nodes, sfdp above)\n"
+    "  --layout ENGINE    the diagrams' Graphviz layout; auto (default): dot up to 150\n"
+    "                     nodes and 300 edges, sfdp above\n"
     "  --timeout SECONDS  stop a layout that takes longer (default 120; 0: no limit)\n"
     "  --lang LANG        labels in this language where there is a name for it\n"
     "  --ontology FILE, --strict-dates, --loose-kinds   as for 'tkg validate'\n";
@@ -67,75 +68,6 @@ static int own_option(cli_args *a, const char *name, const char *value)
     else
         return CLI_NOT_OWN;
     return EXIT_OK;
-}
-
-/* The most entities a report diagram draws: beyond, a layout takes minutes and the drawing
- * is unreadable; the diagram then shows the most connected ones. */
-#define DRAW_MAX 200
-
-typedef struct degree_row {
-    uint32_t entity, relations;
-} degree_row;
-
-static int by_relations(const void *a, const void *b)
-{
-    const degree_row *x = a, *y = b;
-    if (x->relations != y->relations)
-        return x->relations > y->relations ? -1 : 1;
-    return x->entity < y->entity ? -1 : x->entity > y->entity;
-}
-
-/* What a diagram of view `v` (made with `vo`) draws: `v` itself (*out NULL) when it has at
- * most DRAW_MAX entities, else a view of its DRAW_MAX entities with the most relations in it
- * (ties: the first defined; never one without relations). `*total` receives v's entity
- * count. */
-static int drawn_view(tkg_view **out, size_t *total, const tkg_store *s, const tkg_view *v,
-                      const tkg_view_options *vo)
-{
-    size_t ne, nr;
-    const uint32_t *ent = tkg_view_entities(v, &ne), *rel = tkg_view_relations(v, &nr);
-    *out = NULL;
-    *total = ne;
-    if (ne <= DRAW_MAX)
-        return EXIT_OK;
-    uint32_t *count = calloc(tkg_store_entity_count(s), sizeof *count);
-    degree_row *rows = malloc(ne * sizeof *rows);
-    uint32_t *keep = malloc(DRAW_MAX * sizeof *keep);
-    int rc = EXIT_IO;
-    if (!count || !rows || !keep) {
-        fprintf(stderr, "tkg: error: out of memory\n");
-        goto done;
-    }
-    for (size_t i = 0; i < nr; i++) {
-        count[tkg_relation_from(s, rel[i])]++;
-        count[tkg_relation_to(s, rel[i])]++;
-    }
-    for (size_t i = 0; i < ne; i++)
-        rows[i] = (degree_row){ent[i], count[ent[i]]};
-    qsort(rows, ne, sizeof *rows, by_relations);
-    size_t n = 0;
-    while (n < DRAW_MAX && rows[n].relations > 0) /* entities without relations: none */
-        keep[n] = rows[n].entity, n++;
-    tkg_view_options o = vo ? *vo : (tkg_view_options){0};
-    o.only = keep;
-    o.only_count = n;
-    tkg_error err = {0};
-    if (tkg_view_new(out, s, &o, &err) != TKG_OK)
-        cli_print_error(&err);
-    else
-        rc = EXIT_OK;
-done:
-    free(count);
-    free(rows);
-    free(keep);
-    return rc;
-}
-
-static size_t drawn_count(const tkg_view *v)
-{
-    size_t n;
-    tkg_view_entities(v, &n);
-    return n;
 }
 
 /* Writes one view in one format to DIR/NAME and prints the path. */
@@ -304,10 +236,12 @@ int cmd_report(int argc, char **argv)
     int rc = cli_parse(&a, argc, argv, 2, OPT_LANG | OPT_ONTOLOGY, 0, help);
     if (rc != EXIT_OK)
         goto done;
+    if (r.layout && strcmp(r.layout, "auto") == 0)
+        r.layout = NULL;
     if (r.layout && !export_engine_known(r.layout)) {
         fprintf(stderr,
-                "tkg report: unknown layout '%s' (expected dot, neato, fdp, sfdp, twopi, "
-                "circo, osage or patchwork)\nTry 'tkg report --help'.\n",
+                "tkg report: unknown layout '%s' (expected auto, dot, neato, fdp, sfdp, "
+                "twopi, circo, osage or patchwork)\nTry 'tkg report --help'.\n",
                 r.layout);
         rc = EXIT_USAGE;
         goto done;
@@ -334,19 +268,14 @@ int cmd_report(int argc, char **argv)
     base = base && base[1] ? base + 1 : a.inputs[0];
     const char *more = a.input_count > 1 ? ", \xE2\x80\xA6" : "";
     size_t total;
-    if ((rc = drawn_view(&drawn, &total, s, all, NULL)) != EXIT_OK)
+    if ((rc = export_drawn_view(&drawn, &total, s, all, NULL)) != EXIT_OK)
         goto done;
-    if (drawn)
-        fprintf(
-            stderr,
-            "tkg: warning: %zu entities: the diagrams show at most the %d most connected, and the "
-            "graph files have no positions unless --layout is given (Gephi lays them "
-            "out)\n",
-            total, DRAW_MAX);
-    char cut[96] = "";
-    if (drawn)
-        snprintf(cut, sizeof cut, " \xC2\xB7 the %zu most connected of %zu entities",
-                 drawn_count(drawn), total);
+    char cut[128] = "", part[96];
+    if (drawn) {
+        export_cut_caption(part, sizeof part, drawn, total);
+        fprintf(stderr, "tkg: note: the diagrams draw at most %s\n", part);
+        snprintf(cut, sizeof cut, " \xC2\xB7 %s", part);
+    }
     snprintf(title, sizeof title, "%s%s \xC2\xB7 whole history%s", base, more, cut);
     tkg_export_options opt = {.lang = a.lang,
                               .title = title,
@@ -361,12 +290,13 @@ int cmd_report(int argc, char **argv)
     if (dated) {
         char day[11];
         tkg_day_format(last, day);
-        if ((rc = drawn_view(&drawn_latest, &total, s, latest, &at)) != EXIT_OK)
+        if ((rc = export_drawn_view(&drawn_latest, &total, s, latest, &at)) != EXIT_OK)
             goto done;
         cut[0] = '\0';
-        if (drawn_latest)
-            snprintf(cut, sizeof cut, " \xC2\xB7 the %zu most connected of %zu entities",
-                     drawn_count(drawn_latest), total);
+        if (drawn_latest) {
+            export_cut_caption(part, sizeof part, drawn_latest, total);
+            snprintf(cut, sizeof cut, " \xC2\xB7 %s", part);
+        }
         snprintf(title, sizeof title, "%s%s \xC2\xB7 as of %s%s", base, more, day, cut);
         tkg_export_options snap = opt;
         snap.mark_ended = false;
@@ -379,15 +309,11 @@ int cmd_report(int argc, char **argv)
         if (rc != EXIT_OK)
             goto done;
     }
-    size_t nodes;
-    tkg_view_entities(all, &nodes);
     opt.title = NULL;
-    if (nodes > 0 && (r.layout || !drawn)) {
-        if ((rc = export_positions(&px, &py, s, all, &opt, &ro)) != EXIT_OK)
-            goto done;
-        opt.x = px;
-        opt.y = py;
-    }
+    if ((rc = export_layout_positions(&px, &py, s, all)) != EXIT_OK)
+        goto done;
+    opt.x = px;
+    opt.y = py;
     /* The graph files carry the centrality: GraphML and JSON that of the latest snapshot (as
      * centrality.csv), GEXF the series, as values that change along Gephi's timeline. */
     static const struct {

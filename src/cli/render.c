@@ -36,6 +36,26 @@ static int render_path(char *out, size_t size)
     return 0;
 }
 
+/* The engine that lays `dot` out: ro->engine, else the graph's own `layout` attribute (which
+ * tkg_write_dot writes on its first lines). */
+static void dot_engine(char *out, size_t size, const render_options *ro, const char *dot,
+                       size_t len)
+{
+    snprintf(out, size, "%s", ro->engine ? ro->engine : "dot");
+    if (ro->engine)
+        return;
+    size_t head = len < 400 ? len : 400;
+    for (size_t i = 0; i + 8 < head; i++) {
+        if (memcmp(dot + i, "layout=\"", 8) != 0)
+            continue;
+        size_t n = 0;
+        for (i += 8; i < head && dot[i] != '"' && n + 1 < size; i++)
+            out[n++] = dot[i];
+        out[n] = '\0';
+        return;
+    }
+}
+
 static long long now_ms(void)
 {
     struct timespec ts;
@@ -252,10 +272,14 @@ int render_run(char **out, size_t *out_len, const render_options *ro, const char
     if (timed_out) {
         kill(pid, SIGKILL);
         waitpid(pid, &wstatus, 0);
+        char engine[16];
+        dot_engine(engine, sizeof engine, ro, dot, dot_len);
         fprintf(stderr,
-                "tkg: error: the layout did not finish within %u s (give more time with "
-                "--timeout, or try --layout sfdp or a smaller view); nothing written\n",
-                ro->timeout);
+                "tkg: error: the %s layout (Graphviz) did not finish within %u s; nothing written "
+                "(draw fewer entities with a smaller view%s, give it more time with "
+                "--timeout%s)\n",
+                engine, ro->timeout, ro->all ? " or without --all" : "",
+                strcmp(engine, "sfdp") != 0 ? ", or try --layout sfdp" : "");
         pid = -1;
         goto done;
     }

@@ -8,16 +8,18 @@
 #include <math.h>
 #include <stdlib.h>
 
-#define LABEL_MAX     400  /* bytes of an escaped node label: a diagram shows names, not essays */
-#define TOOLTIP_MAX   4000 /* bytes of an escaped tooltip; Graphviz 2.42 rejects strings > 16 KiB */
-#define QUOTE_MAX     300  /* bytes of a quoted sentence in a tooltip */
-#define WRAP          24   /* node labels wrap at spaces past this many characters */
-#define DOT_MAX_NODES 150
-#define FONT          "Helvetica,Arial,sans-serif"
+#define LABEL_MAX       400 /* bytes of an escaped node label: a diagram shows names, not essays */
+#define TOOLTIP_MAX     4000 /* bytes of an escaped tooltip; Graphviz 2.42 rejects strings > 16 KiB */
+#define QUOTE_MAX       300 /* bytes of a quoted sentence in a tooltip */
+#define WRAP            24  /* node labels wrap at spaces past this many characters */
+#define DOT_MAX_NODES   150
+#define DOT_MAX_EDGES   300 /* beyond, dot may take minutes (143 nodes, 700 edges: over 120 s) */
+#define LABEL_MAX_EDGES 300 /* beyond, edge labels cover each other: the tooltips keep them */
+#define FONT            "Helvetica,Arial,sans-serif"
 
-const char *tkg_layout_engine(size_t nodes)
+const char *tkg_layout_engine(size_t nodes, size_t edges)
 {
-    return nodes <= DOT_MAX_NODES ? "dot" : "sfdp";
+    return nodes <= DOT_MAX_NODES && edges <= DOT_MAX_EDGES ? "dot" : "sfdp";
 }
 
 typedef struct dot {
@@ -31,6 +33,7 @@ typedef struct dot {
     uint8_t change_present[TKG_CHANGE_TRANSIENT + 1]; /* diagrams of changes: in the legend */
     uint8_t *touched; /* diagrams of changes: per entity row, 1 when a drawn relation ends there */
     bool moves_shown; /* diagrams of changes: a node shows its rank move (rank_move) */
+    bool edge_labels; /* at most LABEL_MAX_EDGES edges drawn: they have labels */
 } dot;
 
 static void warn_shortened(dot *d, const char *what, const char *id)
@@ -360,21 +363,24 @@ static void write_edge(dot *d, uint32_t r)
         sink_putc(out, ' ');
         sink_puts(out, tkg_change_name(change));
     }
-    sink_puts(out, ended ? " ended\", label=" : "\", label=");
-    sink_puts(d->tmp, klabel);
-    if (change) {
-        sink_puts(d->tmp, " (");
-        sink_puts(d->tmp, tkg_change_name(change));
-        sink_putc(d->tmp, ')');
-    }
-    if (start.raw || end.raw) {
-        sink_putc(d->tmp, '\n');
-        put_validity(d->tmp, start, end);
-    }
+    sink_puts(out, ended ? " ended\"" : "\"");
     /* Warnings name the relation by its endpoints. */
     char who[200];
     snprintf(who, sizeof who, "%.90s -> %.90s", tkg_entity_id(s, from), tkg_entity_id(s, to));
-    put_scratch(d, ESC_DOT, LABEL_MAX, "the label", who);
+    if (d->edge_labels) {
+        sink_puts(out, ", label=");
+        sink_puts(d->tmp, klabel);
+        if (change) {
+            sink_puts(d->tmp, " (");
+            sink_puts(d->tmp, tkg_change_name(change));
+            sink_putc(d->tmp, ')');
+        }
+        if (start.raw || end.raw) {
+            sink_putc(d->tmp, '\n');
+            put_validity(d->tmp, start, end);
+        }
+        put_scratch(d, ESC_DOT, LABEL_MAX, "the label", who);
+    }
     const char *line = st.line && strcmp(st.line, "solid") != 0 ? st.line : NULL;
     if (change) {
         const struct change_style *cs = &change_styles[change];
@@ -615,7 +621,11 @@ int tkg_write_dot(tkg_sink *out, const tkg_store *s, const tkg_view *v,
         goto done;
     if (d.c.opt.size_by_centrality)
         size_range(&d);
-    const char *engine = d.c.opt.layout ? d.c.opt.layout : tkg_layout_engine(nodes);
+    size_t edges = 0; /* the edges drawn */
+    for (size_t i = 0; i < d.c.nr; i++)
+        edges += !d.c.opt.changes || d.c.opt.changes[d.c.rel[i]] != TKG_CHANGE_NONE;
+    d.edge_labels = edges <= LABEL_MAX_EDGES;
+    const char *engine = d.c.opt.layout ? d.c.opt.layout : tkg_layout_engine(nodes, edges);
     bool ranked = strcmp(engine, "dot") == 0;
     sink_puts(out, "digraph \"tkg\" {\n  graph [layout=\"");
     esc_puts(out, ESC_DOT, engine);
@@ -627,7 +637,7 @@ int tkg_write_dot(tkg_sink *out, const tkg_store *s, const tkg_view *v,
         sink_puts(out, ", overlap=\"prism\", overlap_scaling=\"-4\", sep=\"+6\"");
     /* Routing splines around nodes costs a minute at a few hundred nodes with sfdp: large
      * graphs get straight edges. */
-    if (!ranked && nodes <= DOT_MAX_NODES)
+    if (!ranked && nodes <= DOT_MAX_NODES && edges <= DOT_MAX_EDGES)
         sink_puts(out, ", splines=\"true\"");
     sink_puts(out, "];\n  node [fontname=\"" FONT "\", fontsize=\"11\", style=\"filled\", "
                    "penwidth=\"1.3\", margin=\"0.1,0.04\", height=\"0.3\"];\n"

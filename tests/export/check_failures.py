@@ -115,9 +115,12 @@ def main():
         "empty-exit": (fake(work, "exit3.sh", "exit 3"), [], r"renderer failed"),
     }
     for name, (path, extra, pattern) in fakes.items():
-        for fmt, out in (("svg", old), ("graphml", os.path.join(d, "graph.graphml"))):
+        # A graph file asks the renderer for positions only when an engine is named.
+        for fmt, out, layout in (("svg", old, []),
+                                 ("graphml", os.path.join(d, "graph.graphml"), ["--layout", "neato"])):
             t0 = time.monotonic()
-            rc, _, err = run([tkg, "export", *extra, "-o", out, sahel], env={"TKG_RENDER": path})
+            rc, _, err = run([tkg, "export", *extra, *layout, "-o", out, sahel],
+                             env={"TKG_RENDER": path})
             check(rc == 3, f"renderer {name} ({fmt}): exit 3", f"exit {rc}: {err}")
             one_clean_error(err, f"renderer {name} ({fmt})", pattern)
             check(open(old).read() == "OLD", f"renderer {name} ({fmt}): the old file is untouched")
@@ -129,6 +132,24 @@ def main():
                 check(not os.path.exists(f"/proc/{pid}") or
                       open(f"/proc/{pid}/stat").read().split()[2] == "Z",
                       "renderer hang: the child was killed")
+
+    # ---- the timeout's message suggests sfdp only to a layout that is not sfdp already
+    rc, _, err = run([tkg, "export", "--timeout", "1", "--layout", "sfdp", "-o", old, sahel],
+                     env={"TKG_RENDER": fakes["hang"][0]})
+    check(rc == 3 and "the sfdp layout (Graphviz) did not finish within 1 s" in err,
+          "renderer hang with sfdp: names sfdp", err)
+    check("try --layout sfdp" not in err, "renderer hang with sfdp: does not suggest sfdp", err)
+    rc, _, err = run([tkg, "export", "--timeout", "1", "-o", old, sahel],
+                     env={"TKG_RENDER": fakes["hang"][0]})
+    check(rc == 3 and "the dot layout (Graphviz) did not finish" in err and
+          "try --layout sfdp" in err, "renderer hang with dot: names dot, suggests sfdp", err)
+
+    # ---- graph files never wait on the renderer: positions come from igraph
+    for name, (path, extra, _) in fakes.items():
+        g = os.path.join(work, f"never-{name}.graphml")
+        rc, _, err = run([tkg, "export", *extra, "-o", g, sahel], env={"TKG_RENDER": path})
+        check(rc == 0 and not err and 'attr.name="x"' in open(g).read(),
+              f"renderer {name}: a GraphML file still has positions", f"exit {rc}: {err}")
 
     # ---- a signal while the output is being written (here: during the layout) removes the
     # temporary file, leaves the old file, and ends tkg by that signal
@@ -190,6 +211,7 @@ def main():
         (["-f", "csv", "-o", os.path.join(work, "x.csv")], r"give -o DIRECTORY"),
         (["-f", "svg", "--layout", "magic"], r"unknown layout 'magic'"),
         (["-f", "svg", "--layout", "none"], r"a diagram needs a layout"),
+        (["-f", "graphml", "--all"], r"--all is for diagrams"),
         (["-f", "svg", "--timeout", "soon"], r"--timeout needs a whole number"),
         (["-f", "svg", "--at", "2023-02-29"], r"error"),
     ]

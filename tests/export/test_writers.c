@@ -298,8 +298,9 @@ static void test_dot(void)
     expect_not_in(t, ">Mission</TD>");
     expect_not_in(t, ">deployed in</TD>");
     free(t);
-    CU_ASSERT_STRING_EQUAL(tkg_layout_engine(150), "dot");
-    CU_ASSERT_STRING_EQUAL(tkg_layout_engine(151), "sfdp");
+    CU_ASSERT_STRING_EQUAL(tkg_layout_engine(150, 300), "dot");
+    CU_ASSERT_STRING_EQUAL(tkg_layout_engine(151, 0), "sfdp");
+    CU_ASSERT_STRING_EQUAL(tkg_layout_engine(143, 301), "sfdp");
 }
 
 static void test_positions(void)
