@@ -115,7 +115,9 @@ bool export_engine_known(const char *engine)
 void export_warn(void *ctx, const tkg_error *e)
 {
     (void)ctx;
-    fprintf(stderr, "tkg: warning: %s\n", e->message);
+    tkg_error shown = *e; /* about the output (a label shortened), not a place in an input */
+    shown.source[0] = '\0';
+    cli_print_warning(&shown); /* labels quoted in it are shown with controls escaped */
 }
 
 /* --------------------------------------------------------------- writing */
