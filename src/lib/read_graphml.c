@@ -38,6 +38,8 @@ typedef struct gkey {
     sym def; /* the default value, or SYM_NONE */
     origin at;
     uint32_t seen, valued; /* stamps of the last element with data (with a value) for it */
+    uint32_t same_id;      /* the previous key with this id (another domain), or NO_KEY */
+    uint32_t same_name;    /* the previous node or edge key with this attr.name, or NO_KEY */
 } gkey;
 
 /* The GraphML elements being read, innermost last. */
@@ -66,6 +68,11 @@ typedef struct reader {
     origin root_at, graph_at;
     gkey *keys;
     uint32_t key_count, key_cap;
+    /* Node keys and edge keys with a default, in declaration order: what each node (edge)
+     * without a value for them gets, without a look at every key. */
+    uint32_t *defaults[2];
+    uint32_t default_count[2], default_cap[2];
+    uint8_t citations;   /* the domains for which a key is named `citations` */
     uint32_t key;        /* the key being declared, or NO_KEY */
     uint32_t stamp;      /* counts nodes and edges, for gkey.seen */
     bool element_ok;     /* the node or edge being read is well-formed */
@@ -85,6 +92,10 @@ typedef struct reader {
      * when none), and the entity id of the node (its tkg_id, else the GraphML id). */
     uint32_t *node_line, *edge_line;
     sym *entity_of;
+    /* By symbol: the last key declared with this id, and the last node or edge key with this
+     * attr.name (index + 1, or 0), the heads of the chains gkey.same_id and same_name; keys
+     * are found in constant time, however many a file declares. */
+    uint32_t *key_of_id, *key_of_name;
     uint32_t line_cap;
     deferred *deferred;
     uint32_t deferred_count, deferred_cap;
@@ -143,8 +154,9 @@ static int grow_tables(reader *r, sym id)
         return TKG_OK;
     uint32_t cap = r->s->strings.count > id ? r->s->strings.count : id + 1;
     cap += cap / 2;
-    uint32_t **tables[] = {&r->node_line, &r->edge_line, &r->entity_of};
-    for (size_t i = 0; i < 3; i++) {
+    uint32_t **tables[] = {&r->node_line, &r->edge_line, &r->entity_of, &r->key_of_id,
+                           &r->key_of_name};
+    for (size_t i = 0; i < sizeof tables / sizeof *tables; i++) {
         uint32_t *t = realloc(*tables[i], (size_t)cap * sizeof *t);
         if (!t)
             return nomem(r);
@@ -240,21 +252,35 @@ static int start_key(reader *r, const xml_element *el)
         return TKG_ENOMEM;
     if (!k.name)
         k.name = k.id; /* as Gephi and igraph do */
-    for (uint32_t i = 0; i < r->key_count; i++) {
-        const gkey *o = &r->keys[i];
-        if (!(o->domain & k.domain))
-            continue;
-        if (o->id == k.id)
-            return store_report(r->s, r->err, attr_origin(r, el, "id"),
-                                "duplicate key id '%s' (first declared at line %u)",
-                                store_str(r->s, k.id), o->at.line);
-        if (o->name == k.name && (o->domain & k.domain & (D_NODE | D_EDGE)))
-            return store_report(
-                r->s, r->err, k.at, "key '%s' has the attr.name '%s' of key '%s' (line %u)",
-                store_str(r->s, k.id), store_str(r->s, k.name), store_str(r->s, o->id), o->at.line);
-    }
+    if (grow_tables(r, k.id > k.name ? k.id : k.name) != TKG_OK)
+        return TKG_ENOMEM;
+    /* A chain of one id holds keys of disjoint domains, so at most seven; one of one name,
+     * keys of node and edge domains that do not share one, so at most two. */
+    const gkey *clash = NULL; /* the first declared, as the chains run backwards */
+    k.same_id = r->key_of_id[k.id] ? r->key_of_id[k.id] - 1 : NO_KEY;
+    for (uint32_t i = k.same_id; i != NO_KEY; i = r->keys[i].same_id)
+        if (r->keys[i].domain & k.domain)
+            clash = &r->keys[i];
+    if (clash)
+        return store_report(r->s, r->err, attr_origin(r, el, "id"),
+                            "duplicate key id '%s' (first declared at line %u)",
+                            store_str(r->s, k.id), clash->at.line);
+    k.same_name = r->key_of_name[k.name] ? r->key_of_name[k.name] - 1 : NO_KEY;
+    for (uint32_t i = k.same_name; i != NO_KEY; i = r->keys[i].same_name)
+        if (r->keys[i].domain & k.domain & (D_NODE | D_EDGE))
+            clash = &r->keys[i];
+    if (clash)
+        return store_report(r->s, r->err, k.at,
+                            "key '%s' has the attr.name '%s' of key '%s' (line %u)",
+                            store_str(r->s, k.id), store_str(r->s, k.name),
+                            store_str(r->s, clash->id), clash->at.line);
     if (vec_reserve(&r->keys, &r->key_cap, (size_t)r->key_count + 1, sizeof *r->keys))
         return nomem(r);
+    r->key_of_id[k.id] = r->key_count + 1;
+    if (k.domain & (D_NODE | D_EDGE))
+        r->key_of_name[k.name] = r->key_count + 1;
+    if (strcmp(store_str(r->s, k.name), "citations") == 0)
+        r->citations |= k.domain;
     r->key = r->key_count;
     r->keys[r->key_count++] = k;
     return TKG_OK;
@@ -269,9 +295,8 @@ static int find_key(reader *r, const xml_element *el, uint8_t domain, uint32_t *
         return store_report(r->s, r->err, element_origin(r, el), "<data> without key");
     sym id = intern_find(&r->s->strings, a->value, a->len);
     const gkey *other = NULL;
-    for (uint32_t i = 0; id && i < r->key_count; i++) {
-        if (r->keys[i].id != id)
-            continue;
+    uint32_t first = id && id < r->line_cap && r->key_of_id[id] ? r->key_of_id[id] - 1 : NO_KEY;
+    for (uint32_t i = first; i != NO_KEY; i = r->keys[i].same_id) {
         if (r->keys[i].domain & domain) {
             *out = i;
             return TKG_OK;
@@ -385,9 +410,10 @@ static int start_edge(reader *r, const xml_element *el)
 static int add_defaults(reader *r, uint8_t domain)
 {
     int rc = TKG_OK;
-    for (uint32_t i = 0; i < r->key_count && rc == TKG_OK; i++) {
-        gkey *k = &r->keys[i];
-        if ((k->domain & domain) && k->def && k->valued != r->stamp) {
+    int d = domain == D_EDGE;
+    for (uint32_t i = 0; i < r->default_count[d] && rc == TKG_OK; i++) {
+        gkey *k = &r->keys[r->defaults[d][i]];
+        if (k->valued != r->stamp) {
             field f = {.name = k->name, .type = k->type, .value = k->def, .at = k->at};
             rc = record_add(r->s, &r->fields, &f, r->err);
         }
@@ -412,11 +438,7 @@ static const char *trimmed(const reader *r, const field *f, size_t *len)
  * nodes (edges) cite what that key says, and nothing when they have no value for it. */
 static bool declares_citations(const reader *r, uint8_t domain)
 {
-    for (uint32_t i = 0; i < r->key_count; i++)
-        if ((r->keys[i].domain & domain) &&
-            strcmp(store_str(r->s, r->keys[i].name), "citations") == 0)
-            return true;
-    return false;
+    return (r->citations & domain) != 0;
 }
 
 /* The file as a source, defined when a node or edge first cites it: a file written by tkg
@@ -634,8 +656,18 @@ static int end_default(reader *r)
     gkey *k = &r->keys[r->key];
     if (r->text_too_long)
         return store_report(r->s, r->err, r->data_at, "<default> longer than 1 MiB");
-    return fields_value(r->s, &k->def, k->type, r->text, r->text_len, store_str(r->s, k->name),
-                        r->data_at, r->err);
+    bool listed = k->def != SYM_NONE;
+    int rc = fields_value(r->s, &k->def, k->type, r->text, r->text_len, store_str(r->s, k->name),
+                          r->data_at, r->err);
+    for (int d = 0; d < 2 && rc == TKG_OK && k->def && !listed; d++) {
+        if (!(k->domain & (d ? D_EDGE : D_NODE)))
+            continue;
+        if (vec_reserve(&r->defaults[d], &r->default_cap[d], (size_t)r->default_count[d] + 1,
+                        sizeof *r->defaults[d]))
+            return nomem(r);
+        r->defaults[d][r->default_count[d]++] = r->key;
+    }
+    return rc;
 }
 
 /* ------------------------------------------------------------ SAX events */
@@ -880,6 +912,10 @@ static int read_graphml(tkg_store *s, const xml_input *in, tkg_error *err)
     free(r.node_line);
     free(r.edge_line);
     free(r.entity_of);
+    free(r.key_of_id);
+    free(r.key_of_name);
+    free(r.defaults[0]);
+    free(r.defaults[1]);
     free(r.deferred);
     record_free(&r.later);
     record_free(&r.fields);
