@@ -122,9 +122,11 @@ typedef struct edge_ends {
     uint32_t kind;
 } edge_ends;
 
-/** Adds (or merges into) the relation of an edge, citing `source` at `at.line`; its
- *  endpoints are resolved when the store is finished. */
-int fields_add_relation(tkg_store *s, uint32_t *out, const edge_ends *e, const mapped *m, origin at,
-                        uint32_t source, tkg_error *err);
+/** Adds the relation of an edge with the fields of `r` not used by the mapping as its
+ *  attributes, or merges it into an equal relation whose attributes agree
+ *  (store_add_relation_attrs), citing `source` at `at.line`; its endpoints are resolved when
+ *  the store is finished. */
+int fields_add_relation(tkg_store *s, uint32_t *out, const edge_ends *e, const mapped *m,
+                        const record *r, origin at, uint32_t source, tkg_error *err);
 
 #endif

@@ -566,13 +566,11 @@ static int read_relationship(reader *r, origin at)
     if (rc == TKG_OK && !cites)
         rc = file_source(r);
     if (rc == TKG_OK)
-        rc = fields_add_relation(r->s, &rel, &e, &m, at,
+        rc = fields_add_relation(r->s, &rel, &e, &m, &r->fields, at,
                                  cites || declares_citations(r) ? FIELDS_NO_SOURCE : r->source,
                                  r->err);
     if (rc == TKG_OK && cites)
         rc = add_citations(r, rel | OWNER_RELATION, cites);
-    if (rc == TKG_OK)
-        rc = record_attrs(r->s, &r->fields, rel | OWNER_RELATION, r->err);
     return rc;
 }
 

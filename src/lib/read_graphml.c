@@ -37,9 +37,8 @@ typedef struct gkey {
     tkg_attr_type type;
     sym def; /* the default value, or SYM_NONE */
     origin at;
-    uint32_t seen, valued; /* stamps of the last element with data (with a value) for it */
-    uint32_t same_id;      /* the previous key with this id (another domain), or NO_KEY */
-    uint32_t same_name;    /* the previous node or edge key with this attr.name, or NO_KEY */
+    uint32_t seen;    /* the stamp of the last element with data for it */
+    uint32_t same_id; /* the previous key with this id (another domain), or NO_KEY */
 } gkey;
 
 /* The GraphML elements being read, innermost last. */
@@ -88,14 +87,15 @@ typedef struct reader {
     char *text;
     uint32_t text_len, text_cap;
     bool text_too_long;
-    /* By symbol of a GraphML id: the line of the node or edge with this id in this file (0
-     * when none), and the entity id of the node (its tkg_id, else the GraphML id). */
-    uint32_t *node_line, *edge_line;
+    /* By symbol of a GraphML id: the line of the node with this id in this file (0 when
+     * none), and the entity id of the node (its tkg_id, else the GraphML id). */
+    uint32_t *node_line;
     sym *entity_of;
-    /* By symbol: the last key declared with this id, and the last node or edge key with this
-     * attr.name (index + 1, or 0), the heads of the chains gkey.same_id and same_name; keys
-     * are found in constant time, however many a file declares. */
-    uint32_t *key_of_id, *key_of_name;
+    /* By symbol: the last key declared with this id (index + 1, or 0), the head of the chain
+     * gkey.same_id, so that keys are found in constant time however many a file declares;
+     * and by attr.name, the stamps of the last node or edge with data (with a value) of that
+     * name, since several keys may share one. */
+    uint32_t *key_of_id, *name_seen, *name_valued;
     uint32_t line_cap;
     deferred *deferred;
     uint32_t deferred_count, deferred_cap;
@@ -154,8 +154,8 @@ static int grow_tables(reader *r, sym id)
         return TKG_OK;
     uint32_t cap = r->s->strings.count > id ? r->s->strings.count : id + 1;
     cap += cap / 2;
-    uint32_t **tables[] = {&r->node_line, &r->edge_line, &r->entity_of, &r->key_of_id,
-                           &r->key_of_name};
+    uint32_t **tables[] = {&r->node_line, &r->entity_of, &r->key_of_id, &r->name_seen,
+                           &r->name_valued};
     for (size_t i = 0; i < sizeof tables / sizeof *tables; i++) {
         uint32_t *t = realloc(*tables[i], (size_t)cap * sizeof *t);
         if (!t)
@@ -254,8 +254,7 @@ static int start_key(reader *r, const xml_element *el)
         k.name = k.id; /* as Gephi and igraph do */
     if (grow_tables(r, k.id > k.name ? k.id : k.name) != TKG_OK)
         return TKG_ENOMEM;
-    /* A chain of one id holds keys of disjoint domains, so at most seven; one of one name,
-     * keys of node and edge domains that do not share one, so at most two. */
+    /* A chain of one id holds keys of disjoint domains, so at most seven. */
     const gkey *clash = NULL; /* the first declared, as the chains run backwards */
     k.same_id = r->key_of_id[k.id] ? r->key_of_id[k.id] - 1 : NO_KEY;
     for (uint32_t i = k.same_id; i != NO_KEY; i = r->keys[i].same_id)
@@ -265,20 +264,9 @@ static int start_key(reader *r, const xml_element *el)
         return store_report(r->s, r->err, attr_origin(r, el, "id"),
                             "duplicate key id '%s' (first declared at line %u)",
                             store_str(r->s, k.id), clash->at.line);
-    k.same_name = r->key_of_name[k.name] ? r->key_of_name[k.name] - 1 : NO_KEY;
-    for (uint32_t i = k.same_name; i != NO_KEY; i = r->keys[i].same_name)
-        if (r->keys[i].domain & k.domain & (D_NODE | D_EDGE))
-            clash = &r->keys[i];
-    if (clash)
-        return store_report(r->s, r->err, k.at,
-                            "key '%s' has the attr.name '%s' of key '%s' (line %u)",
-                            store_str(r->s, k.id), store_str(r->s, k.name),
-                            store_str(r->s, clash->id), clash->at.line);
     if (vec_reserve(&r->keys, &r->key_cap, (size_t)r->key_count + 1, sizeof *r->keys))
         return nomem(r);
     r->key_of_id[k.id] = r->key_count + 1;
-    if (k.domain & (D_NODE | D_EDGE))
-        r->key_of_name[k.name] = r->key_count + 1;
     if (strcmp(store_str(r->s, k.name), "citations") == 0)
         r->citations |= k.domain;
     r->key = r->key_count;
@@ -391,15 +379,9 @@ static int start_edge(reader *r, const xml_element *el)
         if (find_attr(el, ports[i]))
             return store_report(r->s, r->err, attr_origin(r, el, ports[i]),
                                 "ports are not supported (%s on an <edge>)", ports[i]);
-    if (e->id) {
-        uint32_t first = line_of(r, r->edge_line, e->id);
-        if (first)
-            return store_report(r->s, r->err, attr_origin(r, el, "id"),
-                                "duplicate edge id '%s' (first used at line %u)",
-                                store_str(r->s, e->id), first);
-        if (set_line(r, &r->edge_line, e->id, r->element_at.line) != TKG_OK)
-            return TKG_ENOMEM;
-    }
+    /* Edge ids are not kept (a relation's own id is its tkg_id), and need not be unique:
+     * NetworkX writes a multigraph's edge keys as ids, numbered from 0 between each pair of
+     * nodes. */
     e->from_at = attr_origin(r, el, "source");
     e->to_at = attr_origin(r, el, "target");
     r->element_ok = true;
@@ -413,7 +395,7 @@ static int add_defaults(reader *r, uint8_t domain)
     int d = domain == D_EDGE;
     for (uint32_t i = 0; i < r->default_count[d] && rc == TKG_OK; i++) {
         gkey *k = &r->keys[r->defaults[d][i]];
-        if (k->valued != r->stamp) {
+        if (r->name_valued[k->name] != r->stamp) {
             field f = {.name = k->name, .type = k->type, .value = k->def, .at = k->at};
             rc = record_add(r->s, &r->fields, &f, r->err);
         }
@@ -542,12 +524,10 @@ static int add_edge(reader *r, edge_ends e, sym gephi_label, record *fields, ori
         rc = file_source(r, D_EDGE);
     if (rc == TKG_OK)
         rc = fields_add_relation(
-            r->s, &rel, &e, &m, at,
+            r->s, &rel, &e, &m, fields, at,
             cites || declares_citations(r, D_EDGE) ? FIELDS_NO_SOURCE : r->source, r->err);
     if (rc == TKG_OK && cites)
         rc = add_citations(r, rel | OWNER_RELATION, cites);
-    if (rc == TKG_OK)
-        rc = record_attrs(r->s, fields, rel | OWNER_RELATION, r->err);
     return rc;
 }
 
@@ -626,6 +606,14 @@ static int start_data(reader *r, const xml_element *el, uint8_t domain)
                             store_str(r->s, k->id), domain_name(domain));
     }
     k->seen = r->stamp;
+    if (r->name_seen[k->name] == r->stamp) {
+        r->data_key = NO_KEY;
+        return store_report(r->s, r->err, r->data_at,
+                            "a second <data> named '%s' in this %s (key '%s' has the attr.name "
+                            "of another key given here)",
+                            store_str(r->s, k->name), domain_name(domain), store_str(r->s, k->id));
+    }
+    r->name_seen[k->name] = r->stamp;
     return TKG_OK;
 }
 
@@ -645,7 +633,7 @@ static int end_data(reader *r)
         return prov_define_sources(r->s, r->text, r->text_len, r->data_at, r->err);
     if (rc != TKG_OK || !f.value || !(r->data_domain & (D_NODE | D_EDGE)))
         return rc; /* other graph data is checked, but tkg has no graph attributes */
-    k->valued = r->stamp;
+    r->name_valued[k->name] = r->stamp;
     return record_add(r->s, &r->fields, &f, r->err);
 }
 
@@ -910,10 +898,10 @@ static int read_graphml(tkg_store *s, const xml_input *in, tkg_error *err)
     free(r.keys);
     free(r.text);
     free(r.node_line);
-    free(r.edge_line);
     free(r.entity_of);
     free(r.key_of_id);
-    free(r.key_of_name);
+    free(r.name_seen);
+    free(r.name_valued);
     free(r.defaults[0]);
     free(r.defaults[1]);
     free(r.deferred);

@@ -139,6 +139,8 @@ void tkg_store_free(tkg_store *s)
     free(s->source_of_sym);
     free(s->rkind_of_sym);
     free(s->rel_slots);
+    free(s->attr_prev);
+    free(s->rel_attr);
     free_side(&s->name_idx);
     free_side(&s->attr_idx);
     free_side(&s->cite_idx);
@@ -452,51 +454,173 @@ int store_add_relation(tkg_store *s, uint32_t *out, bool *merged, const relation
     return store_add_relation_hashed(s, out, merged, row, store_relation_hash(s, row), err);
 }
 
+/* Appends `row` as a new relation filed in slot `slot` under hash `h`. */
+static int insert_relation(tkg_store *s, uint32_t *out, const relation_row *row, uint32_t h,
+                           uint32_t slot, tkg_error *err)
+{
+    if ((s->relation_count + 1) * 2 > s->rel_nslots) {
+        int rc = resize_relation_slots(s, s->rel_nslots * 2, err);
+        if (rc != TKG_OK)
+            return rc;
+        uint32_t mask = s->rel_nslots - 1;
+        for (slot = h & mask; s->rel_slots[slot]; slot = (slot + 1) & mask)
+            ;
+    }
+    if (vec_reserve(&s->relations, &s->relation_cap, s->relation_count + 1, sizeof *s->relations))
+        return nomem(err);
+    *out = s->relation_count++;
+    s->relations[*out] = *row;
+    s->relations[*out].id = SYM_NONE;
+    s->rel_slots[slot] = (uint64_t)h << 32 | (*out + 1);
+    return TKG_OK;
+}
+
+/* Gives relation `r`, just added or merged into from `row`, the id `row` has, if any. */
+static int claim_id(tkg_store *s, uint32_t r, const relation_row *row, tkg_error *err)
+{
+    if (!row->id)
+        return TKG_OK;
+    uint32_t have = s->relation_of_sym[row->id];
+    if (have && have - 1 != r) {
+        origin first = s->relations[have - 1].where;
+        return store_report(s, err, row->where, "duplicate relation id '%s' (first used at %s:%u)",
+                            store_str(s, row->id), origin_file(s, first), first.line);
+    }
+    sym old = s->relations[r].id;
+    if (old && old != row->id) {
+        char where[300];
+        place(s, s->relations[r].where, row->where, where, sizeof where);
+        return store_report(s, err, row->where,
+                            "relation '%s' states the same fact as relation '%s' (%s): same "
+                            "kind, endpoints and dates; give both the same id, or none",
+                            store_str(s, row->id), store_str(s, old), where);
+    }
+    if (!old) {
+        s->relations[r].id = row->id;
+        s->relation_of_sym[row->id] = r + 1;
+    }
+    return TKG_OK;
+}
+
 int store_add_relation_hashed(tkg_store *s, uint32_t *out, bool *merged, const relation_row *row,
                               uint32_t h, tkg_error *err)
 {
     uint32_t slot = relation_slot(s, row, h);
     *merged = s->rel_slots[slot] != 0;
-    if (*merged) {
+    int rc = TKG_OK;
+    if (*merged)
         *out = (uint32_t)s->rel_slots[slot] - 1;
-    } else {
-        if ((s->relation_count + 1) * 2 > s->rel_nslots) {
-            int rc = resize_relation_slots(s, s->rel_nslots * 2, err);
-            if (rc != TKG_OK)
-                return rc;
-            slot = relation_slot(s, row, h);
-        }
-        if (vec_reserve(&s->relations, &s->relation_cap, s->relation_count + 1,
-                        sizeof *s->relations))
-            return nomem(err);
-        *out = s->relation_count++;
-        s->relations[*out] = *row;
-        s->relations[*out].id = SYM_NONE;
-        s->rel_slots[slot] = (uint64_t)h << 32 | (*out + 1);
+    else
+        rc = insert_relation(s, out, row, h, slot, err);
+    return rc == TKG_OK ? claim_id(s, *out, row, err) : rc;
+}
+
+/* ---- merging records by their attributes */
+
+/* Starts keeping each relation's attributes in chains (once, from the rows so far). */
+static int start_attr_chains(tkg_store *s, tkg_error *err)
+{
+    if (s->attr_chains)
+        return TKG_OK;
+    uint32_t *prev = calloc(s->attr_cap ? s->attr_cap : 1, sizeof *prev);
+    uint32_t *last = calloc(s->relation_cap ? s->relation_cap : 1, sizeof *last);
+    if (!prev || !last) {
+        free(prev);
+        free(last);
+        return nomem(err);
     }
-    if (row->id) {
-        uint32_t have = s->relation_of_sym[row->id];
-        if (have && have - 1 != *out) {
-            origin first = s->relations[have - 1].where;
-            return store_report(s, err, row->where,
-                                "duplicate relation id '%s' (first used at %s:%u)",
-                                store_str(s, row->id), origin_file(s, first), first.line);
-        }
-        sym old = s->relations[*out].id;
-        if (old && old != row->id) {
-            char where[300];
-            place(s, s->relations[*out].where, row->where, where, sizeof where);
-            return store_report(s, err, row->where,
-                                "relation '%s' states the same fact as relation '%s' (%s): same "
-                                "kind, endpoints and dates; give both the same id, or none",
-                                store_str(s, row->id), store_str(s, old), where);
-        }
-        if (!old) {
-            s->relations[*out].id = row->id;
-            s->relation_of_sym[row->id] = *out + 1;
-        }
+    for (uint32_t a = 0; a < s->attr_count; a++) {
+        uint32_t owner = s->attrs[a].owner;
+        if (!(owner & OWNER_RELATION))
+            continue;
+        owner &= ~OWNER_RELATION;
+        prev[a] = last[owner];
+        last[owner] = a + 1;
     }
+    s->attr_prev = prev;
+    s->attr_prev_cap = s->attr_cap ? s->attr_cap : 1;
+    s->rel_attr = last;
+    s->rel_attr_cap = s->relation_cap ? s->relation_cap : 1;
+    s->attr_chains = true;
     return TKG_OK;
+}
+
+/* Links the attribute row `a`, just added, into its relation's chain. */
+static int chain_attr(tkg_store *s, uint32_t a, tkg_error *err)
+{
+    uint32_t owner = s->attrs[a].owner;
+    if (!s->attr_chains || !(owner & OWNER_RELATION))
+        return TKG_OK;
+    owner &= ~OWNER_RELATION;
+    uint32_t *caps[] = {&s->attr_prev_cap, &s->rel_attr_cap};
+    uint32_t **arrays[] = {&s->attr_prev, &s->rel_attr};
+    uint32_t need[] = {a + 1, owner + 1};
+    for (int i = 0; i < 2; i++) {
+        uint32_t cap = *caps[i];
+        if (need[i] <= cap)
+            continue;
+        if (vec_reserve(arrays[i], caps[i], need[i], sizeof **arrays[i]))
+            return nomem(err);
+        memset(*arrays[i] + cap, 0, (size_t)(*caps[i] - cap) * sizeof **arrays[i]);
+    }
+    s->attr_prev[a] = s->rel_attr[owner];
+    s->rel_attr[owner] = a + 1;
+    return TKG_OK;
+}
+
+/* The attribute row of relation `r` with key `key` (the last added), or NULL. */
+static const attr_row *relation_attr(const tkg_store *s, uint32_t r, sym key)
+{
+    uint32_t a = r < s->rel_attr_cap ? s->rel_attr[r] : 0;
+    for (; a; a = s->attr_prev[a - 1])
+        if (s->attrs[a - 1].key == key)
+            return &s->attrs[a - 1];
+    return NULL;
+}
+
+/* True when no attribute of relation `r` has a key of `attrs` with another type or value. */
+static bool attrs_agree(const tkg_store *s, uint32_t r, const attr_row *attrs, uint32_t n)
+{
+    uint32_t a = r < s->rel_attr_cap ? s->rel_attr[r] : 0;
+    for (; a; a = s->attr_prev[a - 1]) {
+        const attr_row *have = &s->attrs[a - 1];
+        for (uint32_t i = 0; i < n; i++)
+            if (attrs[i].key == have->key &&
+                (attrs[i].type != have->type || attrs[i].value != have->value))
+                return false;
+    }
+    return true;
+}
+
+int store_add_relation_attrs(tkg_store *s, uint32_t *out, bool *merged, const relation_row *row,
+                             const attr_row *attrs, uint32_t n, tkg_error *err)
+{
+    int rc = start_attr_chains(s, err);
+    if (rc != TKG_OK)
+        return rc;
+    /* Every relation of this identity lies on the probe sequence of its hash, before the
+     * first empty slot. */
+    uint32_t h = store_relation_hash(s, row), mask = s->rel_nslots - 1, i;
+    *merged = false;
+    for (i = h & mask; s->rel_slots[i]; i = (i + 1) & mask) {
+        uint64_t slot = s->rel_slots[i];
+        uint32_t r = (uint32_t)slot - 1;
+        if ((uint32_t)(slot >> 32) == h && same_relation(s, &s->relations[r], row) &&
+            attrs_agree(s, r, attrs, n)) {
+            *merged = true;
+            *out = r;
+            break;
+        }
+    }
+    if (!*merged)
+        rc = insert_relation(s, out, row, h, i, err);
+    if (rc == TKG_OK)
+        rc = claim_id(s, *out, row, err);
+    for (uint32_t k = 0; k < n && rc == TKG_OK; k++)
+        if (!*merged || !relation_attr(s, *out, attrs[k].key))
+            rc = store_add_attr(s, *out | OWNER_RELATION, attrs[k].key,
+                                (tkg_attr_type)attrs[k].type, attrs[k].value, err);
+    return rc;
 }
 
 /* Grows an array of `count` rows of `size` bytes to `need` rows at once, as mem_rows. */
@@ -571,7 +695,7 @@ int store_add_attr(tkg_store *s, uint32_t owner, sym key, tkg_attr_type type, sy
     if (vec_reserve(&s->attrs, &s->attr_cap, s->attr_count + 1, sizeof *s->attrs))
         return nomem(err);
     s->attrs[s->attr_count++] = (attr_row){owner, key, value, (uint8_t)type};
-    return TKG_OK;
+    return chain_attr(s, s->attr_count - 1, err);
 }
 
 int store_add_cite(tkg_store *s, uint32_t owner, uint32_t source, const char *quote, size_t len,

@@ -111,6 +111,14 @@ struct tkg_store {
     uint64_t *rel_slots;
     uint32_t rel_nslots;
 
+    /* The attributes of each relation before the store is finished, for merging records
+     * (store_add_relation_attrs): kept once such a record comes. attr_prev[a] is the
+     * previous attribute row of a's relation + 1 (0: none; attr_cap entries), rel_attr[r]
+     * the last one + 1 (rel_attr_cap entries; a relation past them has none). */
+    bool attr_chains;
+    uint32_t *attr_prev, *rel_attr;
+    uint32_t attr_prev_cap, rel_attr_cap;
+
     /* Built by tkg_store_finish. */
     bool finished;
     side_index name_idx, attr_idx, cite_idx;
@@ -194,6 +202,18 @@ uint32_t store_relation_hash(const tkg_store *s, const relation_row *row);
 /** store_add_relation for a row whose store_relation_hash is `hash`. */
 int store_add_relation_hashed(tkg_store *s, uint32_t *out, bool *merged, const relation_row *row,
                               uint32_t hash, tkg_error *err);
+
+/**
+ * Adds the relation of a record (a GraphML edge, a CSV row) with its `n` attributes `attrs`
+ * (their owner is ignored), or merges it into an existing relation of the same kind,
+ * endpoints and interval whose attributes agree with these: none has a key of `attrs` with
+ * another type or value. The relation merged into gains the keys it lacks, so that nothing
+ * of either is lost; when no relation agrees, the record is a relation of its own (parallel
+ * edges of a multigraph that differ in an attribute stay distinct). `*merged` tells which.
+ * Relation ids are checked as store_add_relation does.
+ */
+int store_add_relation_attrs(tkg_store *s, uint32_t *out, bool *merged, const relation_row *row,
+                             const attr_row *attrs, uint32_t n, tkg_error *err);
 
 int store_add_name(tkg_store *s, uint32_t owner, sym lang, sym text, bool alias, tkg_error *err);
 int store_add_attr(tkg_store *s, uint32_t owner, sym key, tkg_attr_type type, sym value,

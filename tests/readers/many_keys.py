@@ -4,7 +4,7 @@ found by id in constant time (src/lib/read_graphml.c); this test checks what tha
 must still get right on a large file: the value of each <data> goes to its own key (also
 for ids declared once for nodes and once for edges, and for keys declared last), defaults
 of a few keys among many apply to every node and edge without a value, and a duplicate key
-id or attr.name after 10^5 keys is reported with the line of the first declaration. No
+id after 10^5 keys is reported with the line of the first declaration. No
 timing is asserted (bench/RESULTS.md has the times); NetworkX reads tkg's GraphML export of
 the result as the oracle of what tkg read.
 
@@ -96,13 +96,13 @@ def main():
         expect(f"edge {j} de{j * 17}", d.get(f"de{j * 17}"), f"edge {j}")
         expect(f"edge {j} edge_default", d.get("edge_default"), "given" if j % 4 == 0 else "x")
 
-    # A duplicate after 10^5 keys names the first declaration's line.
+    # A duplicate key id after 10^5 keys names the first declaration's line; keys of one
+    # domain may share an attr.name (NetworkX declares one per name and type).
     first_line = 3 + 3  # <?xml>, <graphml>, then n0 on line 3: n3 is on line 6
     for extra, message in [
             ('<key id="n3" for="all" attr.name="late"/>',
              f"duplicate key id 'n3' (first declared at line {first_line})"),
-            ('<key id="late" for="node" attr.name="na3"/>',
-             f"key 'late' has the attr.name 'na3' of key 'n3' (line {first_line})"),
+            ('<key id="late" for="node" attr.name="na3"/>', None),
             ('<key id="d5" for="graph" attr.name="dn5"/>', None)]:
         bad = os.path.join(work, "many-keys-dup.graphml")
         with open(bad, "w") as f:
