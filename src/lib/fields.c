@@ -372,7 +372,7 @@ int record_attrs(tkg_store *s, const record *r, uint32_t owner, tkg_error *err)
     for (uint32_t i = 0; i < r->count && rc == TKG_OK; i++) {
         const field *f = &r->fields[i];
         if (!f->used)
-            rc = store_add_attr(s, owner, f->name, f->type, f->value, err);
+            rc = store_add_attr_merged(s, owner, f->name, f->type, f->value, f->at, err);
     }
     return rc;
 }

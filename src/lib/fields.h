@@ -86,7 +86,8 @@ typedef struct mapped {
  */
 int record_map(tkg_store *s, record *r, bool entity, mapped *out, origin at, tkg_error *err);
 
-/** Adds the fields of `r` not used by the mapping as typed attributes of `owner`. */
+/** Adds the fields of `r` not used by the mapping as typed attributes of entity `owner`,
+ *  as store_add_attr_merged does (an entity may be defined by several inputs). */
 int record_attrs(tkg_store *s, const record *r, uint32_t owner, tkg_error *err);
 
 /** The entity kind named `name` (exactly, else ignoring case and `_`, `-`, spaces, so that

@@ -436,7 +436,7 @@ static int file_source(reader *r, uint8_t domain)
 static int add_citations(reader *r, uint32_t owner, const field *f)
 {
     const char *t = store_str(r->s, f->value);
-    return prov_add_citations(r->s, owner, t, r->s->strings.len[f->value], f->at, r->err);
+    return prov_add_citations(r->s, owner, t, r->s->strings.len[f->value], false, f->at, r->err);
 }
 
 static int end_node(reader *r)
@@ -469,6 +469,8 @@ static int end_node(reader *r)
     if (rc == TKG_OK)
         rc = record_map(r->s, &r->fields, true, &m, r->element_at, r->err);
     field *cites = rc == TKG_OK ? prov_citations_field(r->s, &r->fields) : NULL;
+    if (rc == TKG_OK && declares_citations(r, D_NODE))
+        prov_derived_used(r->s, &r->fields);
     if (rc == TKG_OK && !cites)
         rc = file_source(r, D_NODE);
     if (rc == TKG_OK)
@@ -520,6 +522,8 @@ static int add_edge(reader *r, edge_ends e, sym gephi_label, record *fields, ori
     if (rc == TKG_OK)
         rc = record_map(r->s, fields, false, &m, at, r->err);
     field *cites = rc == TKG_OK ? prov_citations_field(r->s, fields) : NULL;
+    if (rc == TKG_OK && declares_citations(r, D_EDGE))
+        prov_derived_used(r->s, fields);
     if (rc == TKG_OK && !cites)
         rc = file_source(r, D_EDGE);
     if (rc == TKG_OK)

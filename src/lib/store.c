@@ -140,6 +140,7 @@ void tkg_store_free(tkg_store *s)
     free(s->rkind_of_sym);
     free(s->rel_slots);
     free(s->attr_prev);
+    free(s->ent_attr);
     free(s->rel_attr);
     free_side(&s->name_idx);
     free_side(&s->attr_idx);
@@ -517,62 +518,81 @@ int store_add_relation_hashed(tkg_store *s, uint32_t *out, bool *merged, const r
 
 /* ---- merging records by their attributes */
 
-/* Starts keeping each relation's attributes in chains (once, from the rows so far). */
+/* Starts keeping each owner's attributes in chains (once, from the rows so far). */
 static int start_attr_chains(tkg_store *s, tkg_error *err)
 {
     if (s->attr_chains)
         return TKG_OK;
-    uint32_t *prev = calloc(s->attr_cap ? s->attr_cap : 1, sizeof *prev);
-    uint32_t *last = calloc(s->relation_cap ? s->relation_cap : 1, sizeof *last);
-    if (!prev || !last) {
+    uint32_t na = s->attr_cap ? s->attr_cap : 1, ne = s->entity_cap ? s->entity_cap : 1;
+    uint32_t nr = s->relation_cap ? s->relation_cap : 1;
+    uint32_t *prev = calloc(na, sizeof *prev), *ent = calloc(ne, sizeof *ent);
+    uint32_t *rel = calloc(nr, sizeof *rel);
+    if (!prev || !ent || !rel) {
         free(prev);
-        free(last);
+        free(ent);
+        free(rel);
         return nomem(err);
     }
     for (uint32_t a = 0; a < s->attr_count; a++) {
         uint32_t owner = s->attrs[a].owner;
-        if (!(owner & OWNER_RELATION))
-            continue;
-        owner &= ~OWNER_RELATION;
-        prev[a] = last[owner];
-        last[owner] = a + 1;
+        uint32_t *head = owner & OWNER_RELATION ? &rel[owner & ~OWNER_RELATION] : &ent[owner];
+        prev[a] = *head;
+        *head = a + 1;
     }
     s->attr_prev = prev;
-    s->attr_prev_cap = s->attr_cap ? s->attr_cap : 1;
-    s->rel_attr = last;
-    s->rel_attr_cap = s->relation_cap ? s->relation_cap : 1;
+    s->ent_attr = ent;
+    s->rel_attr = rel;
+    s->attr_prev_cap = na;
+    s->ent_attr_cap = ne;
+    s->rel_attr_cap = nr;
     s->attr_chains = true;
     return TKG_OK;
 }
 
-/* Links the attribute row `a`, just added, into its relation's chain. */
-static int chain_attr(tkg_store *s, uint32_t a, tkg_error *err)
+/* Makes `*array` (of `*cap` entries) hold index `i`, zeroing what it adds. */
+static int cover(uint32_t **array, uint32_t *cap, uint32_t i, tkg_error *err)
 {
-    uint32_t owner = s->attrs[a].owner;
-    if (!s->attr_chains || !(owner & OWNER_RELATION))
+    uint32_t old = *cap;
+    if (i < old)
         return TKG_OK;
-    owner &= ~OWNER_RELATION;
-    uint32_t *caps[] = {&s->attr_prev_cap, &s->rel_attr_cap};
-    uint32_t **arrays[] = {&s->attr_prev, &s->rel_attr};
-    uint32_t need[] = {a + 1, owner + 1};
-    for (int i = 0; i < 2; i++) {
-        uint32_t cap = *caps[i];
-        if (need[i] <= cap)
-            continue;
-        if (vec_reserve(arrays[i], caps[i], need[i], sizeof **arrays[i]))
-            return nomem(err);
-        memset(*arrays[i] + cap, 0, (size_t)(*caps[i] - cap) * sizeof **arrays[i]);
-    }
-    s->attr_prev[a] = s->rel_attr[owner];
-    s->rel_attr[owner] = a + 1;
+    if (vec_reserve(array, cap, (size_t)i + 1, sizeof **array))
+        return nomem(err);
+    memset(*array + old, 0, (size_t)(*cap - old) * sizeof **array);
     return TKG_OK;
 }
 
-/* The attribute row of relation `r` with key `key` (the last added), or NULL. */
-static const attr_row *relation_attr(const tkg_store *s, uint32_t r, sym key)
+/* Links the attribute row `a`, just added, into its owner's chain. */
+static int chain_attr(tkg_store *s, uint32_t a, tkg_error *err)
 {
-    uint32_t a = r < s->rel_attr_cap ? s->rel_attr[r] : 0;
-    for (; a; a = s->attr_prev[a - 1])
+    if (!s->attr_chains)
+        return TKG_OK;
+    uint32_t owner = s->attrs[a].owner, row = owner & ~OWNER_RELATION;
+    bool rel = owner & OWNER_RELATION;
+    int rc = cover(&s->attr_prev, &s->attr_prev_cap, a, err);
+    if (rc == TKG_OK)
+        rc = rel ? cover(&s->rel_attr, &s->rel_attr_cap, row, err)
+                 : cover(&s->ent_attr, &s->ent_attr_cap, row, err);
+    if (rc != TKG_OK)
+        return rc;
+    uint32_t *head = rel ? &s->rel_attr[row] : &s->ent_attr[row];
+    s->attr_prev[a] = *head;
+    *head = a + 1;
+    return TKG_OK;
+}
+
+/* The last attribute row of `owner` + 1 (0: none); chains must be kept. */
+static uint32_t last_attr(const tkg_store *s, uint32_t owner)
+{
+    uint32_t row = owner & ~OWNER_RELATION;
+    if (owner & OWNER_RELATION)
+        return row < s->rel_attr_cap ? s->rel_attr[row] : 0;
+    return row < s->ent_attr_cap ? s->ent_attr[row] : 0;
+}
+
+/* The attribute row of `owner` with key `key` (the last added), or NULL. */
+static const attr_row *owner_attr(const tkg_store *s, uint32_t owner, sym key)
+{
+    for (uint32_t a = last_attr(s, owner); a; a = s->attr_prev[a - 1])
         if (s->attrs[a - 1].key == key)
             return &s->attrs[a - 1];
     return NULL;
@@ -581,8 +601,7 @@ static const attr_row *relation_attr(const tkg_store *s, uint32_t r, sym key)
 /* True when no attribute of relation `r` has a key of `attrs` with another type or value. */
 static bool attrs_agree(const tkg_store *s, uint32_t r, const attr_row *attrs, uint32_t n)
 {
-    uint32_t a = r < s->rel_attr_cap ? s->rel_attr[r] : 0;
-    for (; a; a = s->attr_prev[a - 1]) {
+    for (uint32_t a = last_attr(s, r | OWNER_RELATION); a; a = s->attr_prev[a - 1]) {
         const attr_row *have = &s->attrs[a - 1];
         for (uint32_t i = 0; i < n; i++)
             if (attrs[i].key == have->key &&
@@ -617,7 +636,7 @@ int store_add_relation_attrs(tkg_store *s, uint32_t *out, bool *merged, const re
     if (rc == TKG_OK)
         rc = claim_id(s, *out, row, err);
     for (uint32_t k = 0; k < n && rc == TKG_OK; k++)
-        if (!*merged || !relation_attr(s, *out, attrs[k].key))
+        if (!*merged || !owner_attr(s, *out | OWNER_RELATION, attrs[k].key))
             rc = store_add_attr(s, *out | OWNER_RELATION, attrs[k].key,
                                 (tkg_attr_type)attrs[k].type, attrs[k].value, err);
     return rc;
@@ -696,6 +715,31 @@ int store_add_attr(tkg_store *s, uint32_t owner, sym key, tkg_attr_type type, sy
         return nomem(err);
     s->attrs[s->attr_count++] = (attr_row){owner, key, value, (uint8_t)type};
     return chain_attr(s, s->attr_count - 1, err);
+}
+
+int store_add_attr_merged(tkg_store *s, uint32_t owner, sym key, tkg_attr_type type, sym value,
+                          origin at, tkg_error *err)
+{
+    static const char *const types[] = {"string", "int", "double", "bool", "date"};
+    int rc = start_attr_chains(s, err);
+    if (rc != TKG_OK)
+        return rc;
+    const attr_row *have = owner_attr(s, owner, key);
+    if (!have)
+        return store_add_attr(s, owner, key, type, value, err);
+    if (have->type == type && have->value == value)
+        return TKG_OK;
+    bool rel = owner & OWNER_RELATION;
+    uint32_t row = owner & ~OWNER_RELATION;
+    origin first = rel ? s->relations[row].where : s->entities[row].where;
+    char where[300];
+    place(s, first, at, where, sizeof where);
+    return store_report(s, err, at,
+                        "attribute '%s' is %s '%.40s' here but %s '%.40s' for the same %s%s%s%s "
+                        "(%s): an attribute has one value",
+                        store_str(s, key), types[type], store_str(s, value), types[have->type],
+                        store_str(s, have->value), rel ? "relation" : "entity", rel ? "" : " '",
+                        rel ? "" : store_str(s, s->entities[row].id), rel ? "" : "'", where);
 }
 
 int store_add_cite(tkg_store *s, uint32_t owner, uint32_t source, const char *quote, size_t len,

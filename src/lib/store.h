@@ -111,13 +111,14 @@ struct tkg_store {
     uint64_t *rel_slots;
     uint32_t rel_nslots;
 
-    /* The attributes of each relation before the store is finished, for merging records
-     * (store_add_relation_attrs): kept once such a record comes. attr_prev[a] is the
-     * previous attribute row of a's relation + 1 (0: none; attr_cap entries), rel_attr[r]
-     * the last one + 1 (rel_attr_cap entries; a relation past them has none). */
+    /* The attributes of each entity and relation before the store is finished, for merging
+     * (store_add_relation_attrs, store_add_attr_merged): kept once one of those is called.
+     * attr_prev[a] is the previous attribute row of a's owner + 1 (0: none; attr_prev_cap
+     * entries), ent_attr[e] and rel_attr[r] the last one + 1 (an owner past their caps has
+     * none). */
     bool attr_chains;
-    uint32_t *attr_prev, *rel_attr;
-    uint32_t attr_prev_cap, rel_attr_cap;
+    uint32_t *attr_prev, *ent_attr, *rel_attr;
+    uint32_t attr_prev_cap, ent_attr_cap, rel_attr_cap;
 
     /* Built by tkg_store_finish. */
     bool finished;
@@ -218,6 +219,13 @@ int store_add_relation_attrs(tkg_store *s, uint32_t *out, bool *merged, const re
 int store_add_name(tkg_store *s, uint32_t owner, sym lang, sym text, bool alias, tkg_error *err);
 int store_add_attr(tkg_store *s, uint32_t owner, sym key, tkg_attr_type type, sym value,
                    tkg_error *err);
+
+/** store_add_attr for an owner that inputs may give more than once (an entity defined in
+ *  several inputs, a relation asserted again): a key the owner has with the same type and
+ *  value is not added again; with another type or value it is reported at `at`, naming the
+ *  owner's first place, since an attribute has one value (GraphML and CSV have one cell). */
+int store_add_attr_merged(tkg_store *s, uint32_t owner, sym key, tkg_attr_type type, sym value,
+                          origin at, tkg_error *err);
 /** Adds a citation (evidence) to an entity or relation; `quote` (`len` bytes, may be NULL)
  *  is copied. */
 int store_add_cite(tkg_store *s, uint32_t owner, uint32_t source, const char *quote, size_t len,

@@ -477,6 +477,33 @@ static void test_parallel_rows_keep_attributes(void)
     tkg_store_free(s);
 }
 
+/* Found by fuzz/fuzz_write_roundtrip.c: tkg's own CSV of a relation that cites nothing
+ * (support 0, no citations) gave it an attribute `support`, and a source without any
+ * metadata (its citation object is {"source": ...} alone) was never defined, so the export
+ * did not read back. */
+static void test_own_export_details(void)
+{
+    static const char n[] = "id:ID,:LABEL,citations\n"
+                            "a,state,\"[{\"\"source\"\":\"\"bare\"\",\"\"quote\"\":\"\"q\"\"}]\"\n"
+                            "b,state,\n";
+    static const char r[] = ":START_ID,:END_ID,:TYPE,sources,support:long,quote,citations\n"
+                            "a,b,established_by,,0,,\n";
+    problems p;
+    tkg_store *s = new_store(&p);
+    CU_ASSERT_EQUAL_FATAL(read_text(s, "nodes.csv", n), TKG_OK);
+    CU_ASSERT_EQUAL_FATAL(read_text(s, "relationships.csv", r), TKG_OK);
+    CU_ASSERT_EQUAL(finish(s), TKG_OK);
+    if (p.count)
+        fprintf(stderr, "\n%s", p.text);
+    CU_ASSERT_EQUAL_FATAL(tkg_store_source_count(s), 1);
+    CU_ASSERT_STRING_EQUAL(tkg_source_id(s, 0), "bare");
+    CU_ASSERT_PTR_NULL(tkg_source_title(s, 0));
+    CU_ASSERT_EQUAL_FATAL(tkg_store_relation_count(s), 1);
+    CU_ASSERT_EQUAL(tkg_relation_attr_count(s, 0), 0);
+    CU_ASSERT_EQUAL(tkg_relation_citation_count(s, 0), 0);
+    tkg_store_free(s);
+}
+
 int main(void)
 {
     if (CU_initialize_registry() != CUE_SUCCESS)
@@ -491,6 +518,7 @@ int main(void)
     CU_add_test(suite, "round trip of sahel.xml", test_round_trip_sahel);
     CU_add_test(suite, "citations read back", test_citations_read_back);
     CU_add_test(suite, "parallel rows keep their attributes", test_parallel_rows_keep_attributes);
+    CU_add_test(suite, "details of tkg's own export", test_own_export_details);
     CU_basic_set_mode(CU_BRM_VERBOSE);
     CU_basic_run_tests();
     unsigned failures = CU_get_number_of_failures();

@@ -815,6 +815,25 @@ static void test_keys_sharing_a_name(void)
     tkg_store_free(s);
 }
 
+/* Found by fuzz/fuzz_write_roundtrip.c: an edge of tkg's own GraphML that cites nothing
+ * (support 0, no citations) got an attribute `support`. */
+static void test_support_without_citations(void)
+{
+    static const char doc[] =
+        HEAD "<key id=\"c\" for=\"edge\" attr.name=\"citations\"/>\n"
+             "<key id=\"s\" for=\"edge\" attr.name=\"support\" attr.type=\"long\"/>\n"
+             "<graph edgedefault=\"directed\"><node id=\"a\"/><node id=\"b\"/>\n"
+             "<edge source=\"a\" target=\"b\"><data key=\"s\">0</data></edge>\n"
+             "</graph></graphml>\n";
+    tkg_store *s;
+    problems p;
+    CU_ASSERT_EQUAL_FATAL(load(&s, &p, doc), TKG_OK);
+    CU_ASSERT_EQUAL_FATAL(tkg_store_relation_count(s), 1);
+    CU_ASSERT_EQUAL(tkg_relation_attr_count(s, 0), 0);
+    CU_ASSERT_EQUAL(tkg_relation_citation_count(s, 0), 0);
+    tkg_store_free(s);
+}
+
 /* ------------------------------------------------------------ suite */
 
 int main(void)
@@ -838,6 +857,7 @@ int main(void)
     CU_add_test(suite, "citation errors", test_citation_errors);
     CU_add_test(suite, "parallel edges keep their attributes", test_parallel_edges_keep_attributes);
     CU_add_test(suite, "keys sharing a name", test_keys_sharing_a_name);
+    CU_add_test(suite, "support without citations", test_support_without_citations);
     CU_basic_set_mode(CU_BRM_VERBOSE);
     CU_basic_run_tests();
     unsigned failures = CU_get_number_of_failures();
