@@ -598,17 +598,56 @@ static const attr_row *owner_attr(const tkg_store *s, uint32_t owner, sym key)
     return NULL;
 }
 
-/* True when no attribute of relation `r` has a key of `attrs` with another type or value. */
-static bool attrs_agree(const tkg_store *s, uint32_t r, const attr_row *attrs, uint32_t n)
+/* True when no attribute of relation `r` has a key of `attrs` with another type or value
+ * (with `exactly`: and `r` has no other attribute). */
+static bool attrs_agree(const tkg_store *s, uint32_t r, const attr_row *attrs, uint32_t n,
+                        bool exactly)
 {
-    for (uint32_t a = last_attr(s, r | OWNER_RELATION); a; a = s->attr_prev[a - 1]) {
+    uint32_t count = 0;
+    for (uint32_t a = last_attr(s, r | OWNER_RELATION); a; a = s->attr_prev[a - 1], count++) {
         const attr_row *have = &s->attrs[a - 1];
-        for (uint32_t i = 0; i < n; i++)
-            if (attrs[i].key == have->key &&
-                (attrs[i].type != have->type || attrs[i].value != have->value))
+        bool found = false;
+        for (uint32_t i = 0; i < n && !found; i++) {
+            if (attrs[i].key != have->key)
+                continue;
+            if (attrs[i].type != have->type || attrs[i].value != have->value)
                 return false;
+            found = true;
+        }
+        if (exactly && !found)
+            return false;
     }
-    return true;
+    return !exactly || count == n;
+}
+
+/* The hash a record's relation is filed under when it is not its identity's first: the
+ * identity's hash `h` mixed with the attributes' (whatever their order), never `h` itself. */
+static uint32_t attrs_hash(uint32_t h, const attr_row *attrs, uint32_t n)
+{
+    uint32_t sum = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t key[3] = {attrs[i].key, attrs[i].value, attrs[i].type};
+        sum += intern_hash(key, sizeof key);
+    }
+    return h ^ (sum * 0x9e3779b1u | 1u);
+}
+
+/* The relation with the identity of `row` filed under hash `h` (the first, or with
+ * `exactly` the one whose attributes are `attrs`), and the first free slot of its probe
+ * sequence in `*free_slot`; UINT32_MAX when there is none. */
+static uint32_t find_filed(const tkg_store *s, const relation_row *row, uint32_t h,
+                           const attr_row *attrs, uint32_t n, bool exactly, uint32_t *free_slot)
+{
+    uint32_t mask = s->rel_nslots - 1, i;
+    for (i = h & mask; s->rel_slots[i]; i = (i + 1) & mask) {
+        uint64_t slot = s->rel_slots[i];
+        uint32_t r = (uint32_t)slot - 1;
+        if ((uint32_t)(slot >> 32) == h && same_relation(s, &s->relations[r], row) &&
+            (!exactly || attrs_agree(s, r, attrs, n, true)))
+            return r;
+    }
+    *free_slot = i;
+    return UINT32_MAX;
 }
 
 int store_add_relation_attrs(tkg_store *s, uint32_t *out, bool *merged, const relation_row *row,
@@ -617,22 +656,22 @@ int store_add_relation_attrs(tkg_store *s, uint32_t *out, bool *merged, const re
     int rc = start_attr_chains(s, err);
     if (rc != TKG_OK)
         return rc;
-    /* Every relation of this identity lies on the probe sequence of its hash, before the
-     * first empty slot. */
-    uint32_t h = store_relation_hash(s, row), mask = s->rel_nslots - 1, i;
-    *merged = false;
-    for (i = h & mask; s->rel_slots[i]; i = (i + 1) & mask) {
-        uint64_t slot = s->rel_slots[i];
-        uint32_t r = (uint32_t)slot - 1;
-        if ((uint32_t)(slot >> 32) == h && same_relation(s, &s->relations[r], row) &&
-            attrs_agree(s, r, attrs, n)) {
-            *merged = true;
-            *out = r;
-            break;
-        }
+    /* The first relation of an identity (from any input) is filed under the identity's
+     * hash, where every input finds it; a record whose attributes conflict with it is filed
+     * under a hash of its attributes too, where records with the very same attributes find
+     * it. Both lookups take constant time, however many parallel edges an identity has. */
+    uint32_t h = store_relation_hash(s, row), free_slot, hx = attrs_hash(h, attrs, n);
+    uint32_t r = find_filed(s, row, h, attrs, n, false, &free_slot);
+    *merged = r != UINT32_MAX && attrs_agree(s, r, attrs, n, false);
+    bool first = r == UINT32_MAX;
+    if (!*merged && !first) {
+        r = find_filed(s, row, hx, attrs, n, true, &free_slot);
+        *merged = r != UINT32_MAX;
     }
-    if (!*merged)
-        rc = insert_relation(s, out, row, h, i, err);
+    if (*merged)
+        *out = r;
+    else
+        rc = insert_relation(s, out, row, first ? h : hx, free_slot, err);
     if (rc == TKG_OK)
         rc = claim_id(s, *out, row, err);
     for (uint32_t k = 0; k < n && rc == TKG_OK; k++)

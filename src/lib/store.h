@@ -206,12 +206,13 @@ int store_add_relation_hashed(tkg_store *s, uint32_t *out, bool *merged, const r
 
 /**
  * Adds the relation of a record (a GraphML edge, a CSV row) with its `n` attributes `attrs`
- * (their owner is ignored), or merges it into an existing relation of the same kind,
- * endpoints and interval whose attributes agree with these: none has a key of `attrs` with
- * another type or value. The relation merged into gains the keys it lacks, so that nothing
- * of either is lost; when no relation agrees, the record is a relation of its own (parallel
- * edges of a multigraph that differ in an attribute stay distinct). `*merged` tells which.
- * Relation ids are checked as store_add_relation does.
+ * (their owner is ignored), or merges it: into the first relation of the same kind,
+ * endpoints and interval (from any input) when its attributes agree with these (none has a
+ * key of `attrs` with another type or value), which then gains the keys it lacks; else into
+ * a relation of that identity made from a record with exactly these attributes; else the
+ * record is a relation of its own (parallel edges of a multigraph that differ in an
+ * attribute stay distinct). `*merged` tells which. Constant time however many relations an
+ * identity has. Relation ids are checked as store_add_relation does.
  */
 int store_add_relation_attrs(tkg_store *s, uint32_t *out, bool *merged, const relation_row *row,
                              const attr_row *attrs, uint32_t n, tkg_error *err);

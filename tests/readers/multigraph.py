@@ -14,8 +14,9 @@ of every edge:
 - the relations' support (the number of edges each cites) adds up to the number of edges;
 - the relations are exactly those of the documented rule (docs/format.md, "Merging inputs"),
   computed here independently: in input order, an edge merges into the first relation between
-  the same nodes whose attributes agree with its own (no shared key with another value),
-  which gains the keys it lacks; else it is a new relation.
+  the same nodes when their attributes agree (no shared key with another value), which gains
+  the keys it lacks; else into a relation made from an edge with exactly its attributes;
+  else it is a new relation.
 
 usage: multigraph.py TKG WORK_DIR
 """
@@ -60,16 +61,22 @@ def text(v):
 def expected_relations(g):
     """The documented merging rule, applied to the edges in the order NetworkX writes them."""
     relations = []  # [u, v, {key: text}, support]
+    first = {}  # (u, v) -> the first relation between them
     for u, v, d in g.edges(data=True):
         attrs = {k: text(x) for k, x in d.items()}
-        for rel in relations:
-            if rel[0] == u and rel[1] == v and all(
-                    rel[2].get(k, x) == x for k, x in attrs.items()):
-                rel[2].update(attrs)
-                rel[3] += 1
-                break
+        rel = first.get((u, v))
+        if rel is not None and all(rel[2].get(k, x) == x for k, x in attrs.items()):
+            rel[2].update(attrs)
         else:
-            relations.append([u, v, attrs, 1])
+            same = [r for r in relations if r[0] == u and r[1] == v and r is not rel
+                    and r[2] == attrs]
+            if rel is not None and same:
+                rel = same[0]
+            else:
+                rel = [u, v, attrs, 0]
+                relations.append(rel)
+                first.setdefault((u, v), rel)
+        rel[3] += 1
     return sorted((u, v, tuple(sorted(a.items())), n) for u, v, a, n in relations)
 
 
