@@ -571,7 +571,7 @@ static int end_graph(reader *r)
             rc = store_report(r->s, r->err, d->ends.to_at,
                               "edge target '%s' is not a node of this graph",
                               store_str(r->s, d->ends.to));
-        record fields = {r->later.fields + d->first, d->count, d->count};
+        record fields = {d->count ? r->later.fields + d->first : NULL, d->count, d->count};
         int er = from && to ? add_edge(r, d->ends, d->gephi_label, &fields, d->at) : TKG_OK;
         if (er != TKG_OK && er != TKG_EINPUT)
             return er;
