@@ -4,9 +4,11 @@
  * relations dated at every precision (point facts, open ends, relations that take an event's
  * time), typed attributes of every type, relation ids, Wikidata ids, and citations with
  * quotes of sources with metadata — written as a TKG-XML document and read by tkg's TKG-XML
- * reader. The store is exported to GraphML and to Neo4j CSV (nodes + relationships), each
- * read back into a store of its own, and the three must be equal: roundtrip.h says exactly
- * what is compared, and what is not and why. */
+ * reader, and from what bytes are left, quadruples (ICEWS, YAGO and Wikidata lines, with ids
+ * that are not slug-like, implicit relation kinds, YAGO's partial dates and line citations)
+ * read by the quadruple reader. The store is exported to GraphML and to Neo4j CSV (nodes +
+ * relationships), each read back into a store of its own, and the three must be equal: roundtrip.h
+ * says exactly what is compared, and what is not and why. */
 #include "fuzz.h"
 #include "roundtrip.h"
 
@@ -288,12 +290,12 @@ static void put_opt(doc *d, bytes *b, const char *name)
 
 #define MAX_ENTITIES 8
 
-static char *make_document(const uint8_t *data, size_t size, const tkg_ontology *o, size_t *len)
+static char *make_document(bytes *in, const tkg_ontology *o, size_t *len)
 {
     static const char *const langs[] = {"fr", "en", "pt-BR", "de-CH-1901"};
     static const char *const urls[] = {"https://example.org/a?b=1&amp;c=%22", "http://x.test/",
                                        "HTTPS://EXAMPLE.ORG/p/q#f"};
-    bytes b = {data, size};
+    bytes b = *in;
     doc d = {0};
     uint32_t kinds[MAX_ENTITIES];
     char ids[MAX_ENTITIES][16];
@@ -363,6 +365,43 @@ static char *make_document(const uint8_t *data, size_t size, const tkg_ontology 
         puts_(&d, "</relation>\n");
     }
     puts_(&d, "</tkg>\n");
+    *in = b;
+    if (d.failed) {
+        free(d.text);
+        return NULL;
+    }
+    *len = d.len;
+    return d.text;
+}
+
+/* Quadruples from what is left of the bytes (or nothing): ICEWS, YAGO and Wikidata lines
+ * whose names are entity ids as they are (spaces, quotes, markup, non-ASCII, one of the
+ * document's ids), implicit relation kinds, and dates at every precision, YAGO's
+ * `2004-##-##` included; each relation cites the file with its line. */
+static char *make_quadruples(bytes *b, size_t *len)
+{
+    static const char *const names[] = {
+        "John Kerry", "C\xc3\xb4te d'Ivoire", "a\"b", "<x> & y", "e1", "Q42", "x,y", "=cmd|x"};
+    static const char *const relations[] = {"Express intent to meet", "<playsFor>", "P54",
+                                            "knows"};
+    static const char *const dates[] = {"2014-11-04", "2014",       "2014-07",
+                                        "1992-##-##", "1994-05-##", "2005"};
+    doc d = {0};
+    unsigned n = next(b) % 8;
+    if (n > 5)
+        return NULL;
+    for (unsigned i = 0; i < n; i++) {
+        const char *s = names[below(b, 8)], *r = relations[below(b, 4)], *o = names[below(b, 8)];
+        const char *date = dates[below(b, 6)];
+        bool yago = strchr(date, '#') || next(b) & 1;
+        if (!yago)
+            printf_(&d, "%s\t%s\t%s\t%s\n", s, r, o, date);
+        else if (next(b) & 1)
+            printf_(&d, "<%s>\t<%s>\t<%s>\t<%s>\t\"%s\"\n", s, r, o,
+                    next(b) & 1 ? "occursSince" : "occursUntil", date);
+        else
+            printf_(&d, "%s\t%s\t%s\n", s, r, o);
+    }
     if (d.failed) {
         free(d.text);
         return NULL;
@@ -376,18 +415,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     tkg_store *a = fuzz_store();
     if (!a)
         return 0;
-    size_t len = 0;
-    char *text = make_document(data, size, tkg_store_ontology(a), &len);
+    bytes b = {data, size};
+    size_t len = 0, tsv_len = 0;
+    char *text = make_document(&b, tkg_store_ontology(a), &len);
+    char *tsv = text ? make_quadruples(&b, &tsv_len) : NULL;
     tkg_error err = {0};
     /* A document the reader refuses (the generator does not rule out every conflict, such as
      * one relation asserted twice with different values of an attribute) is not a store to
      * write. */
     if (text && tkg_read_xml_buffer(a, text, len, "fuzz.xml", &err) == TKG_OK &&
-        tkg_store_finish(a, &err) == TKG_OK)
+        (!tsv || tkg_read_tsv_buffer(a, tsv, tsv_len, "fuzz.tsv", &err) == TKG_OK) &&
+        tkg_store_finish(a, &err) == TKG_OK) {
+        if (tsv) { /* shown with the document when the round trip fails */
+            text = realloc(text, len + tsv_len + 32);
+            if (!text)
+                abort();
+            snprintf(text + len, tsv_len + 32, "--- fuzz.tsv:\n%s", tsv);
+        }
         roundtrip_check(a, text);
-    else if (text && getenv("TKG_FUZZ_VERBOSE"))
-        fprintf(stderr, "refused: %d:%d: %s\n%s\n", err.line, err.column, err.message, text);
+    } else if (text && getenv("TKG_FUZZ_VERBOSE")) {
+        fprintf(stderr, "refused: %d:%d: %s\n%s\n%s\n", err.line, err.column, err.message, text,
+                tsv ? tsv : "");
+    }
     tkg_store_free(a);
     free(text);
+    free(tsv);
     return 0;
 }

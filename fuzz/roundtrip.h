@@ -5,11 +5,11 @@
 #include "tkg.h"
 
 /**
- * Writes the finished store `a` as GraphML (tkg_write_graphml) and as Neo4j CSV
- * (tkg_write_csv_nodes and tkg_write_csv_relationships), reads each back with tkg's readers
- * into a store of its own (the options of fuzz_store), and aborts — after printing the first
- * difference and `doc`, the document `a` was read from — unless each reads back without a
- * problem and equals `a`. Equal means the same sorted lists of:
+ * Writes the finished store `a` as GraphML (tkg_write_graphml, by default and with `strict`,
+ * which encodes ids) and as Neo4j CSV (tkg_write_csv_nodes and tkg_write_csv_relationships), reads
+ * each back with tkg's readers into a store of its own (the options of fuzz_store), and aborts —
+ * after printing the first difference and `doc`, the document `a` was read from — unless each reads
+ * back without a problem and equals `a`. Equal means the same sorted lists of:
  *
  * - entities: id, kind, label (byte for byte), Wikidata id, each lifespan bound as written
  *   with its precision, attributes (key, type and canonical value; a date attribute counts as
