@@ -245,8 +245,8 @@ int tkg_read_tsv_file(tkg_store *s, const char *path, tkg_error *err);
  * else the node is an `entity`), `kind`/`relation`/`type` (edge kind, an implicit one when
  * the ontology lacks it), `start`/`end`, `start_date`/`end_date`, `start_raw`/`end_raw`,
  * `precision`; the other keys become typed attributes. Hyperedges, ports, nested graphs, a
- * second graph, dangling endpoints, duplicate node or edge ids and values that do not match
- * their key's type are reported (TKG_EINPUT) with their position; TKG_ELIMIT for an input
+ * second graph, dangling endpoints, duplicate node ids and values that do not match their
+ * key's type are reported (TKG_EINPUT) with their position; TKG_ELIMIT for an input
  * over the size cap. Rules: docs/format.md, "GraphML input".
  * Provenance: a node or edge with tkg's `citations` cites the sources, quotes and lines they
  * name instead of the file, and the graph's `sources` defines those sources (docs/format.md,

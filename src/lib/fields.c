@@ -372,7 +372,7 @@ int record_attrs(tkg_store *s, const record *r, uint32_t owner, tkg_error *err)
     for (uint32_t i = 0; i < r->count && rc == TKG_OK; i++) {
         const field *f = &r->fields[i];
         if (!f->used)
-            rc = store_add_attr(s, owner, f->name, f->type, f->value, err);
+            rc = store_add_attr_merged(s, owner, f->name, f->type, f->value, f->at, err);
     }
     return rc;
 }
@@ -487,18 +487,29 @@ int fields_define_entity(tkg_store *s, uint32_t *out, sym id, uint32_t kind, con
     return rc;
 }
 
-int fields_add_relation(tkg_store *s, uint32_t *out, const edge_ends *e, const mapped *m, origin at,
-                        uint32_t source, tkg_error *err)
+int fields_add_relation(tkg_store *s, uint32_t *out, const edge_ends *e, const mapped *m,
+                        const record *r, origin at, uint32_t source, tkg_error *err)
 {
     relation_row row = {
         .kind = e->kind, .iv = m->iv, .start = m->start, .end = m->end, .id = e->id, .where = at};
     bool merged;
+    attr_row few[16]; /* (most records have fewer fields) */
+    attr_row *attrs = r->count <= 16 ? few : malloc((size_t)r->count * sizeof *attrs);
+    uint32_t n = 0;
+    if (!attrs)
+        return nomem(err);
+    for (uint32_t i = 0; i < r->count; i++)
+        if (!r->fields[i].used)
+            attrs[n++] =
+                (attr_row){0, r->fields[i].name, r->fields[i].value, (uint8_t)r->fields[i].type};
     int rc = store_ref_entity(s, &row.from, e->from, e->from_at, err);
     if (rc == TKG_OK)
         rc = store_ref_entity(s, &row.to, e->to, e->to_at, err);
     if (rc == TKG_OK)
-        rc = store_add_relation(s, out, &merged, &row, err);
+        rc = store_add_relation_attrs(s, out, &merged, &row, attrs, n, err);
     if (rc == TKG_OK && source != FIELDS_NO_SOURCE)
         rc = store_add_cite(s, *out | OWNER_RELATION, source, NULL, 0, at.line, err);
+    if (attrs != few)
+        free(attrs);
     return rc;
 }

@@ -86,7 +86,8 @@ typedef struct mapped {
  */
 int record_map(tkg_store *s, record *r, bool entity, mapped *out, origin at, tkg_error *err);
 
-/** Adds the fields of `r` not used by the mapping as typed attributes of `owner`. */
+/** Adds the fields of `r` not used by the mapping as typed attributes of entity `owner`,
+ *  as store_add_attr_merged does (an entity may be defined by several inputs). */
 int record_attrs(tkg_store *s, const record *r, uint32_t owner, tkg_error *err);
 
 /** The entity kind named `name` (exactly, else ignoring case and `_`, `-`, spaces, so that
@@ -122,9 +123,11 @@ typedef struct edge_ends {
     uint32_t kind;
 } edge_ends;
 
-/** Adds (or merges into) the relation of an edge, citing `source` at `at.line`; its
- *  endpoints are resolved when the store is finished. */
-int fields_add_relation(tkg_store *s, uint32_t *out, const edge_ends *e, const mapped *m, origin at,
-                        uint32_t source, tkg_error *err);
+/** Adds the relation of an edge with the fields of `r` not used by the mapping as its
+ *  attributes, or merges it into an equal relation whose attributes agree
+ *  (store_add_relation_attrs), citing `source` at `at.line`; its endpoints are resolved when
+ *  the store is finished. */
+int fields_add_relation(tkg_store *s, uint32_t *out, const edge_ends *e, const mapped *m,
+                        const record *r, origin at, uint32_t source, tkg_error *err);
 
 #endif

@@ -13,7 +13,18 @@ typedef struct cite_ctx {
     origin at;
     const char *what;      /* "citations" or "sources", for messages */
     const char *id_member; /* the member naming the source: "source" or "id" */
+    bool inline_sources;   /* every citation object defines its source (CSV) */
 } cite_ctx;
+
+void prov_derived_used(tkg_store *s, record *r)
+{
+    static const char *const derived[] = {"sources", "support", "quote"};
+    for (size_t i = 0; i < 3; i++) {
+        field *d = record_find(s, r, derived[i]);
+        if (d)
+            d->used = true;
+    }
+}
 
 field *prov_citations_field(tkg_store *s, record *r)
 {
@@ -21,12 +32,7 @@ field *prov_citations_field(tkg_store *s, record *r)
     if (!f)
         return NULL;
     f->used = true;
-    static const char *const derived[] = {"sources", "support", "quote"};
-    for (size_t i = 0; i < 3; i++) {
-        field *d = record_find(s, r, derived[i]);
-        if (d)
-            d->used = true;
-    }
+    prov_derived_used(s, r);
     return f;
 }
 
@@ -121,7 +127,7 @@ static int on_citation(void *ctx, const json_member *m, size_t n)
     int rc = object_source(c, m, n, &id);
     if (rc == TKG_OK && loc)
         rc = locator_line(c, loc, llen, id, &line);
-    if (rc == TKG_OK && has_metadata(m, n))
+    if (rc == TKG_OK && (c->inline_sources || has_metadata(m, n)))
         rc = define_source(c, m, n, id);
     if (rc == TKG_OK)
         rc = store_ref_source(c->s, &src, id, c->at, c->err);
@@ -151,15 +157,15 @@ static int read_objects(const cite_ctx *c, const char *text, size_t len,
     return rc;
 }
 
-int prov_add_citations(tkg_store *s, uint32_t owner, const char *text, size_t len, origin at,
-                       tkg_error *err)
+int prov_add_citations(tkg_store *s, uint32_t owner, const char *text, size_t len,
+                       bool inline_sources, origin at, tkg_error *err)
 {
-    cite_ctx c = {s, err, owner, at, "citations", "source"};
+    cite_ctx c = {s, err, owner, at, "citations", "source", inline_sources};
     return read_objects(&c, text, len, on_citation);
 }
 
 int prov_define_sources(tkg_store *s, const char *text, size_t len, origin at, tkg_error *err)
 {
-    cite_ctx c = {s, err, 0, at, "sources", "id"};
+    cite_ctx c = {s, err, 0, at, "sources", "id", false};
     return read_objects(&c, text, len, on_source);
 }

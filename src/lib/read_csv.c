@@ -481,7 +481,7 @@ static int file_source(reader *r)
 static int add_citations(reader *r, uint32_t owner, const field *f)
 {
     const char *t = store_str(r->s, f->value);
-    return prov_add_citations(r->s, owner, t, r->s->strings.len[f->value], f->at, r->err);
+    return prov_add_citations(r->s, owner, t, r->s->strings.len[f->value], true, f->at, r->err);
 }
 
 static int read_node(reader *r, origin at)
@@ -512,6 +512,8 @@ static int read_node(reader *r, origin at)
     if (rc == TKG_OK)
         rc = record_map(r->s, &r->fields, true, &m, at, r->err);
     field *cites = rc == TKG_OK ? prov_citations_field(r->s, &r->fields) : NULL;
+    if (rc == TKG_OK && declares_citations(r))
+        prov_derived_used(r->s, &r->fields);
     if (rc == TKG_OK && !cites)
         rc = file_source(r);
     if (rc == TKG_OK)
@@ -524,7 +526,8 @@ static int read_node(reader *r, origin at)
         rc = record_attrs(r->s, &r->fields, row, r->err);
     if (rc == TKG_OK && labels) {
         sym key = store_intern(r->s, "labels", 6, r->err);
-        rc = key ? store_add_attr(r->s, row, key, TKG_ATTR_STRING, labels, r->err) : TKG_ENOMEM;
+        rc = key ? store_add_attr_merged(r->s, row, key, TKG_ATTR_STRING, labels, at, r->err)
+                 : TKG_ENOMEM;
     }
     return rc;
 }
@@ -563,16 +566,16 @@ static int read_relationship(reader *r, origin at)
     if (edge_id)
         edge_id->used = true;
     field *cites = rc == TKG_OK ? prov_citations_field(r->s, &r->fields) : NULL;
+    if (rc == TKG_OK && declares_citations(r))
+        prov_derived_used(r->s, &r->fields);
     if (rc == TKG_OK && !cites)
         rc = file_source(r);
     if (rc == TKG_OK)
-        rc = fields_add_relation(r->s, &rel, &e, &m, at,
+        rc = fields_add_relation(r->s, &rel, &e, &m, &r->fields, at,
                                  cites || declares_citations(r) ? FIELDS_NO_SOURCE : r->source,
                                  r->err);
     if (rc == TKG_OK && cites)
         rc = add_citations(r, rel | OWNER_RELATION, cites);
-    if (rc == TKG_OK)
-        rc = record_attrs(r->s, &r->fields, rel | OWNER_RELATION, r->err);
     return rc;
 }
 

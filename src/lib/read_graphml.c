@@ -37,7 +37,8 @@ typedef struct gkey {
     tkg_attr_type type;
     sym def; /* the default value, or SYM_NONE */
     origin at;
-    uint32_t seen, valued; /* stamps of the last element with data (with a value) for it */
+    uint32_t seen;    /* the stamp of the last element with data for it */
+    uint32_t same_id; /* the previous key with this id (another domain), or NO_KEY */
 } gkey;
 
 /* The GraphML elements being read, innermost last. */
@@ -66,6 +67,11 @@ typedef struct reader {
     origin root_at, graph_at;
     gkey *keys;
     uint32_t key_count, key_cap;
+    /* Node keys and edge keys with a default, in declaration order: what each node (edge)
+     * without a value for them gets, without a look at every key. */
+    uint32_t *defaults[2];
+    uint32_t default_count[2], default_cap[2];
+    uint8_t citations;   /* the domains for which a key is named `citations` */
     uint32_t key;        /* the key being declared, or NO_KEY */
     uint32_t stamp;      /* counts nodes and edges, for gkey.seen */
     bool element_ok;     /* the node or edge being read is well-formed */
@@ -81,10 +87,15 @@ typedef struct reader {
     char *text;
     uint32_t text_len, text_cap;
     bool text_too_long;
-    /* By symbol of a GraphML id: the line of the node or edge with this id in this file (0
-     * when none), and the entity id of the node (its tkg_id, else the GraphML id). */
-    uint32_t *node_line, *edge_line;
+    /* By symbol of a GraphML id: the line of the node with this id in this file (0 when
+     * none), and the entity id of the node (its tkg_id, else the GraphML id). */
+    uint32_t *node_line;
     sym *entity_of;
+    /* By symbol: the last key declared with this id (index + 1, or 0), the head of the chain
+     * gkey.same_id, so that keys are found in constant time however many a file declares;
+     * and by attr.name, the stamps of the last node or edge with data (with a value) of that
+     * name, since several keys may share one. */
+    uint32_t *key_of_id, *name_seen, *name_valued;
     uint32_t line_cap;
     deferred *deferred;
     uint32_t deferred_count, deferred_cap;
@@ -143,8 +154,9 @@ static int grow_tables(reader *r, sym id)
         return TKG_OK;
     uint32_t cap = r->s->strings.count > id ? r->s->strings.count : id + 1;
     cap += cap / 2;
-    uint32_t **tables[] = {&r->node_line, &r->edge_line, &r->entity_of};
-    for (size_t i = 0; i < 3; i++) {
+    uint32_t **tables[] = {&r->node_line, &r->entity_of, &r->key_of_id, &r->name_seen,
+                           &r->name_valued};
+    for (size_t i = 0; i < sizeof tables / sizeof *tables; i++) {
         uint32_t *t = realloc(*tables[i], (size_t)cap * sizeof *t);
         if (!t)
             return nomem(r);
@@ -240,21 +252,23 @@ static int start_key(reader *r, const xml_element *el)
         return TKG_ENOMEM;
     if (!k.name)
         k.name = k.id; /* as Gephi and igraph do */
-    for (uint32_t i = 0; i < r->key_count; i++) {
-        const gkey *o = &r->keys[i];
-        if (!(o->domain & k.domain))
-            continue;
-        if (o->id == k.id)
-            return store_report(r->s, r->err, attr_origin(r, el, "id"),
-                                "duplicate key id '%s' (first declared at line %u)",
-                                store_str(r->s, k.id), o->at.line);
-        if (o->name == k.name && (o->domain & k.domain & (D_NODE | D_EDGE)))
-            return store_report(
-                r->s, r->err, k.at, "key '%s' has the attr.name '%s' of key '%s' (line %u)",
-                store_str(r->s, k.id), store_str(r->s, k.name), store_str(r->s, o->id), o->at.line);
-    }
+    if (grow_tables(r, k.id > k.name ? k.id : k.name) != TKG_OK)
+        return TKG_ENOMEM;
+    /* A chain of one id holds keys of disjoint domains, so at most seven. */
+    const gkey *clash = NULL; /* the first declared, as the chains run backwards */
+    k.same_id = r->key_of_id[k.id] ? r->key_of_id[k.id] - 1 : NO_KEY;
+    for (uint32_t i = k.same_id; i != NO_KEY; i = r->keys[i].same_id)
+        if (r->keys[i].domain & k.domain)
+            clash = &r->keys[i];
+    if (clash)
+        return store_report(r->s, r->err, attr_origin(r, el, "id"),
+                            "duplicate key id '%s' (first declared at line %u)",
+                            store_str(r->s, k.id), clash->at.line);
     if (vec_reserve(&r->keys, &r->key_cap, (size_t)r->key_count + 1, sizeof *r->keys))
         return nomem(r);
+    r->key_of_id[k.id] = r->key_count + 1;
+    if (strcmp(store_str(r->s, k.name), "citations") == 0)
+        r->citations |= k.domain;
     r->key = r->key_count;
     r->keys[r->key_count++] = k;
     return TKG_OK;
@@ -269,9 +283,8 @@ static int find_key(reader *r, const xml_element *el, uint8_t domain, uint32_t *
         return store_report(r->s, r->err, element_origin(r, el), "<data> without key");
     sym id = intern_find(&r->s->strings, a->value, a->len);
     const gkey *other = NULL;
-    for (uint32_t i = 0; id && i < r->key_count; i++) {
-        if (r->keys[i].id != id)
-            continue;
+    uint32_t first = id && id < r->line_cap && r->key_of_id[id] ? r->key_of_id[id] - 1 : NO_KEY;
+    for (uint32_t i = first; i != NO_KEY; i = r->keys[i].same_id) {
         if (r->keys[i].domain & domain) {
             *out = i;
             return TKG_OK;
@@ -366,15 +379,9 @@ static int start_edge(reader *r, const xml_element *el)
         if (find_attr(el, ports[i]))
             return store_report(r->s, r->err, attr_origin(r, el, ports[i]),
                                 "ports are not supported (%s on an <edge>)", ports[i]);
-    if (e->id) {
-        uint32_t first = line_of(r, r->edge_line, e->id);
-        if (first)
-            return store_report(r->s, r->err, attr_origin(r, el, "id"),
-                                "duplicate edge id '%s' (first used at line %u)",
-                                store_str(r->s, e->id), first);
-        if (set_line(r, &r->edge_line, e->id, r->element_at.line) != TKG_OK)
-            return TKG_ENOMEM;
-    }
+    /* Edge ids are not kept (a relation's own id is its tkg_id), and need not be unique:
+     * NetworkX writes a multigraph's edge keys as ids, numbered from 0 between each pair of
+     * nodes. */
     e->from_at = attr_origin(r, el, "source");
     e->to_at = attr_origin(r, el, "target");
     r->element_ok = true;
@@ -385,9 +392,10 @@ static int start_edge(reader *r, const xml_element *el)
 static int add_defaults(reader *r, uint8_t domain)
 {
     int rc = TKG_OK;
-    for (uint32_t i = 0; i < r->key_count && rc == TKG_OK; i++) {
-        gkey *k = &r->keys[i];
-        if ((k->domain & domain) && k->def && k->valued != r->stamp) {
+    int d = domain == D_EDGE;
+    for (uint32_t i = 0; i < r->default_count[d] && rc == TKG_OK; i++) {
+        gkey *k = &r->keys[r->defaults[d][i]];
+        if (r->name_valued[k->name] != r->stamp) {
             field f = {.name = k->name, .type = k->type, .value = k->def, .at = k->at};
             rc = record_add(r->s, &r->fields, &f, r->err);
         }
@@ -412,11 +420,7 @@ static const char *trimmed(const reader *r, const field *f, size_t *len)
  * nodes (edges) cite what that key says, and nothing when they have no value for it. */
 static bool declares_citations(const reader *r, uint8_t domain)
 {
-    for (uint32_t i = 0; i < r->key_count; i++)
-        if ((r->keys[i].domain & domain) &&
-            strcmp(store_str(r->s, r->keys[i].name), "citations") == 0)
-            return true;
-    return false;
+    return (r->citations & domain) != 0;
 }
 
 /* The file as a source, defined when a node or edge first cites it: a file written by tkg
@@ -432,7 +436,7 @@ static int file_source(reader *r, uint8_t domain)
 static int add_citations(reader *r, uint32_t owner, const field *f)
 {
     const char *t = store_str(r->s, f->value);
-    return prov_add_citations(r->s, owner, t, r->s->strings.len[f->value], f->at, r->err);
+    return prov_add_citations(r->s, owner, t, r->s->strings.len[f->value], false, f->at, r->err);
 }
 
 static int end_node(reader *r)
@@ -465,6 +469,8 @@ static int end_node(reader *r)
     if (rc == TKG_OK)
         rc = record_map(r->s, &r->fields, true, &m, r->element_at, r->err);
     field *cites = rc == TKG_OK ? prov_citations_field(r->s, &r->fields) : NULL;
+    if (rc == TKG_OK && declares_citations(r, D_NODE))
+        prov_derived_used(r->s, &r->fields);
     if (rc == TKG_OK && !cites)
         rc = file_source(r, D_NODE);
     if (rc == TKG_OK)
@@ -516,16 +522,16 @@ static int add_edge(reader *r, edge_ends e, sym gephi_label, record *fields, ori
     if (rc == TKG_OK)
         rc = record_map(r->s, fields, false, &m, at, r->err);
     field *cites = rc == TKG_OK ? prov_citations_field(r->s, fields) : NULL;
+    if (rc == TKG_OK && declares_citations(r, D_EDGE))
+        prov_derived_used(r->s, fields);
     if (rc == TKG_OK && !cites)
         rc = file_source(r, D_EDGE);
     if (rc == TKG_OK)
         rc = fields_add_relation(
-            r->s, &rel, &e, &m, at,
+            r->s, &rel, &e, &m, fields, at,
             cites || declares_citations(r, D_EDGE) ? FIELDS_NO_SOURCE : r->source, r->err);
     if (rc == TKG_OK && cites)
         rc = add_citations(r, rel | OWNER_RELATION, cites);
-    if (rc == TKG_OK)
-        rc = record_attrs(r->s, fields, rel | OWNER_RELATION, r->err);
     return rc;
 }
 
@@ -565,7 +571,7 @@ static int end_graph(reader *r)
             rc = store_report(r->s, r->err, d->ends.to_at,
                               "edge target '%s' is not a node of this graph",
                               store_str(r->s, d->ends.to));
-        record fields = {r->later.fields + d->first, d->count, d->count};
+        record fields = {d->count ? r->later.fields + d->first : NULL, d->count, d->count};
         int er = from && to ? add_edge(r, d->ends, d->gephi_label, &fields, d->at) : TKG_OK;
         if (er != TKG_OK && er != TKG_EINPUT)
             return er;
@@ -604,6 +610,14 @@ static int start_data(reader *r, const xml_element *el, uint8_t domain)
                             store_str(r->s, k->id), domain_name(domain));
     }
     k->seen = r->stamp;
+    if (r->name_seen[k->name] == r->stamp) {
+        r->data_key = NO_KEY;
+        return store_report(r->s, r->err, r->data_at,
+                            "a second <data> named '%s' in this %s (key '%s' has the attr.name "
+                            "of another key given here)",
+                            store_str(r->s, k->name), domain_name(domain), store_str(r->s, k->id));
+    }
+    r->name_seen[k->name] = r->stamp;
     return TKG_OK;
 }
 
@@ -623,7 +637,7 @@ static int end_data(reader *r)
         return prov_define_sources(r->s, r->text, r->text_len, r->data_at, r->err);
     if (rc != TKG_OK || !f.value || !(r->data_domain & (D_NODE | D_EDGE)))
         return rc; /* other graph data is checked, but tkg has no graph attributes */
-    k->valued = r->stamp;
+    r->name_valued[k->name] = r->stamp;
     return record_add(r->s, &r->fields, &f, r->err);
 }
 
@@ -634,8 +648,18 @@ static int end_default(reader *r)
     gkey *k = &r->keys[r->key];
     if (r->text_too_long)
         return store_report(r->s, r->err, r->data_at, "<default> longer than 1 MiB");
-    return fields_value(r->s, &k->def, k->type, r->text, r->text_len, store_str(r->s, k->name),
-                        r->data_at, r->err);
+    bool listed = k->def != SYM_NONE;
+    int rc = fields_value(r->s, &k->def, k->type, r->text, r->text_len, store_str(r->s, k->name),
+                          r->data_at, r->err);
+    for (int d = 0; d < 2 && rc == TKG_OK && k->def && !listed; d++) {
+        if (!(k->domain & (d ? D_EDGE : D_NODE)))
+            continue;
+        if (vec_reserve(&r->defaults[d], &r->default_cap[d], (size_t)r->default_count[d] + 1,
+                        sizeof *r->defaults[d]))
+            return nomem(r);
+        r->defaults[d][r->default_count[d]++] = r->key;
+    }
+    return rc;
 }
 
 /* ------------------------------------------------------------ SAX events */
@@ -878,8 +902,12 @@ static int read_graphml(tkg_store *s, const xml_input *in, tkg_error *err)
     free(r.keys);
     free(r.text);
     free(r.node_line);
-    free(r.edge_line);
     free(r.entity_of);
+    free(r.key_of_id);
+    free(r.name_seen);
+    free(r.name_valued);
+    free(r.defaults[0]);
+    free(r.defaults[1]);
     free(r.deferred);
     record_free(&r.later);
     record_free(&r.fields);

@@ -336,7 +336,9 @@ static int end_text_element(reader *r)
     if (r->element_kind == E_ATTR) {
         sym value;
         int rc = typed_value(r, &value);
-        return rc == TKG_OK ? store_add_attr(r->s, r->owner, r->key, r->type, value, r->err) : rc;
+        return rc == TKG_OK
+                   ? store_add_attr_merged(r->s, r->owner, r->key, r->type, value, r->at, r->err)
+                   : rc;
     }
     if (r->element_kind == E_CITE) {
         uint32_t source;

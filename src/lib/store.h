@@ -111,6 +111,15 @@ struct tkg_store {
     uint64_t *rel_slots;
     uint32_t rel_nslots;
 
+    /* The attributes of each entity and relation before the store is finished, for merging
+     * (store_add_relation_attrs, store_add_attr_merged): kept once one of those is called.
+     * attr_prev[a] is the previous attribute row of a's owner + 1 (0: none; attr_prev_cap
+     * entries), ent_attr[e] and rel_attr[r] the last one + 1 (an owner past their caps has
+     * none). */
+    bool attr_chains;
+    uint32_t *attr_prev, *ent_attr, *rel_attr;
+    uint32_t attr_prev_cap, ent_attr_cap, rel_attr_cap;
+
     /* Built by tkg_store_finish. */
     bool finished;
     side_index name_idx, attr_idx, cite_idx;
@@ -195,9 +204,29 @@ uint32_t store_relation_hash(const tkg_store *s, const relation_row *row);
 int store_add_relation_hashed(tkg_store *s, uint32_t *out, bool *merged, const relation_row *row,
                               uint32_t hash, tkg_error *err);
 
+/**
+ * Adds the relation of a record (a GraphML edge, a CSV row) with its `n` attributes `attrs`
+ * (their owner is ignored), or merges it: into the first relation of the same kind,
+ * endpoints and interval (from any input) when its attributes agree with these (none has a
+ * key of `attrs` with another type or value), which then gains the keys it lacks; else into
+ * a relation of that identity made from a record with exactly these attributes; else the
+ * record is a relation of its own (parallel edges of a multigraph that differ in an
+ * attribute stay distinct). `*merged` tells which. Constant time however many relations an
+ * identity has. Relation ids are checked as store_add_relation does.
+ */
+int store_add_relation_attrs(tkg_store *s, uint32_t *out, bool *merged, const relation_row *row,
+                             const attr_row *attrs, uint32_t n, tkg_error *err);
+
 int store_add_name(tkg_store *s, uint32_t owner, sym lang, sym text, bool alias, tkg_error *err);
 int store_add_attr(tkg_store *s, uint32_t owner, sym key, tkg_attr_type type, sym value,
                    tkg_error *err);
+
+/** store_add_attr for an owner that inputs may give more than once (an entity defined in
+ *  several inputs, a relation asserted again): a key the owner has with the same type and
+ *  value is not added again; with another type or value it is reported at `at`, naming the
+ *  owner's first place, since an attribute has one value (GraphML and CSV have one cell). */
+int store_add_attr_merged(tkg_store *s, uint32_t owner, sym key, tkg_attr_type type, sym value,
+                          origin at, tkg_error *err);
 /** Adds a citation (evidence) to an entity or relation; `quote` (`len` bytes, may be NULL)
  *  is copied. */
 int store_add_cite(tkg_store *s, uint32_t owner, uint32_t source, const char *quote, size_t len,

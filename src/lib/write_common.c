@@ -312,7 +312,7 @@ static const cite_row *row_cites(const tkg_store *s, uint32_t row, bool relation
 {
     const uint32_t *off = relation ? s->cite_idx.relation_offset : s->cite_idx.entity_offset;
     *n = off[row + 1] - off[row];
-    return s->cites + off[row];
+    return *n ? s->cites + off[row] : NULL; /* (no rows at all: `cites` is NULL) */
 }
 
 void for_each_source(const tkg_store *s, uint32_t row, bool relation,
@@ -448,7 +448,7 @@ const attr_row *row_attrs(const tkg_store *s, uint32_t row, bool relation, size_
 {
     const uint32_t *off = relation ? s->attr_idx.relation_offset : s->attr_idx.entity_offset;
     *n = off[row + 1] - off[row];
-    return s->attrs + off[row];
+    return *n ? s->attrs + off[row] : NULL; /* (no rows at all: `attrs` is NULL) */
 }
 
 bool attr_first_of_key(const attr_row *attrs, size_t i)

@@ -61,9 +61,14 @@ static void put_time(tkg_sink *out, tkg_interval iv, tkg_bound start, tkg_bound 
     sink_putc(out, ',');
     if (last_day_text(iv, last))
         sink_puts(out, last);
-    put_optional(out, raw_differs(start.raw, first) ? start.raw : NULL);
-    put_optional(out, raw_differs(end.raw, last) ? end.raw : NULL);
-    put_optional(out, precision_name(coarsest_precision(start, end)));
+    /* A full date goes without its text as written, unless `precision`, which says the
+     * coarser bound's, would cut it (a start 2024-07-06 with an end 2025-03). */
+    tkg_precision coarsest = coarsest_precision(start, end);
+    bool start_raw = raw_differs(start.raw, first) || (start.raw && start.precision != coarsest);
+    bool end_raw = raw_differs(end.raw, last) || (end.raw && end.precision != coarsest);
+    put_optional(out, start_raw ? start.raw : NULL);
+    put_optional(out, end_raw ? end.raw : NULL);
+    put_optional(out, precision_name(coarsest));
 }
 
 static void put_sources(const wctx *c, uint32_t row, bool relation)

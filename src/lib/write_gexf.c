@@ -151,19 +151,21 @@ static void put_time(const wctx *c, tkg_interval iv, bound start, bound end)
         sink_put(out, last, 10);
         sink_lit(out, "\"/>");
     }
-    if (bound_raw_differs(c->s, start)) {
+    tkg_precision coarsest =
+        coarsest_precision((tkg_bound){start.raw ? "" : NULL, (tkg_precision)start.prec},
+                           (tkg_bound){end.raw ? "" : NULL, (tkg_precision)end.prec});
+    /* (the text as written also when `precision`, the coarser bound's, would cut it) */
+    if (bound_raw_differs(c->s, start) || (start.raw && start.prec != coarsest)) {
         sink_lit(out, "<attvalue for=\"start_raw\" value=\"");
         put_sym(c, start.raw, ESC_XML_ATTR);
         sink_lit(out, "\"/>");
     }
-    if (bound_raw_differs(c->s, end)) {
+    if (bound_raw_differs(c->s, end) || (end.raw && end.prec != coarsest)) {
         sink_lit(out, "<attvalue for=\"end_raw\" value=\"");
         put_sym(c, end.raw, ESC_XML_ATTR);
         sink_lit(out, "\"/>");
     }
-    const char *p = precision_name(
-        coarsest_precision((tkg_bound){start.raw ? "" : NULL, (tkg_precision)start.prec},
-                           (tkg_bound){end.raw ? "" : NULL, (tkg_precision)end.prec}));
+    const char *p = precision_name(coarsest);
     if (p) {
         sink_lit(out, "<attvalue for=\"precision\" value=\"");
         sink_puts(out, p);

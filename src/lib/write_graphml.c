@@ -129,19 +129,22 @@ static void put_time(const wctx *c, const time_keys *k, tkg_interval iv, bound s
         sink_put(out, last, 10);
         sink_lit(out, "</data>");
     }
-    if (bound_raw_differs(c->s, start)) {
+    tkg_precision coarsest =
+        coarsest_precision((tkg_bound){start.raw ? "" : NULL, (tkg_precision)start.prec},
+                           (tkg_bound){end.raw ? "" : NULL, (tkg_precision)end.prec});
+    /* A full date goes without its text as written, unless `precision`, which says the
+     * coarser bound's, would cut it (a start 2024-07-06 with an end 2025-03). */
+    if (bound_raw_differs(c->s, start) || (start.raw && start.prec != coarsest)) {
         sink_put(out, k->tag[2], k->len[2]);
         put_sym(c, start.raw, ESC_XML_TEXT);
         sink_lit(out, "</data>");
     }
-    if (bound_raw_differs(c->s, end)) {
+    if (bound_raw_differs(c->s, end) || (end.raw && end.prec != coarsest)) {
         sink_put(out, k->tag[3], k->len[3]);
         put_sym(c, end.raw, ESC_XML_TEXT);
         sink_lit(out, "</data>");
     }
-    const char *p = precision_name(
-        coarsest_precision((tkg_bound){start.raw ? "" : NULL, (tkg_precision)start.prec},
-                           (tkg_bound){end.raw ? "" : NULL, (tkg_precision)end.prec}));
+    const char *p = precision_name(coarsest);
     if (p) {
         sink_put(out, k->tag[4], k->len[4]);
         sink_puts(out, p);

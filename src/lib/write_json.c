@@ -74,11 +74,13 @@ static void put_time(tkg_sink *out, tkg_interval iv, tkg_bound start, tkg_bound 
         put_string(out, "start_date", first);
     if (last_day_text(iv, last))
         put_string(out, "end_date", last);
-    if (raw_differs(start.raw, first))
+    /* (the text as written also when `precision`, the coarser bound's, would cut it) */
+    tkg_precision coarsest = coarsest_precision(start, end);
+    if (raw_differs(start.raw, first) || (start.raw && start.precision != coarsest))
         put_string(out, "start_raw", start.raw);
-    if (raw_differs(end.raw, last))
+    if (raw_differs(end.raw, last) || (end.raw && end.precision != coarsest))
         put_string(out, "end_raw", end.raw);
-    const char *p = precision_name(coarsest_precision(start, end));
+    const char *p = precision_name(coarsest);
     if (p)
         put_string(out, "precision", p);
 }

@@ -102,6 +102,15 @@ def expect_graph(what, model, ents, rels, nodes, edges, tkg_ids=None, raw=False)
           f"extra {sorted(set(got) - set(want))[:5]}, missing {sorted(set(want) - set(got))[:5]}")
 
 
+def precision(t):
+    """1 (year), 2 (month) or 3 (day): the parts of a date as written before any '#'."""
+    parts = t.split("-")
+    n = 0
+    while n < len(parts) and "#" not in parts[n]:
+        n += 1
+    return n
+
+
 def edge_dates(what, rels, found, raw=False):
     """found: list of (from, to, kind, attrs) with string attributes start_date, ..."""
     want = {}
@@ -109,10 +118,14 @@ def edge_dates(what, rels, found, raw=False):
         a, b = r["iv"]
         first = oracle.iso(a) if a != oracle.OPEN_START else None
         last = oracle.iso(b - 1) if b != oracle.OPEN_END else None
-        # the text as written, when it says more than the full date beside it
+        # the text as written, when it says more than the full date beside it, or when its
+        # precision is finer than `precision`, the coarser bound's, which would cut it
+        coarsest = min((precision(t) for t in (r["start"], r["end"]) if t), default=None)
+
+        def text(t, full):
+            return t if t and (t != full or precision(t) != coarsest) else None
         want.setdefault(oracle.relation_key(r, oracle.raw_id if raw else oracle.encoded_id),
-                        []).append((first, last, r["start"] if r["start"] != first else None,
-                                    r["end"] if r["end"] != last else None))
+                        []).append((first, last, text(r["start"], first), text(r["end"], last)))
     for f, t, k, attrs in found:
         got = (attrs.get("start_date"), attrs.get("end_date"), attrs.get("start_raw"),
                attrs.get("end_raw"))

@@ -443,6 +443,67 @@ static void test_round_trip_sahel(void)
     tkg_store_free(b);
 }
 
+/* Issue 10 #4: rows of one relation whose attributes differ were merged into the first,
+ * dropping the others' values. They are relations of their own now; rows that agree are one
+ * relation citing each line. */
+static void test_parallel_rows_keep_attributes(void)
+{
+    static const char rows[] = ":START_ID,:END_ID,:TYPE,value:int,note\n"
+                               "a,b,KNOWS,1,\n"
+                               "a,b,KNOWS,2,\n"
+                               "a,b,KNOWS,3,\n"
+                               "a,b,KNOWS,2,\n"
+                               "a,b,KNOWS,,x\n";
+    problems p;
+    tkg_store *s = new_store(&p);
+    CU_ASSERT_EQUAL(read_text(s, "rels.csv", rows), TKG_OK);
+    CU_ASSERT_EQUAL(read_text(s, "nodes.csv", ":ID\na\nb\n"), TKG_OK);
+    CU_ASSERT_EQUAL_FATAL(finish(s), TKG_OK);
+    CU_ASSERT_EQUAL_FATAL(tkg_store_relation_count(s), 3);
+    static const char *const values[] = {"1", "2", "3"};
+    static const size_t cites[] = {2, 2, 1}; /* lines 2 and 6 (the note agrees), 3 and 5, 4 */
+    for (uint32_t r = 0; r < 3; r++) {
+        tkg_attr_type t = TKG_ATTR_STRING;
+        const char *v = attr_of(s, true, r, "value", &t);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+        CU_ASSERT_STRING_EQUAL(v, values[r]);
+        CU_ASSERT_EQUAL(t, TKG_ATTR_INT);
+        CU_ASSERT_EQUAL(tkg_relation_citation_count(s, r), cites[r]);
+    }
+    const char *note = attr_of(s, true, 0, "note", NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(note);
+    CU_ASSERT_STRING_EQUAL(note, "x");
+    CU_ASSERT_EQUAL(tkg_relation_citation(s, 0, 1).line, 6);
+    tkg_store_free(s);
+}
+
+/* Found by fuzz/fuzz_write_roundtrip.c: tkg's own CSV of a relation that cites nothing
+ * (support 0, no citations) gave it an attribute `support`, and a source without any
+ * metadata (its citation object is {"source": ...} alone) was never defined, so the export
+ * did not read back. */
+static void test_own_export_details(void)
+{
+    static const char n[] = "id:ID,:LABEL,citations\n"
+                            "a,state,\"[{\"\"source\"\":\"\"bare\"\",\"\"quote\"\":\"\"q\"\"}]\"\n"
+                            "b,state,\n";
+    static const char r[] = ":START_ID,:END_ID,:TYPE,sources,support:long,quote,citations\n"
+                            "a,b,established_by,,0,,\n";
+    problems p;
+    tkg_store *s = new_store(&p);
+    CU_ASSERT_EQUAL_FATAL(read_text(s, "nodes.csv", n), TKG_OK);
+    CU_ASSERT_EQUAL_FATAL(read_text(s, "relationships.csv", r), TKG_OK);
+    CU_ASSERT_EQUAL(finish(s), TKG_OK);
+    if (p.count)
+        fprintf(stderr, "\n%s", p.text);
+    CU_ASSERT_EQUAL_FATAL(tkg_store_source_count(s), 1);
+    CU_ASSERT_STRING_EQUAL(tkg_source_id(s, 0), "bare");
+    CU_ASSERT_PTR_NULL(tkg_source_title(s, 0));
+    CU_ASSERT_EQUAL_FATAL(tkg_store_relation_count(s), 1);
+    CU_ASSERT_EQUAL(tkg_relation_attr_count(s, 0), 0);
+    CU_ASSERT_EQUAL(tkg_relation_citation_count(s, 0), 0);
+    tkg_store_free(s);
+}
+
 int main(void)
 {
     if (CU_initialize_registry() != CUE_SUCCESS)
@@ -456,6 +517,8 @@ int main(void)
     CU_add_test(suite, "file in chunks", test_file_in_chunks);
     CU_add_test(suite, "round trip of sahel.xml", test_round_trip_sahel);
     CU_add_test(suite, "citations read back", test_citations_read_back);
+    CU_add_test(suite, "parallel rows keep their attributes", test_parallel_rows_keep_attributes);
+    CU_add_test(suite, "details of tkg's own export", test_own_export_details);
     CU_basic_set_mode(CU_BRM_VERBOSE);
     CU_basic_run_tests();
     unsigned failures = CU_get_number_of_failures();

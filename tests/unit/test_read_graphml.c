@@ -470,9 +470,12 @@ static void test_structure_errors(void)
         {HEAD "<graph edgedefault=\"directed\"><node id=\"a\"/>\n<node  id=\"a\"/></graph>"
               "</graphml>",
          "4:8", "duplicate node id 'a' (first defined at line 3)"},
-        {HEAD "<graph edgedefault=\"directed\"><node id=\"a\"/><edge id=\"e\" source=\"a\" "
-              "target=\"a\"/>\n<edge id=\"e\" source=\"a\" target=\"a\"/></graph></graphml>",
-         "4:7", "duplicate edge id 'e' (first used at line 3)"},
+        {HEAD "<key id=\"v\" for=\"edge\" attr.name=\"value\" attr.type=\"long\"/>\n"
+              "<key id=\"w\" for=\"edge\" attr.name=\"value\" attr.type=\"double\"/>\n"
+              "<graph edgedefault=\"directed\"><node id=\"a\"/><edge source=\"a\" "
+              "target=\"a\"><data key=\"v\">1</data>\n<data key=\"w\">2</data></edge>"
+              "</graph></graphml>",
+         "6:1", "a second <data> named 'value' in this edge (key 'w'"},
         {HEAD "<key id=\"one\" for=\"edge\" attr.type=\"double\"/>\n"
               "<key id=\"one\" for=\"all\"/><graph edgedefault=\"directed\"/></graphml>",
          "4:6", "duplicate key id 'one' (first declared at line 3)"},
@@ -723,6 +726,115 @@ static void test_round_trip_sahel(void)
     tkg_store_free(b);
 }
 
+/* ------------------------------------------------------------ parallel edges */
+
+/* The value of attribute `key` of each relation, in relation order, joined with ','. */
+static void relation_values(const tkg_store *s, const char *key, char *out, size_t size)
+{
+    out[0] = '\0';
+    for (uint32_t r = 0; r < tkg_store_relation_count(s); r++) {
+        const char *v = attr_of(s, true, r, key, NULL);
+        size_t used = strlen(out);
+        snprintf(out + used, size - used, "%s%s", r ? "," : "", v ? v : "-");
+    }
+}
+
+/* Issue 10 #4: three edges a->b with value 1, 2, 3 were one relation with value 1. An edge
+ * merges into the first relation of its identity when their attributes agree, or into one
+ * made from an edge with exactly its attributes; else it is a relation of its own. */
+static void test_parallel_edges_keep_attributes(void)
+{
+    static const char doc[] =
+        HEAD "<key id=\"v\" for=\"edge\" attr.name=\"value\" attr.type=\"long\"/>\n"
+             "<key id=\"n\" for=\"edge\" attr.name=\"note\"/>\n"
+             "<graph edgedefault=\"directed\"><node id=\"a\"/><node id=\"b\"/>\n"
+             "<edge id=\"0\" source=\"a\" target=\"b\"><data key=\"v\">1</data></edge>\n"
+             "<edge id=\"1\" source=\"a\" target=\"b\"><data key=\"v\">2</data></edge>\n"
+             "<edge id=\"2\" source=\"a\" target=\"b\"><data key=\"v\">3</data></edge>\n"
+             "<edge id=\"3\" source=\"a\" target=\"b\"><data key=\"v\">2</data></edge>\n"
+             "<edge id=\"0\" source=\"b\" target=\"a\"><data key=\"v\">1</data></edge>\n"
+             "<edge id=\"4\" source=\"a\" target=\"b\"><data key=\"n\">x</data>"
+             "<data key=\"v\">3</data></edge>\n"
+             "<edge id=\"5\" source=\"a\" target=\"b\"><data key=\"n\">y</data></edge>\n"
+             "</graph></graphml>\n";
+    tkg_store *s;
+    problems p;
+    CU_ASSERT_EQUAL_FATAL(load(&s, &p, doc), TKG_OK);
+    char values[256], notes[256];
+    relation_values(s, "value", values, sizeof values);
+    relation_values(s, "note", notes, sizeof notes);
+    CU_ASSERT_EQUAL_FATAL(tkg_store_relation_count(s), 5);
+    /* 1 (the first of a -> b: the note y of line 12 agrees with it and joins it); 2 (lines 7
+     * and 9: the same attributes); 3; b->a 1 (the edge id 0 again, as NetworkX numbers a
+     * multigraph's edges per pair); 3 with the note x (line 11: its value conflicts with
+     * the first relation, and no edge had exactly its attributes). */
+    CU_ASSERT_STRING_EQUAL(values, "1,2,3,1,3");
+    CU_ASSERT_STRING_EQUAL(notes, "y,-,-,-,x");
+    static const unsigned lines[5][2] = {{6, 12}, {7, 9}, {8}, {10}, {11}};
+    for (uint32_t r = 0; r < 5; r++) {
+        size_t n = lines[r][1] ? 2 : 1;
+        CU_ASSERT_EQUAL(tkg_relation_citation_count(s, r), n);
+        for (size_t i = 0; i < n && i < tkg_relation_citation_count(s, r); i++)
+            CU_ASSERT_EQUAL(tkg_relation_citation(s, r, i).line, lines[r][i]);
+        CU_ASSERT_EQUAL(tkg_relation_attr_count(s, r), r == 0 || r == 4 ? 2 : 1);
+    }
+    tkg_store_free(s);
+}
+
+/* NetworkX declares one key per attribute name and type (value as long and as double when
+ * the values mix them): both keys give the attribute `value`, with the key's type. */
+static void test_keys_sharing_a_name(void)
+{
+    static const char doc[] =
+        HEAD "<key id=\"d2\" for=\"edge\" attr.name=\"value\" attr.type=\"double\"/>\n"
+             "<key id=\"d1\" for=\"edge\" attr.name=\"value\" attr.type=\"long\">"
+             "<default>5</default></key>\n"
+             "<graph edgedefault=\"directed\"><node id=\"a\"/><node id=\"b\"/>\n"
+             "<edge source=\"a\" target=\"b\"><data key=\"d1\">1</data></edge>\n"
+             "<edge source=\"a\" target=\"b\"><data key=\"d2\">1.5</data></edge>\n"
+             "<edge source=\"b\" target=\"a\"/>\n"
+             "</graph></graphml>\n";
+    tkg_store *s;
+    problems p;
+    CU_ASSERT_EQUAL_FATAL(load(&s, &p, doc), TKG_OK);
+    CU_ASSERT_EQUAL_FATAL(tkg_store_relation_count(s), 3);
+    tkg_attr_type t[3];
+    const char *v[3];
+    for (uint32_t r = 0; r < 3; r++) {
+        CU_ASSERT_EQUAL(tkg_relation_attr_count(s, r), 1);
+        v[r] = attr_of(s, true, r, "value", &t[r]);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(v[r]);
+    }
+    CU_ASSERT_STRING_EQUAL(v[0], "1");
+    CU_ASSERT_EQUAL(t[0], TKG_ATTR_INT);
+    CU_ASSERT_STRING_EQUAL(v[1], "1.5"); /* the default of d1 does not apply: value is given */
+    CU_ASSERT_EQUAL(t[1], TKG_ATTR_DOUBLE);
+    CU_ASSERT_STRING_EQUAL(v[2], "5");
+    CU_ASSERT_EQUAL(t[2], TKG_ATTR_INT);
+    tkg_store_free(s);
+}
+
+/* Found by fuzz/fuzz_write_roundtrip.c: an edge of tkg's own GraphML that cites nothing
+ * (support 0, no citations) got an attribute `support`. */
+static void test_support_without_citations(void)
+{
+    static const char doc[] =
+        HEAD "<key id=\"c\" for=\"edge\" attr.name=\"citations\"/>\n"
+             "<key id=\"s\" for=\"edge\" attr.name=\"support\" attr.type=\"long\"/>\n"
+             "<graph edgedefault=\"directed\"><node id=\"a\"/><node id=\"b\"/>\n"
+             "<edge source=\"a\" target=\"b\"><data key=\"s\">0</data></edge>\n"
+             "</graph></graphml>\n";
+    tkg_store *s;
+    problems p;
+    CU_ASSERT_EQUAL_FATAL(load(&s, &p, doc), TKG_OK);
+    CU_ASSERT_EQUAL_FATAL(tkg_store_relation_count(s), 1);
+    CU_ASSERT_EQUAL(tkg_relation_attr_count(s, 0), 0);
+    CU_ASSERT_EQUAL(tkg_relation_citation_count(s, 0), 0);
+    tkg_store_free(s);
+}
+
+/* ------------------------------------------------------------ suite */
+
 int main(void)
 {
     if (CU_initialize_registry() != CUE_SUCCESS)
@@ -742,6 +854,9 @@ int main(void)
     CU_add_test(suite, "round trip of sahel.xml", test_round_trip_sahel);
     CU_add_test(suite, "citations read back", test_citations_read_back);
     CU_add_test(suite, "citation errors", test_citation_errors);
+    CU_add_test(suite, "parallel edges keep their attributes", test_parallel_edges_keep_attributes);
+    CU_add_test(suite, "keys sharing a name", test_keys_sharing_a_name);
+    CU_add_test(suite, "support without citations", test_support_without_citations);
     CU_basic_set_mode(CU_BRM_VERBOSE);
     CU_basic_run_tests();
     unsigned failures = CU_get_number_of_failures();
