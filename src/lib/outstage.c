@@ -274,12 +274,14 @@ static int carry_over(tkg_stage *st, tkg_error *err)
         if (fstatat(dirfd(d), e->d_name, &sb, AT_SYMLINK_NOFOLLOW) != 0)
             continue; /* gone meanwhile */
         if (S_ISREG(sb.st_mode)) {
-            if (linkat(dirfd(d), e->d_name, sfd, e->d_name, 0) != 0)
+            /* (ENOENT: removed meanwhile, by its owner or by a concurrent run's swap) */
+            if (linkat(dirfd(d), e->d_name, sfd, e->d_name, 0) != 0 && errno != ENOENT)
                 rc = fail_sys(err, st->target, "cannot keep a file", errno);
         } else if (S_ISLNK(sb.st_mode)) {
             char to[PATH_MAX + 1];
             ssize_t n = readlinkat(dirfd(d), e->d_name, to, PATH_MAX);
-            if (n < 0 || (to[n] = '\0', symlinkat(to, sfd, e->d_name) != 0))
+            if ((n < 0 && errno != ENOENT) ||
+                (n >= 0 && (to[n] = '\0', symlinkat(to, sfd, e->d_name) != 0)))
                 rc = fail_sys(err, st->target, "cannot keep a link", errno);
         } else {
             rc = tkg_fail(err, TKG_EUSAGE, st->target, 0, 0,
