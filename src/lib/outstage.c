@@ -24,6 +24,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#ifndef RENAME_NOREPLACE
+#define RENAME_NOREPLACE (1 << 0)
+#endif
 #ifndef RENAME_EXCHANGE
 #define RENAME_EXCHANGE (1 << 1)
 #endif
@@ -304,12 +307,24 @@ int tkg_stage_commit(tkg_stage *st, tkg_error *err)
     int e = fsync(st->lock) == 0 || errno == EINVAL || errno == EROFS ? 0 : errno;
     if (e)
         return fail_sys(err, st->target, "cannot sync", e);
-    if (renameat2(AT_FDCWD, st->path, AT_FDCWD, st->target, RENAME_EXCHANGE) == 0) {
-        /* The stage's name now holds the old version. */
-    } else if (errno == ENOENT) { /* no target yet */
-        if (rename(st->path, st->target) != 0)
+    bool swapped = false;
+    for (int attempt = 0; attempt < 3 && !swapped; attempt++) {
+        if (renameat2(AT_FDCWD, st->path, AT_FDCWD, st->target, RENAME_EXCHANGE) == 0) {
+            swapped = true; /* the stage's name now holds the old version */
+        } else if (errno != ENOENT) {
+            break;
+        } else if (renameat2(AT_FDCWD, st->path, AT_FDCWD, st->target, RENAME_NOREPLACE) == 0) {
+            swapped = true; /* there was no target */
+            st->path[0] = '\0';
+        } else if (errno == EINVAL && rename(st->path, st->target) == 0) {
+            swapped = true; /* no target, and no RENAME_NOREPLACE on this file system */
+            st->path[0] = '\0';
+        } else if (errno != EEXIST) { /* (EEXIST: another run made it meanwhile: exchange) */
             return fail_sys(err, st->target, "cannot create", errno);
-        st->path[0] = '\0';
+        }
+    }
+    if (swapped) {
+        /* done */
     } else if (errno == EINVAL || errno == ENOSYS || errno == ENOTSUP) {
         /* No atomic exchange on this file system: the target is absent for an instant
          * between the two renames (docs/export.md). */
@@ -317,9 +332,14 @@ int tkg_stage_commit(tkg_stage *st, tkg_error *err)
         if (!old)
             return tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
         memcpy(old + strlen(old) - 6, "XXXXXX", 6);
-        if (!mkdtemp(old) || rmdir(old) != 0 || rename(st->target, old) != 0 ||
-            rename(st->path, st->target) != 0) {
+        if (!mkdtemp(old) || rmdir(old) != 0 || rename(st->target, old) != 0) {
             rc = fail_sys(err, st->target, "cannot replace", errno);
+            free(old);
+            return rc;
+        }
+        if (rename(st->path, st->target) != 0) {
+            rc = fail_sys(err, st->target, "cannot replace", errno);
+            rename(old, st->target); /* the old version back */
             free(old);
             return rc;
         }
