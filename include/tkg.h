@@ -648,10 +648,13 @@ typedef struct tkg_sink tkg_sink;
 
 /**
  * Opens a sink that replaces the file `path` atomically: bytes go to a new temporary file in
- * the same directory (`.NAME.tkg-XXXXXXXX`), which tkg_sink_commit flushes, syncs and renames
- * over `path` (an existing file keeps its permissions; a symbolic link is followed). Until
- * then `path` is untouched, and tkg_sink_free without a successful commit removes the
- * temporary file. A `path` naming a device or a pipe (/dev/null) is written directly.
+ * the same directory (`.NAME.tkg-XXXXXXXX`, NAME cut to its first 240 bytes so that the name
+ * fits in 255), locked with flock while in use, which tkg_sink_commit flushes, syncs and
+ * renames over `path` (an existing file keeps its permissions; a symbolic link to an existing
+ * file is followed, and that file replaced; a dangling symbolic link is not followed: the
+ * link itself is replaced by the file). Until then `path` is untouched, and tkg_sink_free
+ * without a successful commit removes the temporary file. Temporaries of `path` left by a
+ * killed run (not locked by a live process) are removed first. A `path` naming a device or a pipe (/dev/null) is written directly.
  * Fails with TKG_EIO (a directory, no permission, no such directory: the message says which)
  * or TKG_ENOMEM. Free with tkg_sink_free.
  */
@@ -693,6 +696,45 @@ int tkg_sink_write_xml(tkg_sink *s, const char *text, tkg_error *err);
 
 /** Closes the sink; a file sink not committed removes its temporary file. NULL is a no-op. */
 void tkg_sink_free(tkg_sink *s);
+
+/**
+ * A staged directory: a set of files that replaces a directory in one step. Files are
+ * written into tkg_stage_path (a new sibling directory `.NAME.tkg-XXXXXX` of the target, on
+ * the same file system, locked with flock while in use), then tkg_stage_commit swaps it with
+ * the target, so a reader of the target sees the old set of files or the new one, never a
+ * mixture, whatever happens (a full disk, kill -9, another tkg writing the same target).
+ */
+typedef struct tkg_stage tkg_stage;
+
+/**
+ * Opens a stage for the directory `dir`, which need not exist (its parent must). A `dir`
+ * that is a symbolic link to a directory stands for that directory. An existing `dir` must
+ * hold only regular files and symbolic links (else TKG_EUSAGE naming the entry: tkg does not
+ * replace sub-directories it did not make). Removes first the stages and temporary files of
+ * `dir` that killed runs left (those no live process holds locked; stages only while `dir`
+ * exists, as a run killed between the two renames of the fallback below leaves the old
+ * version there). Fails with TKG_EUSAGE ("/", not a directory), TKG_EIO or TKG_ENOMEM.
+ * Free with tkg_stage_free.
+ */
+int tkg_stage_open(tkg_stage **out, const char *dir, tkg_error *err);
+
+/** The stage's directory, where the new files go (borrowed, valid until tkg_stage_free). */
+const char *tkg_stage_path(const tkg_stage *st);
+
+/**
+ * Replaces the target with the stage: the target's regular files that the stage does not
+ * hold are carried over by hard link and its symbolic links recreated (never followed), the
+ * stage is synced and swapped with the target in one step (renameat2 RENAME_EXCHANGE, or a
+ * plain rename when there is no target yet), the parent synced and the old version removed.
+ * Where the file system cannot exchange, the target is renamed aside and the stage renamed
+ * in: the target is then absent for an instant. On failure (TKG_EIO, TKG_EUSAGE for an entry
+ * that is not a file or a link, TKG_ENOMEM) the target is untouched. Calling it again after
+ * success is a no-op.
+ */
+int tkg_stage_commit(tkg_stage *st, tkg_error *err);
+
+/** Closes the stage; a stage not committed is removed with its files. NULL is a no-op. */
+void tkg_stage_free(tkg_stage *st);
 
 /**
  * Removes the temporary files of all file sinks not yet committed or freed, for a program

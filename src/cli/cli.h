@@ -237,11 +237,38 @@ int export_write(tkg_sink *out, export_format f, const tkg_store *s, const tkg_v
 /** export_write into `path` ("-": standard output), atomically, and commits. */
 int export_to_path(const char *path, export_format f, const tkg_store *s, const tkg_view *v,
                    const tkg_export_options *opt, const render_options *ro);
-/** Writes DIR/nodes.csv and DIR/relationships.csv (creating DIR). */
+/** Writes DIR/nodes.csv and DIR/relationships.csv together through a stage (DIR replaced in
+ *  one step, its other files kept: tkg_stage_commit), creating DIR's parents. */
 int export_csv(const char *dir, const tkg_store *s, const tkg_view *v,
                const tkg_export_options *opt);
 /** Creates `dir` and its missing parents. Prints errors; returns an exit status. */
 int export_make_directory(const char *dir);
+
+/** Opens a stage for the directory `dir` (tkg_stage_open), its parents made first, and
+ *  commits it, printing any error. Return exit statuses. */
+int export_stage_open(tkg_stage **st, const char *dir);
+int export_stage_commit(tkg_stage *st);
+
+/** Writes DIR/nodes.csv and DIR/relationships.csv directly (DIR exists: a stage's
+ *  directory). Returns an exit status. */
+int export_csv_files(const char *dir, const tkg_store *s, const tkg_view *v,
+                     const tkg_export_options *opt);
+
+/** Refuses (EXIT_USAGE, with a message) an output file `path` that is one of a's inputs, or a
+ *  file in one of its input directories: the same device and inode, so also through symbolic
+ *  and hard links. "-" and paths that do not exist yet pass. Returns an exit status. */
+int cli_check_output_file(const cli_args *a, const char *path);
+
+/** Refuses (EXIT_USAGE) an output directory `dir` that is an input directory or lies inside
+ *  one, or that holds an input (an input file or directory lies inside it), or one of whose
+ *  files `names` (NULL-terminated; may be NULL) is an input under another name. Compares
+ *  real paths; a `dir` yet to be made is placed below its nearest existing ancestor. */
+int cli_check_output_dir(const cli_args *a, const char *dir, const char *const *names);
+
+/** Prints the path of a file a report wrote, with the staging directory `report_stage`
+ *  shown as `report_shown` (the directory the file will be in once the report is done). */
+void report_print_path(const char *path);
+extern const char *report_stage, *report_shown;
 
 /* ---- subcommands */
 int cmd_validate(int argc, char **argv);

@@ -365,6 +365,8 @@ int cmd_diff(int argc, char **argv)
         rc = cli_usage(a.command, "%s", "tsv and csv hold one table: --relations or --actors");
     if (rc == EXIT_OK)
         rc = check_diagram(&d, &a);
+    if (rc == EXIT_OK && d.output)
+        rc = cli_check_output_file(&a, d.output);
     if (rc != EXIT_OK || (rc = cli_load(&s, &a)) != EXIT_OK)
         goto done;
     bool show_relations = d.relations || !d.actors;

@@ -20,7 +20,8 @@ static const char help[] =
     "timeline), json (graphology: Gephi Lite), csv (Neo4j bulk import: -o names a directory\n"
     "that receives nodes.csv and relationships.csv). Without -f the format follows from the\n"
     "extension of -o (.dot .gv .svg .png .pdf .graphml .gexf .json). Without -o, or with\n"
-    "-o -, the output goes to standard output. Files are replaced atomically.\n"
+    "-o -, the output goes to standard output. Files are replaced atomically, the csv pair\n"
+    "at once; an output that is an input (even through a link) is refused.\n"
     "\n"
     "A diagram of a view of more than 200 entities draws the 200 with the most relations in\n"
     "the view, and its caption says so (--all draws every one); a diagram of more than 300\n"
@@ -233,12 +234,11 @@ int export_make_directory(const char *dir)
     return status;
 }
 
-/* Writes DIR/nodes.csv and DIR/relationships.csv. */
-int export_csv(const char *dir, const tkg_store *s, const tkg_view *v,
-               const tkg_export_options *opt)
+int export_csv_files(const char *dir, const tkg_store *s, const tkg_view *v,
+                     const tkg_export_options *opt)
 {
     static const char *const names[] = {"nodes.csv", "relationships.csv"};
-    int status = export_make_directory(dir);
+    int status = EXIT_OK;
     for (int i = 0; i < 2 && status == EXIT_OK; i++) {
         size_t size = strlen(dir) + 32;
         char *path = malloc(size);
@@ -262,6 +262,59 @@ int export_csv(const char *dir, const tkg_store *s, const tkg_view *v,
         tkg_sink_free(out);
         free(path);
     }
+    return status;
+}
+
+/* Creates the parents of `dir` (the directory itself comes from its stage). */
+static int make_parent(const char *dir)
+{
+    size_t len = strlen(dir);
+    while (len > 1 && dir[len - 1] == '/')
+        len--;
+    while (len > 0 && dir[len - 1] != '/')
+        len--;
+    while (len > 1 && dir[len - 1] == '/')
+        len--;
+    if (len == 0 || (len == 1 && dir[0] == '/'))
+        return EXIT_OK;
+    char *parent = strndup(dir, len);
+    int status = parent ? export_make_directory(parent) : EXIT_IO;
+    if (!parent)
+        fprintf(stderr, "tkg: error: out of memory\n");
+    free(parent);
+    return status;
+}
+
+int export_stage_open(tkg_stage **st, const char *dir)
+{
+    tkg_error err = {0};
+    int status = make_parent(dir);
+    if (status == EXIT_OK && tkg_stage_open(st, dir, &err) != TKG_OK) {
+        cli_print_error(&err);
+        status = err.code == TKG_EUSAGE ? EXIT_USAGE : EXIT_IO;
+    }
+    return status;
+}
+
+int export_stage_commit(tkg_stage *st)
+{
+    tkg_error err = {0};
+    if (tkg_stage_commit(st, &err) == TKG_OK)
+        return EXIT_OK;
+    cli_print_error(&err);
+    return err.code == TKG_EUSAGE ? EXIT_USAGE : EXIT_IO;
+}
+
+/* Writes DIR/nodes.csv and DIR/relationships.csv together: both into a stage swapped in
+ * with one rename (tkg_stage_commit), so that a reader never sees a mixed pair. */
+int export_csv(const char *dir, const tkg_store *s, const tkg_view *v,
+               const tkg_export_options *opt)
+{
+    tkg_stage *st = NULL;
+    int status = export_stage_open(&st, dir);
+    if (status == EXIT_OK && (status = export_csv_files(tkg_stage_path(st), s, v, opt)) == EXIT_OK)
+        status = export_stage_commit(st);
+    tkg_stage_free(st);
     return status;
 }
 
@@ -530,7 +583,10 @@ int cmd_export(int argc, char **argv)
                          "the whole view");
         goto done;
     }
-    if ((rc = cli_load(&s, &a)) != EXIT_OK)
+    static const char *const csv_names[] = {"nodes.csv", "relationships.csv", NULL};
+    rc = f == EXPORT_CSV ? cli_check_output_dir(&a, x.output, csv_names)
+                         : cli_check_output_file(&a, to_stdout ? "-" : x.output);
+    if (rc != EXIT_OK || (rc = cli_load(&s, &a)) != EXIT_OK)
         goto done;
     tkg_error err = {0};
     if (tkg_view_new(&v, s, &a.view, &err) != TKG_OK) {

@@ -11,7 +11,10 @@
 static const char help[] =
     "Usage: tkg report [-o DIR] [--layout ENGINE] [--timeout SECONDS] INPUT...\n"
     "\n"
-    "Writes every output for INPUT into DIR (default: output), each file replaced atomically:\n"
+    "Writes every output for INPUT into DIR (default: output), all together in one step (the\n"
+    "files go into a new directory beside DIR, which is then swapped in; the other files of\n"
+    "DIR are kept, a sub-directory in it is refused, and DIR may not be or lie in an input\n"
+    "directory):\n"
     "  history.svg        the whole history; relations that have ended are grey and dashed\n"
     "  latest.svg         the graph as of the latest date in the data; node size grows with\n"
     "                     the actors' PageRank on that date\n"
@@ -28,11 +31,12 @@ static const char help[] =
     "                     'tkg centrality --series START..LAST --step S --windows --format csv'\n"
     "  ranks.svg          a line chart of the top 8 actors' PageRank rank in each window\n"
     "  index.html         shows the diagrams and the chart, and lists the files\n"
-    "The file names are printed on standard output as they are written. With more than 200\n"
-    "entities, a diagram shows at most the 200 with the most relations, never one without\n"
-    "any (its caption says so). The graph files' positions come from a force-directed\n"
-    "layout (igraph) whose cost grows linearly with the graph, within a fixed budget, as\n"
-    "with 'tkg export --layout auto': a graph too large for it gets none, with a note.\n"
+    "The file names (in DIR) are printed on standard output as they are written. With\n"
+    "more than 200 entities, a diagram shows at most the 200 with the most relations, never\n"
+    "one without any (its caption says so). The graph files' positions come from a\n"
+    "force-directed layout (igraph) whose cost grows linearly with the graph, within a\n"
+    "fixed budget, as with 'tkg export --layout auto': a graph too large for it gets none,\n"
+    "with a note.\n"
     "\n"
     "Windows run from the data's first date to its last; each holds the relations that hold\n"
     "on some day of it. The step is the coarsest of 1000, 500, 250, 100, 50, 25, 10, 5, 2 or 1\n"
@@ -50,6 +54,17 @@ static const char help[] =
     "  --timeout SECONDS  stop a layout that takes longer (default 120; 0: no limit)\n"
     "  --lang LANG        labels in this language where there is a name for it\n"
     "  --ontology FILE, --strict-dates, --loose-kinds   as for 'tkg validate'\n";
+
+const char *report_stage, *report_shown;
+
+void report_print_path(const char *path)
+{
+    size_t n = report_stage ? strlen(report_stage) : 0;
+    if (n && strncmp(path, report_stage, n) == 0 && path[n] == '/')
+        printf("%s%s\n", report_shown, path + n);
+    else
+        printf("%s\n", path);
+}
 
 typedef struct report_args {
     const char *dir, *layout;
@@ -83,7 +98,7 @@ static int write_one(const char *dir, const char *name, export_format f, const t
         fprintf(stderr, "drawing %s...\n", path);
     int rc = export_to_path(path, f, s, v, opt, ro);
     if (rc == EXIT_OK)
-        printf("%s\n", path);
+        report_print_path(path);
     free(path);
     return rc;
 }
@@ -215,7 +230,7 @@ static int write_index(const char *dir, const cli_args *a, const tkg_store *s, b
         cli_print_error(&err);
         goto done;
     }
-    printf("%s\n", path);
+    report_print_path(path);
     status = EXIT_OK;
 done:
     tkg_sink_free(out);
@@ -232,6 +247,12 @@ int cmd_report(int argc, char **argv)
     tkg_view *all = NULL, *latest = NULL, *drawn = NULL, *drawn_latest = NULL;
     double *px = NULL, *py = NULL;
     report_centrality cent = {0};
+    tkg_stage *stage = NULL;
+    static const char *const report_names[] = {
+        "history.svg",       "latest.svg",     "graph.graphml",
+        "graph.gexf",        "graph.json",     "nodes.csv",
+        "relationships.csv", "centrality.csv", "centrality-series.csv",
+        "ranks.svg",         "index.html",     NULL};
     char title[512];
     int rc = cli_parse(&a, argc, argv, 2, OPT_LANG | OPT_ONTOLOGY, 0, help);
     if (rc != EXIT_OK)
@@ -246,8 +267,13 @@ int cmd_report(int argc, char **argv)
         rc = EXIT_USAGE;
         goto done;
     }
-    if ((rc = cli_load(&s, &a)) != EXIT_OK || (rc = export_make_directory(r.dir)) != EXIT_OK)
+    /* Everything is written into a stage, swapped in at the end: DIR changes in one step. */
+    if ((rc = cli_check_output_dir(&a, r.dir, report_names)) != EXIT_OK ||
+        (rc = cli_load(&s, &a)) != EXIT_OK || (rc = export_stage_open(&stage, r.dir)) != EXIT_OK)
         goto done;
+    const char *shown = r.dir;
+    r.dir = report_stage = tkg_stage_path(stage);
+    report_shown = shown;
     tkg_error err = {0};
     if (tkg_view_new(&all, s, NULL, &err) != TKG_OK) {
         cli_print_error(&err);
@@ -328,15 +354,19 @@ int cmd_report(int argc, char **argv)
         if ((rc = write_one(r.dir, files[i].name, files[i].f, s, all, &file, &ro)) != EXIT_OK)
             goto done;
     }
-    if ((rc = export_csv(r.dir, s, all, &opt)) != EXIT_OK)
+    if ((rc = export_csv_files(r.dir, s, all, &opt)) != EXIT_OK)
         goto done;
-    printf("%s/nodes.csv\n%s/relationships.csv\n", r.dir, r.dir);
+    printf("%s/nodes.csv\n%s/relationships.csv\n", shown, shown);
     report_files w = {0};
     snprintf(title, sizeof title, "%s%s", base, a.input_count > 1 ? ", \xE2\x80\xA6" : "");
     if ((rc = report_centrality_write(&w, r.dir, &a, s, &cent, first, last, title)) != EXIT_OK)
         goto done;
-    rc = write_index(r.dir, &a, s, dated, first, last, &w);
+    if ((rc = write_index(r.dir, &a, s, dated, first, last, &w)) != EXIT_OK)
+        goto done;
+    rc = export_stage_commit(stage);
 done:
+    tkg_stage_free(stage);
+    report_stage = NULL;
     free(px);
     free(py);
     report_centrality_free(&cent);

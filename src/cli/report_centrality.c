@@ -45,7 +45,7 @@ static int write_text(const char *dir, const char *name, int (*fill)(FILE *f, vo
         cli_print_error(&err);
         goto done;
     }
-    printf("%s\n", path);
+    report_print_path(path);
     rc = EXIT_OK;
 done:
     tkg_sink_free(out);
@@ -232,7 +232,7 @@ int report_centrality_write(report_files *w, const char *dir, const cli_args *a,
                tkg_sink_commit(out, &err) != TKG_OK) {
         status = analytics_failed(&err);
     } else {
-        printf("%s\n", path);
+        report_print_path(path);
     }
     tkg_sink_free(out);
     free(path);

@@ -388,8 +388,9 @@ int tkg_sink_open_fd(tkg_sink **out, int fd, const char *name, tkg_error *err)
     return rc;
 }
 
-/* Creates `dir/.base.tkg-XXXXXXXX` exclusively, mode 0666 less the umask (as the target
- * would get); fills `*tmp` (malloc'd) and returns the descriptor, or -1 with errno set. */
+/* Creates `dir/.base.tkg-XXXXXXXX` exclusively (base cut to OUTFILE_BASE_MAX bytes), mode
+ * 0666 less the umask (as the target would get), and locks it (outstage.c); fills `*tmp`
+ * (malloc'd) and returns the descriptor, or -1 with errno set. */
 static int create_temp(const char *dir, const char *base, char **tmp)
 {
     static unsigned counter;
@@ -404,14 +405,20 @@ static int create_temp(const char *dir, const char *base, char **tmp)
         clock_gettime(CLOCK_REALTIME, &ts);
         unsigned long r = ((unsigned long)getpid() * 2654435761u) ^ (unsigned long)ts.tv_nsec ^
                           ((unsigned long)++counter << 20);
-        snprintf(name, size, "%s/.%s.tkg-%08lx", dir, base, r & 0xffffffffUL);
+        snprintf(name, size, "%s/.%.*s.tkg-%08lx", dir, (int)outfile_temp_base(base), base,
+                 r & 0xffffffffUL);
         int fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-        if (fd >= 0) {
+        int e = fd < 0 ? errno : outfile_lock_new(fd);
+        if (e == 0) {
             *tmp = name;
             return fd;
         }
-        if (errno != EEXIST)
+        if (fd >= 0)
+            close(fd);
+        if (e != EEXIST && e != ENOENT) {
+            errno = e;
             break;
+        }
     }
     int e = errno;
     free(name);
@@ -467,6 +474,8 @@ int tkg_sink_open_file(tkg_sink **out, const char *path, tkg_error *err)
             goto done;
         }
     }
+    /* Temporaries left by a killed run on the same target (unlocked) go first. */
+    outfile_clean_leftovers(dir, slash ? slash + 1 : target, false);
     s->fd = create_temp(strcmp(dir, "/") == 0 ? "" : dir, slash ? slash + 1 : target, &s->tmp);
     if (s->fd < 0) {
         rc = fail_errno(err, path, "cannot create a file in its directory", errno);
@@ -532,14 +541,13 @@ int tkg_sink_commit(tkg_sink *s, tkg_error *err)
         record_errno(s, "cannot write", errno);
         goto done;
     }
-    int fd = s->fd;
-    s->fd = -1;
-    if (close(fd) != 0) {
-        record_errno(s, "cannot write", errno);
+    if (!s->tmp) {
+        int fd = s->fd;
+        s->fd = -1;
+        if (close(fd) != 0)
+            record_errno(s, "cannot write", errno);
         goto done;
     }
-    if (!s->tmp)
-        goto done;
     /* The directory's name is made before the rename: once the file is replaced, nothing
      * may fail for want of memory. */
     const char *slash = strrchr(s->path, '/');
@@ -548,10 +556,14 @@ int tkg_sink_commit(tkg_sink *s, tkg_error *err)
         record_errno(s, "cannot replace the file", ENOMEM);
         goto done;
     }
+    /* The descriptor, and so the temporary's lock, is kept until the rename: a clean-up by
+     * another run never removes a temporary about to be renamed. */
     if (rename(s->tmp, s->path) != 0) {
         record_errno(s, "cannot replace the file", errno);
         goto done;
     }
+    close(s->fd); /* synced: nothing is left to fail */
+    s->fd = -1;
     temp_release(s->temp_slot);
     s->temp_slot = -1;
     free(s->tmp);

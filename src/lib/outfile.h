@@ -23,6 +23,21 @@ struct tkg_sink {
     tkg_error error;   /* the first write error; code TKG_OK while none */
 };
 
+/* The longest part of a target's name kept in the name of its temporaries (`.NAME.tkg-` and 8
+ * characters), so that they fit in NAME_MAX (255) whatever the target's name. */
+#define OUTFILE_BASE_MAX 240
+
+/** The length of `base` kept in the names of its temporaries (OUTFILE_BASE_MAX at most). */
+size_t outfile_temp_base(const char *base);
+
+/** Removes from `dir` the temporaries of the target named `base` (`.BASE.tkg-XXXXXX[XX]`)
+ *  that no live process holds locked: files, and stages if `directories`. */
+void outfile_clean_leftovers(const char *dir, const char *base, bool directories);
+
+/** Locks the new temporary `fd` (flock, waiting); ENOENT when a clean-up removed it first,
+ *  another errno on failure, 0 on success. */
+int outfile_lock_new(int fd);
+
 /** Writes out the buffer when full, then appends; records failures in s->error. */
 void sink_put_slow(tkg_sink *s, const void *data, size_t len);
 
