@@ -163,6 +163,13 @@ static inline const char *store_str(const tkg_store *s, sym y)
     return intern_str(&s->strings, y);
 }
 
+/** The name of the input `at` is in ("<memory>" for a buffer without one). */
+const char *store_origin_file(const tkg_store *s, origin at);
+
+/** Says where `first` is, seen from `here`, into `out`: "line 5" in the same input, else
+ *  "a.xml:5". */
+void store_place(const tkg_store *s, origin first, origin here, char *out, size_t size);
+
 /** True when `url` starts with http:// or https:// (any case) and something follows: the
  *  only URLs tkg takes from its inputs and writes as links. */
 bool store_url_is_web(const char *url);
