@@ -564,6 +564,10 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, con
     (void)nb_defaulted;
     xml_parser *x = ctx;
     flush(x);
+    /* Flushing the previous tag may have stopped the parser (too many errors), and
+     * xmlStopParser frees the input that `attributes` point into. */
+    if (x->stopped)
+        return;
     pending *pe = &x->p;
     pe->active = true;
     pe->invalid = false;
