@@ -8,6 +8,10 @@ are slow on dense views (hundreds of entities, thousands of relations): on those
 either finish or stop cleanly at --timeout with an error that names the engine and suggests
 sfdp -- never crash. Also `tkg report --layout ENGINE` on graphs/sahel.xml.
 
+Generated graphs (bench/gen_tkg.py, 300 and 700 relations): the engine tkg chooses by nodes
+and edges (dot only up to 150 nodes and 300 edges, else sfdp) draws them without a warning,
+and every engine as above.
+
 Usage: check_engines.py TKG SOURCE_DIR WORK_DIR CORPUS_DIR
 """
 
@@ -66,23 +70,41 @@ def main():
     inputs = sorted(glob.glob(os.path.join(src, "graphs", "*.xml")))
     inputs += sorted(glob.glob(os.path.join(corpus, "temporal-kg", "*.txt")))
     inputs += [os.path.join(corpus, "graphml", n) for n in GRAPHML]
+    for m in ("300", "700"):
+        gen = os.path.join(work, f"gen{m}")
+        subprocess.run([sys.executable, os.path.join(src, "bench", "gen_tkg.py"), m, gen],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        g = os.path.join(gen, f"gen{m}.xml")
+        os.rename(os.path.join(gen, "graph.xml"), g)
+        inputs.append(g)
+        out = os.path.join(work, f"gen{m}-default.svg")
+        rc, _, err = run([tkg, "export", "-f", "svg", "-o", out, g])
+        dot = run([tkg, "export", "-f", "dot", "-o", "-", g])[1].decode()
+        nodes, edges = drawn(tkg, g)
+        engine = "dot" if nodes <= 150 and edges <= 300 else "sfdp"
+        check(f'layout="{engine}"' in dot, f"gen {m}: {nodes} nodes, {edges} edges: {engine}",
+              dot[:300])
+        check(rc == 0 and not err and svg_nodes(out) == nodes,
+              f"gen {m}: the default engine draws every node, no warning", f"exit {rc}: {err}")
     for path in inputs:
         if not check(os.path.exists(path), f"{os.path.basename(path)}: present"):
             continue
         name = os.path.basename(path)
         seed = os.path.dirname(path) == os.path.join(src, "graphs")
+        small = seed or name.startswith("gen")
         # The diagram of a large sample draws its 200 most connected entities; the JSON
         # export writes them all, so the count comes from the SVG's note instead.
         for engine in ENGINES:
             formats = ["svg", "png", "pdf"] if seed else ["svg"]
+            dense = engine in SLOW_ON_DENSE and not seed
             for fmt in formats:
                 out = os.path.join(work, f"{name}.{engine}.{fmt}")
                 cmd = [tkg, "export", "-f", fmt, "--layout", engine, "-o", out, path]
-                if engine in SLOW_ON_DENSE and not seed:
+                if dense:
                     cmd[2:2] = ["--timeout", DENSE_TIMEOUT]
                 rc, _, err = run(cmd)
                 what = f"{name} {engine} {fmt}"
-                if rc != 0 and engine in SLOW_ON_DENSE and not seed:
+                if rc != 0 and dense:
                     check(rc == 3 and f"the {engine} layout (Graphviz) did not finish" in err
                           and "try --layout sfdp" in err and not os.path.exists(out),
                           f"{what}: too slow, stopped cleanly", f"exit {rc}: {err}")
@@ -96,7 +118,7 @@ def main():
                     check(open(out, "rb").read(5) == b"%PDF-", f"{what}: a PDF")
                 else:
                     n = svg_nodes(out)
-                    if seed:
+                    if small:
                         expect = drawn(tkg, path)[0]
                         check(n == expect, f"{what}: one node per entity", f"{n} != {expect}")
                     else:
