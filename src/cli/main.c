@@ -4,10 +4,11 @@
 #include <signal.h>
 #include <string.h>
 
-/* A signal that ends tkg removes the temporary files of outputs being written, then ends it
- * as the signal would have (the exit status shows the signal). */
+/* A signal that ends tkg kills the renderer it runs, removes the temporary files of outputs being
+ * written, then ends it as the signal would have (the exit status shows the signal). */
 static void on_fatal_signal(int sig)
 {
+    render_kill_child();
     tkg_sink_remove_temporaries();
     signal(sig, SIG_DFL);
     raise(sig);

@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -138,43 +139,42 @@ static void print_messages(const buffer *msg, const char *fallback)
         fprintf(stderr, "tkg: error: %s\n", fallback);
 }
 
-int render_run(char **out, size_t *out_len, const render_options *ro, const char *kind,
-               const char *dot, size_t dot_len)
-{
-    char path[PATH_MAX];
-    int in[2] = {-1, -1}, res[2] = {-1, -1}, err[2] = {-1, -1};
-    buffer output = {.max = OUTPUT_MAX}, msg = {.max = MESSAGES_MAX};
-    struct sigaction ignore = {.sa_handler = SIG_IGN}, old_pipe;
-    pid_t pid = -1;
-    int status = EXIT_IO, wstatus = 0;
-    bool timed_out = false, waited = false;
-    *out = NULL;
-    *out_len = 0;
-    path[0] = '\0';
-    errno = 0;
-    if (render_path(path, sizeof path) != 0 || access(path, X_OK) != 0) {
-        fprintf(stderr, "tkg: error: cannot run the renderer '%s': %s\n", path,
-                strerror(errno ? errno : ENOENT));
-        return EXIT_IO;
-    }
-    char cpu[24], fmt[16];
-    snprintf(cpu, sizeof cpu, "%u", ro->timeout ? ro->timeout + 5 : 0);
-    snprintf(fmt, sizeof fmt, "-T%s", kind);
-    const char *argv[12] = {path, fmt};
-    int argc = 2;
-    if (ro->engine) {
-        argv[argc++] = "-K";
-        argv[argc++] = ro->engine;
-    }
-    if (ro->timeout) {
-        argv[argc++] = "--cpu-limit";
-        argv[argc++] = cpu;
-    }
-    argv[argc++] = "--memory-limit";
-    argv[argc++] = "8192";
-    argv[argc] = NULL;
+/* The renderer being run, for render_kill_child (called from a signal handler). */
+static volatile sig_atomic_t child_pid;
 
-    sigaction(SIGPIPE, &ignore, &old_pipe);
+void render_kill_child(void)
+{
+    pid_t pid = (pid_t)child_pid;
+    if (pid > 0)
+        kill(pid, SIGKILL);
+}
+
+typedef enum run_result {
+    RUN_OK,
+    RUN_FAILED,    /* the renderer failed or could not run: the reason is printed */
+    RUN_CRASHED,   /* killed by a signal (*sig) */
+    RUN_TIMED_OUT, /* still running at the deadline: killed */
+} run_result;
+
+/* The signals that tkg's handler (main.c) catches: blocked around fork, so that the child
+ * never runs tkg's handler and the handler always knows the child. */
+static const int caught[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+
+/* Runs the renderer once: argv[0] is its path. Feeds it `dot`, keeps what it writes in
+ * `output`, waits until `deadline` (now_ms() time; 0: no limit). */
+static run_result run_once(buffer *output, char *const argv[], const char *dot, size_t dot_len,
+                           long long deadline, int *sig)
+{
+    int in[2] = {-1, -1}, res[2] = {-1, -1}, err[2] = {-1, -1};
+    buffer msg = {.max = MESSAGES_MAX};
+    pid_t pid = -1;
+    int wstatus = 0;
+    bool waited = false;
+    run_result result = RUN_FAILED;
+    sigset_t block, old_mask;
+    sigemptyset(&block);
+    for (size_t i = 0; i < sizeof caught / sizeof *caught; i++)
+        sigaddset(&block, caught[i]);
     if (pipe(in) != 0 || pipe(res) != 0 || pipe(err) != 0) {
         fprintf(stderr, "tkg: error: cannot start the renderer: %s\n", strerror(errno));
         goto done;
@@ -184,23 +184,38 @@ int render_run(char **out, size_t *out_len, const render_options *ro, const char
         fcntl(ours[i], F_SETFD, FD_CLOEXEC);
     fflush(stdout);
     fflush(stderr);
+    pid_t parent = getpid();
+    sigprocmask(SIG_BLOCK, &block, &old_mask);
     pid = fork();
-    if (pid < 0) {
-        fprintf(stderr, "tkg: error: cannot start the renderer: %s\n", strerror(errno));
-        goto done;
-    }
     if (pid == 0) {
+        /* Only async-signal-safe calls between fork and exec (the parent has threads). The
+         * renderer dies with tkg, even by SIGKILL; if tkg is already gone, so is it. */
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (getppid() != parent)
+            _exit(127);
+        for (size_t i = 0; i < sizeof caught / sizeof *caught; i++) {
+            struct sigaction old;
+            if (sigaction(caught[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+                signal(caught[i], SIG_DFL);
+        }
         signal(SIGPIPE, SIG_DFL);
+        sigprocmask(SIG_SETMASK, &old_mask, NULL);
         if (dup2(in[0], STDIN_FILENO) < 0 || dup2(res[1], STDOUT_FILENO) < 0 ||
             dup2(err[1], STDERR_FILENO) < 0)
             _exit(127);
         close(in[0]), close(in[1]), close(res[0]), close(res[1]), close(err[0]), close(err[1]);
-        execv(path, (char *const *)argv);
-        /* Only async-signal-safe calls between fork and exec (the parent has threads). */
+        execv(argv[0], argv);
         static const char failed[] = "tkg-render: error: cannot start the renderer\n";
         ssize_t ignored = write(STDERR_FILENO, failed, sizeof failed - 1);
         (void)ignored;
         _exit(127);
+    }
+    if (pid > 0)
+        child_pid = pid;
+    sigprocmask(SIG_SETMASK, &old_mask, NULL);
+    if (pid < 0) {
+        fprintf(stderr, "tkg: error: cannot start the renderer: %s\n", strerror(errno));
+        goto done;
     }
     close_fd(&in[0]);
     close_fd(&res[1]);
@@ -208,7 +223,6 @@ int render_run(char **out, size_t *out_len, const render_options *ro, const char
     set_nonblocking(in[1]);
     set_nonblocking(res[0]);
     set_nonblocking(err[0]);
-    long long deadline = ro->timeout ? now_ms() + (long long)ro->timeout * 1000 : 0;
     size_t sent = 0;
     if (dot_len == 0)
         close_fd(&in[1]);
@@ -224,8 +238,8 @@ int render_run(char **out, size_t *out_len, const render_options *ro, const char
         if (deadline) {
             long long left = deadline - now_ms();
             if (left <= 0) {
-                timed_out = true;
-                break;
+                result = RUN_TIMED_OUT;
+                goto done;
             }
             wait = left > INT_MAX ? INT_MAX : (int)left;
         }
@@ -246,7 +260,7 @@ int render_run(char **out, size_t *out_len, const render_options *ro, const char
                 if ((w < 0 && errno != EAGAIN && errno != EINTR) || sent == dot_len)
                     close_fd(&in[1]); /* all sent, or the child stopped reading */
             } else if (fds[i].fd == res[0]) {
-                if (!drain(res[0], &output))
+                if (!drain(res[0], output))
                     close_fd(&res[0]);
             } else if (!drain(err[0], &msg)) {
                 close_fd(&err[0]);
@@ -254,7 +268,7 @@ int render_run(char **out, size_t *out_len, const render_options *ro, const char
         }
     }
     /* The pipes are closed; wait for the child within what is left of the time limit. */
-    while (!timed_out) {
+    for (;;) {
         pid_t w = waitpid(pid, &wstatus, WNOHANG);
         if (w == pid) {
             waited = true;
@@ -263,60 +277,134 @@ int render_run(char **out, size_t *out_len, const render_options *ro, const char
         if (w < 0 && errno != EINTR)
             break;
         if (deadline && now_ms() >= deadline) {
-            timed_out = true;
-            break;
+            result = RUN_TIMED_OUT;
+            goto done;
         }
         struct timespec pause = {0, 5000000};
         nanosleep(&pause, NULL);
     }
-    if (timed_out) {
+    child_pid = 0;
+    pid = -1;
+    if (!waited) {
+        fprintf(stderr, "tkg: error: lost track of the renderer\n");
+    } else if (WIFSIGNALED(wstatus)) {
+        *sig = WTERMSIG(wstatus);
+        result = RUN_CRASHED;
+    } else if (WEXITSTATUS(wstatus) != 0) {
+        print_messages(&msg, "the renderer failed");
+    } else if (output->overflow) {
+        fprintf(stderr, "tkg: error: the renderer's output is larger than 2 GiB\n");
+    } else {
+        result = RUN_OK;
+    }
+done:
+    if (pid > 0) {
         kill(pid, SIGKILL);
         waitpid(pid, &wstatus, 0);
-        char engine[16];
-        dot_engine(engine, sizeof engine, ro, dot, dot_len);
+        child_pid = 0;
+    }
+    close_fd(&in[0]), close_fd(&in[1]), close_fd(&res[0]), close_fd(&res[1]);
+    close_fd(&err[0]), close_fd(&err[1]);
+    free(msg.data);
+    return result;
+}
+
+/* The argument vector of tkg-render: -T KIND, the engine, the limits, --straight. */
+static void render_argv(const char *argv[12], char *path, const char *fmt, const char *engine,
+                        const char *cpu, bool straight)
+{
+    int argc = 0;
+    argv[argc++] = path;
+    argv[argc++] = fmt;
+    if (engine) {
+        argv[argc++] = "-K";
+        argv[argc++] = engine;
+    }
+    if (*cpu) {
+        argv[argc++] = "--cpu-limit";
+        argv[argc++] = cpu;
+    }
+    argv[argc++] = "--memory-limit";
+    argv[argc++] = "8192";
+    if (straight)
+        argv[argc++] = "--straight";
+    argv[argc] = NULL;
+}
+
+#define FALLBACK_ENGINE "sfdp"
+
+int render_run(char **out, size_t *out_len, const render_options *ro, const char *kind,
+               const char *dot, size_t dot_len)
+{
+    char path[PATH_MAX];
+    buffer output = {.max = OUTPUT_MAX};
+    struct sigaction ignore = {.sa_handler = SIG_IGN}, old_pipe;
+    int status = EXIT_IO, sig = 0;
+    *out = NULL;
+    *out_len = 0;
+    path[0] = '\0';
+    errno = 0;
+    if (render_path(path, sizeof path) != 0 || access(path, X_OK) != 0) {
+        fprintf(stderr, "tkg: error: cannot run the renderer '%s': %s\n", path,
+                strerror(errno ? errno : ENOENT));
+        return EXIT_IO;
+    }
+    char cpu[24] = "", fmt[16], engine[16];
+    if (ro->timeout)
+        snprintf(cpu, sizeof cpu, "%u", ro->timeout + 5);
+    snprintf(fmt, sizeof fmt, "-T%s", kind);
+    dot_engine(engine, sizeof engine, ro, dot, dot_len);
+    /* When tkg chose the engine, a crash or a timeout gets a second try with sfdp and
+     * straight edges (no spline routing), within the same time budget: the first try has
+     * two thirds of it. An engine the user named is not replaced. */
+    bool fallback = !ro->engine;
+    long long start = now_ms(), budget = (long long)ro->timeout * 1000;
+    long long first = fallback ? budget * 2 / 3 : budget;
+    const char *argv[12];
+    render_argv(argv, path, fmt, ro->engine, cpu, false);
+    sigaction(SIGPIPE, &ignore, &old_pipe);
+    run_result r =
+        run_once(&output, (char *const *)argv, dot, dot_len, budget ? start + first : 0, &sig);
+    if (fallback && (r == RUN_CRASHED || r == RUN_TIMED_OUT)) {
+        if (r == RUN_CRASHED)
+            fprintf(stderr,
+                    "tkg: warning: the %s layout (Graphviz) crashed with signal %d (%s); trying "
+                    "%s with straight edges\n",
+                    engine, sig, strsignal(sig), FALLBACK_ENGINE);
+        else
+            fprintf(stderr,
+                    "tkg: warning: the %s layout (Graphviz) did not finish within %.1f s; "
+                    "trying %s with straight edges\n",
+                    engine, (double)first / 1000, FALLBACK_ENGINE);
+        snprintf(engine, sizeof engine, "%s", FALLBACK_ENGINE);
+        free(output.data);
+        output = (buffer){.max = OUTPUT_MAX};
+        render_argv(argv, path, fmt, FALLBACK_ENGINE, cpu, true);
+        r = run_once(&output, (char *const *)argv, dot, dot_len, budget ? start + budget : 0, &sig);
+    }
+    bool other = strcmp(engine, FALLBACK_ENGINE) != 0;
+    if (r == RUN_TIMED_OUT) {
         fprintf(stderr,
                 "tkg: error: the %s layout (Graphviz) did not finish within %u s; nothing written "
                 "(draw fewer entities with a smaller view%s, give it more time with "
                 "--timeout%s)\n",
                 engine, ro->timeout, ro->all ? " or without --all" : "",
-                strcmp(engine, "sfdp") != 0 ? ", or try --layout sfdp" : "");
-        pid = -1;
-        goto done;
-    }
-    pid = -1;
-    if (!waited) {
-        fprintf(stderr, "tkg: error: lost track of the renderer\n");
-        goto done;
-    }
-    if (WIFSIGNALED(wstatus)) {
-        int sig = WTERMSIG(wstatus);
+                other ? ", or try --layout " FALLBACK_ENGINE : "");
+    } else if (r == RUN_CRASHED) {
         fprintf(stderr,
                 "tkg: error: the renderer (Graphviz) crashed with signal %d (%s) while laying out "
-                "or drawing the graph; nothing written\n",
-                sig, strsignal(sig));
-        goto done;
+                "or drawing the graph with %s; nothing written%s\n",
+                sig, strsignal(sig), engine,
+                !fallback ? (other ? " (try --layout " FALLBACK_ENGINE ")"
+                                   : " (try another --layout, such as neato)")
+                          : "");
+    } else if (r == RUN_OK) {
+        *out = output.data ? output.data : malloc(1);
+        *out_len = output.len;
+        output.data = NULL;
+        status = *out ? EXIT_OK : EXIT_IO;
     }
-    if (WEXITSTATUS(wstatus) != 0) {
-        print_messages(&msg, "the renderer failed");
-        goto done;
-    }
-    if (output.overflow) {
-        fprintf(stderr, "tkg: error: the renderer's output is larger than 2 GiB\n");
-        goto done;
-    }
-    *out = output.data ? output.data : malloc(1);
-    *out_len = output.len;
-    output.data = NULL;
-    status = *out ? EXIT_OK : EXIT_IO;
-done:
-    if (pid > 0) {
-        kill(pid, SIGKILL);
-        waitpid(pid, &wstatus, 0);
-    }
-    close_fd(&in[0]), close_fd(&in[1]), close_fd(&res[0]), close_fd(&res[1]);
-    close_fd(&err[0]), close_fd(&err[1]);
     sigaction(SIGPIPE, &old_pipe, NULL);
     free(output.data);
-    free(msg.data);
     return status;
 }

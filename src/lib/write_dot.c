@@ -2,7 +2,8 @@
  * edge labels, an id, a class and a tooltip on every node and edge, and a legend of the
  * kinds present. Escaping follows INTEROP.md: every value is quoted and written through
  * escape.c, and attributes come from a fixed list (no ortho splines, no concentrate, no
- * weight: each crashes Graphviz 2.42's layout on some inputs). */
+ * weight, no splines outside dot: each crashes Graphviz 2.42's layout on some
+ * inputs). */
 #include "write.h"
 
 #include <math.h>
@@ -635,10 +636,10 @@ int tkg_write_dot(tkg_sink *out, const tkg_store *s, const tkg_view *v,
         sink_puts(out, ", nodesep=\"0.3\", ranksep=\"0.7\", newrank=\"true\"");
     else
         sink_puts(out, ", overlap=\"prism\", overlap_scaling=\"-4\", sep=\"+6\"");
-    /* Routing splines around nodes costs a minute at a few hundred nodes with sfdp: large
-     * graphs get straight edges. */
-    if (!ranked && nodes <= DOT_MAX_NODES && edges <= DOT_MAX_EDGES)
-        sink_puts(out, ", splines=\"true\"");
+    /* Outside dot, straight edges (Graphviz's default; parallel ones drawn apart): Graphviz
+     * 2.42 routes splines="true" (and "polyline") around the nodes with multispline.c, whose
+     * assertion aborts neato, fdp, twopi and circo on graphs/sahel.xml once overlap removal
+     * has moved the nodes, and "curved" takes minutes on 100 generated relations. */
     sink_puts(out, "];\n  node [fontname=\"" FONT "\", fontsize=\"11\", style=\"filled\", "
                    "penwidth=\"1.3\", margin=\"0.1,0.04\", height=\"0.3\"];\n"
                    "  edge [fontname=\"" FONT "\", fontsize=\"9\", arrowsize=\"0.6\", "

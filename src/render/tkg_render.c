@@ -46,12 +46,15 @@ const char *__lsan_default_options(void)
 
 static const char usage_text[] =
     "Usage: tkg-render -T FORMAT [-K ENGINE] [--cpu-limit SECONDS] [--memory-limit MIB]\n"
+    "                  [--straight]\n"
     "\n"
     "Reads a DOT graph on standard input, lays it out and writes it on standard output.\n"
     "FORMAT: svg, png, pdf, dot (positioned DOT), pos (one line 'NAME X Y' per node, in\n"
     "points, in the order of the input). ENGINE: a Graphviz layout (dot, neato, fdp, sfdp,\n"
     "twopi, circo, osage, patchwork); default: the graph's 'layout' attribute, else dot.\n"
-    "The limits cap CPU time and address space (setrlimit); a core dump is never written.\n";
+    "The limits cap CPU time and address space (setrlimit); a core dump is never written.\n"
+    "--straight draws straight edges (splines=line, overlap=prism unless set): the cheap\n"
+    "retry tkg makes when a layout crashed or took too long (ignored by dot).\n";
 
 /* Graphviz's messages, kept until we know whether the run failed. */
 static char messages[MESSAGES_MAX];
@@ -223,6 +226,7 @@ int main(int argc, char **argv)
 {
     const char *format = NULL, *engine = NULL;
     long cpu = 0, memory = 0;
+    bool straight = false;
     /* The same bytes whatever the caller's time zone and locale: cairo writes a PDF's
      * creation date with the local offset (fix_pdf_date fixes only the digits), and number
      * formatting must not follow LC_NUMERIC. */
@@ -244,6 +248,8 @@ int main(int argc, char **argv)
             format = argv[++i];
         } else if (strcmp(a, "-K") == 0 && v) {
             engine = argv[++i];
+        } else if (strcmp(a, "--straight") == 0) {
+            straight = true;
         } else if (strcmp(a, "--cpu-limit") == 0 && v) {
             if (!(cpu = parse_count(argv[++i], 1000000)))
                 return usage("--cpu-limit needs a whole number of seconds, not '%s'", v);
@@ -303,7 +309,12 @@ int main(int argc, char **argv)
     /* gvLayout obeys the graph's own `layout` attribute over its argument: -K sets it. */
     if (engine)
         agsafeset(g, (char *)"layout", (char *)engine, (char *)"");
-    else if (!(engine = agget(g, (char *)"layout")) || !*engine)
+    if (straight && strcmp(engine, "dot") != 0) { /* dot 2.42 crashes with splines=line */
+        agsafeset(g, (char *)"splines", (char *)"line", (char *)"");
+        const char *overlap = agget(g, (char *)"overlap");
+        if (!overlap || !*overlap)
+            agsafeset(g, (char *)"overlap", (char *)"prism", (char *)"");
+    } else if (!(engine = agget(g, (char *)"layout")) || !*engine)
         engine = "dot";
     if (gvLayout(gvc, g, engine) != 0) {
         print_failure("the layout failed (is the engine name right?)");

@@ -139,10 +139,42 @@ def main():
     check(rc == 3 and "the sfdp layout (Graphviz) did not finish within 1 s" in err,
           "renderer hang with sfdp: names sfdp", err)
     check("try --layout sfdp" not in err, "renderer hang with sfdp: does not suggest sfdp", err)
-    rc, _, err = run([tkg, "export", "--timeout", "1", "-o", old, sahel],
+    rc, _, err = run([tkg, "export", "--timeout", "1", "--layout", "dot", "-o", old, sahel],
                      env={"TKG_RENDER": fakes["hang"][0]})
     check(rc == 3 and "the dot layout (Graphviz) did not finish" in err and
-          "try --layout sfdp" in err, "renderer hang with dot: names dot, suggests sfdp", err)
+          "try --layout sfdp" in err and "warning" not in err,
+          "renderer hang with --layout dot: no fallback, names dot, suggests sfdp", err)
+    rc, _, err = run([tkg, "export", "--layout", "neato", "-o", old, sahel],
+                     env={"TKG_RENDER": fakes["crash"][0]})
+    check(rc == 3 and "with neato; nothing written (try --layout sfdp)" in err and
+          "warning" not in err, "renderer crash with --layout neato: suggests sfdp", err)
+
+    # ---- the engine tkg chose falls back to sfdp with straight edges, within the time limit
+    args_file = os.path.join(work, "args")
+    picky = fake(work, "picky.sh", f'echo "$@" >> "{args_file}"\n'
+                 'case "$*" in *"-K sfdp"*--straight*) exec "' + render + '" "$@";; esac\n'
+                 'cat >/dev/null; ' + '{}')
+    for name, body, said in (("crash", "kill -ABRT $$", "crashed with signal 6 (Aborted)"),
+                             ("hang", "exec sleep 600", "did not finish within 0.7 s")):
+        stand_in = picky.replace(".sh", f"-{name}.sh")
+        shutil.copy(picky, stand_in)
+        text = open(picky).read().replace("{}", body)
+        open(stand_in, "w").write(text)
+        if os.path.exists(args_file):
+            os.remove(args_file)
+        rc, out, err = run([tkg, "export", "-f", "svg", "--timeout", "1", "-o", "-", sahel],
+                           env={"TKG_RENDER": stand_in})
+        calls = open(args_file).read().splitlines() if os.path.exists(args_file) else []
+        check(rc == 0 and out.startswith(b"<?xml") and
+              f"tkg: warning: the dot layout (Graphviz) {said}; trying sfdp with straight "
+              "edges" in err and len(calls) == 2 and "-K" not in calls[0].split(),
+              f"renderer {name} with the engine tkg chose: falls back to sfdp", f"{rc} {err} {calls}")
+    rc, _, err = run([tkg, "export", "--timeout", "1", "-o", old, sahel],
+                     env={"TKG_RENDER": fakes["hang"][0]})
+    check(rc == 3 and "warning: the dot layout (Graphviz) did not finish within 0.7 s" in err and
+          "error: the sfdp layout (Graphviz) did not finish within 1 s" in err and
+          "try --layout sfdp" not in err and open(old).read() == "OLD",
+          "renderer hang, fallback hangs too: one warning, one error, the old file kept", err)
 
     # ---- graph files never wait on the renderer: positions come from igraph
     for name, (path, extra, _) in fakes.items():
@@ -177,6 +209,48 @@ def main():
         check(listing(d) == ["graph.svg"], f"{sig.name} during a layout: no temporary file left",
               str(listing(d)))
         check(open(old).read() == "OLD", f"{sig.name} during a layout: the old file is untouched")
+
+    # ---- the renderer dies with tkg: SIGTERM and SIGINT (tkg's handler kills it) and SIGKILL
+    # (PR_SET_PDEATHSIG); no temporary file is left but after SIGKILL, which cannot be caught
+    # (docs/export.md: the next write's temporary has another name; the leftover is inert)
+    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGKILL):
+        if os.path.exists(pidfile):
+            os.remove(pidfile)
+        env = dict(os.environ, TKG_RENDER=fakes["hang"][0])
+        # its own session: no terminal's process-group signal reaches the renderer
+        p = subprocess.Popen([tkg, "export", "--timeout", "0", "-o", old, sahel], env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             start_new_session=True)
+        deadline = time.monotonic() + 30
+        while not os.path.exists(pidfile) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        pid = int(open(pidfile).read()) if os.path.exists(pidfile) else None
+        check(pid is not None, f"{sig.name} of tkg: the renderer started")
+        p.send_signal(sig)
+        rc = p.wait(timeout=30)
+        check(rc == -sig, f"{sig.name} of tkg: tkg ends by the signal", f"exit {rc}")
+
+        def alive(pid):
+            try:
+                return open(f"/proc/{pid}/stat").read().split()[2] != "Z"
+            except OSError:
+                return False
+        deadline = time.monotonic() + 30  # generous: the kill is immediate
+        while pid and alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        gone = pid is not None and not alive(pid)
+        if pid and not gone:
+            os.kill(pid, signal.SIGKILL)
+        check(gone, f"{sig.name} of tkg: the renderer dies with it")
+        left = [n for n in listing(d) if n != "graph.svg"]
+        if sig == signal.SIGKILL:
+            for n in left:
+                os.remove(os.path.join(d, n))
+            check(all(n.startswith(".graph.svg.tkg-") for n in left),
+                  "SIGKILL of tkg: at most its own temporary file is left", str(left))
+        else:
+            check(not left, f"{sig.name} of tkg: no temporary file left", str(left))
+        check(open(old).read() == "OLD", f"{sig.name} of tkg: the old file is untouched")
 
     # ---- bad input: the old file is untouched
     bad = os.path.join(work, "bad.xml")
