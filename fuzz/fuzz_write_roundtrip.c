@@ -382,8 +382,7 @@ static char *make_quadruples(bytes *b, size_t *len)
 {
     static const char *const names[] = {
         "John Kerry", "C\xc3\xb4te d'Ivoire", "a\"b", "<x> & y", "e1", "Q42", "x,y", "=cmd|x"};
-    static const char *const relations[] = {"Express intent to meet", "<playsFor>", "P54",
-                                            "knows"};
+    static const char *const relations[] = {"Express intent to meet", "<playsFor>", "P54", "knows"};
     static const char *const dates[] = {"2014-11-04", "2014",       "2014-07",
                                         "1992-##-##", "1994-05-##", "2005"};
     doc d = {0};

@@ -654,9 +654,9 @@ typedef struct tkg_sink tkg_sink;
  * file is followed, and that file replaced; a dangling symbolic link is not followed: the
  * link itself is replaced by the file). Until then `path` is untouched, and tkg_sink_free
  * without a successful commit removes the temporary file. Temporaries of `path` left by a
- * killed run (not locked by a live process) are removed first. A `path` naming a device or a pipe (/dev/null) is written directly.
- * Fails with TKG_EIO (a directory, no permission, no such directory: the message says which)
- * or TKG_ENOMEM. Free with tkg_sink_free.
+ * killed run (not locked by a live process) are removed first. A `path` naming a device or a pipe
+ * (/dev/null) is written directly. Fails with TKG_EIO (a directory, no permission, no such
+ * directory: the message says which) or TKG_ENOMEM. Free with tkg_sink_free.
  */
 int tkg_sink_open_file(tkg_sink **out, const char *path, tkg_error *err);
 
