@@ -29,16 +29,7 @@ DENSE_TIMEOUT = "5"
 GRAPHML = ["gephi-football.graphml", "gephi-moviegalaxies.graphml", "gephi-withdesc.graphml",
            "igraph-default-attrs.graphml"]
 SVG = "{http://www.w3.org/2000/svg}"
-failures = []
-
-
-def check(cond, what, detail=""):
-    if not cond:
-        failures.append(what)
-        print(f"FAIL {what}: {detail}", file=sys.stderr)
-    else:
-        print(f"ok   {what}")
-    return cond
+from verdict import check, failures  # noqa: E402  (tests/export/verdict.py)
 
 
 def run(cmd):

@@ -27,16 +27,7 @@ import subprocess
 import sys
 import time
 
-failures = []
-
-
-def check(cond, what, detail=""):
-    if not cond:
-        failures.append(what)
-        print(f"FAIL {what}: {detail}", file=sys.stderr)
-    else:
-        print(f"ok   {what}")
-    return cond
+from verdict import check, failures  # noqa: E402  (tests/export/verdict.py)
 
 
 def run(cmd, preexec=None, cwd=None):
