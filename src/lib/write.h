@@ -91,6 +91,18 @@ bool last_day_text(tkg_interval iv, char *buf);
  *  writers leave `start_raw` and `end_raw` out otherwise. */
 bool raw_differs(const char *raw, const char *day);
 
+/* The citations of a node (`relation` false: entity row `row`) or of an edge (relation row
+ * `row`): their number, and the i-th. */
+static inline size_t row_citation_count(const tkg_store *s, uint32_t row, bool relation)
+{
+    return relation ? tkg_relation_citation_count(s, row) : tkg_entity_citation_count(s, row);
+}
+
+static inline tkg_citation row_citation(const tkg_store *s, uint32_t row, bool relation, size_t i)
+{
+    return relation ? tkg_relation_citation(s, row, i) : tkg_entity_citation(s, row, i);
+}
+
 /** raw_differs for a bound of the store, without reading its text: a date written at day
  *  precision is always the full date itself (YYYY-MM-DD, exactly). */
 static inline bool bound_raw_differs(const tkg_store *s, bound b)

@@ -73,8 +73,7 @@ static void put_time(tkg_sink *out, tkg_interval iv, tkg_bound start, tkg_bound 
 
 static void put_sources(const wctx *c, uint32_t row, bool relation)
 {
-    size_t n =
-        relation ? tkg_relation_citation_count(c->s, row) : tkg_entity_citation_count(c->s, row);
+    size_t n = row_citation_count(c->s, row, relation);
     sink_putc(c->out, ',');
     if (!n)
         return;
@@ -88,8 +87,7 @@ static void put_sources(const wctx *c, uint32_t row, bool relation)
 static void put_provenance(const wctx *c, uint32_t row, bool relation)
 {
     put_optional(c->out, first_quote(c->s, row, relation));
-    size_t n =
-        relation ? tkg_relation_citation_count(c->s, row) : tkg_entity_citation_count(c->s, row);
+    size_t n = row_citation_count(c->s, row, relation);
     sink_putc(c->out, ',');
     if (!n)
         return;

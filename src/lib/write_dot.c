@@ -124,10 +124,9 @@ static void put_source_line(void *ctx, uint32_t src, size_t index)
  * NULL: only http and https become links. */
 static const char *first_url(const tkg_store *s, uint32_t row, bool relation)
 {
-    size_t n = relation ? tkg_relation_citation_count(s, row) : tkg_entity_citation_count(s, row);
+    size_t n = row_citation_count(s, row, relation);
     for (size_t i = 0; i < n; i++) {
-        tkg_citation ct =
-            relation ? tkg_relation_citation(s, row, i) : tkg_entity_citation(s, row, i);
+        tkg_citation ct = row_citation(s, row, relation, i);
         const char *url = tkg_source_url(s, ct.source);
         if (url && store_url_is_web(url))
             return url;

@@ -175,8 +175,7 @@ static void put_time(const wctx *c, tkg_interval iv, bound start, bound end)
 
 static void put_sources(const wctx *c, uint32_t row, bool relation)
 {
-    size_t n =
-        relation ? tkg_relation_citation_count(c->s, row) : tkg_entity_citation_count(c->s, row);
+    size_t n = row_citation_count(c->s, row, relation);
     if (!n)
         return;
     sink_lit(c->out, "<attvalue for=\"sources\" value=\"");
@@ -188,8 +187,7 @@ static void put_sources(const wctx *c, uint32_t row, bool relation)
  * no graph attributes to hold a table of sources) and the first quote among them. */
 static void put_provenance(const wctx *c, uint32_t row, bool relation)
 {
-    size_t n =
-        relation ? tkg_relation_citation_count(c->s, row) : tkg_entity_citation_count(c->s, row);
+    size_t n = row_citation_count(c->s, row, relation);
     if (!n)
         return;
     sink_lit(c->out, "<attvalue for=\"citations\" value=\"");

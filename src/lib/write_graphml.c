@@ -191,8 +191,7 @@ static void put_centrality(const wctx *c, uint32_t e)
 /* The citations of a node or an edge (JSON text) and the first quote among them. */
 static void put_provenance(const wctx *c, uint32_t row, bool relation)
 {
-    size_t n =
-        relation ? tkg_relation_citation_count(c->s, row) : tkg_entity_citation_count(c->s, row);
+    size_t n = row_citation_count(c->s, row, relation);
     if (!n)
         return;
     sink_puts(c->out, relation ? "<data key=\"ecit\">" : "<data key=\"n_citations\">");

@@ -110,8 +110,7 @@ static void put_attrs(const wctx *c, const attr_schema *a, uint32_t row, bool re
  * first quote among them. */
 static void put_provenance(const wctx *c, uint32_t row, bool relation)
 {
-    size_t n =
-        relation ? tkg_relation_citation_count(c->s, row) : tkg_entity_citation_count(c->s, row);
+    size_t n = row_citation_count(c->s, row, relation);
     if (!n)
         return;
     put_key(c->out, "citations");

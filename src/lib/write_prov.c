@@ -60,10 +60,9 @@ static void source_members(const wctx *c, esc_mode mode, uint32_t src)
 size_t put_citations(const wctx *c, uint32_t row, bool relation, bool inline_sources, esc_mode mode)
 {
     const tkg_store *s = c->s;
-    size_t n = relation ? tkg_relation_citation_count(s, row) : tkg_entity_citation_count(s, row);
+    size_t n = row_citation_count(s, row, relation);
     for (size_t i = 0; i < n; i++) {
-        tkg_citation ct =
-            relation ? tkg_relation_citation(s, row, i) : tkg_entity_citation(s, row, i);
+        tkg_citation ct = row_citation(s, row, relation, i);
         const char *id = tkg_source_id(s, ct.source);
         jraw(c, mode, i ? ",{" : "[{");
         jmember(c, mode, "source", id, true);
@@ -87,10 +86,9 @@ size_t put_citations(const wctx *c, uint32_t row, bool relation, bool inline_sou
 
 const char *first_quote(const tkg_store *s, uint32_t row, bool relation)
 {
-    size_t n = relation ? tkg_relation_citation_count(s, row) : tkg_entity_citation_count(s, row);
+    size_t n = row_citation_count(s, row, relation);
     for (size_t i = 0; i < n; i++) {
-        tkg_citation ct =
-            relation ? tkg_relation_citation(s, row, i) : tkg_entity_citation(s, row, i);
+        tkg_citation ct = row_citation(s, row, relation, i);
         if (ct.quote && ct.quote[0])
             return ct.quote;
     }
@@ -100,10 +98,9 @@ const char *first_quote(const tkg_store *s, uint32_t row, bool relation)
 /* Marks the sources cited by entity (relation) `row`. */
 static void mark_cited(const tkg_store *s, uint32_t row, bool relation, uint8_t *cited)
 {
-    size_t n = relation ? tkg_relation_citation_count(s, row) : tkg_entity_citation_count(s, row);
+    size_t n = row_citation_count(s, row, relation);
     for (size_t i = 0; i < n; i++)
-        cited[(relation ? tkg_relation_citation(s, row, i) : tkg_entity_citation(s, row, i))
-                  .source] = 1;
+        cited[row_citation(s, row, relation, i).source] = 1;
 }
 
 int put_sources_table(const wctx *c, esc_mode mode, const char *before, const char *after,
