@@ -20,6 +20,12 @@
 extern "C" {
 #endif
 
+/* The library is compiled with -fvisibility=hidden: what this header declares is all it
+ * exports (libtkg.so, and libtkg.a whose other symbols are local). */
+#if defined(__GNUC__)
+#pragma GCC visibility push(default)
+#endif
+
 #define TKG_VERSION "0.1.0"
 
 /* ---------------------------------------------------------------- errors */
@@ -936,6 +942,10 @@ int tkg_write_rank_chart(tkg_sink *out, const tkg_store *s, const tkg_centrality
 
 /** Versions of tkg and of the libraries it was built with and runs with, one per line. */
 void tkg_versions(FILE *out);
+
+#if defined(__GNUC__)
+#pragma GCC visibility pop
+#endif
 
 #ifdef __cplusplus
 }
