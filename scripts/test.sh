@@ -5,10 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 dir=build
-flags=(-DTKG_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo)
+flags=(-DTKG_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=ON)
 if [[ ${1:-} == --sanitize ]]; then
     dir=build-asan
-    flags=(-DTKG_WERROR=ON -DTKG_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug)
+    flags=(-DTKG_WERROR=ON -DTKG_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug -DBUILD_TESTING=ON)
     export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
     export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 fi
