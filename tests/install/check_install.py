@@ -4,10 +4,11 @@
 usage: check_install.py CMAKE BUILD_DIR SOURCE_DIR WORK_DIR CC
 
 Checks: the installed files (tkg, tkg-render, libtkg.so and libtkg.a, tkg.h, tkg.pc, every
-docs/man/*.1); tests/install/hello.c built through `pkg-config --cflags --libs tkg` against
-the shared library and through `pkg-config --static` against the static one, both run on
-graphs/sahel.xml with the counts the installed `tkg stats` prints; the installed tkg drawing
-an SVG through the installed tkg-render (found next to it).
+docs/man/*.1); igraph and Graphviz in no executable together (ldd); tests/install/hello.c
+built through `pkg-config --cflags --libs tkg` against the shared library and through
+`pkg-config --static` against the static one, both run on graphs/sahel.xml with the counts
+the installed `tkg stats` prints; the installed tkg drawing an SVG through the installed
+tkg-render (found next to it).
 """
 import filecmp
 import glob
@@ -93,16 +94,36 @@ def main():
     r = run([cc, "-std=c11", "-Wall", "-Werror", *cflags, hello, "-o", shared_exe, *libs,
              "-Wl,-rpath," + libdir])
     check(r.returncode == 0, "hello.c builds with pkg-config --cflags --libs tkg")
-    static_libs = [x for lib in static_libs
-                   for x in (["-Wl,-Bstatic", "-ltkg", "-Wl,-Bdynamic"] if lib == "-ltkg" else [lib])]
+    static_tkg = ["-Wl,-Bstatic", "-ltkg", "-Wl,-Bdynamic"]  # libtkg.a, its dependencies shared
+    static_libs = [x for lib in static_libs for x in (static_tkg if lib == "-ltkg" else [lib])]
     r = run([cc, "-std=c11", "-Wall", "-Werror", *cflags, hello, "-o", static_exe, *static_libs])
     check(r.returncode == 0,
           "hello.c builds with pkg-config --static against libtkg.a (its internal names are local)")
     if failures:
         sys.exit(1)
-    check(any(n.startswith("libtkg.so") for n in needed(shared_exe)), "hello-shared needs libtkg.so")
+    check(any(n.startswith("libtkg.so") for n in needed(shared_exe)),
+          "hello-shared needs libtkg.so")
     check(not any(n.startswith("libtkg") for n in needed(static_exe)),
           "hello-static does not need libtkg.so")
+
+    # igraph (GPL) and Graphviz (EPL) never share an executable: tkg and the library load no
+    # Graphviz library, tkg-render no igraph (ldd: every library each loads, transitively).
+    graphviz = ("libgvc.", "libcgraph.", "libcdt.", "libpathplan.", "libxdot.")
+    loaded = {}
+    for name, path in (("bin/tkg", tkg),
+                       ("bin/tkg-render", os.path.join(prefix, "bin", "tkg-render")),
+                       ("libtkg.so", os.path.join(libdir, "libtkg.so")),
+                       ("hello-shared", shared_exe)):
+        r = run(["ldd", path])
+        loaded[name] = [line.split()[0] for line in r.stdout.splitlines() if line.strip()]
+        check(r.returncode == 0 and loaded[name], f"ldd {name}")
+    for name in ("bin/tkg", "libtkg.so", "hello-shared"):
+        bad = [lib for lib in loaded[name] if lib.startswith(graphviz)]
+        check(any(lib.startswith("libigraph.") for lib in loaded[name]) and not bad,
+              f"{name} loads igraph and no Graphviz library {bad}")
+    bad = [lib for lib in loaded["bin/tkg-render"] if lib.startswith("libigraph.")]
+    check(any(lib.startswith("libgvc.") for lib in loaded["bin/tkg-render"]) and not bad,
+          f"bin/tkg-render loads Graphviz and not igraph {bad}")
 
     sahel = os.path.join(src, "graphs", "sahel.xml")
     stats = run([tkg, "stats", "--format", "json", sahel], env=env)
