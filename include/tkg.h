@@ -7,6 +7,29 @@
  *   - a single output parameter comes first and is called `out`;
  *   - getters return pointers borrowed from the store: they live as long as the store;
  *   - every `_free(NULL)` is a no-op.
+ *
+ * Threads. tkg starts no thread. Between calls it keeps only the list of the file sinks'
+ * temporary files (for tkg_sink_remove_temporaries; locked) and what is said below.
+ * Callbacks (report, warn, progress) run in the calling thread, during the call.
+ *   - Different objects may be used in different threads at the same time: several threads
+ *     may each build, read, query and write their own store, view, result and sink.
+ *   - A store is written by one thread at a time (tkg_store_new, the readers,
+ *     tkg_store_finish), with no other thread using it. Once tkg_store_finish has returned,
+ *     every function taking a `const tkg_store *` (views, getters, writers) may run on it in
+ *     any number of threads at once; the same holds for a `const` ontology, view or result,
+ *     and an ontology may be shared by stores in different threads (each store copies it).
+ *   - A sink, a stage and a tkg_error belong to one thread at a time. File sinks may be
+ *     opened, committed and freed in several threads at once, also onto the same target
+ *     (the last commit wins, each one whole).
+ *   - The functions that run igraph (tkg_centrality_compute, tkg_communities_detect,
+ *     tkg_path_find, tkg_layout_compute) must not run in two threads at once, nor beside
+ *     other igraph calls of the program: igraph keeps its error handlers and random number
+ *     generator in process-wide variables (Debian's igraph is built without thread-local
+ *     storage). Each installs its own igraph error handlers for the call (the program's
+ *     are restored before it returns), seeds igraph's default random number generator, and
+ *     runs PageRank on one OpenMP thread (the caller's setting restored).
+ *   - libxml2 is set up once, the first time XML is read (pthread_once); tkg changes none
+ *     of libxml2's process-wide settings: its handlers and hardening are per parse.
  */
 #ifndef TKG_H
 #define TKG_H
@@ -18,6 +41,12 @@
 
 #ifdef __cplusplus
 extern "C" {
+#endif
+
+/* The library is compiled with -fvisibility=hidden: what this header declares is all it
+ * exports (libtkg.so, and libtkg.a whose other symbols are local). */
+#if defined(__GNUC__)
+#pragma GCC visibility push(default)
 #endif
 
 #define TKG_VERSION "0.1.0"
@@ -936,6 +965,10 @@ int tkg_write_rank_chart(tkg_sink *out, const tkg_store *s, const tkg_centrality
 
 /** Versions of tkg and of the libraries it was built with and runs with, one per line. */
 void tkg_versions(FILE *out);
+
+#if defined(__GNUC__)
+#pragma GCC visibility pop
+#endif
 
 #ifdef __cplusplus
 }

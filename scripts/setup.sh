@@ -1,21 +1,44 @@
 #!/usr/bin/env bash
-# Installs what tkg needs to build and test, on Debian 12, as root. Safe to run again:
-# only missing packages are installed.
+# Installs what tkg needs, on Debian 12, as root. Safe to run again: only missing packages
+# are installed.
+#   scripts/setup.sh --main   what building tkg and running scripts/run.sh need (no Node.js,
+#                             no npm, no network but the Debian mirror);
+#   scripts/setup.sh          that and everything the test suite needs (scripts/test.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(
-    build-essential cmake pkg-config    # toolchain
-    libxml2-dev libxml2-utils            # XML parsing; xmllint for the schema tests
-    librsvg2-bin                         # rsvg-convert: draws tkg report's chart in the tests
-    libigraph-dev                        # centrality, communities, paths
-    libgraphviz-dev graphviz             # tkg-render; dot for the DOT tests
+mode=all
+case ${1:-} in
+--main) mode=main ;;
+"") ;;
+*)
+    echo "usage: scripts/setup.sh [--main]" >&2
+    exit 2
+    ;;
+esac
+
+# The build and the main job: the library, tkg, tkg-render and `tkg report`.
+main_packages=(
+    build-essential cmake pkg-config     # toolchain
+    libxml2-dev                          # XML parsing
+    libigraph-dev                        # centrality, communities, paths, layouts
+    libgraphviz-dev                      # tkg-render (diagrams)
+)
+# The tests: the independent readers and oracles they check tkg's output with.
+test_packages=(
+    libxml2-utils                        # xmllint with the official schemas
+    librsvg2-bin                         # rsvg-convert: draws tkg report's chart
+    graphviz                             # dot for the DOT tests
     libcunit1-dev                        # unit tests
-    python3 python3-networkx python3-igraph  # independent oracles in the tests
+    libglpk-dev libarpack2-dev libplfit-dev  # named by `pkg-config --static igraph` (tests/install)
+    python3 python3-networkx python3-igraph  # independent oracles
     python3-numpy python3-scipy          # NetworkX's PageRank, HITS and matrices (analytics oracles)
-    nodejs npm                           # graphology (Gephi Lite's parser) in the tests
+    nodejs npm                           # graphology (Gephi Lite's parser)
     locales time
 )
+packages=("${main_packages[@]}")
+[[ $mode == main ]] || packages+=("${test_packages[@]}")
+
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -32,6 +55,8 @@ if ((${#missing[@]})); then
     apt-get update -qq
     apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+
+[[ $mode == main ]] && exit 0
 
 # A French locale, to check that numbers are written in the C locale whatever LC_ALL says.
 if ! locale -a 2>/dev/null | grep -qi '^fr_FR.utf8$'; then

@@ -5,7 +5,7 @@
 
 #include "tkg.h"
 
-/* Exit statuses (DESIGN.md). */
+/* Exit statuses (README.md, "Exit status"). */
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
 
 typedef enum format { FORMAT_TABLE, FORMAT_TSV, FORMAT_JSON, FORMAT_CSV } format;

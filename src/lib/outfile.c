@@ -2,7 +2,7 @@
  * directory; commit flushes, syncs, renames it over the target and syncs the directory, so
  * a reader sees either the old file or the complete new one, and a failure leaves the old
  * file untouched and no temporary file behind. */
-#define _GNU_SOURCE /* realpath; sync_file_range (Linux) */
+#define _GNU_SOURCE /* realpath */
 
 #include "outfile.h"
 
@@ -58,149 +58,12 @@ static int write_all(int fd, const char *data, size_t len)
     return 0;
 }
 
-/* A file sink's writer thread. The caller fills a buffer and queues it; the thread writes
- * queued buffers and, on Linux, starts their write-back to the disk at once
- * (sync_file_range), so that formatting, the copy into the page cache and the disk work at
- * the same time, and tkg_sink_commit's fsync has little left to wait for. */
-#define QUEUE 8 /* buffers per sink: the one being filled, the others queued or free */
-
-typedef struct writer {
-    pthread_t thread;
-    pthread_mutex_t lock;
-    pthread_cond_t cond;
-    int fd;
-    char *queued[QUEUE]; /* full buffers, oldest first, from `head` (a ring) */
-    size_t queued_len[QUEUE];
-    unsigned head, count;
-    char *spare[QUEUE]; /* buffers free to fill */
-    unsigned nspare;
-    bool busy; /* the thread is writing a buffer it took off the queue */
-    bool quit;
-    int errnum;    /* the thread's first error, 0 while none */
-    off_t written; /* bytes written so far */
-} writer;
-
-static void *writer_main(void *arg)
-{
-    writer *w = arg;
-    pthread_mutex_lock(&w->lock);
-    for (;;) {
-        while (!w->count && !w->quit)
-            pthread_cond_wait(&w->cond, &w->lock);
-        if (!w->count)
-            break;
-        char *data = w->queued[w->head];
-        size_t len = w->queued_len[w->head];
-        w->head = (w->head + 1) % QUEUE;
-        w->count--;
-        w->busy = true;
-        bool failed = w->errnum != 0;
-        pthread_mutex_unlock(&w->lock);
-        int e = failed ? 0 : write_all(w->fd, data, len);
-#ifdef SYNC_FILE_RANGE_WRITE
-        /* Only a head start: the fsync of tkg_sink_commit makes the data durable. */
-        if (!failed && !e)
-            sync_file_range(w->fd, w->written, (off_t)len, SYNC_FILE_RANGE_WRITE);
-#endif
-        w->written += (off_t)len;
-        pthread_mutex_lock(&w->lock);
-        if (e && !w->errnum)
-            w->errnum = e;
-        w->spare[w->nspare++] = data;
-        w->busy = false;
-        pthread_cond_broadcast(&w->cond);
-    }
-    pthread_mutex_unlock(&w->lock);
-    return NULL;
-}
-
-/* Waits until every queued buffer is written; returns the thread's first error. */
-static int writer_wait(writer *w)
-{
-    pthread_mutex_lock(&w->lock);
-    while (w->count || w->busy)
-        pthread_cond_wait(&w->cond, &w->lock);
-    int e = w->errnum;
-    pthread_mutex_unlock(&w->lock);
-    return e;
-}
-
-static void writer_free(writer *w)
-{
-    for (unsigned i = 0; i < w->nspare; i++)
-        free(w->spare[i]);
-    free(w);
-}
-
-/* Starts a writer thread for the sink's descriptor; without one the sink writes itself. */
-static void writer_start(tkg_sink *s)
-{
-    writer *w = calloc(1, sizeof *w);
-    if (!w)
-        return;
-    for (; w->nspare < QUEUE - 1; w->nspare++) {
-        if (!(w->spare[w->nspare] = malloc(s->cap))) {
-            writer_free(w);
-            return;
-        }
-    }
-    w->fd = s->fd;
-    bool mutex = pthread_mutex_init(&w->lock, NULL) == 0;
-    bool cond = mutex && pthread_cond_init(&w->cond, NULL) == 0;
-    if (cond && pthread_create(&w->thread, NULL, writer_main, w) == 0) {
-        s->bg = w;
-        return;
-    }
-    if (cond)
-        pthread_cond_destroy(&w->cond);
-    if (mutex)
-        pthread_mutex_destroy(&w->lock);
-    writer_free(w);
-}
-
-/* Stops the writer thread once the queue is written, and returns its first error. */
-static int writer_stop(tkg_sink *s)
-{
-    writer *w = s->bg;
-    if (!w)
-        return 0;
-    writer_wait(w);
-    pthread_mutex_lock(&w->lock);
-    w->quit = true;
-    pthread_cond_broadcast(&w->cond);
-    pthread_mutex_unlock(&w->lock);
-    pthread_join(w->thread, NULL);
-    int e = w->errnum;
-    pthread_cond_destroy(&w->cond);
-    pthread_mutex_destroy(&w->lock);
-    writer_free(w);
-    s->bg = NULL;
-    return e;
-}
-
-/* Writes out the buffer: queues it for the writer thread (waiting for a free buffer to
- * continue in), or writes it here. */
+/* Writes out the buffer (a memory sink keeps everything). */
 static void flush_buffer(tkg_sink *s)
 {
     if (s->kind == SINK_MEMORY)
         return;
-    writer *w = s->bg;
-    if (w && s->len && s->error.code == TKG_OK) {
-        pthread_mutex_lock(&w->lock);
-        while (!w->nspare && !w->errnum)
-            pthread_cond_wait(&w->cond, &w->lock);
-        int e = w->errnum;
-        if (!e) {
-            w->queued[(w->head + w->count) % QUEUE] = s->buf;
-            w->queued_len[(w->head + w->count) % QUEUE] = s->len;
-            w->count++;
-            s->buf = w->spare[--w->nspare];
-            pthread_cond_broadcast(&w->cond);
-        }
-        pthread_mutex_unlock(&w->lock);
-        if (e)
-            record_errno(s, "cannot write", e);
-    } else if (!w && s->len && s->error.code == TKG_OK) {
+    if (s->len && s->error.code == TKG_OK) {
         int e = write_all(s->fd, s->buf, s->len);
         if (e)
             record_errno(s, "cannot write", e);
@@ -393,7 +256,7 @@ int tkg_sink_open_fd(tkg_sink **out, int fd, const char *name, tkg_error *err)
  * (malloc'd) and returns the descriptor, or -1 with errno set. */
 static int create_temp(const char *dir, const char *base, char **tmp)
 {
-    static unsigned counter;
+    static atomic_uint counter; /* sinks may be opened in several threads at once */
     size_t size = strlen(dir) + strlen(base) + 32;
     char *name = malloc(size);
     if (!name) {
@@ -404,7 +267,7 @@ static int create_temp(const char *dir, const char *base, char **tmp)
         struct timespec ts;
         clock_gettime(CLOCK_REALTIME, &ts);
         unsigned long r = ((unsigned long)getpid() * 2654435761u) ^ (unsigned long)ts.tv_nsec ^
-                          ((unsigned long)++counter << 20);
+                          ((unsigned long)(atomic_fetch_add(&counter, 1) + 1) << 20);
         snprintf(name, size, "%s/.%.*s.tkg-%08lx", dir, (int)outfile_temp_base(base), base,
                  r & 0xffffffffUL);
         int fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
@@ -487,7 +350,6 @@ int tkg_sink_open_file(tkg_sink **out, const char *path, tkg_error *err)
         rc = fail_errno(err, path, "cannot set permissions", errno);
         goto done;
     }
-    writer_start(s);
 done:
     free(resolved);
     free(dir);
@@ -524,9 +386,6 @@ int tkg_sink_commit(tkg_sink *s, tkg_error *err)
     if (s->committed || s->kind == SINK_MEMORY)
         goto done;
     flush_buffer(s);
-    int werr = writer_stop(s);
-    if (werr)
-        record_errno(s, "cannot write", werr);
     if (s->error.code != TKG_OK)
         goto done;
     if (s->kind == SINK_FD) {
@@ -598,7 +457,6 @@ void tkg_sink_free(tkg_sink *s)
 {
     if (!s)
         return;
-    writer_stop(s);
     if (s->kind == SINK_FILE && s->fd >= 0)
         close(s->fd);
     if (s->tmp)

@@ -13,14 +13,13 @@ struct tkg_sink {
     char *buf;       /* pending bytes; for a memory sink, everything written so far */
     size_t len, cap; /* bytes in buf, and its size */
     enum sink_kind kind;
-    int fd;            /* SINK_FILE: the temporary file; SINK_FD: the caller's descriptor */
-    char *path;        /* SINK_FILE: the target; otherwise the name used in messages */
-    char *tmp;         /* SINK_FILE: the temporary file, until it is renamed or removed */
-    int temp_slot;     /* its slot in the table of temporaries (outfile.c), or -1 */
-    bool committed;    /* tkg_sink_commit succeeded */
-    uint64_t total;    /* bytes accepted so far */
-    struct writer *bg; /* SINK_FILE: the thread that writes full buffers, or NULL */
-    tkg_error error;   /* the first write error; code TKG_OK while none */
+    int fd;          /* SINK_FILE: the temporary file; SINK_FD: the caller's descriptor */
+    char *path;      /* SINK_FILE: the target; otherwise the name used in messages */
+    char *tmp;       /* SINK_FILE: the temporary file, until it is renamed or removed */
+    int temp_slot;   /* its slot in the table of temporaries (outfile.c), or -1 */
+    bool committed;  /* tkg_sink_commit succeeded */
+    uint64_t total;  /* bytes accepted so far */
+    tkg_error error; /* the first write error; code TKG_OK while none */
 };
 
 /* The longest part of a target's name kept in the name of its temporaries (`.NAME.tkg-` and 8

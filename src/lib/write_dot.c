@@ -1,7 +1,7 @@
 /* The Graphviz DOT writer: a relationship diagram styled from the ontology, with dates on
  * edge labels, an id, a class and a tooltip on every node and edge, and a legend of the
- * kinds present. Escaping follows INTEROP.md: every value is quoted and written through
- * escape.c, and attributes come from a fixed list (no ortho splines, no concentrate, no
+ * kinds present. Escaping follows docs/export.md ("The readers"): every value is quoted and written
+ * through escape.c, and attributes come from a fixed list (no ortho splines, no concentrate, no
  * weight, no splines outside dot: each crashes Graphviz 2.42's layout on some
  * inputs). */
 #include "write.h"

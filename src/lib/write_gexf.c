@@ -1,7 +1,8 @@
-/* The GEXF 1.3 writer, by the rules of INTEROP.md: a dynamic graph with closed date spells
- * (merged, a node's covering its edges'), one attributes block per class with id == title,
- * viz colour (r g b, no alpha), size and position, and the relation kind as the edge kind.
- * Time is also written as plain string attributes for Gephi Lite, which ignores spells.
+/* The GEXF 1.3 writer, by the rules of docs/export.md ("The readers", "GEXF"): a dynamic
+ * graph with closed date spells (merged, a node's covering its edges'), one attributes block
+ * per class with id == title, viz colour (r g b, no alpha), size and position, and the
+ * relation kind as the edge kind. Time is also written as plain string attributes for Gephi
+ * Lite, which ignores spells.
  * Centrality (opt.centrality) becomes dynamic attribute values, one per snapshot. */
 #include "write.h"
 #include "write_prov.h"

@@ -1,7 +1,7 @@
-/* The GraphML writer, by the rules of INTEROP.md: all keys first, with for="node|edge",
- * attr.name and one of the six schema types; Gephi's visual keys (label, color, size, x, y;
- * edge label and weight); the relation kind as Gephi's edge type; full dates beside the text
- * as written; globally unique edge ids; no empty or non-finite values. */
+/* The GraphML writer, by the rules of docs/export.md ("The readers", "GraphML"): all keys first,
+ * with for="node|edge", attr.name and one of the six schema types; Gephi's visual keys (label,
+ * color, size, x, y; edge label and weight); the relation kind as Gephi's edge type; full dates
+ * beside the text as written; globally unique edge ids; no empty or non-finite values. */
 #include "write.h"
 #include "write_prov.h"
 

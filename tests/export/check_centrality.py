@@ -19,7 +19,7 @@ Usage: check_centrality.py TKG SOURCE_DIR WORK {graphml|gexf|svg|usage}
   through tkg-render and through Graphviz's own `dot`.
 - usage: option combinations that make no sense exit with status 2 and say why.
 
-The ICEWS sample is $TKG_ICEWS_SAMPLE (default ../shared/corpus/temporal-kg/...).
+The ICEWS sample is $TKG_ICEWS_SAMPLE (tests/CMakeLists.txt sets it from TKG_CORPUS).
 """
 import json
 import math

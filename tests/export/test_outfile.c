@@ -115,7 +115,7 @@ static void test_file_commit(void)
     /* Until the commit, only the temporary file exists. */
     CU_ASSERT_EQUAL(access(path, F_OK), -1);
     CU_ASSERT_EQUAL(entries(), 1);
-    /* Several buffers' worth, so that the writer thread takes some of them. */
+    /* Several buffers' worth, so that the buffer is written out several times. */
     for (int i = 0; i < 500000; i++)
         sink_puts(s, "0123456789");
     CU_ASSERT_EQUAL(tkg_sink_commit(s, NULL), TKG_OK);
