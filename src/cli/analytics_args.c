@@ -1,7 +1,7 @@
 /* Options shared by the analytics commands (centrality, communities, path, diff, and the
  * centrality that export and report add): graph options, measure lists, error reporting,
  * and series of snapshot dates. */
-#include "cli.h"
+#include "analytics_args.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,6 +1,7 @@
 /* tkg centrality: rank entities by centrality measures in a view, or over a series of dates.
  * Also the option handling shared by the analytics commands (communities, path, diff). */
-#include "cli.h"
+#include "analytics_args.h"
+#include "output.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -1,5 +1,6 @@
 /* tkg communities: a partition of the graph of a view into communities, with its modularity. */
-#include "cli.h"
+#include "analytics_args.h"
+#include "output.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,10 @@
 /* tkg diff: what changed between two dates: relations that started, ended or changed, and
  * actors whose centrality rank moved, as tables; or the relations as a diagram in which each
  * change has its own style. */
-#include "cli.h"
+#include "analytics_args.h"
+#include "export.h"
+#include "outcheck.h"
+#include "output.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,9 @@
 /* tkg export: a view of the graph as a diagram (DOT, SVG, PNG, PDF) or as a file for Gephi,
- * Gephi Lite, NetworkX, igraph or Neo4j (GraphML, GEXF, graphology JSON, CSV). Also the
- * export helpers that `tkg report` uses. */
-#include "cli.h"
+ * Gephi Lite, NetworkX, igraph or Neo4j (GraphML, GEXF, graphology JSON, CSV). The writing
+ * itself is export.c's. */
+#include "analytics_args.h"
+#include "export.h"
+#include "outcheck.h"
 
 #include <errno.h>
 #include <math.h>
@@ -74,251 +76,6 @@ static const char help[] =
     "  --lang LANG           labels in this language where there is a name for it\n"
     "  --ontology FILE, --strict-dates, --loose-kinds   as for 'tkg validate'\n";
 
-static const struct {
-    const char *name, *ext;
-    export_format f;
-} formats[] = {{"dot", ".dot", EXPORT_DOT},    {"dot", ".gv", EXPORT_DOT},
-               {"svg", ".svg", EXPORT_SVG},    {"png", ".png", EXPORT_PNG},
-               {"pdf", ".pdf", EXPORT_PDF},    {"graphml", ".graphml", EXPORT_GRAPHML},
-               {"gexf", ".gexf", EXPORT_GEXF}, {"json", ".json", EXPORT_JSON},
-               {"csv", NULL, EXPORT_CSV}};
-
-static const char *const engines[] = {"dot",   "neato", "fdp",       "sfdp", "twopi",
-                                      "circo", "osage", "patchwork", NULL};
-
-export_format export_format_named(const char *name)
-{
-    for (size_t i = 0; i < sizeof formats / sizeof *formats; i++)
-        if (strcmp(name, formats[i].name) == 0)
-            return formats[i].f;
-    return EXPORT_NONE;
-}
-
-static export_format format_of_path(const char *path)
-{
-    size_t n = strlen(path);
-    for (size_t i = 0; i < sizeof formats / sizeof *formats; i++) {
-        const char *ext = formats[i].ext;
-        size_t k = ext ? strlen(ext) : 0;
-        if (ext && n > k && strcmp(path + n - k, ext) == 0)
-            return formats[i].f;
-    }
-    return EXPORT_NONE;
-}
-
-bool export_engine_known(const char *engine)
-{
-    for (size_t i = 0; engines[i]; i++)
-        if (strcmp(engine, engines[i]) == 0)
-            return true;
-    return false;
-}
-
-void export_warn(void *ctx, const tkg_error *e)
-{
-    (void)ctx;
-    tkg_error shown = *e; /* about the output (a label shortened), not a place in an input */
-    shown.source[0] = '\0';
-    cli_print_warning(&shown); /* labels quoted in it are shown with controls escaped */
-}
-
-/* --------------------------------------------------------------- writing */
-
-static const char *render_format(export_format f)
-{
-    return f == EXPORT_SVG ? "svg" : f == EXPORT_PNG ? "png" : "pdf";
-}
-
-int export_write(tkg_sink *out, export_format f, const tkg_store *s, const tkg_view *v,
-                 const tkg_export_options *opt, const render_options *ro)
-{
-    tkg_error err = {0};
-    tkg_sink *dot = NULL;
-    char *data = NULL;
-    size_t data_len = 0;
-    int rc = TKG_OK, status = EXIT_OK;
-    switch (f) {
-    case EXPORT_DOT:
-        rc = tkg_write_dot(out, s, v, opt, &err);
-        break;
-    case EXPORT_SVG:
-    case EXPORT_PNG:
-    case EXPORT_PDF:
-        if ((rc = tkg_sink_open_memory(&dot, &err)) != TKG_OK ||
-            (rc = tkg_write_dot(dot, s, v, opt, &err)) != TKG_OK)
-            break;
-        size_t len;
-        const char *text = tkg_sink_data(dot, &len);
-        if ((status = render_run(&data, &data_len, ro, render_format(f), text, len)) == EXIT_OK)
-            rc = tkg_sink_write(out, data, data_len, &err);
-        break;
-    case EXPORT_GRAPHML:
-        rc = tkg_write_graphml(out, s, v, opt, &err);
-        break;
-    case EXPORT_GEXF:
-        rc = tkg_write_gexf(out, s, v, opt, &err);
-        break;
-    case EXPORT_JSON:
-        rc = tkg_write_json(out, s, v, opt, &err);
-        break;
-    default:
-        fprintf(stderr, "tkg: error: csv is written with export_csv\n");
-        status = EXIT_USAGE;
-        break;
-    }
-    if (rc != TKG_OK) {
-        cli_print_error(&err);
-        status = cli_exit_status(rc);
-    }
-    tkg_sink_free(dot);
-    free(data);
-    return status;
-}
-
-static int export_commit(tkg_sink *out)
-{
-    tkg_error err = {0};
-    if (tkg_sink_commit(out, &err) == TKG_OK)
-        return EXIT_OK;
-    cli_print_error(&err);
-    return EXIT_IO;
-}
-
-int export_to_path(const char *path, export_format f, const tkg_store *s, const tkg_view *v,
-                   const tkg_export_options *opt, const render_options *ro)
-{
-    tkg_error err = {0};
-    tkg_sink *out = NULL;
-    int rc = strcmp(path, "-") == 0 ? tkg_sink_open_fd(&out, STDOUT_FILENO, "<stdout>", &err)
-                                    : tkg_sink_open_file(&out, path, &err);
-    int status;
-    if (rc != TKG_OK) {
-        cli_print_error(&err);
-        status = cli_exit_status(rc) == EXIT_USAGE ? EXIT_USAGE : EXIT_IO;
-    } else if ((status = export_write(out, f, s, v, opt, ro)) == EXIT_OK) {
-        status = export_commit(out);
-    }
-    tkg_sink_free(out);
-    return status;
-}
-
-int export_make_directory(const char *dir)
-{
-    char *path = strdup(dir);
-    int status = EXIT_OK;
-    if (!path) {
-        fprintf(stderr, "tkg: error: out of memory\n");
-        return EXIT_IO;
-    }
-    /* Every missing parent, then the directory itself. */
-    for (char *p = path + 1;; p++) {
-        if (*p != '/' && *p != '\0')
-            continue;
-        char c = *p;
-        *p = '\0';
-        struct stat st;
-        if (mkdir(path, 0777) != 0 && errno != EEXIST) {
-            fprintf(stderr, "%s: error: cannot create the directory: %s\n", path, strerror(errno));
-            status = EXIT_IO;
-            break;
-        }
-        if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
-            fprintf(stderr, "%s: error: not a directory\n", path);
-            status = EXIT_IO;
-            break;
-        }
-        *p = c;
-        if (!c)
-            break;
-    }
-    free(path);
-    return status;
-}
-
-int export_csv_files(const char *dir, const tkg_store *s, const tkg_view *v,
-                     const tkg_export_options *opt)
-{
-    static const char *const names[] = {"nodes.csv", "relationships.csv"};
-    int status = EXIT_OK;
-    for (int i = 0; i < 2 && status == EXIT_OK; i++) {
-        size_t size = strlen(dir) + 32;
-        char *path = malloc(size);
-        tkg_sink *out = NULL;
-        tkg_error err = {0};
-        if (!path) {
-            fprintf(stderr, "tkg: error: out of memory\n");
-            return EXIT_IO;
-        }
-        snprintf(path, size, "%s/%s", dir, names[i]);
-        int rc = tkg_sink_open_file(&out, path, &err);
-        if (rc == TKG_OK)
-            rc = i == 0 ? tkg_write_csv_nodes(out, s, v, opt, &err)
-                        : tkg_write_csv_relationships(out, s, v, opt, &err);
-        if (rc == TKG_OK)
-            rc = tkg_sink_commit(out, &err);
-        if (rc != TKG_OK) {
-            cli_print_error(&err);
-            status = cli_exit_status(rc);
-        }
-        tkg_sink_free(out);
-        free(path);
-    }
-    return status;
-}
-
-/* Creates the parents of `dir` (the directory itself comes from its stage). */
-static int make_parent(const char *dir)
-{
-    size_t len = strlen(dir);
-    while (len > 1 && dir[len - 1] == '/')
-        len--;
-    while (len > 0 && dir[len - 1] != '/')
-        len--;
-    while (len > 1 && dir[len - 1] == '/')
-        len--;
-    if (len == 0 || (len == 1 && dir[0] == '/'))
-        return EXIT_OK;
-    char *parent = strndup(dir, len);
-    int status = parent ? export_make_directory(parent) : EXIT_IO;
-    if (!parent)
-        fprintf(stderr, "tkg: error: out of memory\n");
-    free(parent);
-    return status;
-}
-
-int export_stage_open(tkg_stage **st, const char *dir)
-{
-    tkg_error err = {0};
-    int status = make_parent(dir);
-    if (status == EXIT_OK && tkg_stage_open(st, dir, &err) != TKG_OK) {
-        cli_print_error(&err);
-        status = err.code == TKG_EUSAGE ? EXIT_USAGE : EXIT_IO;
-    }
-    return status;
-}
-
-int export_stage_commit(tkg_stage *st)
-{
-    tkg_error err = {0};
-    if (tkg_stage_commit(st, &err) == TKG_OK)
-        return EXIT_OK;
-    cli_print_error(&err);
-    return err.code == TKG_EUSAGE ? EXIT_USAGE : EXIT_IO;
-}
-
-/* Writes DIR/nodes.csv and DIR/relationships.csv together: both into a stage swapped in
- * with one rename (tkg_stage_commit), so that a reader never sees a mixed pair. */
-int export_csv(const char *dir, const tkg_store *s, const tkg_view *v,
-               const tkg_export_options *opt)
-{
-    tkg_stage *st = NULL;
-    int status = export_stage_open(&st, dir);
-    if (status == EXIT_OK && (status = export_csv_files(tkg_stage_path(st), s, v, opt)) == EXIT_OK)
-        status = export_stage_commit(st);
-    tkg_stage_free(st);
-    return status;
-}
-
 /* ------------------------------------------------------------- options */
 
 typedef struct export_args {
@@ -345,22 +102,6 @@ static int usage(const char *fmt, ...)
     fputs("\nTry 'tkg export --help'.\n", stderr);
     va_end(ap);
     return EXIT_USAGE;
-}
-
-int export_parse_timeout(const char *command, const char *value, unsigned *out)
-{
-    char *end;
-    errno = 0;
-    long t = strtol(value, &end, 10);
-    if (errno || *end || end == value || t < 0 || t > 86400) {
-        fprintf(stderr,
-                "tkg %s: --timeout needs a whole number of seconds (0 to 86400), not "
-                "'%s'\nTry 'tkg %s --help'.\n",
-                command, value, command);
-        return EXIT_USAGE;
-    }
-    *out = (unsigned)t;
-    return EXIT_OK;
 }
 
 static int own_option(cli_args *a, const char *name, const char *value)
@@ -502,15 +243,6 @@ static int check_centrality_options(const export_args *x, const cli_args *a, exp
     return series ? series_check(&x->series, a) : EXIT_OK;
 }
 
-void export_mark_ended(tkg_export_options *opt, const tkg_view_options *view)
-{
-    if (view->has_at)
-        return;
-    opt->mark_ended = true;
-    bool open_end = !view->has_window || view->to >= TKG_DAY_MAX - 1;
-    opt->ended_before = open_end ? TKG_DAY_MAX : view->to;
-}
-
 int cmd_export(int argc, char **argv)
 {
     static const char *const valued[] = {
@@ -535,7 +267,7 @@ int cmd_export(int argc, char **argv)
         goto done;
     }
     if (f == EXPORT_NONE && x.output && strcmp(x.output, "-") != 0)
-        f = format_of_path(x.output);
+        f = export_format_of_path(x.output);
     if (f == EXPORT_NONE) {
         rc = usage("%s", x.output && strcmp(x.output, "-") != 0
                              ? "cannot tell the format from the file name: give -f FORMAT"
@@ -544,7 +276,7 @@ int cmd_export(int argc, char **argv)
     }
     bool to_stdout = !x.output || strcmp(x.output, "-") == 0;
     if (f == EXPORT_CSV &&
-        (to_stdout || format_of_path(x.output) != EXPORT_NONE ||
+        (to_stdout || export_format_of_path(x.output) != EXPORT_NONE ||
          (strlen(x.output) > 4 && strcmp(x.output + strlen(x.output) - 4, ".csv") == 0))) {
         rc = usage("%s", "csv writes two files, nodes.csv and relationships.csv: give -o "
                          "DIRECTORY");

@@ -1,5 +1,6 @@
 /* tkg path: a shortest path between two entities in a view, with the relations along it. */
-#include "cli.h"
+#include "analytics_args.h"
+#include "output.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /* tkg query: the relations (or entities) of a view, as a table. */
-#include "cli.h"
+#include "output.h"
 
 #include <stdlib.h>
 #include <string.h>

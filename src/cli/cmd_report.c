@@ -2,7 +2,10 @@
  * diagram of the whole history and of the latest snapshot, GraphML, GEXF, graphology JSON,
  * Neo4j CSV, the centrality of the actors in the latest snapshot and over the whole history
  * (CSV, and a chart of their PageRank ranks), and an index.html that shows and lists them. */
-#include "cli.h"
+#include "analytics_args.h"
+#include "export.h"
+#include "outcheck.h"
+#include "report.h"
 
 #include <stdlib.h>
 #include <string.h>

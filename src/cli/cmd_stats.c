@@ -1,5 +1,5 @@
 /* tkg stats: what the inputs hold, counted. */
-#include "cli.h"
+#include "output.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /* tkg timeline: everything dated about one entity, in date order. */
-#include "cli.h"
+#include "output.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /* Layouts for tkg export and tkg report: node positions for the graph files (igraph's layout
  * through the library, or a Graphviz engine through tkg-render when one is named) and the part
  * of a large view that a diagram draws. */
-#include "cli.h"
+#include "export.h"
 
 #include <stdlib.h>
 #include <string.h>

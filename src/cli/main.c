@@ -1,5 +1,6 @@
 /* tkg: the command line. Dispatches to one cmd_<name>.c per subcommand. */
-#include "cli.h"
+#include "output.h"
+#include "render.h"
 
 #include <signal.h>
 #include <string.h>

@@ -4,7 +4,7 @@
  * hard link to an input is the input; an input directory stands for every file in it. */
 #define _GNU_SOURCE /* realpath */
 
-#include "cli.h"
+#include "outcheck.h"
 
 #include <dirent.h>
 #include <errno.h>

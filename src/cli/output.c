@@ -1,5 +1,5 @@
 /* Printing results: aligned tables for people, TSV and JSON for programs. */
-#include "cli.h"
+#include "output.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -2,7 +2,7 @@
  * through a pipe, the output comes back through another and is kept until the child has
  * exited cleanly, its messages through a third. A crash (a signal), a failure or a layout
  * that outlives the time limit becomes one clean error, and no output at all. */
-#include "cli.h"
+#include "render.h"
 
 #include <errno.h>
 #include <fcntl.h>

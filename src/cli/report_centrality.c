@@ -1,7 +1,9 @@
 /* tkg report's centrality: the actors' measures in the latest snapshot (centrality.csv) and
  * in the windows of the whole history (centrality-series.csv), and the chart of their
  * PageRank ranks (ranks.svg). cmd_report.c also draws and exports with these values. */
-#include "cli.h"
+#include "analytics_args.h"
+#include "output.h"
+#include "report.h"
 
 #include <stdlib.h>
 #include <string.h>
