@@ -6,21 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-int analytics_failed(const tkg_error *err)
-{
-    cli_print_error(err);
-    switch (err->code) {
-    case TKG_EUSAGE:
-        return EXIT_USAGE;
-    case TKG_EINPUT:
-    case TKG_ELIMIT:
-    case TKG_ENOTFOUND:
-        return EXIT_INPUT;
-    default:
-        return EXIT_IO;
-    }
-}
-
 int analytics_graph_option(tkg_graph_options *g, const char *command, const char *name,
                            const char *value)
 {

@@ -5,8 +5,6 @@
 
 #include "cli.h"
 
-/** Prints a library error and returns its exit status (usage 2; input, not found 1; else 3). */
-int analytics_failed(const tkg_error *err);
 /** Handles --directed, --undirected and --weight count|support|attr:KEY into `g`; returns
  *  CLI_NOT_OWN for any other option. */
 int analytics_graph_option(tkg_graph_options *g, const char *command, const char *name,

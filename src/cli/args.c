@@ -259,5 +259,5 @@ int cli_load(tkg_store **out, const cli_args *a)
 done:
     tkg_store_free(s);
     tkg_ontology_free(ontology);
-    return cli_exit_status(rc);
+    return cli_status(rc);
 }

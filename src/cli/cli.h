@@ -6,8 +6,16 @@
 
 #include "tkg.h"
 
-/* Exit statuses (README.md, "Command line"). */
-enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
+/* Exit statuses (README.md, "Command line"; docs/man/tkg.1, "EXIT STATUS"). Every command
+ * turns a library error into one of them through cli_status, and nowhere else. */
+enum {
+    EXIT_OK = 0,      /* success */
+    EXIT_INPUT = 1,   /* invalid input (TKG_EINPUT, TKG_ELIMIT), or nothing to analyse */
+    EXIT_USAGE = 2,   /* usage error (TKG_EUSAGE): bad options or arguments */
+    EXIT_IO = 3,      /* I/O or system error (TKG_EIO, TKG_ENOMEM, a failed renderer) */
+    EXIT_NOTFOUND = 4 /* not found (TKG_ENOTFOUND): an input file, an entity named on the
+                         command line, a path between two entities */
+};
 
 typedef enum format { FORMAT_TABLE, FORMAT_TSV, FORMAT_JSON, FORMAT_CSV } format;
 
@@ -59,15 +67,28 @@ int cli_parse(cli_args *out, int argc, char **argv, int first, unsigned options,
 /** Loads the inputs into a finished store, printing every problem. Returns an exit status. */
 int cli_load(tkg_store **out, const cli_args *a);
 
+/* Messages (message.c). One rule for every message on stderr: it starts with where the
+ * problem is, then its severity: `PATH:LINE:COL: error: ` for a place in an input,
+ * `PATH: error: ` for a file as a whole, `tkg: error: ` for anything else (the command line,
+ * the system); `warning:` and `note:` likewise. A usage error adds a line
+ * `Try 'tkg COMMAND --help'.` */
+
 /** Prints an error as `PATH:LINE:COL: error: message` (or `tkg: error: message`). */
 void cli_print_error(const tkg_error *e);
 /** Prints a warning as `PATH:LINE:COL: warning: message` (or `tkg: warning: message`). */
 void cli_print_warning(const tkg_error *e);
-/** Prints `tkg COMMAND: message` and a hint to --help on stderr; returns EXIT_USAGE. */
+/** Prints `tkg: error: message` and a hint to `tkg COMMAND --help` on stderr; returns
+ *  EXIT_USAGE. */
 int cli_usage(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/** The exit status for a library error code. */
-int cli_exit_status(int code);
+/** The exit status for a library error code: the one map from TKG_E* to EXIT_*. */
+int cli_status(int code);
+/** Prints `err` (cli_print_error) and returns its exit status (cli_status). */
+int cli_fail(const tkg_error *err);
+
+/** The entity with the id `id`, or TKG_NO_ENTITY after printing `tkg: error: unknown entity
+ *  'ID'` (with the closest id, if one is near: "did you mean 'mali'?"). */
+uint32_t cli_find_entity(const tkg_store *s, const char *id);
 
 /** Parses a date argument (`--at 2024-07`): its first day, or its last with `last`. */
 int cli_parse_day(const char *text, bool last, int32_t *out);

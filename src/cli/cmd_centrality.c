@@ -47,7 +47,8 @@ static const char help[] =
     "  of bulk data) only: places, events and documents are left out ('--kind entity' keeps\n"
     "  everything).\n"
     "\n"
-    "Exit status: 0 success, 1 invalid input or no relation to analyse, 2 usage, 3 I/O.\n";
+    "Exit status: 0 success, 1 invalid input or no relation to analyse, 2 usage error, 3 I/O\n"
+    "or system error, 4 an input file or the --around entity not found.\n";
 
 /* ------------------------------------------------------------ options */
 
@@ -309,7 +310,7 @@ int cmd_centrality(int argc, char **argv)
         goto done;
     tkg_error err = {0};
     if (tkg_view_new(&v, s, &a.view, &err) != TKG_OK) {
-        rc = analytics_failed(&err);
+        rc = cli_fail(&err);
         goto done;
     }
     ca.graph.actors_only = a.view.kind_count == 0;
@@ -322,7 +323,7 @@ int cmd_centrality(int argc, char **argv)
                                   .snapshots = snaps,
                                   .snapshot_count = nsnap};
     if (tkg_centrality_compute(&c, s, v, &opt, &err) != TKG_OK) {
-        rc = analytics_failed(&err);
+        rc = cli_fail(&err);
         goto done;
     }
     if (ca.timings) {

@@ -23,7 +23,8 @@ static const char help[] =
     "View options as for 'tkg centrality': without --kind, actors (and untyped entities)\n"
     "only.\n"
     "\n"
-    "Exit status: 0 success, 1 invalid input or no relation to analyse, 2 usage, 3 I/O.\n";
+    "Exit status: 0 success, 1 invalid input or no relation to analyse, 2 usage error, 3 I/O\n"
+    "or system error, 4 an input file or the --around entity not found.\n";
 
 typedef struct communities_args {
     tkg_community_options opt;
@@ -125,12 +126,12 @@ int cmd_communities(int argc, char **argv)
         goto done;
     tkg_error err = {0};
     if (tkg_view_new(&v, s, &a.view, &err) != TKG_OK) {
-        rc = analytics_failed(&err);
+        rc = cli_fail(&err);
         goto done;
     }
     ca.opt.graph.actors_only = a.view.kind_count == 0;
     if (tkg_communities_detect(&c, s, v, &ca.opt, &err) != TKG_OK) {
-        rc = analytics_failed(&err);
+        rc = cli_fail(&err);
         goto done;
     }
     rc = print_communities(c, s, &a);

@@ -56,7 +56,8 @@ static const char help[] =
     "  --ontology FILE, --strict-dates, --loose-kinds. A warning says when no relation holds on\n"
     "  a date (tables) or none changed (diagrams).\n"
     "\n"
-    "Exit status: 0 success, 1 invalid input, 2 usage, 3 I/O.\n";
+    "Exit status: 0 success, 1 invalid input, 2 usage error, 3 I/O or system error, 4 an input\n"
+    "file or the --around entity not found.\n";
 
 typedef struct diff_args {
     const char *from, *to;
@@ -376,7 +377,7 @@ int cmd_diff(int argc, char **argv)
     bool show_actors = d.actors || (!d.relations && a.fmt != FORMAT_TSV && a.fmt != FORMAT_CSV);
     tkg_error err = {0};
     if (tkg_view_new(&v, s, &a.view, &err) != TKG_OK) {
-        rc = analytics_failed(&err);
+        rc = cli_fail(&err);
         goto done;
     }
     change = malloc((tkg_store_relation_count(s) + 1) * sizeof *change);
@@ -386,7 +387,7 @@ int cmd_diff(int argc, char **argv)
         goto done;
     }
     if (tkg_diff_classify(change, s, v, from, to, &err) != TKG_OK) {
-        rc = analytics_failed(&err);
+        rc = cli_fail(&err);
         goto done;
     }
     char d0[16], d1[16];
@@ -401,7 +402,7 @@ int cmd_diff(int argc, char **argv)
                                   .snapshots = snaps,
                                   .snapshot_count = 2};
     if (tkg_centrality_compute(&c, s, v, &opt, &err) != TKG_OK) {
-        rc = analytics_failed(&err);
+        rc = cli_fail(&err);
         goto done;
     }
     warn_empty(c);

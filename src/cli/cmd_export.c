@@ -7,7 +7,6 @@
 
 #include <errno.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -91,19 +90,6 @@ typedef struct export_args {
     series_args series;
 } export_args;
 
-static int usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int usage(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("tkg export: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputs("\nTry 'tkg export --help'.\n", stderr);
-    va_end(ap);
-    return EXIT_USAGE;
-}
-
 static int own_option(cli_args *a, const char *name, const char *value)
 {
     export_args *x = a->own_ctx;
@@ -120,9 +106,9 @@ static int own_option(cli_args *a, const char *name, const char *value)
         tkg_error err = {0};
         x->size_by = value;
         if (strchr(value, ','))
-            return usage("--size-by takes one measure, not '%s'", value);
+            return cli_usage(a->command, "--size-by takes one measure, not '%s'", value);
         if (tkg_measure_parse(&x->size_measure, value, &err) != TKG_OK)
-            return usage("%s", err.message);
+            return cli_usage(a->command, "%s", err.message);
     } else if (strcmp(name, "--normalize") == 0)
         x->normalized = x->graph_set = true;
     else if (strcmp(name, "-f") == 0 || strcmp(name, "--format") == 0)
@@ -210,7 +196,7 @@ static int export_centrality(tkg_centrality **out, const export_args *x, export_
         co.measure_count = 1;
     }
     if (tkg_centrality_compute(out, s, v, &co, &err) != TKG_OK)
-        return analytics_failed(&err);
+        return cli_fail(&err);
     size_t with_relations = 0;
     for (size_t k = 0; k < tkg_centrality_snapshot_count(*out); k++)
         with_relations += tkg_centrality_snapshot_relations(*out, k) > 0;
@@ -229,17 +215,21 @@ static int check_centrality_options(const export_args *x, const cli_args *a, exp
     bool diagram = f >= EXPORT_DOT && f <= EXPORT_PDF;
     bool series = x->series.series || x->series.at_list || x->series.step || x->series.windows;
     if (x->measure_count && (diagram || f == EXPORT_CSV))
-        return usage("%s", "--centrality writes values into graphml, gexf and json; diagrams "
-                           "take --size-by MEASURE");
+        return cli_usage(a->command, "%s",
+                         "--centrality writes values into graphml, gexf and json; diagrams "
+                         "take --size-by MEASURE");
     if (x->size_by && !diagram)
-        return usage("%s", "--size-by sizes the nodes of diagrams (dot, svg, png, pdf); "
-                           "graphml, gexf and json take --centrality MEASURES");
+        return cli_usage(a->command, "%s",
+                         "--size-by sizes the nodes of diagrams (dot, svg, png, pdf); "
+                         "graphml, gexf and json take --centrality MEASURES");
     if (x->graph_set && !x->measure_count && !x->size_by)
-        return usage("%s", "--directed, --undirected, --weight and --normalize need "
-                           "--centrality or --size-by");
+        return cli_usage(a->command, "%s",
+                         "--directed, --undirected, --weight and --normalize need "
+                         "--centrality or --size-by");
     if (series && (f != EXPORT_GEXF || !x->measure_count))
-        return usage("%s", "--series, --step, --windows and --at D1,D2,... choose the snapshots "
-                           "of gexf --centrality");
+        return cli_usage(a->command, "%s",
+                         "--series, --step, --windows and --at D1,D2,... choose the snapshots "
+                         "of gexf --centrality");
     return series ? series_check(&x->series, a) : EXIT_OK;
 }
 
@@ -262,28 +252,32 @@ int cmd_export(int argc, char **argv)
         goto done;
     export_format f = EXPORT_NONE;
     if (x.format && (f = export_format_named(x.format)) == EXPORT_NONE) {
-        rc = usage("unknown format '%s' (expected dot, svg, png, pdf, graphml, gexf, json or csv)",
-                   x.format);
+        rc = cli_usage(
+            a.command,
+            "unknown format '%s' (expected dot, svg, png, pdf, graphml, gexf, json or csv)",
+            x.format);
         goto done;
     }
     if (f == EXPORT_NONE && x.output && strcmp(x.output, "-") != 0)
         f = export_format_of_path(x.output);
     if (f == EXPORT_NONE) {
-        rc = usage("%s", x.output && strcmp(x.output, "-") != 0
-                             ? "cannot tell the format from the file name: give -f FORMAT"
-                             : "missing -f FORMAT");
+        rc = cli_usage(a.command, "%s",
+                       x.output && strcmp(x.output, "-") != 0
+                           ? "cannot tell the format from the file name: give -f FORMAT"
+                           : "missing -f FORMAT");
         goto done;
     }
     bool to_stdout = !x.output || strcmp(x.output, "-") == 0;
     if (f == EXPORT_CSV &&
         (to_stdout || export_format_of_path(x.output) != EXPORT_NONE ||
          (strlen(x.output) > 4 && strcmp(x.output + strlen(x.output) - 4, ".csv") == 0))) {
-        rc = usage("%s", "csv writes two files, nodes.csv and relationships.csv: give -o "
-                         "DIRECTORY");
+        rc = cli_usage(a.command, "%s",
+                       "csv writes two files, nodes.csv and relationships.csv: give -o "
+                       "DIRECTORY");
         goto done;
     }
     if ((f == EXPORT_PNG || f == EXPORT_PDF) && to_stdout && isatty(STDOUT_FILENO)) {
-        rc = usage("%s", "not writing an image to a terminal: give -o FILE");
+        rc = cli_usage(a.command, "%s", "not writing an image to a terminal: give -o FILE");
         goto done;
     }
     if ((rc = check_centrality_options(&x, &a, f)) != EXIT_OK)
@@ -302,18 +296,21 @@ int cmd_export(int argc, char **argv)
     bool no_layout = x.layout && strcmp(x.layout, "none") == 0;
     bool auto_layout = !x.layout || strcmp(x.layout, "auto") == 0;
     if (!auto_layout && !no_layout && !export_engine_known(x.layout)) {
-        rc = usage("unknown layout '%s' (expected auto, none, dot, neato, fdp, sfdp, twopi, "
-                   "circo, osage or patchwork)",
-                   x.layout);
+        rc = cli_usage(a.command,
+                       "unknown layout '%s' (expected auto, none, dot, neato, fdp, sfdp, twopi, "
+                       "circo, osage or patchwork)",
+                       x.layout);
         goto done;
     }
     if (no_layout && diagram) {
-        rc = usage("%s", "a diagram needs a layout: --layout none is for graphml, gexf and json");
+        rc = cli_usage(a.command, "%s",
+                       "a diagram needs a layout: --layout none is for graphml, gexf and json");
         goto done;
     }
     if (x.all && !diagram) {
-        rc = usage("%s", "--all is for diagrams (dot, svg, png, pdf): graph files always hold "
-                         "the whole view");
+        rc = cli_usage(a.command, "%s",
+                       "--all is for diagrams (dot, svg, png, pdf): graph files always hold "
+                       "the whole view");
         goto done;
     }
     static const char *const csv_names[] = {"nodes.csv", "relationships.csv", NULL};
@@ -323,8 +320,7 @@ int cmd_export(int argc, char **argv)
         goto done;
     tkg_error err = {0};
     if (tkg_view_new(&v, s, &a.view, &err) != TKG_OK) {
-        cli_print_error(&err);
-        rc = err.code == TKG_ENOMEM ? EXIT_IO : err.code == TKG_ENOTFOUND ? EXIT_INPUT : EXIT_USAGE;
+        rc = cli_fail(&err);
         goto done;
     }
     size_t nodes;

@@ -105,8 +105,7 @@ int cmd_query(int argc, char **argv)
         goto done;
     tkg_error err = {0};
     if (tkg_view_new(&v, s, &a.view, &err) != TKG_OK) {
-        cli_print_error(&err);
-        rc = err.code == TKG_ENOMEM ? EXIT_IO : EXIT_USAGE;
+        rc = cli_fail(&err);
         goto done;
     }
     static const char *const rcols[] = {"kind",  "from", "from_label", "to",     "to_label",

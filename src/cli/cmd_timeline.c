@@ -145,10 +145,9 @@ int cmd_timeline(int argc, char **argv)
         goto done;
     if ((rc = cli_load(&s, &a)) != EXIT_OK)
         goto done;
-    uint32_t e = tkg_store_find_entity(s, a.positional[0]);
+    uint32_t e = cli_find_entity(s, a.positional[0]);
     if (e == TKG_NO_ENTITY) {
-        fprintf(stderr, "tkg: error: unknown entity '%s'\n", a.positional[0]);
-        rc = EXIT_USAGE;
+        rc = EXIT_NOTFOUND;
         goto done;
     }
     static const char *const columns[] = {"date", "as_written", "event",      "relation",

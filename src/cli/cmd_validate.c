@@ -17,7 +17,8 @@ static const char help[] =
     "                    (foreign data with loosely used kinds): warnings instead of errors\n"
     "  --max-input-bytes N   refuse an input file larger than N bytes (default 4 GiB)\n"
     "\n"
-    "Exit status: 0 valid, 1 invalid input, 2 usage error, 3 I/O error.\n";
+    "Exit status: 0 valid, 1 invalid input, 2 usage error, 3 I/O or system error, 4 an input\n"
+    "file not found.\n";
 
 int cmd_validate(int argc, char **argv)
 {

@@ -103,7 +103,7 @@ int export_write(tkg_sink *out, export_format f, const tkg_store *s, const tkg_v
     }
     if (rc != TKG_OK) {
         cli_print_error(&err);
-        status = cli_exit_status(rc);
+        status = cli_status(rc);
     }
     tkg_sink_free(dot);
     free(data);
@@ -115,8 +115,7 @@ static int export_commit(tkg_sink *out)
     tkg_error err = {0};
     if (tkg_sink_commit(out, &err) == TKG_OK)
         return EXIT_OK;
-    cli_print_error(&err);
-    return EXIT_IO;
+    return cli_fail(&err);
 }
 
 int export_to_path(const char *path, export_format f, const tkg_store *s, const tkg_view *v,
@@ -129,7 +128,7 @@ int export_to_path(const char *path, export_format f, const tkg_store *s, const 
     int status;
     if (rc != TKG_OK) {
         cli_print_error(&err);
-        status = cli_exit_status(rc) == EXIT_USAGE ? EXIT_USAGE : EXIT_IO;
+        status = cli_status(rc);
     } else if ((status = export_write(out, f, s, v, opt, ro)) == EXIT_OK) {
         status = export_commit(out);
     }
@@ -193,7 +192,7 @@ int export_csv_files(const char *dir, const tkg_store *s, const tkg_view *v,
             rc = tkg_sink_commit(out, &err);
         if (rc != TKG_OK) {
             cli_print_error(&err);
-            status = cli_exit_status(rc);
+            status = cli_status(rc);
         }
         tkg_sink_free(out);
         free(path);
@@ -226,8 +225,7 @@ int export_stage_open(tkg_stage **st, const char *dir)
     tkg_error err = {0};
     int status = make_parent(dir);
     if (status == EXIT_OK && tkg_stage_open(st, dir, &err) != TKG_OK) {
-        cli_print_error(&err);
-        status = err.code == TKG_EUSAGE ? EXIT_USAGE : EXIT_IO;
+        status = cli_fail(&err);
     }
     return status;
 }
@@ -237,8 +235,7 @@ int export_stage_commit(tkg_stage *st)
     tkg_error err = {0};
     if (tkg_stage_commit(st, &err) == TKG_OK)
         return EXIT_OK;
-    cli_print_error(&err);
-    return err.code == TKG_EUSAGE ? EXIT_USAGE : EXIT_IO;
+    return cli_fail(&err);
 }
 
 /* Writes DIR/nodes.csv and DIR/relationships.csv together: both into a stage swapped in
@@ -259,13 +256,9 @@ int export_parse_timeout(const char *command, const char *value, unsigned *out)
     char *end;
     errno = 0;
     long t = strtol(value, &end, 10);
-    if (errno || *end || end == value || t < 0 || t > 86400) {
-        fprintf(stderr,
-                "tkg %s: --timeout needs a whole number of seconds (0 to 86400), not "
-                "'%s'\nTry 'tkg %s --help'.\n",
-                command, value, command);
-        return EXIT_USAGE;
-    }
+    if (errno || *end || end == value || t < 0 || t > 86400)
+        return cli_usage(command,
+                         "--timeout needs a whole number of seconds (0 to 86400), not '%s'", value);
     *out = (unsigned)t;
     return EXIT_OK;
 }

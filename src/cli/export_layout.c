@@ -69,7 +69,7 @@ int export_layout_positions(double **x, double **y, const tkg_store *s, const tk
     }
     if (rc != TKG_OK) {
         cli_print_error(&err);
-        status = cli_exit_status(rc);
+        status = cli_status(rc);
         goto done;
     }
     status = EXIT_OK;

@@ -3,6 +3,8 @@
 #include "output.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
 
 /* Messages quote input text (a bad date, an unknown id) and name files: both are shown with
  * their control characters escaped (out_visible). `what` is "error" or "warning". */
@@ -30,7 +32,7 @@ void cli_print_warning(const tkg_error *e)
     print_problem(e, "warning");
 }
 
-int cli_exit_status(int code)
+int cli_status(int code)
 {
     switch (code) {
     case TKG_OK:
@@ -40,18 +42,75 @@ int cli_exit_status(int code)
         return EXIT_INPUT;
     case TKG_EUSAGE:
         return EXIT_USAGE;
-    default:
+    case TKG_ENOTFOUND:
+        return EXIT_NOTFOUND;
+    default: /* TKG_EIO, TKG_ENOMEM */
         return EXIT_IO;
     }
+}
+
+int cli_fail(const tkg_error *err)
+{
+    cli_print_error(err);
+    return cli_status(err->code);
 }
 
 int cli_usage(const char *command, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "tkg %s: ", command);
+    fputs("tkg: error: ", stderr);
     vfprintf(stderr, fmt, ap);
     fprintf(stderr, "\nTry 'tkg %s --help'.\n", command);
     va_end(ap);
     return EXIT_USAGE;
+}
+
+/* The id closest to `id` (by edit distance, at most 2 edits), or NULL: a "did you mean". */
+static const char *closest_id(const tkg_store *s, const char *id)
+{
+    size_t len = strlen(id), best_d = 3;
+    const char *best = NULL;
+    size_t *row = malloc((len + 1) * sizeof *row);
+    if (!row)
+        return NULL;
+    for (uint32_t e = 0; e < tkg_store_entity_count(s); e++) {
+        const char *other = tkg_entity_id(s, e);
+        size_t olen = strlen(other);
+        if (olen + best_d <= len || len + best_d <= olen)
+            continue;
+        /* One row of the Levenshtein table at a time. */
+        for (size_t j = 0; j <= len; j++)
+            row[j] = j;
+        for (size_t i = 1; i <= olen; i++) {
+            size_t diag = row[0];
+            row[0] = i;
+            for (size_t j = 1; j <= len; j++) {
+                size_t up = row[j];
+                size_t cost = diag + (other[i - 1] != id[j - 1]);
+                size_t del = row[j] + 1, ins = row[j - 1] + 1;
+                row[j] = cost < del ? (cost < ins ? cost : ins) : (del < ins ? del : ins);
+                diag = up;
+            }
+        }
+        if (row[len] < best_d) {
+            best_d = row[len];
+            best = other;
+        }
+    }
+    free(row);
+    return best;
+}
+
+uint32_t cli_find_entity(const tkg_store *s, const char *id)
+{
+    uint32_t e = tkg_store_find_entity(s, id);
+    if (e != TKG_NO_ENTITY)
+        return e;
+    const char *hint = closest_id(s, id);
+    tkg_error err = {.code = TKG_ENOTFOUND};
+    snprintf(err.message, sizeof err.message, "unknown entity '%s'%s%s%s", id,
+             hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "");
+    cli_print_error(&err);
+    return TKG_NO_ENTITY;
 }

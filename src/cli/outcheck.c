@@ -16,8 +16,9 @@
 
 static int refuse(const char *command, const char *output, const char *input, const char *why)
 {
-    fprintf(stderr, "tkg %s: %s: %s '%s'; give another output\nTry 'tkg %s --help'.\n", command,
-            output, why, input, command);
+    /* About the output file: the message starts with its path (cli.h's rule). */
+    fprintf(stderr, "%s: error: %s '%s'; give another output\nTry 'tkg %s --help'.\n", output, why,
+            input, command);
     return EXIT_USAGE;
 }
 
