@@ -61,7 +61,7 @@ static int parse_size(const char *command, const char *v, uint64_t *out)
 }
 
 int cli_parse(cli_args *out, int argc, char **argv, int first, unsigned options, int positionals,
-              const char *help)
+              const char *const *help)
 {
     cli_args *a = out;
     const char *command = a->command;
@@ -84,7 +84,8 @@ int cli_parse(cli_args *out, int argc, char **argv, int first, unsigned options,
             continue;
         }
         if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
-            fputs(help, stdout);
+            for (size_t k = 0; help[k]; k++)
+                fputs(help[k], stdout);
             return -1;
         }
         /* Options with a value: --name VALUE or --name=VALUE. */

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char help[] =
+static const char *const help[] = {
     "Usage: tkg centrality [-m MEASURES] [--top N] [--format table|tsv|csv|json]\n"
     "                      [--series FROM..TO [--step N(d|w|m|y)] [--windows] | --at D1,D2,...]\n"
     "                      [GRAPH OPTIONS] [VIEW] INPUT...\n"
@@ -28,27 +28,36 @@ static const char help[] =
     "--top N applies per date and measure. Dates without any relation are left out, with a\n"
     "warning; if no date has one, the command fails (exit status 1).\n"
     "\n"
-    "Graph options:\n"
-    "  --directed            follow relation direction (default: undirected ties); symmetric\n"
-    "                        kinds are undirected either way; indegree, outdegree, hub and\n"
-    "                        authority always use direction\n"
-    "  --weight W            tie weights: count (relations per tie), support (citations) or\n"
-    "                        attr:KEY (a numeric relation attribute); default unweighted\n"
+    "Measures and output:\n"
+    "  -m, --measures LIST   the measures, comma-separated, or 'all'\n"
+    "  --top N               only the entities ranked N or better (per date and measure)\n",
+    CLI_HELP_FORMAT,
+    CLI_HELP_LANG,
+    "\n"
+    "Over time:\n"
+    "  --series FROM..TO     a snapshot on each date FROM, FROM + step, ... up to TO\n"
+    "  --step N(d|w|m|y)     the series' step: N days, weeks, months or years (default 1y)\n"
+    "  --windows             each snapshot holds what holds on some day up to the next date\n"
+    "  --at D1,D2,...        a snapshot on each date given (increasing)\n"
+    "\n"
+    "Graph options (indegree, outdegree, hub and authority always use direction):\n",
+    CLI_HELP_GRAPH,
     "  --normalize           divide by the graph's size (degree, betweenness, harmonic) and\n"
     "                        weigh closeness by the share of entities reached\n"
     "  --cutoff L            betweenness, closeness, harmonic: only paths up to length L\n"
     "  --damping D           PageRank damping factor (default 0.85)\n"
     "  --timings             print the time spent building graphs, computing measures and\n"
     "                        ranking (stderr)\n"
-    "\n"
-    "View: --at DATE | --from DATE --to DATE, --relation R[,R...], --around ID [--depth N],\n"
-    "  --lang LANG, --ontology FILE, --strict-dates, --loose-kinds (as for 'tkg query').\n"
-    "  --kind K[,K...] keeps entities of these kinds; without it, actors (and untyped entities\n"
-    "  of bulk data) only: places, events and documents are left out ('--kind entity' keeps\n"
-    "  everything).\n"
+    "\n",
+    CLI_HELP_VIEW,
+    "Without --kind, actors (and untyped entities of bulk data) only: places, events and\n"
+    "documents are left out ('--kind entity' keeps everything).\n"
+    "\n",
+    CLI_HELP_INPUT,
     "\n"
     "Exit status: 0 success, 1 invalid input or no relation to analyse, 2 usage error, 3 I/O\n"
-    "or system error, 4 an input file or the --around entity not found.\n";
+    "or system error, 4 an input file or the --around entity not found.\n",
+    NULL};
 
 /* ------------------------------------------------------------ options */
 

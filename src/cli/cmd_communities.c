@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char help[] =
+static const char *const help[] = {
     "Usage: tkg communities [--method leiden|louvain] [--resolution R] [--seed N]\n"
     "                       [--weight W] [--format table|tsv|csv|json] [VIEW] INPUT...\n"
     "\n"
@@ -18,13 +18,19 @@ static const char help[] =
     "  --method M       leiden or louvain\n"
     "  --resolution R   modularity resolution (default 1; higher gives smaller communities)\n"
     "  --seed N         seed of igraph's random number generator\n"
-    "  --weight W       tie weights: count, support or attr:KEY (default unweighted)\n"
-    "\n"
-    "View options as for 'tkg centrality': without --kind, actors (and untyped entities)\n"
-    "only.\n"
+    "  --undirected     undirected ties: always (communities are found on undirected ties)\n"
+    "  --weight W       tie weights: count, support or attr:KEY (default unweighted)\n",
+    CLI_HELP_FORMAT,
+    CLI_HELP_LANG,
+    "\n",
+    CLI_HELP_VIEW,
+    "Without --kind, actors (and untyped entities) only, as for 'tkg centrality'.\n"
+    "\n",
+    CLI_HELP_INPUT,
     "\n"
     "Exit status: 0 success, 1 invalid input or no relation to analyse, 2 usage error, 3 I/O\n"
-    "or system error, 4 an input file or the --around entity not found.\n";
+    "or system error, 4 an input file or the --around entity not found.\n",
+    NULL};
 
 typedef struct communities_args {
     tkg_community_options opt;
@@ -34,7 +40,8 @@ static int own_option(cli_args *a, const char *name, const char *value)
 {
     communities_args *c = a->own_ctx;
     if (strcmp(name, "--directed") == 0)
-        return cli_usage(a->command, "%s", "communities are found on undirected ties");
+        return cli_usage(a->command, "%s",
+                         "unknown option '--directed' (communities are found on undirected ties)");
     int rc = analytics_graph_option(&c->opt.graph, a->command, name, value);
     if (rc != CLI_NOT_OWN)
         return rc;

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char help[] =
+static const char *const help[] = {
     "Usage: tkg diff --from DATE --to DATE [--relations | --actors] [--unchanged]\n"
     "                [-m MEASURES] [GRAPH OPTIONS] [--format table|tsv|csv|json] [VIEW] INPUT...\n"
     "       tkg diff --from DATE --to DATE [--unchanged] -f dot|svg|png|pdf [-o FILE|-]\n"
@@ -45,19 +45,41 @@ static const char help[] =
     "or down) under its label.\n"
     "Without -o, or with -o -, the diagram goes to standard output; a file is replaced\n"
     "atomically.\n"
-    "  -o FILE               the diagram's file ('-': standard output)\n"
+    "\n"
+    "Dates:\n"
+    "  --from DATE           the first date (a partial date means its first day)\n"
+    "  --to DATE             the second date (likewise)\n"
+    "\n"
+    "Tables:\n"
+    "  --relations           only the table of relations\n"
+    "  --actors              only the table of actors whose rank moved\n"
+    "  --unchanged           also the relations that hold on both dates (tables and diagrams)\n"
+    "  -f, --format FORMAT   table, tsv, csv or json (tables); dot, svg, png or pdf (a diagram)\n"
+    "  -m, --measures LIST   the measures of the actors' ranks (default pagerank)\n"
+    "  --normalize           normalized values, as for 'tkg centrality'\n",
+    CLI_HELP_GRAPH,
+    CLI_HELP_LANG,
+    "\n"
+    "Diagram:\n"
+    "  -o, --output FILE     the diagram's file ('-': standard output)\n"
     "  --layout ENGINE       Graphviz layout, as for 'tkg export' (default dot up to 150\n"
     "                        nodes, sfdp above)\n"
     "  --timeout SECONDS     stop a layout that takes longer (default 120; 0: no limit)\n"
     "  --title TEXT          the caption (default: Changes from DATE to DATE)\n"
     "  --no-legend           no legend\n"
     "\n"
-    "View: --kind K[,K...], --relation R[,R...], --around ID [--depth N], --lang LANG,\n"
-    "  --ontology FILE, --strict-dates, --loose-kinds. A warning says when no relation holds on\n"
-    "  a date (tables) or none changed (diagrams).\n"
+    "View:\n"
+    "  --kind K[,K...]       entities of these kinds (subkinds included)\n"
+    "  --relation R[,R...]   relations of these kinds\n"
+    "  --around ID           only the neighbourhood of entity ID ...\n"
+    "  --depth N             ... up to N hops (default 1)\n"
+    "A warning says when no relation holds on a date (tables) or none changed (diagrams).\n"
+    "\n",
+    CLI_HELP_INPUT,
     "\n"
     "Exit status: 0 success, 1 invalid input, 2 usage error, 3 I/O or system error, 4 an input\n"
-    "file or the --around entity not found.\n";
+    "file or the --around entity not found.\n",
+    NULL};
 
 typedef struct diff_args {
     const char *from, *to;
@@ -124,7 +146,8 @@ static int own_option(cli_args *a, const char *name, const char *value)
     else if (strcmp(name, "--to") == 0)
         d->to = value;
     else if (strcmp(name, "--at") == 0)
-        return cli_usage(a->command, "%s", "the two dates are --from and --to");
+        return cli_usage(a->command, "%s",
+                         "unknown option '--at' (the two dates are --from and --to)");
     else if (strcmp(name, "--relations") == 0)
         d->relations = true;
     else if (strcmp(name, "--actors") == 0)

@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char help[] =
+static const char *const help[] = {
     "Usage: tkg export [-f FORMAT] [-o FILE|-] [--layout auto|none|ENGINE] [--all]\n"
     "                  [CENTRALITY] [VIEW] INPUT...\n"
     "\n"
@@ -30,7 +30,7 @@ static const char help[] =
     "\n"
     "Options:\n"
     "  -f, --format FORMAT   the output format\n"
-    "  -o FILE               the output file ('-': standard output)\n"
+    "  -o, --output FILE     the output file ('-': standard output)\n"
     "  --layout auto|none|ENGINE\n"
     "                        graphml, gexf, json: node positions. auto (default): a\n"
     "                        force-directed layout (igraph) whose cost grows linearly with\n"
@@ -56,24 +56,26 @@ static const char help[] =
     "                        snapshot, for Gephi's timeline ('all': every measure)\n"
     "  --size-by MEASURE     dot, svg, png, pdf: node area grows with the measure; the legend\n"
     "                        names it and the range of its values\n"
-    "  --directed, --weight count|support|attr:KEY, --normalize\n"
-    "                        the graph and values, as for 'tkg centrality'; actors only\n"
-    "                        unless --kind is given\n"
-    "  --series FROM..TO [--step N(d|w|m|y)] [--windows] | --at D1,D2,...\n"
-    "                        gexf: the snapshots, as for 'tkg centrality'. Default: windows\n"
-    "                        that tile the view's dates, as 'tkg report' chooses them (10 to\n"
-    "                        about 40: years, months, ...); with --at DATE, that day's values\n"
+    "The graph and the values, as for 'tkg centrality' (actors only unless --kind is given):\n",
+    CLI_HELP_GRAPH,
+    "  --normalize           normalized values, as for 'tkg centrality'\n"
+    "gexf --centrality: the snapshots of the dynamic values, as for 'tkg centrality'. Default:\n"
+    "windows that tile the view's dates, as 'tkg report' chooses them (10 to about 40: years,\n"
+    "months, ...); with --at DATE, that day's values.\n"
+    "  --series FROM..TO     a snapshot on each date FROM, FROM + step, ... up to TO\n"
+    "  --step N(d|w|m|y)     the series' step: N days, weeks, months or years (default 1y)\n"
+    "  --windows             each snapshot holds what holds on some day up to the next date\n"
+    "  --at D1,D2,...        a snapshot on each date given (increasing)\n"
+    "\n" CLI_HELP_VIEW,
+    "On diagrams, relations that ended before the end of the window (or at all, without one)\n"
+    "are drawn grey and dashed.\n",
+    CLI_HELP_LANG,
+    "\n",
+    CLI_HELP_INPUT,
     "\n"
-    "View:\n"
-    "  --at DATE             what holds on DATE\n"
-    "  --from DATE --to DATE what overlaps the window; on diagrams, relations that ended\n"
-    "                        before its end are drawn grey and dashed (also without a window)\n"
-    "  --kind K[,K...]       entities of these kinds (subkinds included)\n"
-    "  --relation R[,R...]   relations of these kinds\n"
-    "  --around ID           only the neighbourhood of entity ID ...\n"
-    "  --depth N             ... up to N hops (default 1)\n"
-    "  --lang LANG           labels in this language where there is a name for it\n"
-    "  --ontology FILE, --strict-dates, --loose-kinds   as for 'tkg validate'\n";
+    "Exit status: 0 success, 1 invalid input, 2 usage error, 3 I/O or system error, 4 an input\n"
+    "file or the --around entity not found.\n",
+    NULL};
 
 /* ------------------------------------------------------------- options */
 

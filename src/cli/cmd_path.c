@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char help[] =
+static const char *const help[] = {
     "Usage: tkg path FROM TO [--directed] [--weight W] [--format table|tsv|csv|json]\n"
     "                [VIEW] INPUT...\n"
     "\n"
@@ -15,14 +15,22 @@ static const char help[] =
     "relation points along the path, '<-' against it, '<->' for a symmetric kind), to,\n"
     "to_label, start, end. A tie made of several relations gives several rows of one step.\n"
     "\n"
-    "  --directed       follow relations only in their direction (symmetric kinds both ways)\n"
-    "  --weight W       tie weights: count, support or attr:KEY (default unweighted)\n"
+    "Graph options:\n",
+    CLI_HELP_GRAPH,
     "\n"
-    "View options as for 'tkg query'; every entity kind takes part unless --kind is given.\n"
+    "Output:\n",
+    CLI_HELP_FORMAT,
+    CLI_HELP_LANG,
+    "\n",
+    CLI_HELP_VIEW,
+    "Every entity kind takes part unless --kind is given.\n"
+    "\n",
+    CLI_HELP_INPUT,
     "\n"
     "Exit status: 0 a path was found; 1 invalid input; 2 usage error; 3 I/O or system error;\n"
     "4 not found: an input file, FROM or TO (unknown, or without a relation in the view), or\n"
-    "a path from FROM to TO.\n";
+    "a path from FROM to TO.\n",
+    NULL};
 
 static int own_option(cli_args *a, const char *name, const char *value)
 {
