@@ -69,7 +69,7 @@ def man_sections(path):
         elif line.startswith(".SH"):
             current = None
         elif current:
-            sections[current] += line.replace("\\-", "-").replace("\\(en", "-")
+            sections[current] += re.sub(r"\\f[BIRP]", "", line.replace("\\-", "-"))
     return sections
 
 
