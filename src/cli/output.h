@@ -5,6 +5,9 @@
 
 #include "cli.h"
 
+/* Every field is written through the library's escaper (tkg_text_write), cleaned: bytes
+ * that are not UTF-8 become U+FFFD. */
+
 /** Writes `s` as a JSON string literal (control characters, DEL and C1 controls as \u
  *  escapes). */
 void out_json_string(FILE *f, const char *s);
@@ -15,11 +18,9 @@ void out_tsv_field(FILE *f, const char *s);
  *  no escape sequence from an input reaches the terminal; the rest as it is. */
 void out_visible(FILE *f, const char *s);
 /** Writes `s` as one RFC 4180 CSV field: quoted when it holds a comma, a quote or a line
- *  break, quotes doubled. A field a spreadsheet would run as a formula (it starts with
+ *  break, quotes doubled, C0 controls other than TAB, LF, CR dropped. A field a spreadsheet would run as a formula (it starts with
  *  = + - @, a tab or a carriage return, and is not a number) is quoted with a leading '. */
 void out_csv_field(FILE *f, const char *s);
-/** The display width of a UTF-8 string (code points; combining marks count zero). */
-size_t out_width(const char *s);
 
 /* A table with a header row, printed aligned (table), tab-separated (tsv), as RFC 4180
  * CSV (csv) or as a JSON array of objects (json). Cells are copied. */

@@ -4,6 +4,8 @@
 run once (or more) for each status it can end with, and must end with exactly that status.
 Every line it prints on stderr must follow the one message rule: `PATH:LINE:COL: error: `,
 `PATH: error: ` or `tkg: error: ` (warning and note alike), or the hint `Try 'tkg ... --help'.`
+and be clean for a terminal: valid UTF-8 (a byte that is not is shown as U+FFFD), without any
+control character but the line ends (arguments and file names quoted in messages hold some).
 
 Usage: exit_status.py TKG SOURCE_DIR
 """
@@ -76,6 +78,10 @@ def main():
         ("report", ["-o", os.path.join(work, "r2"), "--timeout", "soon", sahel], 2, False),
         ("stats", ["--format", "xml", sahel], 2, False),
         ("validate", [sahel, bad], 1, False),
+        # controls and bytes that are not UTF-8 in what a message quotes
+        ("timeline", [b"x\x9b2J", sahel], 4, False),
+        ("query", ["--around", b"\x1b]0;title\x07\xff", sahel], 4, False),
+        ("stats", [b"no-\x1b[2J-\xc2\x9b-\xfe.xml"], 4, False),
     ]
     failures = 0
     statuses = {}
@@ -86,8 +92,14 @@ def main():
         if to_full:
             stdout.close()
         err = p.stderr.decode("utf-8", "replace")
-        shown = f"tkg {cmd} {' '.join(args)}{' > /dev/full' if to_full else ''}"
+        shown = f"tkg {cmd} {' '.join(map(str, args))}{' > /dev/full' if to_full else ''}"
         problems = []
+        try:
+            p.stderr.decode("utf-8")
+        except UnicodeDecodeError as e:
+            problems.append(f"stderr is not UTF-8: {e}")
+        if re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]", err):
+            problems.append("a control character reaches the terminal")
         if p.returncode != status:
             problems.append(f"exit {p.returncode}, expected {status}")
         if status and not err:
