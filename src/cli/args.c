@@ -5,14 +5,12 @@
 #include <string.h>
 #include <unistd.h>
 
-int cli_parse_day(const char *text, bool last, int32_t *out)
+int cli_parse_day(const char *command, const char *text, bool last, int32_t *out)
 {
     tkg_date d;
     tkg_error err = {0};
-    if (tkg_date_parse(&d, text, strlen(text), &err) != TKG_OK) {
-        fprintf(stderr, "tkg: error: %s\n", err.message);
-        return EXIT_USAGE;
-    }
+    if (tkg_date_parse(&d, text, strlen(text), &err) != TKG_OK)
+        return cli_usage(command, "%s", err.message);
     *out = last ? d.last : d.first;
     return EXIT_OK;
 }
@@ -169,15 +167,15 @@ int cli_parse(cli_args *out, int argc, char **argv, int first, unsigned options,
         return cli_usage(command, "%s", "--at cannot be combined with --from/--to");
     if (at) {
         a->view.has_at = true;
-        if (cli_parse_day(at, false, &a->view.at) != EXIT_OK)
+        if (cli_parse_day(command, at, false, &a->view.at) != EXIT_OK)
             return EXIT_USAGE;
     }
     if (from || to) {
         a->view.has_window = true;
         a->view.from = TKG_DAY_MIN;
         a->view.to = TKG_DAY_MAX - 1;
-        if ((from && cli_parse_day(from, false, &a->view.from) != EXIT_OK) ||
-            (to && cli_parse_day(to, true, &a->view.to) != EXIT_OK))
+        if ((from && cli_parse_day(command, from, false, &a->view.from) != EXIT_OK) ||
+            (to && cli_parse_day(command, to, true, &a->view.to) != EXIT_OK))
             return EXIT_USAGE;
         if (a->view.from > a->view.to)
             return cli_usage(command, "%s", "--to is before --from");

@@ -2,6 +2,7 @@
  * Also the option handling shared by the analytics commands (communities, path, diff). */
 #include "analytics_args.h"
 #include "output.h"
+#include "help.h"
 
 #include <math.h>
 #include <stdlib.h>

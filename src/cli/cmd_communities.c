@@ -1,6 +1,7 @@
 /* tkg communities: a partition of the graph of a view into communities, with its modularity. */
 #include "analytics_args.h"
 #include "output.h"
+#include "help.h"
 
 #include <stdlib.h>
 #include <string.h>

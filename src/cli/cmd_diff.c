@@ -5,6 +5,7 @@
 #include "export.h"
 #include "outcheck.h"
 #include "output.h"
+#include "help.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -383,8 +384,8 @@ int cmd_diff(int argc, char **argv)
         goto done;
     if (!d.from || !d.to)
         rc = cli_usage(a.command, "%s", "both --from DATE and --to DATE are needed");
-    else if (cli_parse_day(d.from, false, &from) != EXIT_OK ||
-             cli_parse_day(d.to, false, &to) != EXIT_OK)
+    else if (cli_parse_day(a.command, d.from, false, &from) != EXIT_OK ||
+             cli_parse_day(a.command, d.to, false, &to) != EXIT_OK)
         rc = EXIT_USAGE;
     else if (to < from)
         rc = cli_usage(a.command, "%s", "--to is before --from");

@@ -4,6 +4,7 @@
 #include "analytics_args.h"
 #include "export.h"
 #include "outcheck.h"
+#include "help.h"
 
 #include <errno.h>
 #include <math.h>

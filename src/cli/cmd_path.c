@@ -1,6 +1,7 @@
 /* tkg path: a shortest path between two entities in a view, with the relations along it. */
 #include "analytics_args.h"
 #include "output.h"
+#include "help.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,6 @@
 /* tkg query: the relations (or entities) of a view, as a table. */
 #include "output.h"
+#include "help.h"
 
 #include <stdlib.h>
 #include <string.h>

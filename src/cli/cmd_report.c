@@ -6,6 +6,7 @@
 #include "export.h"
 #include "outcheck.h"
 #include "report.h"
+#include "help.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,6 @@
 /* tkg stats: what the inputs hold, counted. */
 #include "output.h"
+#include "help.h"
 
 #include <stdlib.h>
 #include <string.h>

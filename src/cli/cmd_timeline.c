@@ -1,5 +1,6 @@
 /* tkg timeline: everything dated about one entity, in date order. */
 #include "output.h"
+#include "help.h"
 
 #include <stdlib.h>
 #include <string.h>

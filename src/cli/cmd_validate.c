@@ -1,5 +1,6 @@
 /* tkg validate: load the inputs, report every problem, say what was found. */
 #include "cli.h"
+#include "help.h"
 
 #include <stdlib.h>
 

@@ -152,12 +152,12 @@ int export_make_directory(const char *dir)
         *p = '\0';
         struct stat st;
         if (mkdir(path, 0777) != 0 && errno != EEXIST) {
-            fprintf(stderr, "%s: error: cannot create the directory: %s\n", path, strerror(errno));
+            cli_error(path, "cannot create the directory: %s", strerror(errno));
             status = EXIT_IO;
             break;
         }
         if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
-            fprintf(stderr, "%s: error: not a directory\n", path);
+            cli_error(path, "not a directory");
             status = EXIT_IO;
             break;
         }

@@ -55,15 +55,31 @@ int cli_fail(const tkg_error *err)
     return cli_status(err->code);
 }
 
+/* Usage errors quote arguments, and messages name files: both as out_visible shows them. */
 int cli_usage(const char *command, const char *fmt, ...)
 {
+    char message[1024];
     va_list ap;
     va_start(ap, fmt);
-    fputs("tkg: error: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, "\nTry 'tkg %s --help'.\n", command);
+    vsnprintf(message, sizeof message, fmt, ap);
     va_end(ap);
+    fputs("tkg: error: ", stderr);
+    out_visible(stderr, message);
+    fputs("\nTry 'tkg ", stderr);
+    out_visible(stderr, command);
+    fputs(" --help'.\n", stderr);
     return EXIT_USAGE;
+}
+
+void cli_error(const char *source, const char *fmt, ...)
+{
+    tkg_error e = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e.message, sizeof e.message, fmt, ap);
+    va_end(ap);
+    snprintf(e.source, sizeof e.source, "%s", source ? source : "");
+    cli_print_error(&e);
 }
 
 /* The id closest to `id` (by edit distance, at most 2 edits), or NULL: a "did you mean". */

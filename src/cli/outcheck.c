@@ -17,8 +17,8 @@
 static int refuse(const char *command, const char *output, const char *input, const char *why)
 {
     /* About the output file: the message starts with its path (cli.h's rule). */
-    fprintf(stderr, "%s: error: %s '%s'; give another output\nTry 'tkg %s --help'.\n", output, why,
-            input, command);
+    cli_error(output, "%s '%s'; give another output", why, input);
+    fprintf(stderr, "Try 'tkg %s --help'.\n", command);
     return EXIT_USAGE;
 }
 
@@ -109,7 +109,7 @@ int cli_check_output_dir(const cli_args *a, const char *dir, const char *const *
     int rc = EXIT_OK;
     char *out = resolve(dir);
     if (!out) {
-        fprintf(stderr, "%s: error: cannot resolve the directory: %s\n", dir, strerror(errno));
+        cli_error(dir, "cannot resolve the directory: %s", strerror(errno));
         return EXIT_IO;
     }
     for (int i = 0; i < a->input_count && rc == EXIT_OK; i++) {

@@ -18,8 +18,9 @@ void out_tsv_field(FILE *f, const char *s);
  *  no escape sequence from an input reaches the terminal; the rest as it is. */
 void out_visible(FILE *f, const char *s);
 /** Writes `s` as one RFC 4180 CSV field: quoted when it holds a comma, a quote or a line
- *  break, quotes doubled, C0 controls other than TAB, LF, CR dropped. A field a spreadsheet would run as a formula (it starts with
- *  = + - @, a tab or a carriage return, and is not a number) is quoted with a leading '. */
+ *  break, quotes doubled, C0 controls other than TAB, LF, CR dropped. A field a spreadsheet would
+ * run as a formula (it starts with = + - @, a tab or a carriage return, and is not a number) is
+ * quoted with a leading '. */
 void out_csv_field(FILE *f, const char *s);
 
 /* A table with a header row, printed aligned (table), tab-separated (tsv), as RFC 4180

@@ -82,6 +82,9 @@ def main():
         ("timeline", [b"x\x9b2J", sahel], 4, False),
         ("query", ["--around", b"\x1b]0;title\x07\xff", sahel], 4, False),
         ("stats", [b"no-\x1b[2J-\xc2\x9b-\xfe.xml"], 4, False),
+        ("stats", ["--format", b"\x1b[2J\xff", sahel], 2, False),
+        ("query", ["--at", b"2024-\x1b[2J", sahel], 2, False),
+        ("export", ["-o", os.path.join(a_file, "\x1b[2J.graphml"), sahel], 3, False),
     ]
     failures = 0
     statuses = {}
