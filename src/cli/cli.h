@@ -1,6 +1,6 @@
 /* The core of the tkg command line: exit statuses, parsing the options, loading the inputs,
  * messages. The CLI uses only the public API (include/tkg.h); each concern has its own header
- * (output.h, analytics_args.h, export.h, render.h, outcheck.h, report.h). */
+ * (output.h, analytics_args.h, export.h, render.h, outcheck.h, report.h, help.h). */
 #ifndef TKG_CLI_H
 #define TKG_CLI_H
 
