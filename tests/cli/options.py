@@ -53,6 +53,11 @@ def help_options(text):
         names = OPTION.findall(re.sub(r"\[.*", "", head))
         names = [n for n in names if head.find(n) == 0 or re.search(r"(^|, )" + re.escape(n), head)]
         below = i + 1 < len(lines) and re.match(r"^ {%d,}\S" % (indent + 2), lines[i + 1])
+        # The head holds options and their values only (FILE, K[,K...], auto|none|ENGINE): a
+        # word of prose in it is a description run into the option (one space, not two).
+        if any(re.search(r"[a-z]", w) and "|" not in w and not OPTION.fullmatch(w.rstrip(","))
+               for w in head.split()):
+            desc, below = None, False
         for n in names:
             found[n] = found.get(n, False) or bool(desc) or bool(below)
     return found
