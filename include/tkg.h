@@ -726,6 +726,27 @@ int tkg_sink_write_xml(tkg_sink *s, const char *text, tkg_error *err);
 /** Closes the sink; a file sink not committed removes its temporary file. NULL is a no-op. */
 void tkg_sink_free(tkg_sink *s);
 
+/** How tkg_text_write escapes text for a table or a message (the tkg command's outputs). */
+typedef enum tkg_text_mode {
+    TKG_TEXT_TERMINAL, /* for a terminal: C0 controls (TAB, LF, CR too) and DEL as \xHH, C1
+                          controls as \uHHHH, so that no escape sequence reaches the terminal */
+    TKG_TEXT_CELL,     /* a cell of an aligned table: as TERMINAL, but TAB, LF, CR as a space */
+    TKG_TEXT_TSV,      /* a TSV field: TAB, LF, CR and \ as \t \n \r \\, other controls as
+                          TERMINAL */
+    TKG_TEXT_JSON,     /* inside a JSON string: " and \ escaped, TAB LF CR as \t \n \r, other
+                          C0 controls, DEL, C1 controls, U+2028 and U+2029 as \u escapes */
+    TKG_TEXT_CSV       /* inside a double-quoted CSV field: " doubled; C0 controls other than
+                          TAB, LF, CR dropped, as the CSV writer drops them */
+} tkg_text_mode;
+
+/**
+ * Writes `text` to `f` escaped for `mode`, cleaned as the writers clean text: a byte that is
+ * not part of valid UTF-8 becomes U+FFFD and the noncharacters U+FFFE and U+FFFF are
+ * dropped. The same escaper as the writers' (one table of special characters). NULL writes
+ * nothing. Returns the bytes handed to fwrite (check ferror(f) for failures).
+ */
+size_t tkg_text_write(FILE *f, tkg_text_mode mode, const char *text);
+
 /**
  * A staged directory: a set of files that replaces a directory in one step. Files are
  * written into tkg_stage_path (a new sibling directory `.NAME.tkg-XXXXXX` of the target, on

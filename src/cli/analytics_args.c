@@ -1,25 +1,10 @@
 /* Options shared by the analytics commands (centrality, communities, path, diff, and the
  * centrality that export and report add): graph options, measure lists, error reporting,
  * and series of snapshot dates. */
-#include "cli.h"
+#include "analytics_args.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-int analytics_failed(const tkg_error *err)
-{
-    cli_print_error(err);
-    switch (err->code) {
-    case TKG_EUSAGE:
-        return EXIT_USAGE;
-    case TKG_EINPUT:
-    case TKG_ELIMIT:
-    case TKG_ENOTFOUND:
-        return EXIT_INPUT;
-    default:
-        return EXIT_IO;
-    }
-}
 
 int analytics_graph_option(tkg_graph_options *g, const char *command, const char *name,
                            const char *value)
@@ -166,7 +151,7 @@ static int at_list_snapshots(tkg_snapshot *snaps, size_t *count, const char *lis
         memcpy(date, p, len);
         date[len] = '\0';
         int32_t day;
-        if (cli_parse_day(date, false, &day) != EXIT_OK)
+        if (cli_parse_day(command, date, false, &day) != EXIT_OK)
             return EXIT_USAGE;
         if (*count && day <= snaps[*count - 1].from)
             return cli_usage(command, "the dates of --at must increase ('%s')", date);
@@ -190,7 +175,8 @@ int series_snapshots(tkg_snapshot *snaps, size_t *count, const series_args *sa, 
     from[dots - sa->series] = '\0';
     strcpy(to, dots + 2);
     int32_t first, last;
-    if (cli_parse_day(from, false, &first) != EXIT_OK || cli_parse_day(to, true, &last) != EXIT_OK)
+    if (cli_parse_day(command, from, false, &first) != EXIT_OK ||
+        cli_parse_day(command, to, true, &last) != EXIT_OK)
         return EXIT_USAGE;
     if (last < first)
         return cli_usage(command, "--series ends before it starts ('%s')", sa->series);

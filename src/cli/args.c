@@ -1,73 +1,18 @@
 /* Command-line options shared by the subcommands, and loading the inputs they name. */
-#include "cli.h"
+#include "output.h"
 
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-/* Messages quote input text (a bad date, an unknown id) and name files: both are shown with
- * their control characters escaped (out_visible). `what` is "error" or "warning". */
-static void print_problem(const tkg_error *e, const char *what)
-{
-    if (e->source[0]) {
-        out_visible(stderr, e->source);
-        if (e->line > 0)
-            fprintf(stderr, ":%d:%d", e->line, e->column > 0 ? e->column : 1);
-    } else {
-        fputs("tkg", stderr);
-    }
-    fprintf(stderr, ": %s: ", what);
-    out_visible(stderr, e->message);
-    fputc('\n', stderr);
-}
-
-void cli_print_error(const tkg_error *e)
-{
-    print_problem(e, "error");
-}
-
-void cli_print_warning(const tkg_error *e)
-{
-    print_problem(e, "warning");
-}
-
-int cli_exit_status(int code)
-{
-    switch (code) {
-    case TKG_OK:
-        return EXIT_OK;
-    case TKG_EINPUT:
-    case TKG_ELIMIT:
-        return EXIT_INPUT;
-    case TKG_EUSAGE:
-        return EXIT_USAGE;
-    default:
-        return EXIT_IO;
-    }
-}
-
-int cli_parse_day(const char *text, bool last, int32_t *out)
+int cli_parse_day(const char *command, const char *text, bool last, int32_t *out)
 {
     tkg_date d;
     tkg_error err = {0};
-    if (tkg_date_parse(&d, text, strlen(text), &err) != TKG_OK) {
-        fprintf(stderr, "tkg: error: %s\n", err.message);
-        return EXIT_USAGE;
-    }
+    if (tkg_date_parse(&d, text, strlen(text), &err) != TKG_OK)
+        return cli_usage(command, "%s", err.message);
     *out = last ? d.last : d.first;
     return EXIT_OK;
-}
-
-int cli_usage(const char *command, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "tkg %s: ", command);
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, "\nTry 'tkg %s --help'.\n", command);
-    va_end(ap);
-    return EXIT_USAGE;
 }
 
 /* Splits "a,b,c" into `list` (pointers into `text`, which is modified). */
@@ -114,7 +59,7 @@ static int parse_size(const char *command, const char *v, uint64_t *out)
 }
 
 int cli_parse(cli_args *out, int argc, char **argv, int first, unsigned options, int positionals,
-              const char *help)
+              const char *const *help)
 {
     cli_args *a = out;
     const char *command = a->command;
@@ -137,7 +82,8 @@ int cli_parse(cli_args *out, int argc, char **argv, int first, unsigned options,
             continue;
         }
         if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
-            fputs(help, stdout);
+            for (size_t k = 0; help[k]; k++)
+                fputs(help[k], stdout);
             return -1;
         }
         /* Options with a value: --name VALUE or --name=VALUE. */
@@ -221,15 +167,15 @@ int cli_parse(cli_args *out, int argc, char **argv, int first, unsigned options,
         return cli_usage(command, "%s", "--at cannot be combined with --from/--to");
     if (at) {
         a->view.has_at = true;
-        if (cli_parse_day(at, false, &a->view.at) != EXIT_OK)
+        if (cli_parse_day(command, at, false, &a->view.at) != EXIT_OK)
             return EXIT_USAGE;
     }
     if (from || to) {
         a->view.has_window = true;
         a->view.from = TKG_DAY_MIN;
         a->view.to = TKG_DAY_MAX - 1;
-        if ((from && cli_parse_day(from, false, &a->view.from) != EXIT_OK) ||
-            (to && cli_parse_day(to, true, &a->view.to) != EXIT_OK))
+        if ((from && cli_parse_day(command, from, false, &a->view.from) != EXIT_OK) ||
+            (to && cli_parse_day(command, to, true, &a->view.to) != EXIT_OK))
             return EXIT_USAGE;
         if (a->view.from > a->view.to)
             return cli_usage(command, "%s", "--to is before --from");
@@ -312,5 +258,5 @@ int cli_load(tkg_store **out, const cli_args *a)
 done:
     tkg_store_free(s);
     tkg_ontology_free(ontology);
-    return cli_exit_status(rc);
+    return cli_status(rc);
 }

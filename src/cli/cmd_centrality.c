@@ -1,12 +1,14 @@
 /* tkg centrality: rank entities by centrality measures in a view, or over a series of dates.
  * Also the option handling shared by the analytics commands (communities, path, diff). */
-#include "cli.h"
+#include "analytics_args.h"
+#include "output.h"
+#include "help.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char help[] =
+static const char *const help[] = {
     "Usage: tkg centrality [-m MEASURES] [--top N] [--format table|tsv|csv|json]\n"
     "                      [--series FROM..TO [--step N(d|w|m|y)] [--windows] | --at D1,D2,...]\n"
     "                      [GRAPH OPTIONS] [VIEW] INPUT...\n"
@@ -27,26 +29,36 @@ static const char help[] =
     "--top N applies per date and measure. Dates without any relation are left out, with a\n"
     "warning; if no date has one, the command fails (exit status 1).\n"
     "\n"
-    "Graph options:\n"
-    "  --directed            follow relation direction (default: undirected ties); symmetric\n"
-    "                        kinds are undirected either way; indegree, outdegree, hub and\n"
-    "                        authority always use direction\n"
-    "  --weight W            tie weights: count (relations per tie), support (citations) or\n"
-    "                        attr:KEY (a numeric relation attribute); default unweighted\n"
+    "Measures and output:\n"
+    "  -m, --measures LIST   the measures, comma-separated, or 'all'\n"
+    "  --top N               only the entities ranked N or better (per date and measure)\n",
+    CLI_HELP_FORMAT,
+    CLI_HELP_LANG,
+    "\n"
+    "Over time:\n"
+    "  --series FROM..TO     a snapshot on each date FROM, FROM + step, ... up to TO\n"
+    "  --step N(d|w|m|y)     the series' step: N days, weeks, months or years (default 1y)\n"
+    "  --windows             each snapshot holds what holds on some day up to the next date\n"
+    "  --at D1,D2,...        a snapshot on each date given (increasing)\n"
+    "\n"
+    "Graph options (indegree, outdegree, hub and authority always use direction):\n",
+    CLI_HELP_GRAPH,
     "  --normalize           divide by the graph's size (degree, betweenness, harmonic) and\n"
     "                        weigh closeness by the share of entities reached\n"
     "  --cutoff L            betweenness, closeness, harmonic: only paths up to length L\n"
     "  --damping D           PageRank damping factor (default 0.85)\n"
     "  --timings             print the time spent building graphs, computing measures and\n"
     "                        ranking (stderr)\n"
+    "\n",
+    CLI_HELP_VIEW,
+    "Without --kind, actors (and untyped entities of bulk data) only: places, events and\n"
+    "documents are left out ('--kind entity' keeps everything).\n"
+    "\n",
+    CLI_HELP_INPUT,
     "\n"
-    "View: --at DATE | --from DATE --to DATE, --relation R[,R...], --around ID [--depth N],\n"
-    "  --lang LANG, --ontology FILE, --strict-dates, --loose-kinds (as for 'tkg query').\n"
-    "  --kind K[,K...] keeps entities of these kinds; without it, actors (and untyped entities\n"
-    "  of bulk data) only: places, events and documents are left out ('--kind entity' keeps\n"
-    "  everything).\n"
-    "\n"
-    "Exit status: 0 success, 1 invalid input or no relation to analyse, 2 usage, 3 I/O.\n";
+    "Exit status: 0 success, 1 invalid input or no relation to analyse, 2 usage error, 3 I/O\n"
+    "or system error, 4 an input file or the --around entity not found.\n",
+    NULL};
 
 /* ------------------------------------------------------------ options */
 
@@ -308,7 +320,7 @@ int cmd_centrality(int argc, char **argv)
         goto done;
     tkg_error err = {0};
     if (tkg_view_new(&v, s, &a.view, &err) != TKG_OK) {
-        rc = analytics_failed(&err);
+        rc = cli_fail(&err);
         goto done;
     }
     ca.graph.actors_only = a.view.kind_count == 0;
@@ -321,7 +333,7 @@ int cmd_centrality(int argc, char **argv)
                                   .snapshots = snaps,
                                   .snapshot_count = nsnap};
     if (tkg_centrality_compute(&c, s, v, &opt, &err) != TKG_OK) {
-        rc = analytics_failed(&err);
+        rc = cli_fail(&err);
         goto done;
     }
     if (ca.timings) {

@@ -1,10 +1,12 @@
 /* tkg communities: a partition of the graph of a view into communities, with its modularity. */
-#include "cli.h"
+#include "analytics_args.h"
+#include "output.h"
+#include "help.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static const char help[] =
+static const char *const help[] = {
     "Usage: tkg communities [--method leiden|louvain] [--resolution R] [--seed N]\n"
     "                       [--weight W] [--format table|tsv|csv|json] [VIEW] INPUT...\n"
     "\n"
@@ -17,12 +19,19 @@ static const char help[] =
     "  --method M       leiden or louvain\n"
     "  --resolution R   modularity resolution (default 1; higher gives smaller communities)\n"
     "  --seed N         seed of igraph's random number generator\n"
-    "  --weight W       tie weights: count, support or attr:KEY (default unweighted)\n"
+    "  --undirected     undirected ties: always (communities are found on undirected ties)\n"
+    "  --weight W       tie weights: count, support or attr:KEY (default unweighted)\n",
+    CLI_HELP_FORMAT,
+    CLI_HELP_LANG,
+    "\n",
+    CLI_HELP_VIEW,
+    "Without --kind, actors (and untyped entities) only, as for 'tkg centrality'.\n"
+    "\n",
+    CLI_HELP_INPUT,
     "\n"
-    "View options as for 'tkg centrality': without --kind, actors (and untyped entities)\n"
-    "only.\n"
-    "\n"
-    "Exit status: 0 success, 1 invalid input or no relation to analyse, 2 usage, 3 I/O.\n";
+    "Exit status: 0 success, 1 invalid input or no relation to analyse, 2 usage error, 3 I/O\n"
+    "or system error, 4 an input file or the --around entity not found.\n",
+    NULL};
 
 typedef struct communities_args {
     tkg_community_options opt;
@@ -32,7 +41,8 @@ static int own_option(cli_args *a, const char *name, const char *value)
 {
     communities_args *c = a->own_ctx;
     if (strcmp(name, "--directed") == 0)
-        return cli_usage(a->command, "%s", "communities are found on undirected ties");
+        return cli_usage(a->command, "%s",
+                         "unknown option '--directed' (communities are found on undirected ties)");
     int rc = analytics_graph_option(&c->opt.graph, a->command, name, value);
     if (rc != CLI_NOT_OWN)
         return rc;
@@ -124,12 +134,12 @@ int cmd_communities(int argc, char **argv)
         goto done;
     tkg_error err = {0};
     if (tkg_view_new(&v, s, &a.view, &err) != TKG_OK) {
-        rc = analytics_failed(&err);
+        rc = cli_fail(&err);
         goto done;
     }
     ca.opt.graph.actors_only = a.view.kind_count == 0;
     if (tkg_communities_detect(&c, s, v, &ca.opt, &err) != TKG_OK) {
-        rc = analytics_failed(&err);
+        rc = cli_fail(&err);
         goto done;
     }
     rc = print_communities(c, s, &a);

@@ -1,13 +1,17 @@
 /* tkg diff: what changed between two dates: relations that started, ended or changed, and
  * actors whose centrality rank moved, as tables; or the relations as a diagram in which each
  * change has its own style. */
-#include "cli.h"
+#include "analytics_args.h"
+#include "export.h"
+#include "outcheck.h"
+#include "output.h"
+#include "help.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-static const char help[] =
+static const char *const help[] = {
     "Usage: tkg diff --from DATE --to DATE [--relations | --actors] [--unchanged]\n"
     "                [-m MEASURES] [GRAPH OPTIONS] [--format table|tsv|csv|json] [VIEW] INPUT...\n"
     "       tkg diff --from DATE --to DATE [--unchanged] -f dot|svg|png|pdf [-o FILE|-]\n"
@@ -42,18 +46,41 @@ static const char help[] =
     "or down) under its label.\n"
     "Without -o, or with -o -, the diagram goes to standard output; a file is replaced\n"
     "atomically.\n"
-    "  -o FILE               the diagram's file ('-': standard output)\n"
+    "\n"
+    "Dates:\n"
+    "  --from DATE           the first date (a partial date means its first day)\n"
+    "  --to DATE             the second date (likewise)\n"
+    "\n"
+    "Tables:\n"
+    "  --relations           only the table of relations\n"
+    "  --actors              only the table of actors whose rank moved\n"
+    "  --unchanged           also the relations that hold on both dates (tables and diagrams)\n"
+    "  -f, --format FORMAT   table, tsv, csv or json (tables); dot, svg, png or pdf (a diagram)\n"
+    "  -m, --measures LIST   the measures of the actors' ranks (default pagerank)\n"
+    "  --normalize           normalized values, as for 'tkg centrality'\n",
+    CLI_HELP_GRAPH,
+    CLI_HELP_LANG,
+    "\n"
+    "Diagram:\n"
+    "  -o, --output FILE     the diagram's file ('-': standard output)\n"
     "  --layout ENGINE       Graphviz layout, as for 'tkg export' (default dot up to 150\n"
     "                        nodes, sfdp above)\n"
     "  --timeout SECONDS     stop a layout that takes longer (default 120; 0: no limit)\n"
     "  --title TEXT          the caption (default: Changes from DATE to DATE)\n"
     "  --no-legend           no legend\n"
     "\n"
-    "View: --kind K[,K...], --relation R[,R...], --around ID [--depth N], --lang LANG,\n"
-    "  --ontology FILE, --strict-dates, --loose-kinds. A warning says when no relation holds on\n"
-    "  a date (tables) or none changed (diagrams).\n"
+    "View:\n"
+    "  --kind K[,K...]       entities of these kinds (subkinds included)\n"
+    "  --relation R[,R...]   relations of these kinds\n"
+    "  --around ID           only the neighbourhood of entity ID ...\n"
+    "  --depth N             ... up to N hops (default 1)\n"
+    "A warning says when no relation holds on a date (tables) or none changed (diagrams).\n"
+    "\n",
+    CLI_HELP_INPUT,
     "\n"
-    "Exit status: 0 success, 1 invalid input, 2 usage, 3 I/O.\n";
+    "Exit status: 0 success, 1 invalid input, 2 usage error, 3 I/O or system error, 4 an input\n"
+    "file or the --around entity not found.\n",
+    NULL};
 
 typedef struct diff_args {
     const char *from, *to;
@@ -120,7 +147,8 @@ static int own_option(cli_args *a, const char *name, const char *value)
     else if (strcmp(name, "--to") == 0)
         d->to = value;
     else if (strcmp(name, "--at") == 0)
-        return cli_usage(a->command, "%s", "the two dates are --from and --to");
+        return cli_usage(a->command, "%s",
+                         "unknown option '--at' (the two dates are --from and --to)");
     else if (strcmp(name, "--relations") == 0)
         d->relations = true;
     else if (strcmp(name, "--actors") == 0)
@@ -356,8 +384,8 @@ int cmd_diff(int argc, char **argv)
         goto done;
     if (!d.from || !d.to)
         rc = cli_usage(a.command, "%s", "both --from DATE and --to DATE are needed");
-    else if (cli_parse_day(d.from, false, &from) != EXIT_OK ||
-             cli_parse_day(d.to, false, &to) != EXIT_OK)
+    else if (cli_parse_day(a.command, d.from, false, &from) != EXIT_OK ||
+             cli_parse_day(a.command, d.to, false, &to) != EXIT_OK)
         rc = EXIT_USAGE;
     else if (to < from)
         rc = cli_usage(a.command, "%s", "--to is before --from");
@@ -373,7 +401,7 @@ int cmd_diff(int argc, char **argv)
     bool show_actors = d.actors || (!d.relations && a.fmt != FORMAT_TSV && a.fmt != FORMAT_CSV);
     tkg_error err = {0};
     if (tkg_view_new(&v, s, &a.view, &err) != TKG_OK) {
-        rc = analytics_failed(&err);
+        rc = cli_fail(&err);
         goto done;
     }
     change = malloc((tkg_store_relation_count(s) + 1) * sizeof *change);
@@ -383,7 +411,7 @@ int cmd_diff(int argc, char **argv)
         goto done;
     }
     if (tkg_diff_classify(change, s, v, from, to, &err) != TKG_OK) {
-        rc = analytics_failed(&err);
+        rc = cli_fail(&err);
         goto done;
     }
     char d0[16], d1[16];
@@ -398,7 +426,7 @@ int cmd_diff(int argc, char **argv)
                                   .snapshots = snaps,
                                   .snapshot_count = 2};
     if (tkg_centrality_compute(&c, s, v, &opt, &err) != TKG_OK) {
-        rc = analytics_failed(&err);
+        rc = cli_fail(&err);
         goto done;
     }
     warn_empty(c);

@@ -1,17 +1,19 @@
 /* tkg export: a view of the graph as a diagram (DOT, SVG, PNG, PDF) or as a file for Gephi,
- * Gephi Lite, NetworkX, igraph or Neo4j (GraphML, GEXF, graphology JSON, CSV). Also the
- * export helpers that `tkg report` uses. */
-#include "cli.h"
+ * Gephi Lite, NetworkX, igraph or Neo4j (GraphML, GEXF, graphology JSON, CSV). The writing
+ * itself is export.c's. */
+#include "analytics_args.h"
+#include "export.h"
+#include "outcheck.h"
+#include "help.h"
 
 #include <errno.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char help[] =
+static const char *const help[] = {
     "Usage: tkg export [-f FORMAT] [-o FILE|-] [--layout auto|none|ENGINE] [--all]\n"
     "                  [CENTRALITY] [VIEW] INPUT...\n"
     "\n"
@@ -29,7 +31,7 @@ static const char help[] =
     "\n"
     "Options:\n"
     "  -f, --format FORMAT   the output format\n"
-    "  -o FILE               the output file ('-': standard output)\n"
+    "  -o, --output FILE     the output file ('-': standard output)\n"
     "  --layout auto|none|ENGINE\n"
     "                        graphml, gexf, json: node positions. auto (default): a\n"
     "                        force-directed layout (igraph) whose cost grows linearly with\n"
@@ -50,274 +52,32 @@ static const char help[] =
     "                        NMTOKENs encoded (the id itself in tkg_id), no <edge label>\n"
     "\n"
     "Centrality (measures as for 'tkg centrality'; see docs/export.md):\n"
-    "  --centrality M[,M...] graphml, json: node attributes tkg_<measure> (the view's values);\n"
+    "  --centrality M[,M...]\n"
+    "                        graphml, json: node attributes tkg_<measure> (the view's values);\n"
     "                        gexf: dynamic tkg_<measure> and tkg_<measure>_rank, one value per\n"
     "                        snapshot, for Gephi's timeline ('all': every measure)\n"
     "  --size-by MEASURE     dot, svg, png, pdf: node area grows with the measure; the legend\n"
     "                        names it and the range of its values\n"
-    "  --directed, --weight count|support|attr:KEY, --normalize\n"
-    "                        the graph and values, as for 'tkg centrality'; actors only\n"
-    "                        unless --kind is given\n"
-    "  --series FROM..TO [--step N(d|w|m|y)] [--windows] | --at D1,D2,...\n"
-    "                        gexf: the snapshots, as for 'tkg centrality'. Default: windows\n"
-    "                        that tile the view's dates, as 'tkg report' chooses them (10 to\n"
-    "                        about 40: years, months, ...); with --at DATE, that day's values\n"
+    "The graph and the values, as for 'tkg centrality' (actors only unless --kind is given):\n",
+    CLI_HELP_GRAPH,
+    "  --normalize           normalized values, as for 'tkg centrality'\n"
+    "gexf --centrality: the snapshots of the dynamic values, as for 'tkg centrality'. Default:\n"
+    "windows that tile the view's dates, as 'tkg report' chooses them (10 to about 40: years,\n"
+    "months, ...); with --at DATE, that day's values.\n"
+    "  --series FROM..TO     a snapshot on each date FROM, FROM + step, ... up to TO\n"
+    "  --step N(d|w|m|y)     the series' step: N days, weeks, months or years (default 1y)\n"
+    "  --windows             each snapshot holds what holds on some day up to the next date\n"
+    "  --at D1,D2,...        a snapshot on each date given (increasing)\n"
+    "\n" CLI_HELP_VIEW,
+    "On diagrams, relations that ended before the end of the window (or at all, without one)\n"
+    "are drawn grey and dashed.\n",
+    CLI_HELP_LANG,
+    "\n",
+    CLI_HELP_INPUT,
     "\n"
-    "View:\n"
-    "  --at DATE             what holds on DATE\n"
-    "  --from DATE --to DATE what overlaps the window; on diagrams, relations that ended\n"
-    "                        before its end are drawn grey and dashed (also without a window)\n"
-    "  --kind K[,K...]       entities of these kinds (subkinds included)\n"
-    "  --relation R[,R...]   relations of these kinds\n"
-    "  --around ID           only the neighbourhood of entity ID ...\n"
-    "  --depth N             ... up to N hops (default 1)\n"
-    "  --lang LANG           labels in this language where there is a name for it\n"
-    "  --ontology FILE, --strict-dates, --loose-kinds   as for 'tkg validate'\n";
-
-static const struct {
-    const char *name, *ext;
-    export_format f;
-} formats[] = {{"dot", ".dot", EXPORT_DOT},    {"dot", ".gv", EXPORT_DOT},
-               {"svg", ".svg", EXPORT_SVG},    {"png", ".png", EXPORT_PNG},
-               {"pdf", ".pdf", EXPORT_PDF},    {"graphml", ".graphml", EXPORT_GRAPHML},
-               {"gexf", ".gexf", EXPORT_GEXF}, {"json", ".json", EXPORT_JSON},
-               {"csv", NULL, EXPORT_CSV}};
-
-static const char *const engines[] = {"dot",   "neato", "fdp",       "sfdp", "twopi",
-                                      "circo", "osage", "patchwork", NULL};
-
-export_format export_format_named(const char *name)
-{
-    for (size_t i = 0; i < sizeof formats / sizeof *formats; i++)
-        if (strcmp(name, formats[i].name) == 0)
-            return formats[i].f;
-    return EXPORT_NONE;
-}
-
-static export_format format_of_path(const char *path)
-{
-    size_t n = strlen(path);
-    for (size_t i = 0; i < sizeof formats / sizeof *formats; i++) {
-        const char *ext = formats[i].ext;
-        size_t k = ext ? strlen(ext) : 0;
-        if (ext && n > k && strcmp(path + n - k, ext) == 0)
-            return formats[i].f;
-    }
-    return EXPORT_NONE;
-}
-
-bool export_engine_known(const char *engine)
-{
-    for (size_t i = 0; engines[i]; i++)
-        if (strcmp(engine, engines[i]) == 0)
-            return true;
-    return false;
-}
-
-void export_warn(void *ctx, const tkg_error *e)
-{
-    (void)ctx;
-    tkg_error shown = *e; /* about the output (a label shortened), not a place in an input */
-    shown.source[0] = '\0';
-    cli_print_warning(&shown); /* labels quoted in it are shown with controls escaped */
-}
-
-/* --------------------------------------------------------------- writing */
-
-static const char *render_format(export_format f)
-{
-    return f == EXPORT_SVG ? "svg" : f == EXPORT_PNG ? "png" : "pdf";
-}
-
-int export_write(tkg_sink *out, export_format f, const tkg_store *s, const tkg_view *v,
-                 const tkg_export_options *opt, const render_options *ro)
-{
-    tkg_error err = {0};
-    tkg_sink *dot = NULL;
-    char *data = NULL;
-    size_t data_len = 0;
-    int rc = TKG_OK, status = EXIT_OK;
-    switch (f) {
-    case EXPORT_DOT:
-        rc = tkg_write_dot(out, s, v, opt, &err);
-        break;
-    case EXPORT_SVG:
-    case EXPORT_PNG:
-    case EXPORT_PDF:
-        if ((rc = tkg_sink_open_memory(&dot, &err)) != TKG_OK ||
-            (rc = tkg_write_dot(dot, s, v, opt, &err)) != TKG_OK)
-            break;
-        size_t len;
-        const char *text = tkg_sink_data(dot, &len);
-        if ((status = render_run(&data, &data_len, ro, render_format(f), text, len)) == EXIT_OK)
-            rc = tkg_sink_write(out, data, data_len, &err);
-        break;
-    case EXPORT_GRAPHML:
-        rc = tkg_write_graphml(out, s, v, opt, &err);
-        break;
-    case EXPORT_GEXF:
-        rc = tkg_write_gexf(out, s, v, opt, &err);
-        break;
-    case EXPORT_JSON:
-        rc = tkg_write_json(out, s, v, opt, &err);
-        break;
-    default:
-        fprintf(stderr, "tkg: error: csv is written with export_csv\n");
-        status = EXIT_USAGE;
-        break;
-    }
-    if (rc != TKG_OK) {
-        cli_print_error(&err);
-        status = cli_exit_status(rc);
-    }
-    tkg_sink_free(dot);
-    free(data);
-    return status;
-}
-
-static int export_commit(tkg_sink *out)
-{
-    tkg_error err = {0};
-    if (tkg_sink_commit(out, &err) == TKG_OK)
-        return EXIT_OK;
-    cli_print_error(&err);
-    return EXIT_IO;
-}
-
-int export_to_path(const char *path, export_format f, const tkg_store *s, const tkg_view *v,
-                   const tkg_export_options *opt, const render_options *ro)
-{
-    tkg_error err = {0};
-    tkg_sink *out = NULL;
-    int rc = strcmp(path, "-") == 0 ? tkg_sink_open_fd(&out, STDOUT_FILENO, "<stdout>", &err)
-                                    : tkg_sink_open_file(&out, path, &err);
-    int status;
-    if (rc != TKG_OK) {
-        cli_print_error(&err);
-        status = cli_exit_status(rc) == EXIT_USAGE ? EXIT_USAGE : EXIT_IO;
-    } else if ((status = export_write(out, f, s, v, opt, ro)) == EXIT_OK) {
-        status = export_commit(out);
-    }
-    tkg_sink_free(out);
-    return status;
-}
-
-int export_make_directory(const char *dir)
-{
-    char *path = strdup(dir);
-    int status = EXIT_OK;
-    if (!path) {
-        fprintf(stderr, "tkg: error: out of memory\n");
-        return EXIT_IO;
-    }
-    /* Every missing parent, then the directory itself. */
-    for (char *p = path + 1;; p++) {
-        if (*p != '/' && *p != '\0')
-            continue;
-        char c = *p;
-        *p = '\0';
-        struct stat st;
-        if (mkdir(path, 0777) != 0 && errno != EEXIST) {
-            fprintf(stderr, "%s: error: cannot create the directory: %s\n", path, strerror(errno));
-            status = EXIT_IO;
-            break;
-        }
-        if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
-            fprintf(stderr, "%s: error: not a directory\n", path);
-            status = EXIT_IO;
-            break;
-        }
-        *p = c;
-        if (!c)
-            break;
-    }
-    free(path);
-    return status;
-}
-
-int export_csv_files(const char *dir, const tkg_store *s, const tkg_view *v,
-                     const tkg_export_options *opt)
-{
-    static const char *const names[] = {"nodes.csv", "relationships.csv"};
-    int status = EXIT_OK;
-    for (int i = 0; i < 2 && status == EXIT_OK; i++) {
-        size_t size = strlen(dir) + 32;
-        char *path = malloc(size);
-        tkg_sink *out = NULL;
-        tkg_error err = {0};
-        if (!path) {
-            fprintf(stderr, "tkg: error: out of memory\n");
-            return EXIT_IO;
-        }
-        snprintf(path, size, "%s/%s", dir, names[i]);
-        int rc = tkg_sink_open_file(&out, path, &err);
-        if (rc == TKG_OK)
-            rc = i == 0 ? tkg_write_csv_nodes(out, s, v, opt, &err)
-                        : tkg_write_csv_relationships(out, s, v, opt, &err);
-        if (rc == TKG_OK)
-            rc = tkg_sink_commit(out, &err);
-        if (rc != TKG_OK) {
-            cli_print_error(&err);
-            status = cli_exit_status(rc);
-        }
-        tkg_sink_free(out);
-        free(path);
-    }
-    return status;
-}
-
-/* Creates the parents of `dir` (the directory itself comes from its stage). */
-static int make_parent(const char *dir)
-{
-    size_t len = strlen(dir);
-    while (len > 1 && dir[len - 1] == '/')
-        len--;
-    while (len > 0 && dir[len - 1] != '/')
-        len--;
-    while (len > 1 && dir[len - 1] == '/')
-        len--;
-    if (len == 0 || (len == 1 && dir[0] == '/'))
-        return EXIT_OK;
-    char *parent = strndup(dir, len);
-    int status = parent ? export_make_directory(parent) : EXIT_IO;
-    if (!parent)
-        fprintf(stderr, "tkg: error: out of memory\n");
-    free(parent);
-    return status;
-}
-
-int export_stage_open(tkg_stage **st, const char *dir)
-{
-    tkg_error err = {0};
-    int status = make_parent(dir);
-    if (status == EXIT_OK && tkg_stage_open(st, dir, &err) != TKG_OK) {
-        cli_print_error(&err);
-        status = err.code == TKG_EUSAGE ? EXIT_USAGE : EXIT_IO;
-    }
-    return status;
-}
-
-int export_stage_commit(tkg_stage *st)
-{
-    tkg_error err = {0};
-    if (tkg_stage_commit(st, &err) == TKG_OK)
-        return EXIT_OK;
-    cli_print_error(&err);
-    return err.code == TKG_EUSAGE ? EXIT_USAGE : EXIT_IO;
-}
-
-/* Writes DIR/nodes.csv and DIR/relationships.csv together: both into a stage swapped in
- * with one rename (tkg_stage_commit), so that a reader never sees a mixed pair. */
-int export_csv(const char *dir, const tkg_store *s, const tkg_view *v,
-               const tkg_export_options *opt)
-{
-    tkg_stage *st = NULL;
-    int status = export_stage_open(&st, dir);
-    if (status == EXIT_OK && (status = export_csv_files(tkg_stage_path(st), s, v, opt)) == EXIT_OK)
-        status = export_stage_commit(st);
-    tkg_stage_free(st);
-    return status;
-}
+    "Exit status: 0 success, 1 invalid input, 2 usage error, 3 I/O or system error, 4 an input\n"
+    "file or the --around entity not found.\n",
+    NULL};
 
 /* ------------------------------------------------------------- options */
 
@@ -333,35 +93,6 @@ typedef struct export_args {
     bool normalized, graph_set;
     series_args series;
 } export_args;
-
-static int usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int usage(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("tkg export: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputs("\nTry 'tkg export --help'.\n", stderr);
-    va_end(ap);
-    return EXIT_USAGE;
-}
-
-int export_parse_timeout(const char *command, const char *value, unsigned *out)
-{
-    char *end;
-    errno = 0;
-    long t = strtol(value, &end, 10);
-    if (errno || *end || end == value || t < 0 || t > 86400) {
-        fprintf(stderr,
-                "tkg %s: --timeout needs a whole number of seconds (0 to 86400), not "
-                "'%s'\nTry 'tkg %s --help'.\n",
-                command, value, command);
-        return EXIT_USAGE;
-    }
-    *out = (unsigned)t;
-    return EXIT_OK;
-}
 
 static int own_option(cli_args *a, const char *name, const char *value)
 {
@@ -379,9 +110,9 @@ static int own_option(cli_args *a, const char *name, const char *value)
         tkg_error err = {0};
         x->size_by = value;
         if (strchr(value, ','))
-            return usage("--size-by takes one measure, not '%s'", value);
+            return cli_usage(a->command, "--size-by takes one measure, not '%s'", value);
         if (tkg_measure_parse(&x->size_measure, value, &err) != TKG_OK)
-            return usage("%s", err.message);
+            return cli_usage(a->command, "%s", err.message);
     } else if (strcmp(name, "--normalize") == 0)
         x->normalized = x->graph_set = true;
     else if (strcmp(name, "-f") == 0 || strcmp(name, "--format") == 0)
@@ -469,7 +200,7 @@ static int export_centrality(tkg_centrality **out, const export_args *x, export_
         co.measure_count = 1;
     }
     if (tkg_centrality_compute(out, s, v, &co, &err) != TKG_OK)
-        return analytics_failed(&err);
+        return cli_fail(&err);
     size_t with_relations = 0;
     for (size_t k = 0; k < tkg_centrality_snapshot_count(*out); k++)
         with_relations += tkg_centrality_snapshot_relations(*out, k) > 0;
@@ -488,27 +219,22 @@ static int check_centrality_options(const export_args *x, const cli_args *a, exp
     bool diagram = f >= EXPORT_DOT && f <= EXPORT_PDF;
     bool series = x->series.series || x->series.at_list || x->series.step || x->series.windows;
     if (x->measure_count && (diagram || f == EXPORT_CSV))
-        return usage("%s", "--centrality writes values into graphml, gexf and json; diagrams "
-                           "take --size-by MEASURE");
+        return cli_usage(a->command, "%s",
+                         "--centrality writes values into graphml, gexf and json; diagrams "
+                         "take --size-by MEASURE");
     if (x->size_by && !diagram)
-        return usage("%s", "--size-by sizes the nodes of diagrams (dot, svg, png, pdf); "
-                           "graphml, gexf and json take --centrality MEASURES");
+        return cli_usage(a->command, "%s",
+                         "--size-by sizes the nodes of diagrams (dot, svg, png, pdf); "
+                         "graphml, gexf and json take --centrality MEASURES");
     if (x->graph_set && !x->measure_count && !x->size_by)
-        return usage("%s", "--directed, --undirected, --weight and --normalize need "
-                           "--centrality or --size-by");
+        return cli_usage(a->command, "%s",
+                         "--directed, --undirected, --weight and --normalize need "
+                         "--centrality or --size-by");
     if (series && (f != EXPORT_GEXF || !x->measure_count))
-        return usage("%s", "--series, --step, --windows and --at D1,D2,... choose the snapshots "
-                           "of gexf --centrality");
+        return cli_usage(a->command, "%s",
+                         "--series, --step, --windows and --at D1,D2,... choose the snapshots "
+                         "of gexf --centrality");
     return series ? series_check(&x->series, a) : EXIT_OK;
-}
-
-void export_mark_ended(tkg_export_options *opt, const tkg_view_options *view)
-{
-    if (view->has_at)
-        return;
-    opt->mark_ended = true;
-    bool open_end = !view->has_window || view->to >= TKG_DAY_MAX - 1;
-    opt->ended_before = open_end ? TKG_DAY_MAX : view->to;
 }
 
 int cmd_export(int argc, char **argv)
@@ -530,28 +256,32 @@ int cmd_export(int argc, char **argv)
         goto done;
     export_format f = EXPORT_NONE;
     if (x.format && (f = export_format_named(x.format)) == EXPORT_NONE) {
-        rc = usage("unknown format '%s' (expected dot, svg, png, pdf, graphml, gexf, json or csv)",
-                   x.format);
+        rc = cli_usage(
+            a.command,
+            "unknown format '%s' (expected dot, svg, png, pdf, graphml, gexf, json or csv)",
+            x.format);
         goto done;
     }
     if (f == EXPORT_NONE && x.output && strcmp(x.output, "-") != 0)
-        f = format_of_path(x.output);
+        f = export_format_of_path(x.output);
     if (f == EXPORT_NONE) {
-        rc = usage("%s", x.output && strcmp(x.output, "-") != 0
-                             ? "cannot tell the format from the file name: give -f FORMAT"
-                             : "missing -f FORMAT");
+        rc = cli_usage(a.command, "%s",
+                       x.output && strcmp(x.output, "-") != 0
+                           ? "cannot tell the format from the file name: give -f FORMAT"
+                           : "missing -f FORMAT");
         goto done;
     }
     bool to_stdout = !x.output || strcmp(x.output, "-") == 0;
     if (f == EXPORT_CSV &&
-        (to_stdout || format_of_path(x.output) != EXPORT_NONE ||
+        (to_stdout || export_format_of_path(x.output) != EXPORT_NONE ||
          (strlen(x.output) > 4 && strcmp(x.output + strlen(x.output) - 4, ".csv") == 0))) {
-        rc = usage("%s", "csv writes two files, nodes.csv and relationships.csv: give -o "
-                         "DIRECTORY");
+        rc = cli_usage(a.command, "%s",
+                       "csv writes two files, nodes.csv and relationships.csv: give -o "
+                       "DIRECTORY");
         goto done;
     }
     if ((f == EXPORT_PNG || f == EXPORT_PDF) && to_stdout && isatty(STDOUT_FILENO)) {
-        rc = usage("%s", "not writing an image to a terminal: give -o FILE");
+        rc = cli_usage(a.command, "%s", "not writing an image to a terminal: give -o FILE");
         goto done;
     }
     if ((rc = check_centrality_options(&x, &a, f)) != EXIT_OK)
@@ -570,18 +300,21 @@ int cmd_export(int argc, char **argv)
     bool no_layout = x.layout && strcmp(x.layout, "none") == 0;
     bool auto_layout = !x.layout || strcmp(x.layout, "auto") == 0;
     if (!auto_layout && !no_layout && !export_engine_known(x.layout)) {
-        rc = usage("unknown layout '%s' (expected auto, none, dot, neato, fdp, sfdp, twopi, "
-                   "circo, osage or patchwork)",
-                   x.layout);
+        rc = cli_usage(a.command,
+                       "unknown layout '%s' (expected auto, none, dot, neato, fdp, sfdp, twopi, "
+                       "circo, osage or patchwork)",
+                       x.layout);
         goto done;
     }
     if (no_layout && diagram) {
-        rc = usage("%s", "a diagram needs a layout: --layout none is for graphml, gexf and json");
+        rc = cli_usage(a.command, "%s",
+                       "a diagram needs a layout: --layout none is for graphml, gexf and json");
         goto done;
     }
     if (x.all && !diagram) {
-        rc = usage("%s", "--all is for diagrams (dot, svg, png, pdf): graph files always hold "
-                         "the whole view");
+        rc = cli_usage(a.command, "%s",
+                       "--all is for diagrams (dot, svg, png, pdf): graph files always hold "
+                       "the whole view");
         goto done;
     }
     static const char *const csv_names[] = {"nodes.csv", "relationships.csv", NULL};
@@ -591,8 +324,7 @@ int cmd_export(int argc, char **argv)
         goto done;
     tkg_error err = {0};
     if (tkg_view_new(&v, s, &a.view, &err) != TKG_OK) {
-        cli_print_error(&err);
-        rc = err.code == TKG_ENOMEM ? EXIT_IO : err.code == TKG_ENOTFOUND ? EXIT_INPUT : EXIT_USAGE;
+        rc = cli_fail(&err);
         goto done;
     }
     size_t nodes;

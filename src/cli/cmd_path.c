@@ -1,10 +1,12 @@
 /* tkg path: a shortest path between two entities in a view, with the relations along it. */
-#include "cli.h"
+#include "analytics_args.h"
+#include "output.h"
+#include "help.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static const char help[] =
+static const char *const help[] = {
     "Usage: tkg path FROM TO [--directed] [--weight W] [--format table|tsv|csv|json]\n"
     "                [VIEW] INPUT...\n"
     "\n"
@@ -14,64 +16,26 @@ static const char help[] =
     "relation points along the path, '<-' against it, '<->' for a symmetric kind), to,\n"
     "to_label, start, end. A tie made of several relations gives several rows of one step.\n"
     "\n"
-    "  --directed       follow relations only in their direction (symmetric kinds both ways)\n"
-    "  --weight W       tie weights: count, support or attr:KEY (default unweighted)\n"
+    "Graph options:\n",
+    CLI_HELP_GRAPH,
     "\n"
-    "View options as for 'tkg query'; every entity kind takes part unless --kind is given.\n"
+    "Output:\n",
+    CLI_HELP_FORMAT,
+    CLI_HELP_LANG,
+    "\n",
+    CLI_HELP_VIEW,
+    "Every entity kind takes part unless --kind is given.\n"
+    "\n",
+    CLI_HELP_INPUT,
     "\n"
-    "Exit status: 0 a path was found; 1 invalid input, FROM or TO not in the view, or no path;\n"
-    "2 usage (also an unknown FROM or TO); 3 I/O.\n";
+    "Exit status: 0 a path was found; 1 invalid input; 2 usage error; 3 I/O or system error;\n"
+    "4 not found: an input file, FROM or TO (unknown, or without a relation in the view), or\n"
+    "a path from FROM to TO.\n",
+    NULL};
 
 static int own_option(cli_args *a, const char *name, const char *value)
 {
     return analytics_graph_option(a->own_ctx, a->command, name, value);
-}
-
-/* The id closest to `id` (by edit distance, at most 2 edits), or NULL: a "did you mean". */
-static const char *closest_id(const tkg_store *s, const char *id)
-{
-    size_t len = strlen(id), best_d = 3;
-    const char *best = NULL;
-    size_t *row = malloc((len + 1) * sizeof *row);
-    if (!row)
-        return NULL;
-    for (uint32_t e = 0; e < tkg_store_entity_count(s); e++) {
-        const char *other = tkg_entity_id(s, e);
-        size_t olen = strlen(other);
-        if (olen + best_d <= len || len + best_d <= olen)
-            continue;
-        /* One row of the Levenshtein table at a time. */
-        for (size_t j = 0; j <= len; j++)
-            row[j] = j;
-        for (size_t i = 1; i <= olen; i++) {
-            size_t diag = row[0];
-            row[0] = i;
-            for (size_t j = 1; j <= len; j++) {
-                size_t up = row[j];
-                size_t cost = diag + (other[i - 1] != id[j - 1]);
-                size_t del = row[j] + 1, ins = row[j - 1] + 1;
-                row[j] = cost < del ? (cost < ins ? cost : ins) : (del < ins ? del : ins);
-                diag = up;
-            }
-        }
-        if (row[len] < best_d) {
-            best_d = row[len];
-            best = other;
-        }
-    }
-    free(row);
-    return best;
-}
-
-static int find_entity(uint32_t *out, const tkg_store *s, const char *id)
-{
-    *out = tkg_store_find_entity(s, id);
-    if (*out != TKG_NO_ENTITY)
-        return EXIT_OK;
-    const char *hint = closest_id(s, id);
-    fprintf(stderr, "tkg: error: unknown entity '%s'%s%s%s\n", id, hint ? " (did you mean '" : "",
-            hint ? hint : "", hint ? "'?)" : "");
-    return EXIT_USAGE;
 }
 
 static int print_path(const tkg_path *p, const tkg_store *s, const cli_args *a)
@@ -126,16 +90,18 @@ int cmd_path(int argc, char **argv)
     int rc = cli_parse(&a, argc, argv, 2, OPT_VIEW | OPT_FORMAT | OPT_LANG | OPT_ONTOLOGY, 2, help);
     if (rc != EXIT_OK || (rc = cli_load(&s, &a)) != EXIT_OK)
         goto done;
-    if ((rc = find_entity(&from, s, a.positional[0])) != EXIT_OK ||
-        (rc = find_entity(&to, s, a.positional[1])) != EXIT_OK)
+    if ((from = cli_find_entity(s, a.positional[0])) == TKG_NO_ENTITY ||
+        (to = cli_find_entity(s, a.positional[1])) == TKG_NO_ENTITY) {
+        rc = EXIT_NOTFOUND;
         goto done;
+    }
     tkg_error err = {0};
     if (tkg_view_new(&v, s, &a.view, &err) != TKG_OK) {
-        rc = analytics_failed(&err);
+        rc = cli_fail(&err);
         goto done;
     }
     if (tkg_path_find(&p, s, v, from, to, &graph, &err) != TKG_OK) {
-        rc = analytics_failed(&err);
+        rc = cli_fail(&err);
         goto done;
     }
     rc = print_path(p, s, &a);

@@ -1,27 +1,31 @@
 /* tkg query: the relations (or entities) of a view, as a table. */
-#include "cli.h"
+#include "output.h"
+#include "help.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static const char help[] =
-    "Usage: tkg query [VIEW] [--entities] [--format table|tsv|json] [--lang LANG] INPUT...\n"
+static const char *const help[] = {
+    "Usage: tkg query [VIEW] [--entities] [--format table|tsv|csv|json] [--lang LANG]\n"
+    "                 [INPUT OPTIONS] INPUT...\n"
     "\n"
     "Lists the relations that the view keeps, in input order, with the columns\n"
     "kind, from, from_label, to, to_label, start, end, sources, support\n"
     "(start and end as written; sources joined with '|'; support = number of citations).\n"
     "With --entities, lists the entities instead: id, kind, label, start, end, relations.\n"
     "\n"
-    "View:\n"
-    "  --at DATE             what holds on DATE (a partial date means its first day)\n"
-    "  --from DATE --to DATE what overlaps the window (either end may be left open)\n"
-    "  --kind K[,K...]       entities of these kinds (subkinds included)\n"
-    "  --relation R[,R...]   relations of these kinds\n"
-    "  --around ID           only the neighbourhood of entity ID ...\n"
-    "  --depth N             ... up to N hops (default 1)\n"
-    "  --lang LANG           labels in this language where there is a name for it\n"
-    "  --ontology FILE, --strict-dates, --loose-kinds, --max-input-bytes N\n"
-    "                        as for 'tkg validate'\n";
+    "Output:\n"
+    "  --entities            list the view's entities instead of its relations\n",
+    CLI_HELP_FORMAT,
+    CLI_HELP_LANG,
+    "\n",
+    CLI_HELP_VIEW,
+    "\n",
+    CLI_HELP_INPUT,
+    "\n"
+    "Exit status: 0 success, 1 invalid input, 2 usage error, 3 I/O or system error, 4 an input\n"
+    "file or the --around entity not found.\n",
+    NULL};
 
 /* Source ids of a relation's citations, each once, joined with '|'. */
 static void join_sources(const tkg_store *s, uint32_t r, char *out, size_t size)
@@ -105,8 +109,7 @@ int cmd_query(int argc, char **argv)
         goto done;
     tkg_error err = {0};
     if (tkg_view_new(&v, s, &a.view, &err) != TKG_OK) {
-        cli_print_error(&err);
-        rc = err.code == TKG_ENOMEM ? EXIT_IO : EXIT_USAGE;
+        rc = cli_fail(&err);
         goto done;
     }
     static const char *const rcols[] = {"kind",  "from", "from_label", "to",     "to_label",

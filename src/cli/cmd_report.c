@@ -2,13 +2,17 @@
  * diagram of the whole history and of the latest snapshot, GraphML, GEXF, graphology JSON,
  * Neo4j CSV, the centrality of the actors in the latest snapshot and over the whole history
  * (CSV, and a chart of their PageRank ranks), and an index.html that shows and lists them. */
-#include "cli.h"
+#include "analytics_args.h"
+#include "export.h"
+#include "outcheck.h"
+#include "report.h"
+#include "help.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-static const char help[] =
+static const char *const help[] = {
     "Usage: tkg report [-o DIR] [--layout ENGINE] [--timeout SECONDS] INPUT...\n"
     "\n"
     "Writes every output for INPUT into DIR (default: output), all together in one step (the\n"
@@ -48,12 +52,17 @@ static const char help[] =
     "skipped with a warning.\n"
     "\n"
     "Options:\n"
-    "  -o DIR             the output directory (created when missing)\n"
+    "  -o, --output DIR   the output directory (created when missing)\n"
     "  --layout ENGINE    the diagrams' Graphviz layout; auto (default): dot up to 150\n"
     "                     nodes and 300 edges, sfdp above\n"
     "  --timeout SECONDS  stop a layout that takes longer (default 120; 0: no limit)\n"
     "  --lang LANG        labels in this language where there is a name for it\n"
-    "  --ontology FILE, --strict-dates, --loose-kinds   as for 'tkg validate'\n";
+    "\n",
+    CLI_HELP_INPUT,
+    "\n"
+    "Exit status: 0 success, 1 invalid input, 2 usage error, 3 I/O or system error, 4 an input\n"
+    "file not found.\n",
+    NULL};
 
 const char *report_stage, *report_shown;
 

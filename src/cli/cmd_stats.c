@@ -1,19 +1,25 @@
 /* tkg stats: what the inputs hold, counted. */
-#include "cli.h"
+#include "output.h"
+#include "help.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static const char help[] =
-    "Usage: tkg stats [--format table|tsv|json] [--ontology FILE] [--strict-dates]\n"
-    "                 [--loose-kinds] INPUT...\n"
+static const char *const help[] = {
+    "Usage: tkg stats [--format table|tsv|csv|json] [INPUT OPTIONS] INPUT...\n"
     "\n"
     "Counts entities, relations, sources and citations after merging the inputs, then\n"
     "entities per kind and relations per kind (kinds that occur), and the span of dates.\n"
     "TSV and table output have the columns: section, name, value.\n"
     "\n"
-    "  --max-input-bytes N   refuse an input file larger than N bytes (default 4 GiB)\n"
-    "  --loose-kinds         domain and range problems are warnings (as for 'tkg validate')\n";
+    "Output:\n",
+    CLI_HELP_FORMAT,
+    "\n",
+    CLI_HELP_INPUT,
+    "\n"
+    "Exit status: 0 success, 1 invalid input, 2 usage error, 3 I/O or system error, 4 an input\n"
+    "file not found.\n",
+    NULL};
 
 typedef struct counts {
     size_t *entity_kinds, *relation_kinds;

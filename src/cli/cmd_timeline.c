@@ -1,11 +1,12 @@
 /* tkg timeline: everything dated about one entity, in date order. */
-#include "cli.h"
+#include "output.h"
+#include "help.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static const char help[] =
-    "Usage: tkg timeline ID [--format table|tsv|json] [--lang LANG] INPUT...\n"
+static const char *const help[] = {
+    "Usage: tkg timeline ID [--format table|tsv|csv|json] [--lang LANG] [INPUT OPTIONS] INPUT...\n"
     "\n"
     "The dated history of entity ID: its own start and end, and the start and end of every\n"
     "relation it takes part in, oldest first; undated relations come last. A relation\n"
@@ -14,8 +15,15 @@ static const char help[] =
     "date (the first day covered, ISO), as_written, event (begins, ends, on, undated),\n"
     "relation, role (from or to: ID's side), with, with_label, sources.\n"
     "\n"
-    "  --max-input-bytes N   refuse an input file larger than N bytes (default 4 GiB)\n"
-    "  --loose-kinds         domain and range problems are warnings (as for 'tkg validate')\n";
+    "Output:\n",
+    CLI_HELP_FORMAT,
+    CLI_HELP_LANG,
+    "\n",
+    CLI_HELP_INPUT,
+    "\n"
+    "Exit status: 0 success, 1 invalid input, 2 usage error, 3 I/O or system error, 4 an input\n"
+    "file or the entity ID not found.\n",
+    NULL};
 
 typedef struct row {
     int32_t day;
@@ -145,10 +153,9 @@ int cmd_timeline(int argc, char **argv)
         goto done;
     if ((rc = cli_load(&s, &a)) != EXIT_OK)
         goto done;
-    uint32_t e = tkg_store_find_entity(s, a.positional[0]);
+    uint32_t e = cli_find_entity(s, a.positional[0]);
     if (e == TKG_NO_ENTITY) {
-        fprintf(stderr, "tkg: error: unknown entity '%s'\n", a.positional[0]);
-        rc = EXIT_USAGE;
+        rc = EXIT_NOTFOUND;
         goto done;
     }
     static const char *const columns[] = {"date", "as_written", "event",      "relation",

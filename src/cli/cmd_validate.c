@@ -1,23 +1,22 @@
 /* tkg validate: load the inputs, report every problem, say what was found. */
 #include "cli.h"
+#include "help.h"
 
 #include <stdlib.h>
 
-static const char help[] =
+static const char *const help[] = {
     "Usage: tkg validate [--ontology FILE] [--strict-dates] [--loose-kinds] [--max-input-bytes N]\n"
     "                    INPUT...\n"
     "\n"
     "Checks every input against the TKG-XML schema (or the quadruple format) and against\n"
     "the ontology: kinds, domain and range, dates, dangling endpoints, duplicate ids. Every\n"
     "problem is printed as PATH:LINE:COL: error: MESSAGE (at most 20).\n"
+    "\n",
+    CLI_HELP_INPUT,
     "\n"
-    "  --ontology FILE   use this ontology instead of the bundled one\n"
-    "  --strict-dates    expand partial dates to the days they surely cover\n"
-    "  --loose-kinds     load relations whose endpoints are not of their kind's domain or range\n"
-    "                    (foreign data with loosely used kinds): warnings instead of errors\n"
-    "  --max-input-bytes N   refuse an input file larger than N bytes (default 4 GiB)\n"
-    "\n"
-    "Exit status: 0 valid, 1 invalid input, 2 usage error, 3 I/O error.\n";
+    "Exit status: 0 valid, 1 invalid input, 2 usage error, 3 I/O or system error, 4 an input\n"
+    "file not found.\n",
+    NULL};
 
 int cmd_validate(int argc, char **argv)
 {

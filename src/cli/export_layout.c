@@ -1,7 +1,7 @@
 /* Layouts for tkg export and tkg report: node positions for the graph files (igraph's layout
  * through the library, or a Graphviz engine through tkg-render when one is named) and the part
  * of a large view that a diagram draws. */
-#include "cli.h"
+#include "export.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -69,7 +69,7 @@ int export_layout_positions(double **x, double **y, const tkg_store *s, const tk
     }
     if (rc != TKG_OK) {
         cli_print_error(&err);
-        status = cli_exit_status(rc);
+        status = cli_status(rc);
         goto done;
     }
     status = EXIT_OK;

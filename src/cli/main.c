@@ -1,5 +1,6 @@
 /* tkg: the command line. Dispatches to one cmd_<name>.c per subcommand. */
-#include "cli.h"
+#include "output.h"
+#include "render.h"
 
 #include <signal.h>
 #include <string.h>
@@ -51,8 +52,13 @@ static const char usage_text[] =
     "View options (query, centrality, communities, path, export): --at DATE | --from DATE\n"
     "  --to DATE, --kind K[,K...], --relation R[,R...], --around ID [--depth N], --lang LANG\n"
     "\n"
-    "Exit status: 0 success, 1 invalid input, 2 usage error, 3 I/O or system error.\n"
-    "Run 'tkg COMMAND --help' for a command's options; 'tkg --version' for versions.\n";
+    "Exit status: 0 success, 1 invalid input, 2 usage error, 3 I/O or system error,\n"
+    "4 not found (an input file, an entity named on the command line, or a path).\n"
+    "Messages: PATH:LINE:COL: error: ... for a place in an input, PATH: error: ... for a\n"
+    "file, tkg: error: ... for anything else (warnings and notes alike).\n"
+    "\n"
+    "Run 'tkg help COMMAND' (or 'tkg COMMAND --help') for a command's options; 'tkg --version'\n"
+    "for versions; 'man tkg' for the manual.\n";
 
 int main(int argc, char **argv)
 {
@@ -74,8 +80,8 @@ int main(int argc, char **argv)
         fputs(usage_text, stderr);
         return EXIT_USAGE;
     }
-    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
-        strcmp(argv[1], "help") == 0) {
+    bool help = strcmp(argv[1], "help") == 0;
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || (help && argc == 2)) {
         fputs(usage_text, stdout);
         return cli_finish_output(EXIT_OK);
     }
@@ -83,9 +89,19 @@ int main(int argc, char **argv)
         tkg_versions(stdout);
         return cli_finish_output(EXIT_OK);
     }
+    if (help && argc > 3) {
+        fputs("tkg: error: help takes one command\nTry 'tkg --help'.\n", stderr);
+        return EXIT_USAGE;
+    }
+    /* `tkg help CMD` is `tkg CMD --help`. */
+    const char *name = help ? argv[2] : argv[1];
+    char *help_argv[] = {argv[0], argv[2], "--help", NULL};
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-        if (strcmp(argv[1], commands[i].name) == 0)
-            return cli_finish_output(commands[i].run(argc, argv));
-    fprintf(stderr, "tkg: unknown command '%s'\nTry 'tkg --help'.\n", argv[1]);
+        if (strcmp(name, commands[i].name) == 0)
+            return cli_finish_output(help ? commands[i].run(3, help_argv)
+                                          : commands[i].run(argc, argv));
+    fputs("tkg: error: unknown command '", stderr);
+    out_visible(stderr, name);
+    fputs("'\nTry 'tkg --help'.\n", stderr);
     return EXIT_USAGE;
 }

@@ -4,7 +4,7 @@
  * hard link to an input is the input; an input directory stands for every file in it. */
 #define _GNU_SOURCE /* realpath */
 
-#include "cli.h"
+#include "outcheck.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -16,8 +16,9 @@
 
 static int refuse(const char *command, const char *output, const char *input, const char *why)
 {
-    fprintf(stderr, "tkg %s: %s: %s '%s'; give another output\nTry 'tkg %s --help'.\n", command,
-            output, why, input, command);
+    /* About the output file: the message starts with its path (cli.h's rule). */
+    cli_error(output, "%s '%s'; give another output", why, input);
+    fprintf(stderr, "Try 'tkg %s --help'.\n", command);
     return EXIT_USAGE;
 }
 
@@ -108,7 +109,7 @@ int cli_check_output_dir(const cli_args *a, const char *dir, const char *const *
     int rc = EXIT_OK;
     char *out = resolve(dir);
     if (!out) {
-        fprintf(stderr, "%s: error: cannot resolve the directory: %s\n", dir, strerror(errno));
+        cli_error(dir, "cannot resolve the directory: %s", strerror(errno));
         return EXIT_IO;
     }
     for (int i = 0; i < a->input_count && rc == EXIT_OK; i++) {

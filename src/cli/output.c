@@ -1,132 +1,52 @@
 /* Printing results: aligned tables for people, TSV and JSON for programs. */
-#include "cli.h"
+#include "output.h"
 
 #include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* Every field goes through the library's escaper (tkg_text_write, src/lib/escape.c), with its
+ * cleaning: bytes that are not UTF-8 are shown as U+FFFD, and control characters never reach a
+ * terminal as they are (an ESC sequence can retitle a window, rewrite the screen or worse). */
+
 void out_json_string(FILE *f, const char *s)
 {
     fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        switch (*p) {
-        case '"':
-            fputs("\\\"", f);
-            break;
-        case '\\':
-            fputs("\\\\", f);
-            break;
-        case '\n':
-            fputs("\\n", f);
-            break;
-        case '\r':
-            fputs("\\r", f);
-            break;
-        case '\t':
-            fputs("\\t", f);
-            break;
-        default:
-            if (*p < 0x20 || *p == 0x7f)
-                fprintf(f, "\\u%04x", *p);
-            else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) /* a C1 control */
-                fprintf(f, "\\u%04x", *++p);
-            else
-                fputc(*p, f);
-        }
-    }
+    tkg_text_write(f, TKG_TEXT_JSON, s);
     fputc('"', f);
-}
-
-/* Control characters must not reach a terminal as they are (an ESC sequence can retitle a
- * window, rewrite the screen or worse): C0 controls and DEL are shown as \xHH, C1
- * controls (U+0080–U+009F, two bytes in UTF-8) as \uHHHH. Returns the bytes at `p` that
- * make one control character (0 for anything else). */
-static size_t control_len(const unsigned char *p)
-{
-    if (*p < 0x20 || *p == 0x7f)
-        return 1;
-    return *p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F ? 2 : 0;
-}
-
-/* Writes the control character of `n` bytes at `p` as its visible escape; returns the
- * escape's width in columns. */
-static size_t put_control(FILE *f, const unsigned char *p, size_t n)
-{
-    if (n == 1)
-        return f ? (size_t)fprintf(f, "\\x%02x", *p) : 4;
-    return f ? (size_t)fprintf(f, "\\u%04x", p[1]) : 6;
 }
 
 void out_visible(FILE *f, const char *s)
 {
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p;) {
-        size_t n = control_len(p);
-        if (n) {
-            put_control(f, p, n);
-            p += n;
-        } else {
-            fputc(*p++, f);
-        }
-    }
+    tkg_text_write(f, TKG_TEXT_TERMINAL, s);
 }
 
 void out_tsv_field(FILE *f, const char *s)
 {
-    for (const char *p = s ? s : ""; *p; p++) {
-        switch (*p) {
-        case '\t':
-            fputs("\\t", f);
-            break;
-        case '\n':
-            fputs("\\n", f);
-            break;
-        case '\r':
-            fputs("\\r", f);
-            break;
-        case '\\':
-            fputs("\\\\", f);
-            break;
-        default: {
-            size_t n = control_len((const unsigned char *)p);
-            if (n) {
-                put_control(f, (const unsigned char *)p, n);
-                p += n - 1;
-            } else {
-                fputc(*p, f);
-            }
-        }
-        }
-    }
+    tkg_text_write(f, TKG_TEXT_TSV, s);
 }
 
-/* Combining marks (U+0300–U+036F, U+1AB0–U+1AFF, U+1DC0–U+1DFF, U+20D0–U+20FF, U+FE20–U+FE2F)
- * take no column; other code points take one (wide CJK is counted as one: good enough for
- * aligning mostly Latin tables). */
-size_t out_width(const char *s)
+/* The display width of `len` bytes of escaped (so valid UTF-8) text: code points, combining
+ * marks (U+0300–U+036F, U+1AB0–U+1AFF, U+1DC0–U+1DFF, U+20D0–U+20FF, U+FE20–U+FE2F) counting
+ * zero (wide CJK is counted as one: good enough for aligning mostly Latin tables). */
+static size_t text_width(const char *s, size_t len)
 {
     size_t w = 0;
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p) {
-        size_t control = control_len(p);
-        if (control && *p != '\n' && *p != '\r' && *p != '\t') {
-            w += put_control(NULL, p, control);
-            p += control;
-            continue;
-        }
+    const unsigned char *p = (const unsigned char *)s, *end = p + len;
+    while (p < end) {
         uint32_t cp = *p;
-        size_t len = cp < 0x80 ? 1 : (cp & 0xE0) == 0xC0 ? 2 : (cp & 0xF0) == 0xE0 ? 3 : 4;
-        if (len > 1) {
-            cp &= 0xFF >> (len + 1);
-            for (size_t k = 1; k < len && p[k]; k++)
-                cp = (cp << 6) | (p[k] & 0x3F);
+        size_t n = cp < 0x80 ? 1 : (cp & 0xE0) == 0xC0 ? 2 : (cp & 0xF0) == 0xE0 ? 3 : 4;
+        if (n > 1) {
+            cp &= 0xFFu >> (n + 1);
+            for (size_t k = 1; k < n && p + k < end; k++)
+                cp = (cp << 6) | (p[k] & 0x3Fu);
         }
         bool combining = (cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
                          (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) ||
                          (cp >= 0xFE20 && cp <= 0xFE2F);
         w += !combining;
-        for (size_t k = 0; k < len && *p; k++)
-            p++;
+        p += (size_t)(end - p) < n ? (size_t)(end - p) : n;
     }
     return w;
 }
@@ -188,37 +108,57 @@ static bool formula_like(const char *s)
 
 void out_csv_field(FILE *f, const char *s)
 {
+    s = s ? s : "";
     bool formula = formula_like(s);
-    if (!formula && !strpbrk(s, ",\"\r\n")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
+    bool quoted = formula || strpbrk(s, ",\"\r\n");
+    if (quoted)
+        fputc('"', f);
     if (formula)
         fputc('\'', f);
-    for (const char *p = s; *p; p++) {
-        if (*p == '"')
-            fputc('"', f);
-        fputc(*p, f);
-    }
-    fputc('"', f);
+    tkg_text_write(f, TKG_TEXT_CSV, s);
+    if (quoted)
+        fputc('"', f);
 }
 
-/* Table cells are one line: line breaks and tabs are shown as spaces, other control
- * characters as their escapes (as out_width counts them). */
-static void print_cell(FILE *f, const char *s, size_t pad)
+/* The aligned table: every cell (the header row first) escaped once, for a cell
+ * (TKG_TEXT_CELL: one line, controls shown), into one buffer; each column as wide as its
+ * widest escaped cell, two spaces apart. */
+static void print_aligned(const table *t, FILE *f)
 {
-    for (const unsigned char *p = (const unsigned char *)s; *p;) {
-        size_t n = control_len(p);
-        if (*p == '\n' || *p == '\r' || *p == '\t')
-            fputc(' ', f), p++;
-        else if (n)
-            put_control(f, p, n), p += n;
-        else
-            fputc(*p++, f);
+    size_t cells = (t->rows + 1) * t->columns;
+    size_t *at = malloc((cells + 1) * sizeof *at), *width = calloc(t->columns, sizeof *width);
+    char *buf = NULL;
+    size_t size = 0;
+    FILE *m = at && width ? open_memstream(&buf, &size) : NULL;
+    if (!m)
+        goto done;
+    for (size_t k = 0; k < cells; k++) {
+        at[k] = (size_t)ftello(m);
+        tkg_text_write(m, TKG_TEXT_CELL, k < t->columns ? t->names[k] : t->cells[k - t->columns]);
     }
-    for (size_t i = 0; i < pad; i++)
-        fputc(' ', f);
+    at[cells] = (size_t)ftello(m);
+    if (fclose(m) != 0)
+        goto done;
+    for (size_t k = 0; k < cells; k++) {
+        size_t w = text_width(buf + at[k], at[k + 1] - at[k]), c = k % t->columns;
+        width[c] = w > width[c] ? w : width[c];
+    }
+    for (size_t k = 0; k < cells; k++) {
+        size_t c = k % t->columns;
+        fwrite(buf + at[k], 1, at[k + 1] - at[k], f);
+        if (c + 1 == t->columns) {
+            fputc('\n', f);
+            continue;
+        }
+        for (size_t pad = width[c] - text_width(buf + at[k], at[k + 1] - at[k]) + 2; pad; pad--)
+            fputc(' ', f);
+    }
+done:
+    if (!m && (at && width))
+        fputs("tkg: error: out of memory\n", stderr);
+    free(buf);
+    free(width);
+    free(at);
 }
 
 void table_print(const table *t, FILE *f, format fmt, const bool *numeric)
@@ -270,28 +210,7 @@ void table_print(const table *t, FILE *f, format fmt, const bool *numeric)
         }
         return;
     }
-    size_t *width = calloc(t->columns, sizeof *width);
-    if (!width)
-        return;
-    for (size_t c = 0; c < t->columns; c++) {
-        width[c] = out_width(t->names[c]);
-        for (size_t r = 0; r < t->rows; r++) {
-            size_t w = out_width(t->cells[r * t->columns + c]);
-            if (w > width[c])
-                width[c] = w;
-        }
-    }
-    for (size_t c = 0; c < t->columns; c++)
-        print_cell(f, t->names[c], c + 1 < t->columns ? width[c] - out_width(t->names[c]) + 2 : 0);
-    fputc('\n', f);
-    for (size_t r = 0; r < t->rows; r++) {
-        for (size_t c = 0; c < t->columns; c++) {
-            const char *v = t->cells[r * t->columns + c];
-            print_cell(f, v, c + 1 < t->columns ? width[c] - out_width(v) + 2 : 0);
-        }
-        fputc('\n', f);
-    }
-    free(width);
+    print_aligned(t, f);
 }
 
 void table_free(table *t)

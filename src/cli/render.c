@@ -2,7 +2,7 @@
  * through a pipe, the output comes back through another and is kept until the child has
  * exited cleanly, its messages through a third. A crash (a signal), a failure or a layout
  * that outlives the time limit becomes one clean error, and no output at all. */
-#include "cli.h"
+#include "render.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -132,7 +132,7 @@ static void print_messages(const buffer *msg, const char *fallback)
             p += 19;
         else if (strncmp(p, "tkg-render: ", 12) == 0)
             p += 12;
-        fprintf(stderr, "tkg: error: graphviz: %s\n", p);
+        cli_error(NULL, "graphviz: %s", p);
         any = true;
     }
     if (!any)
@@ -345,8 +345,7 @@ int render_run(char **out, size_t *out_len, const render_options *ro, const char
     path[0] = '\0';
     errno = 0;
     if (render_path(path, sizeof path) != 0 || access(path, X_OK) != 0) {
-        fprintf(stderr, "tkg: error: cannot run the renderer '%s': %s\n", path,
-                strerror(errno ? errno : ENOENT));
+        cli_error(NULL, "cannot run the renderer '%s': %s", path, strerror(errno ? errno : ENOENT));
         return EXIT_IO;
     }
     char cpu[24] = "", fmt[16], engine[16];

@@ -1,7 +1,9 @@
 /* tkg report's centrality: the actors' measures in the latest snapshot (centrality.csv) and
  * in the windows of the whole history (centrality-series.csv), and the chart of their
  * PageRank ranks (ranks.svg). cmd_report.c also draws and exports with these values. */
-#include "cli.h"
+#include "analytics_args.h"
+#include "output.h"
+#include "report.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -149,7 +151,7 @@ int report_centrality_compute(report_centrality *rc, const tkg_store *s, const t
     tkg_centrality_options opt = {
         .graph = {.actors_only = true}, .measures = measures, .measure_count = MEASURES};
     if (tkg_centrality_compute(&rc->latest, s, dated ? latest : all, &opt, &err) != TKG_OK)
-        return analytics_failed(&err);
+        return cli_fail(&err);
     if (!has_relations(rc->latest)) {
         fprintf(stderr,
                 "tkg: warning: no relation between actors holds %s%s: centrality.csv is "
@@ -174,7 +176,7 @@ int report_centrality_compute(report_centrality *rc, const tkg_store *s, const t
     opt.snapshot_count = nsnap;
     int status = EXIT_OK;
     if (tkg_centrality_compute(&rc->series, s, all, &opt, &err) != TKG_OK) {
-        status = analytics_failed(&err);
+        status = cli_fail(&err);
     } else if (!has_relations(rc->series)) {
         fprintf(stderr,
                 "tkg: warning: no relation between actors holds from %s to %s: "
@@ -230,7 +232,7 @@ int report_centrality_write(report_files *w, const char *dir, const cli_args *a,
     } else if (tkg_sink_open_file(&out, path, &err) != TKG_OK ||
                tkg_write_rank_chart(out, s, rc->series, &ropt, &err) != TKG_OK ||
                tkg_sink_commit(out, &err) != TKG_OK) {
-        status = analytics_failed(&err);
+        status = cli_fail(&err);
     } else {
         report_print_path(path);
     }

@@ -1,18 +1,25 @@
 /* Cleaning and escaping: every byte of user text that reaches an output goes through
- * esc_put, esc_put_capped or esc_put_id. */
+ * esc_put, esc_put_capped, esc_put_id or (the command line's tables and messages)
+ * tkg_text_write. */
 #include "escape.h"
 
-#define B(m) (1u << (m))
+#include <assert.h>
+#include <stdio.h>
+
+#define B(m)       (1u << (m))
+#define SHOW_MODES (B(ESC_SHOW) | B(ESC_SHOW_CELL) | B(ESC_SHOW_TSV) | B(ESC_SHOW_JSON))
 
 /* ASCII characters (other than C0 controls, always special) that a mode must rewrite. */
-static const uint8_t special[128] = {
+static const uint16_t special[128] = {
     ['&'] =
         B(ESC_XML_TEXT) | B(ESC_XML_ATTR) | B(ESC_DOT) | B(ESC_DOT_TIP) | B(ESC_HTML) | B(ESC_URL),
     ['<'] = B(ESC_XML_TEXT) | B(ESC_XML_ATTR) | B(ESC_HTML) | B(ESC_URL),
     ['>'] = B(ESC_XML_TEXT) | B(ESC_XML_ATTR) | B(ESC_HTML) | B(ESC_URL),
     ['"'] = B(ESC_XML_ATTR) | B(ESC_DOT) | B(ESC_DOT_TIP) | B(ESC_HTML) | B(ESC_JSON) | B(ESC_CSV) |
-            B(ESC_URL),
-    ['\\'] = B(ESC_DOT) | B(ESC_DOT_TIP) | B(ESC_JSON) | B(ESC_URL),
+            B(ESC_URL) | B(ESC_SHOW_JSON),
+    ['\\'] =
+        B(ESC_DOT) | B(ESC_DOT_TIP) | B(ESC_JSON) | B(ESC_URL) | B(ESC_SHOW_TSV) | B(ESC_SHOW_JSON),
+    [0x7f] = SHOW_MODES, /* DEL */
     ['\''] = B(ESC_URL),
     [' '] = B(ESC_URL),
 };
@@ -54,10 +61,58 @@ static size_t lit(char *buf, const char *s)
     return n;
 }
 
+/* esc_char for the ESC_SHOW modes: controls are shown, not dropped. */
+static size_t show_char(esc_mode mode, const unsigned char *p, size_t n, char *buf, size_t *used)
+{
+    unsigned char c = p[0];
+    uint32_t cp = c;
+    *used = 1;
+    if (c >= 0x80) {
+        size_t k = utf8_sequence(p, n, &cp);
+        if (k == 0)
+            return lit(buf, "\xEF\xBF\xBD"); /* U+FFFD */
+        *used = k;
+        if (cp == 0xFFFE || cp == 0xFFFF)
+            return 0;
+        bool json_separator = mode == ESC_SHOW_JSON && (cp == 0x2028 || cp == 0x2029);
+        if (cp > 0x9F && !json_separator) {
+            memcpy(buf, p, k);
+            return k;
+        }
+        return (size_t)snprintf(buf, 16, "\\u%04x", (unsigned)cp); /* C1, U+2028, U+2029 */
+    }
+    switch (c) {
+    case '\t':
+    case '\n':
+    case '\r':
+        if (mode == ESC_SHOW_CELL)
+            return lit(buf, " ");
+        if (mode != ESC_SHOW)
+            return lit(buf, c == '\t' ? "\\t" : c == '\n' ? "\\n" : "\\r");
+        break;
+    case '\\':
+        if (mode == ESC_SHOW_TSV || mode == ESC_SHOW_JSON)
+            return lit(buf, "\\\\");
+        break;
+    case '"':
+        if (mode == ESC_SHOW_JSON)
+            return lit(buf, "\\\"");
+        break;
+    default:
+        break;
+    }
+    if (c < 0x20 || c == 0x7f)
+        return (size_t)snprintf(buf, 16, mode == ESC_SHOW_JSON ? "\\u%04x" : "\\x%02x", c);
+    buf[0] = (char)c;
+    return 1;
+}
+
 /* Escapes the character at [p, p + n) for `mode` into `buf` (16 bytes); `*used` receives
  * the input bytes it stands for. Returns the output length (0: dropped). */
 static size_t esc_char(esc_mode mode, const unsigned char *p, size_t n, char *buf, size_t *used)
 {
+    if (mode >= ESC_SHOW)
+        return show_char(mode, p, n, buf, used);
     unsigned char c = p[0];
     *used = 1;
     if (c >= 0x80) {
@@ -247,4 +302,37 @@ int tkg_sink_write_xml(tkg_sink *s, const char *text, tkg_error *err)
 {
     esc_puts(s, ESC_XML_ATTR, text);
     return sink_status(s) == TKG_OK ? TKG_OK : tkg_error_keep(err, &s->error);
+}
+
+size_t tkg_text_write(FILE *f, tkg_text_mode mode, const char *text)
+{
+    static const esc_mode modes[] = {[TKG_TEXT_TERMINAL] = ESC_SHOW,
+                                     [TKG_TEXT_CELL] = ESC_SHOW_CELL,
+                                     [TKG_TEXT_TSV] = ESC_SHOW_TSV,
+                                     [TKG_TEXT_JSON] = ESC_SHOW_JSON,
+                                     [TKG_TEXT_CSV] = ESC_CSV};
+    assert(f);
+    if (!text || (unsigned)mode >= sizeof modes / sizeof *modes)
+        return 0;
+    const esc_mode m = modes[mode];
+    const unsigned mask = B(m);
+    const unsigned char *p = (const unsigned char *)text;
+    size_t len = strlen(text), start = 0, i = 0, total = 0;
+    while (i < len) {
+        if (plain_char(mask, p[i])) {
+            i++;
+            continue;
+        }
+        if (i > start)
+            total += fwrite(p + start, 1, i - start, f);
+        char buf[16];
+        size_t used, k = esc_char(m, p + i, len - i, buf, &used);
+        if (k)
+            total += fwrite(buf, 1, k, f);
+        i += used;
+        start = i;
+    }
+    if (i > start)
+        total += fwrite(p + start, 1, i - start, f);
+    return total;
 }

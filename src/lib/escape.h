@@ -14,13 +14,20 @@ typedef enum esc_mode {
     ESC_HTML,     /* text in a Graphviz HTML-like label: XML entities, line breaks as spaces */
     ESC_JSON,     /* inside a JSON string literal */
     ESC_CSV,      /* inside a double-quoted CSV field: " doubled */
-    ESC_URL       /* a URL inside a DOT string that Graphviz 2.42 copies into SVG verbatim */
+    ESC_URL,      /* a URL inside a DOT string that Graphviz 2.42 copies into SVG verbatim */
+    /* The command line's text (tkg_text_write). These show control characters rather than
+       drop them, so that none reaches a terminal as it is: */
+    ESC_SHOW,      /* for a terminal: C0 controls (TAB LF CR too) and DEL as \xHH, C1 as \uHHHH */
+    ESC_SHOW_CELL, /* an aligned table's cell: as ESC_SHOW, but TAB LF CR as one space each */
+    ESC_SHOW_TSV,  /* a TSV field: TAB LF CR \ as \t \n \r \\, other controls as ESC_SHOW */
+    ESC_SHOW_JSON  /* inside a JSON string: as ESC_JSON, and C0, DEL and C1 as \u escapes */
 } esc_mode;
 
 /**
  * Writes `text` (`len` bytes) into `out`, cleaned and then escaped for `mode`. Cleaning, the
  * same for every format: an invalid UTF-8 byte becomes U+FFFD; C0 controls other than TAB,
- * LF and CR, and the noncharacters U+FFFE and U+FFFF, are dropped.
+ * LF and CR, and the noncharacters U+FFFE and U+FFFF, are dropped (the ESC_SHOW modes show
+ * the C0 controls instead, as escapes).
  */
 void esc_put(tkg_sink *out, esc_mode mode, const char *text, size_t len);
 

@@ -21,7 +21,8 @@ def main():
     # (arguments, exit status, regular expression the standard error must match)
     cases = [
         (["centrality", "-m", "pagrank", sahel], 2,
-         r"^tkg centrality: unknown measure 'pagrank' \(did you mean 'pagerank'\?\)\n"),
+         r"^tkg: error: unknown measure 'pagrank' \(did you mean 'pagerank'\?\)\n"
+         r"Try 'tkg centrality --help'\.\n$"),
         (["centrality", "-m", "degree,degree", sahel], 2, r"measure 'degree' given twice"),
         (["centrality", "-m", "", sahel], 2, r"no measure given"),
         (["centrality", "--at", "2020-01-01", "--relation", "accused", sahel], 1,
@@ -62,13 +63,13 @@ def main():
         (["centrality", "--top", "0", sahel], 2, r"--top needs a whole number above 0"),
         (["centrality", "--format", "xml", sahel], 2, r"unknown format 'xml'"),
         (["centrality", "--kind", "galaxy", sahel], 2, r"unknown entity kind 'galaxy'"),
-        (["centrality", os.path.join(data, "missing.xml")], 3, r"missing\.xml"),
-        (["path", "mallli", "aes", sahel], 2,
+        (["centrality", os.path.join(data, "missing.xml")], 4, r"missing\.xml"),
+        (["path", "mallli", "aes", sahel], 4,
          r"^tkg: error: unknown entity 'mallli' \(did you mean 'mali'\?\)\n$"),
         (["path", "mali"], 2, r"missing FROM and TO"),
-        (["path", "minusma", "aes", "--at", "2025-06-01", sahel], 1,
+        (["path", "minusma", "aes", "--at", "2025-06-01", sahel], 4,
          r"^tkg: error: 'minusma' has no relation in the view\n$"),
-        (["path", "un", "france", "--directed", "--at", "2024-01-28", sahel], 1,
+        (["path", "un", "france", "--directed", "--at", "2024-01-28", sahel], 4,
          r"^tkg: error: no path from 'un' to 'france' in the view\n$"),
         (["communities", "--directed", sahel], 2, r"communities are found on undirected ties"),
         (["communities", "--method", "walktrap", sahel], 2, r"unknown method 'walktrap'"),

@@ -216,7 +216,7 @@ def errors(chk, tkg, src, work):
     # (arguments, environment, exit status, what standard error must say)
     cases = [
         (["diff", "--from", "2020", "--to", "2012", "-o", keep, restated], None, 2,
-         r"^tkg diff: --to is before --from\n"),
+         r"^tkg: error: --to is before --from\nTry 'tkg diff --help'\.\n"),
         (base[1:] + ["-o", keep, restated], {"TKG_RENDER": os.path.join(errdir, "none")}, 3,
          r"tkg: error: .*render"),
         (base[1:] + ["-o", os.path.join(errdir, "diff.txt"), restated], None, 2,

@@ -285,7 +285,7 @@ def main():
         check(rc == 2 and re.search(pattern, err) and not out, f"usage: {' '.join(args)}: exit 2",
               f"exit {rc}: {err}")
     rc, out, err = run([tkg, "export", "-f", "svg", "--around", "atlantis", sahel])
-    check(rc == 1 and "unknown entity 'atlantis'" in err, "unknown --around id: exit 1",
+    check(rc == 4 and "unknown entity 'atlantis'" in err, "unknown --around id: exit 4",
           f"exit {rc}: {err}")
     # An image is not written to a terminal.
     master, slave = pty.openpty()
