@@ -490,6 +490,14 @@ int fields_define_entity(tkg_store *s, uint32_t *out, sym id, uint32_t kind, con
 int fields_add_relation(tkg_store *s, uint32_t *out, const edge_ends *e, const mapped *m,
                         const record *r, origin at, uint32_t source, tkg_error *err)
 {
+    return fields_add_relation_between(s, out, TKG_NO_ENTITY, TKG_NO_ENTITY, e, m, r, at, source,
+                                       err);
+}
+
+int fields_add_relation_between(tkg_store *s, uint32_t *out, uint32_t from, uint32_t to,
+                                const edge_ends *e, const mapped *m, const record *r, origin at,
+                                uint32_t source, tkg_error *err)
+{
     relation_row row = {
         .kind = e->kind, .iv = m->iv, .start = m->start, .end = m->end, .id = e->id, .where = at};
     bool merged;
@@ -502,8 +510,11 @@ int fields_add_relation(tkg_store *s, uint32_t *out, const edge_ends *e, const m
         if (!r->fields[i].used)
             attrs[n++] =
                 (attr_row){0, r->fields[i].name, r->fields[i].value, (uint8_t)r->fields[i].type};
-    int rc = store_ref_entity(s, &row.from, e->from, e->from_at, err);
-    if (rc == TKG_OK)
+    row.from = from;
+    row.to = to;
+    int rc =
+        from != TKG_NO_ENTITY ? TKG_OK : store_ref_entity(s, &row.from, e->from, e->from_at, err);
+    if (rc == TKG_OK && to == TKG_NO_ENTITY)
         rc = store_ref_entity(s, &row.to, e->to, e->to_at, err);
     if (rc == TKG_OK)
         rc = store_add_relation_attrs(s, out, &merged, &row, attrs, n, err);

@@ -130,4 +130,10 @@ typedef struct edge_ends {
 int fields_add_relation(tkg_store *s, uint32_t *out, const edge_ends *e, const mapped *m,
                         const record *r, origin at, uint32_t source, tkg_error *err);
 
+/** fields_add_relation for an edge whose ends are the entity rows `from` and `to` when they
+ *  are not TKG_NO_ENTITY (else found or made from `e`'s ids, as there). */
+int fields_add_relation_between(tkg_store *s, uint32_t *out, uint32_t from, uint32_t to,
+                                const edge_ends *e, const mapped *m, const record *r, origin at,
+                                uint32_t source, tkg_error *err);
+
 #endif

@@ -1,0 +1,73 @@
+/* The nodes of a GraphML document by id: see graphml_nodes.h. Open addressing with linear
+ * probing, load at most 1/2; a slot holds the full hash, so growing reads no string. */
+#include "graphml_nodes.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static bool same_id(const gnode *g, const tkg_store *s, const char *id, size_t len)
+{
+    if (len <= GNODE_INLINE)
+        return g->len == len && memcmp(g->text, id, len) == 0;
+    return g->len == 0 && s->strings.len[g->id] == len && memcmp(store_str(s, g->id), id, len) == 0;
+}
+
+gnode *gnodes_find(const gnodes *t, const tkg_store *s, const char *id, size_t len, uint32_t hash)
+{
+    if (!t->slots)
+        return NULL;
+    for (uint32_t i = hash & t->mask;; i = (i + 1) & t->mask) {
+        gnode *g = &t->slots[i];
+        if (g->id == SYM_NONE)
+            return NULL;
+        if (g->hash == hash && same_id(g, s, id, len))
+            return g;
+    }
+}
+
+static int grow(gnodes *t)
+{
+    uint32_t n = t->slots ? (t->mask + 1) * 2 : 1024;
+    gnode *slots = calloc(n, sizeof *slots);
+    if (!slots)
+        return -1;
+    for (uint32_t i = 0; t->slots && i <= t->mask; i++) {
+        const gnode *g = &t->slots[i];
+        if (g->id == SYM_NONE)
+            continue;
+        uint32_t j = g->hash & (n - 1);
+        while (slots[j].id != SYM_NONE)
+            j = (j + 1) & (n - 1);
+        slots[j] = *g;
+    }
+    free(t->slots);
+    t->slots = slots;
+    t->mask = n - 1;
+    return 0;
+}
+
+int gnodes_add(gnodes *t, const tkg_store *s, gnode **out, sym id, uint32_t hash, uint32_t line,
+               tkg_error *err)
+{
+    if ((!t->slots || (t->count + 1) * 2 > t->mask + 1) && grow(t) != 0)
+        return tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
+    uint32_t i = hash & t->mask;
+    while (t->slots[i].id != SYM_NONE)
+        i = (i + 1) & t->mask;
+    gnode *g = &t->slots[i];
+    size_t len = s->strings.len[id];
+    *g = (gnode){.hash = hash, .id = id, .line = line};
+    if (len <= GNODE_INLINE) {
+        g->len = (uint8_t)len;
+        memcpy(g->text, store_str(s, id), len);
+    }
+    t->count++;
+    *out = g;
+    return TKG_OK;
+}
+
+void gnodes_free(gnodes *t)
+{
+    free(t->slots);
+    memset(t, 0, sizeof *t);
+}
