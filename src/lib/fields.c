@@ -32,8 +32,12 @@ field_role field_role_of(const char *name)
                                                   [ROLE_END_PRECISION] = "end_precision",
                                                   [ROLE_WIKIDATA] = "wikidata",
                                                   [ROLE_TIME_FROM] = "time_from"};
+    /* Every field of every record comes here: most names are ruled out by their first
+     * letter, without a string compare. */
+    if (!strchr("lnseptw", name[0]) || !name[0])
+        return ROLE_ATTR;
     for (int i = 1; i < ROLE_COUNT; i++)
-        if (strcmp(name, names[i]) == 0)
+        if (names[i][0] == name[0] && strcmp(name, names[i]) == 0)
             return (field_role)i;
     return ROLE_ATTR;
 }
@@ -56,10 +60,14 @@ void record_free(record *r)
 
 field *record_find(tkg_store *s, record *r, const char *name)
 {
-    sym y = intern_find(&s->strings, name, strlen(name));
-    for (uint32_t i = 0; y && i < r->count; i++)
-        if (r->fields[i].name == y && !r->fields[i].used)
-            return &r->fields[i];
+    /* (the few names of a document's keys are in the cache: comparing them is cheaper than
+     * looking `name` up in the interner) */
+    size_t n = strlen(name);
+    for (uint32_t i = 0; i < r->count; i++) {
+        field *f = &r->fields[i];
+        if (!f->used && s->strings.len[f->name] == n && memcmp(store_str(s, f->name), name, n) == 0)
+            return f;
+    }
     return NULL;
 }
 
@@ -196,6 +204,45 @@ int fields_value(tkg_store *s, sym *out, tkg_attr_type type, const char *text, s
                             (int)(n > 60 ? 60 : n), t, n > 60 ? "..." : "", type_names[type]);
     *out = store_intern(s, value, value == t ? n : strlen(value), err);
     return *out ? TKG_OK : TKG_ENOMEM;
+}
+
+#define VALUE_CACHE_SLOTS ((uint32_t)1 << 16)
+#define VALUE_INLINE      18
+
+struct value_slot {
+    sym value;    /* SYM_NONE: empty */
+    uint8_t type; /* tkg_attr_type */
+    uint8_t len;  /* of the text */
+    char text[VALUE_INLINE];
+};
+
+int fields_value_cached(tkg_store *s, value_cache *c, sym *out, tkg_attr_type type,
+                        const char *text, size_t len, const char *what, origin at, tkg_error *err)
+{
+    if (len == 0 || len > VALUE_INLINE)
+        return fields_value(s, out, type, text, len, what, at, err);
+    if (!c->slots)
+        c->slots = calloc(VALUE_CACHE_SLOTS, sizeof *c->slots);
+    if (!c->slots)
+        return fields_value(s, out, type, text, len, what, at, err);
+    struct value_slot *v =
+        &c->slots[(intern_hash(text, len) ^ (uint32_t)type) & (VALUE_CACHE_SLOTS - 1)];
+    if (v->value && v->type == type && v->len == len && memcmp(v->text, text, len) == 0) {
+        *out = v->value;
+        return TKG_OK;
+    }
+    int rc = fields_value(s, out, type, text, len, what, at, err);
+    if (rc == TKG_OK && *out) {
+        *v = (struct value_slot){*out, (uint8_t)type, (uint8_t)len, {0}};
+        memcpy(v->text, text, len);
+    }
+    return rc;
+}
+
+void value_cache_free(value_cache *c)
+{
+    free(c->slots);
+    c->slots = NULL;
 }
 
 /* ------------------------------------------------------------ dates */

@@ -93,7 +93,8 @@ typedef struct reader {
     char *text;
     uint32_t text_len, text_cap;
     bool text_too_long;
-    gnodes ids; /* the nodes read so far, by GraphML id */
+    gnodes ids;         /* the nodes read so far, by GraphML id */
+    value_cache values; /* for end_data */
     /* By symbol: the last key declared with this id (index + 1, or 0), the head of the chain
      * gkey.same_id, so that keys are found in constant time however many a file declares;
      * and by attr.name, the stamps of the last node or edge with data (with a value) of that
@@ -679,8 +680,8 @@ static int end_data(reader *r)
         return store_report(r->s, r->err, r->data_at, "<data> longer than %s",
                             r->data_domain & D_GRAPH ? "64 MiB" : "1 MiB");
     field f = {.name = k->name, .type = k->type, .at = r->data_at};
-    int rc = fields_value(r->s, &f.value, k->type, r->text, r->text_len, store_str(r->s, k->name),
-                          r->data_at, r->err);
+    int rc = fields_value_cached(r->s, &r->values, &f.value, k->type, r->text, r->text_len,
+                                 store_str(r->s, k->name), r->data_at, r->err);
     if (rc == TKG_OK && f.value && (r->data_domain & D_GRAPH) &&
         strcmp(store_str(r->s, k->name), "sources") == 0) /* tkg's table of sources */
         return prov_define_sources(r->s, r->text, r->text_len, r->data_at, r->err);
@@ -755,6 +756,56 @@ static int start_root(reader *r, const xml_element *el)
                         el->name);
 }
 
+/* The GraphML elements tkg knows by name. */
+enum gname {
+    N_OTHER,
+    N_GRAPHML,
+    N_KEY,
+    N_DEFAULT,
+    N_GRAPH,
+    N_NODE,
+    N_EDGE,
+    N_DATA,
+    N_ENDPOINT,
+    N_HYPEREDGE,
+    N_DESC,
+    N_PORT,
+    N_LOCATOR
+};
+
+/* Which element `name` is (a switch on its first letter rather than a string compare with
+ * each: every element of the document comes here). */
+static enum gname gname_of(const char *name)
+{
+    switch (name[0]) {
+    case 'd':
+        return strcmp(name, "data") == 0      ? N_DATA
+               : strcmp(name, "default") == 0 ? N_DEFAULT
+               : strcmp(name, "desc") == 0    ? N_DESC
+                                              : N_OTHER;
+    case 'e':
+        return strcmp(name, "edge") == 0       ? N_EDGE
+               : strcmp(name, "endpoint") == 0 ? N_ENDPOINT
+                                               : N_OTHER;
+    case 'g':
+        return strcmp(name, "graph") == 0     ? N_GRAPH
+               : strcmp(name, "graphml") == 0 ? N_GRAPHML
+                                              : N_OTHER;
+    case 'h':
+        return strcmp(name, "hyperedge") == 0 ? N_HYPEREDGE : N_OTHER;
+    case 'k':
+        return strcmp(name, "key") == 0 ? N_KEY : N_OTHER;
+    case 'l':
+        return strcmp(name, "locator") == 0 ? N_LOCATOR : N_OTHER;
+    case 'n':
+        return strcmp(name, "node") == 0 ? N_NODE : N_OTHER;
+    case 'p':
+        return strcmp(name, "port") == 0 ? N_PORT : N_OTHER;
+    default:
+        return N_OTHER;
+    }
+}
+
 /* A GraphML element inside `in`: handles it and returns what to push, or -1 when it was
  * refused or is ignored (its subtree is then skipped). */
 static int start_child(reader *r, const xml_element *el, enum context in, int *rc)
@@ -764,49 +815,48 @@ static int start_child(reader *r, const xml_element *el, enum context in, int *r
         r->data_children = true;
         return -1;
     }
-    if (strcmp(name, "desc") == 0)
-        return -1;
-    if (strcmp(name, "hyperedge") == 0) {
-        *rc = refuse(r, el, "hyperedges are not supported");
-        return -1;
-    }
-    if (strcmp(name, "port") == 0) {
-        *rc = refuse(r, el, "ports are not supported (a <port> in a <%s>)", context_names[in]);
-        return -1;
-    }
-    if (strcmp(name, "locator") == 0) {
-        *rc = refuse(r, el, "references to external graphs (<locator>) are not supported");
-        return -1;
-    }
-    if (strcmp(name, "graph") == 0 && in != C_GRAPHML) {
-        *rc = refuse(r, el, "nested graphs are not supported (a <graph> inside a <%s>)",
-                     context_names[in]);
-        return -1;
-    }
-    static const char *const known[] = {"graphml", "key",  "default",  "graph",    "node",
-                                        "edge",    "data", "endpoint", "hyperedge"};
-    bool is_known = false;
-    for (size_t i = 0; i < sizeof known / sizeof *known; i++)
-        is_known |= strcmp(name, known[i]) == 0;
-    bool data = strcmp(name, "data") == 0;
+    enum gname g = gname_of(name);
     static const uint8_t data_domain[] = {
         [C_GRAPHML] = D_GRAPHML, [C_GRAPH] = D_GRAPH, [C_NODE] = D_NODE, [C_EDGE] = D_EDGE};
-    if (data && (in == C_GRAPHML || in == C_GRAPH || in == C_NODE || in == C_EDGE)) {
-        *rc = start_data(r, el, data_domain[in]);
-        return C_DATA;
-    }
-    if (strcmp(name, "key") == 0 && (in == C_GRAPHML || in == C_GRAPH)) {
-        *rc = start_key(r, el);
-        return C_KEY;
-    }
-    if (strcmp(name, "default") == 0 && in == C_KEY) {
-        r->text_len = 0;
-        r->text_too_long = false;
-        r->data_children = false;
-        r->data_at = element_origin(r, el);
-        return C_DEFAULT;
-    }
-    if (strcmp(name, "graph") == 0 && in == C_GRAPHML) {
+    switch (g) {
+    case N_DESC:
+        return -1;
+    case N_HYPEREDGE:
+        *rc = refuse(r, el, "hyperedges are not supported");
+        return -1;
+    case N_PORT:
+        *rc = refuse(r, el, "ports are not supported (a <port> in a <%s>)", context_names[in]);
+        return -1;
+    case N_LOCATOR:
+        *rc = refuse(r, el, "references to external graphs (<locator>) are not supported");
+        return -1;
+    case N_DATA:
+        if (in == C_GRAPHML || in == C_GRAPH || in == C_NODE || in == C_EDGE) {
+            *rc = start_data(r, el, data_domain[in]);
+            return C_DATA;
+        }
+        break;
+    case N_KEY:
+        if (in == C_GRAPHML || in == C_GRAPH) {
+            *rc = start_key(r, el);
+            return C_KEY;
+        }
+        break;
+    case N_DEFAULT:
+        if (in == C_KEY) {
+            r->text_len = 0;
+            r->text_too_long = false;
+            r->data_children = false;
+            r->data_at = element_origin(r, el);
+            return C_DEFAULT;
+        }
+        break;
+    case N_GRAPH:
+        if (in != C_GRAPHML) {
+            *rc = refuse(r, el, "nested graphs are not supported (a <graph> inside a <%s>)",
+                         context_names[in]);
+            return -1;
+        }
         if (r->graph_seen) {
             *rc = refuse(r, el,
                          "a second <graph> (the first is at line %u): tkg reads one graph per "
@@ -816,19 +866,26 @@ static int start_child(reader *r, const xml_element *el, enum context in, int *r
         }
         *rc = start_graph(r, el);
         return C_GRAPH;
-    }
-    if (strcmp(name, "node") == 0 && in == C_GRAPH) {
-        *rc = start_node(r, el);
-        return C_NODE;
-    }
-    if (strcmp(name, "edge") == 0 && in == C_GRAPH) {
-        *rc = start_edge(r, el);
-        return C_EDGE;
-    }
-    if (!is_known)
+    case N_NODE:
+        if (in == C_GRAPH) {
+            *rc = start_node(r, el);
+            return C_NODE;
+        }
+        break;
+    case N_EDGE:
+        if (in == C_GRAPH) {
+            *rc = start_edge(r, el);
+            return C_EDGE;
+        }
+        break;
+    case N_OTHER:
         *rc = refuse(r, el, "unknown GraphML element <%s>", name);
-    else
-        *rc = refuse(r, el, "<%s> is not allowed in <%s>", name, context_names[in]);
+        return -1;
+    case N_GRAPHML:
+    case N_ENDPOINT:
+        break;
+    }
+    *rc = refuse(r, el, "<%s> is not allowed in <%s>", name, context_names[in]);
     return -1;
 }
 
@@ -951,6 +1008,7 @@ static int read_graphml(tkg_store *s, const xml_input *in, tkg_error *err)
     free(r.keys);
     free(r.text);
     gnodes_free(&r.ids);
+    value_cache_free(&r.values);
     free(r.key_of_id);
     free(r.name_seen);
     free(r.name_valued);
