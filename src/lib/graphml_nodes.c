@@ -2,6 +2,8 @@
  * probing, load at most 1/2; a slot holds the full hash, so growing reads no string. */
 #include "graphml_nodes.h"
 
+#include "arena.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,7 +30,7 @@ gnode *gnodes_find(const gnodes *t, const tkg_store *s, const char *id, size_t l
 static int grow(gnodes *t)
 {
     uint32_t n = t->slots ? (t->mask + 1) * 2 : 1024;
-    gnode *slots = calloc(n, sizeof *slots);
+    gnode *slots = mem_table((size_t)n * sizeof *slots); /* (huge pages: read at random) */
     if (!slots)
         return -1;
     for (uint32_t i = 0; t->slots && i <= t->mask; i++) {

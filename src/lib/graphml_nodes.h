@@ -34,6 +34,13 @@ gnode *gnodes_find(const gnodes *t, const tkg_store *s, const char *id, size_t l
 int gnodes_add(gnodes *t, const tkg_store *s, gnode **out, sym id, uint32_t hash, uint32_t line,
                tkg_error *err);
 
+/** Starts loading the slot where an id of hash `hash` is looked up. */
+static inline void gnodes_prefetch(const gnodes *t, uint32_t hash)
+{
+    if (t->slots)
+        __builtin_prefetch(&t->slots[hash & t->mask]);
+}
+
 void gnodes_free(gnodes *t);
 
 #endif

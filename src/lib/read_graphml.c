@@ -95,6 +95,10 @@ typedef struct reader {
     bool text_too_long;
     gnodes ids;         /* the nodes read so far, by GraphML id */
     value_cache values; /* for end_data */
+    /* The relation kind of the last edge, by the text that named it (add_edge). */
+    const char *kind_name;
+    size_t kind_len;
+    uint32_t kind;
     /* By symbol: the last key declared with this id (index + 1, or 0), the head of the chain
      * gkey.same_id, so that keys are found in constant time however many a file declares;
      * and by attr.name, the stamps of the last node or edge with data (with a value) of that
@@ -168,12 +172,6 @@ static int grow_tables(reader *r, sym id)
     }
     r->line_cap = cap;
     return TKG_OK;
-}
-
-/* The node with the id of attribute `a`, or NULL. */
-static gnode *node_of_attr(const reader *r, const xml_attr *a)
-{
-    return gnodes_find(&r->ids, r->s, a->value, a->len, intern_hash(a->value, a->len));
 }
 
 /* The node with GraphML id `id`, or NULL. */
@@ -411,7 +409,11 @@ static int start_edge(reader *r, const xml_element *el)
                                 "ports are not supported (%s on an <edge>)", port_names[i]);
     /* The common case: both ends are nodes read before, found without interning their ids.
      * No node can start before this edge ends, so what is known now is known at its end. */
-    gnode *from = node_of_attr(r, ends[0]), *to = node_of_attr(r, ends[1]);
+    uint32_t h0 = intern_hash(ends[0]->value, ends[0]->len);
+    uint32_t h1 = intern_hash(ends[1]->value, ends[1]->len);
+    gnodes_prefetch(&r->ids, h1); /* (the two misses overlap) */
+    gnode *from = gnodes_find(&r->ids, r->s, ends[0]->value, ends[0]->len, h0);
+    gnode *to = gnodes_find(&r->ids, r->s, ends[1]->value, ends[1]->len, h1);
     r->ends[0] = node_row(from);
     r->ends[1] = node_row(to);
     if (from && to) {
@@ -563,7 +565,19 @@ static int add_edge(reader *r, edge_ends e, const uint32_t ends[2], sym gephi_la
     }
     mapped m;
     uint32_t rel;
-    int rc = fields_relation_kind(r->s, &e.kind, name, n, r->err);
+    int rc = TKG_OK;
+    /* Edges mostly repeat the kind of the edge before; `name` points into an interned string
+     * or at a literal, which stay put, so one text is one pointer. */
+    if (name == r->kind_name && n == r->kind_len) {
+        e.kind = r->kind;
+    } else {
+        rc = fields_relation_kind(r->s, &e.kind, name, n, r->err);
+        if (rc == TKG_OK) {
+            r->kind_name = name;
+            r->kind_len = n;
+            r->kind = e.kind;
+        }
+    }
     if (rc == TKG_OK)
         rc = record_map(r->s, fields, false, &m, at, r->err);
     field *cites = rc == TKG_OK ? prov_citations_field(r->s, fields) : NULL;
