@@ -78,6 +78,13 @@ static bool is_space(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+static bool is_blank(const char *t)
+{
+    while (is_space(*t))
+        t++;
+    return *t == '\0';
+}
+
 static bool is_digit(char c)
 {
     return c >= '0' && c <= '9';
@@ -360,6 +367,12 @@ int record_map(tkg_store *s, record *r, bool entity, mapped *out, origin at, tkg
     for (uint32_t i = 0; i < r->count; i++) {
         field *f = &r->fields[i];
         field_role role = f->used ? ROLE_ATTR : field_role_of(name_of(s, f));
+        if (role >= ROLE_START && role <= ROLE_END_PRECISION && is_blank(store_str(s, f->value))) {
+            /* An empty date field is no value: python-igraph writes "" for an edge (node)
+             * without the date that others have, as a CSV cell is empty. */
+            f->used = true;
+            continue;
+        }
         if (role != ROLE_ATTR && !by[role])
             by[role] = f;
     }

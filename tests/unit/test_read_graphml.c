@@ -221,6 +221,43 @@ static void test_dates_and_precision(void)
     tkg_store_free(s);
 }
 
+/* python-igraph writes an empty string for a missing value of a string attribute: an empty
+ * or blank date field is no value, not an invalid date. */
+static void test_empty_dates(void)
+{
+    static const char doc[] =
+        HEAD "<key id=\"v_start\" for=\"node\" attr.name=\"start\" attr.type=\"string\"/>\n"
+             "<key id=\"e_start\" for=\"edge\" attr.name=\"start\" attr.type=\"string\"/>\n"
+             "<key id=\"e_end\" for=\"edge\" attr.name=\"end\" attr.type=\"string\"/>\n"
+             "<graph edgedefault=\"directed\">\n"
+             "<node id=\"a\"><data key=\"v_start\"></data></node>\n"
+             "<node id=\"b\"><data key=\"v_start\">2020</data></node>\n"
+             "<edge source=\"a\" target=\"b\"><data key=\"e_start\">2021-03</data>"
+             "<data key=\"e_end\"></data></edge>\n"
+             "<edge source=\"b\" target=\"a\"><data key=\"e_start\"> </data>"
+             "<data key=\"e_end\">\n</data></edge>\n"
+             "</graph></graphml>\n";
+    tkg_store *s;
+    problems p;
+    CU_ASSERT_EQUAL_FATAL(load(&s, &p, doc), TKG_OK);
+    CU_ASSERT_EQUAL(p.count, 0);
+    uint32_t a = tkg_store_find_entity(s, "a"), b = tkg_store_find_entity(s, "b");
+    CU_ASSERT_PTR_NULL(tkg_entity_start(s, a).raw);
+    CU_ASSERT_EQUAL(tkg_entity_attr_count(s, a), 0); /* not an attribute either */
+    CU_ASSERT_STRING_EQUAL(tkg_entity_start(s, b).raw, "2020");
+    CU_ASSERT_EQUAL_FATAL(tkg_store_relation_count(s), 2);
+    for (uint32_t r = 0; r < 2; r++) {
+        bool first = tkg_relation_from(s, r) == a;
+        if (first)
+            CU_ASSERT_STRING_EQUAL(tkg_relation_start(s, r).raw, "2021-03");
+        if (!first)
+            CU_ASSERT_PTR_NULL(tkg_relation_start(s, r).raw);
+        CU_ASSERT_PTR_NULL(tkg_relation_end(s, r).raw);
+        CU_ASSERT_EQUAL(tkg_relation_attr_count(s, r), 0);
+    }
+    tkg_store_free(s);
+}
+
 static void test_date_errors(void)
 {
     static const char doc[] =
@@ -932,6 +969,7 @@ int main(void)
     CU_add_test(suite, "labels byte-exact", test_labels_byte_exact);
     CU_add_test(suite, "dates and precision", test_dates_and_precision);
     CU_add_test(suite, "date errors", test_date_errors);
+    CU_add_test(suite, "empty dates are no value", test_empty_dates);
     CU_add_test(suite, "kinds", test_kinds);
     CU_add_test(suite, "types, defaults, whitespace", test_types_defaults_whitespace);
     CU_add_test(suite, "bad values", test_bad_values);
