@@ -4,7 +4,7 @@
  * ports and nested graphs are refused; foreign-namespace elements and <desc> are ignored
  * (docs/format.md, "GraphML input"). */
 #include "fields.h"
-#include "graphml_nodes.h"
+#include "graphml_names.h"
 #include "provenance.h"
 
 #include "vec.h"
@@ -768,56 +768,6 @@ static int start_root(reader *r, const xml_element *el)
             "the root <graphml> is in namespace '%s', not in GraphML's (" GRAPHML_NS ")", el->ns);
     return store_report(r->s, r->err, r->root_at, "the root element is <%s>, not <graphml>",
                         el->name);
-}
-
-/* The GraphML elements tkg knows by name. */
-enum gname {
-    N_OTHER,
-    N_GRAPHML,
-    N_KEY,
-    N_DEFAULT,
-    N_GRAPH,
-    N_NODE,
-    N_EDGE,
-    N_DATA,
-    N_ENDPOINT,
-    N_HYPEREDGE,
-    N_DESC,
-    N_PORT,
-    N_LOCATOR
-};
-
-/* Which element `name` is (a switch on its first letter rather than a string compare with
- * each: every element of the document comes here). */
-static enum gname gname_of(const char *name)
-{
-    switch (name[0]) {
-    case 'd':
-        return strcmp(name, "data") == 0      ? N_DATA
-               : strcmp(name, "default") == 0 ? N_DEFAULT
-               : strcmp(name, "desc") == 0    ? N_DESC
-                                              : N_OTHER;
-    case 'e':
-        return strcmp(name, "edge") == 0       ? N_EDGE
-               : strcmp(name, "endpoint") == 0 ? N_ENDPOINT
-                                               : N_OTHER;
-    case 'g':
-        return strcmp(name, "graph") == 0     ? N_GRAPH
-               : strcmp(name, "graphml") == 0 ? N_GRAPHML
-                                              : N_OTHER;
-    case 'h':
-        return strcmp(name, "hyperedge") == 0 ? N_HYPEREDGE : N_OTHER;
-    case 'k':
-        return strcmp(name, "key") == 0 ? N_KEY : N_OTHER;
-    case 'l':
-        return strcmp(name, "locator") == 0 ? N_LOCATOR : N_OTHER;
-    case 'n':
-        return strcmp(name, "node") == 0 ? N_NODE : N_OTHER;
-    case 'p':
-        return strcmp(name, "port") == 0 ? N_PORT : N_OTHER;
-    default:
-        return N_OTHER;
-    }
 }
 
 /* A GraphML element inside `in`: handles it and returns what to push, or -1 when it was

@@ -1,11 +1,32 @@
-/* The nodes of the GraphML document being read, by their GraphML id: where each is, and the
- * entity it became. An edge names its ends by these ids, so every edge looks up two of them:
+/* What a GraphML document names, looked up by the GraphML reader for every element: the
+ * elements it knows, and the nodes read so far by their GraphML id (where each is, and the
+ * entity it became). An edge names its ends by these ids, so every edge looks up two of them:
  * the table keeps short ids in its slots, so that a lookup reads one slot and nothing else
  * (no interning of the ends, no string compared elsewhere in memory). */
-#ifndef TKG_GRAPHML_NODES_H
-#define TKG_GRAPHML_NODES_H
+#ifndef TKG_GRAPHML_NAMES_H
+#define TKG_GRAPHML_NAMES_H
 
 #include "store.h"
+
+/* The GraphML elements tkg knows by name. */
+enum gname {
+    N_OTHER,
+    N_GRAPHML,
+    N_KEY,
+    N_DEFAULT,
+    N_GRAPH,
+    N_NODE,
+    N_EDGE,
+    N_DATA,
+    N_ENDPOINT,
+    N_HYPEREDGE,
+    N_DESC,
+    N_PORT,
+    N_LOCATOR
+};
+
+/** Which element `name` (a local name) is. */
+enum gname gname_of(const char *name);
 
 #define GNODE_INLINE 15 /* ids up to this many bytes are kept in the slot */
 

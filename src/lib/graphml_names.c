@@ -1,11 +1,44 @@
-/* The nodes of a GraphML document by id: see graphml_nodes.h. Open addressing with linear
- * probing, load at most 1/2; a slot holds the full hash, so growing reads no string. */
-#include "graphml_nodes.h"
+/* What a GraphML document names: see graphml_names.h. The node table is open addressing with
+ * linear probing, load at most 1/2; a slot holds the full hash, so growing reads no string. */
+#include "graphml_names.h"
 
 #include "arena.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+/* Which element `name` is (a switch on its first letter rather than a string compare with
+ * each: every element of the document comes here). */
+enum gname gname_of(const char *name)
+{
+    switch (name[0]) {
+    case 'd':
+        return strcmp(name, "data") == 0      ? N_DATA
+               : strcmp(name, "default") == 0 ? N_DEFAULT
+               : strcmp(name, "desc") == 0    ? N_DESC
+                                              : N_OTHER;
+    case 'e':
+        return strcmp(name, "edge") == 0       ? N_EDGE
+               : strcmp(name, "endpoint") == 0 ? N_ENDPOINT
+                                               : N_OTHER;
+    case 'g':
+        return strcmp(name, "graph") == 0     ? N_GRAPH
+               : strcmp(name, "graphml") == 0 ? N_GRAPHML
+                                              : N_OTHER;
+    case 'h':
+        return strcmp(name, "hyperedge") == 0 ? N_HYPEREDGE : N_OTHER;
+    case 'k':
+        return strcmp(name, "key") == 0 ? N_KEY : N_OTHER;
+    case 'l':
+        return strcmp(name, "locator") == 0 ? N_LOCATOR : N_OTHER;
+    case 'n':
+        return strcmp(name, "node") == 0 ? N_NODE : N_OTHER;
+    case 'p':
+        return strcmp(name, "port") == 0 ? N_PORT : N_OTHER;
+    default:
+        return N_OTHER;
+    }
+}
 
 static bool same_id(const gnode *g, const tkg_store *s, const char *id, size_t len)
 {
