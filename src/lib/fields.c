@@ -32,8 +32,12 @@ field_role field_role_of(const char *name)
                                                   [ROLE_END_PRECISION] = "end_precision",
                                                   [ROLE_WIKIDATA] = "wikidata",
                                                   [ROLE_TIME_FROM] = "time_from"};
+    /* Every field of every record comes here: most names are ruled out by their first
+     * letter, without a string compare. */
+    if (!strchr("lnseptw", name[0]) || !name[0])
+        return ROLE_ATTR;
     for (int i = 1; i < ROLE_COUNT; i++)
-        if (strcmp(name, names[i]) == 0)
+        if (names[i][0] == name[0] && strcmp(name, names[i]) == 0)
             return (field_role)i;
     return ROLE_ATTR;
 }
@@ -56,10 +60,14 @@ void record_free(record *r)
 
 field *record_find(tkg_store *s, record *r, const char *name)
 {
-    sym y = intern_find(&s->strings, name, strlen(name));
-    for (uint32_t i = 0; y && i < r->count; i++)
-        if (r->fields[i].name == y && !r->fields[i].used)
-            return &r->fields[i];
+    /* (the few names of a document's keys are in the cache: comparing them is cheaper than
+     * looking `name` up in the interner) */
+    size_t n = strlen(name);
+    for (uint32_t i = 0; i < r->count; i++) {
+        field *f = &r->fields[i];
+        if (!f->used && s->strings.len[f->name] == n && memcmp(store_str(s, f->name), name, n) == 0)
+            return f;
+    }
     return NULL;
 }
 
@@ -68,6 +76,13 @@ field *record_find(tkg_store *s, record *r, const char *name)
 static bool is_space(char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static bool is_blank(const char *t)
+{
+    while (is_space(*t))
+        t++;
+    return *t == '\0';
 }
 
 static bool is_digit(char c)
@@ -198,6 +213,45 @@ int fields_value(tkg_store *s, sym *out, tkg_attr_type type, const char *text, s
     return *out ? TKG_OK : TKG_ENOMEM;
 }
 
+#define VALUE_CACHE_SLOTS ((uint32_t)1 << 16)
+#define VALUE_INLINE      18
+
+struct value_slot {
+    sym value;    /* SYM_NONE: empty */
+    uint8_t type; /* tkg_attr_type */
+    uint8_t len;  /* of the text */
+    char text[VALUE_INLINE];
+};
+
+int fields_value_cached(tkg_store *s, value_cache *c, sym *out, tkg_attr_type type,
+                        const char *text, size_t len, const char *what, origin at, tkg_error *err)
+{
+    if (len == 0 || len > VALUE_INLINE)
+        return fields_value(s, out, type, text, len, what, at, err);
+    if (!c->slots)
+        c->slots = calloc(VALUE_CACHE_SLOTS, sizeof *c->slots);
+    if (!c->slots)
+        return fields_value(s, out, type, text, len, what, at, err);
+    struct value_slot *v =
+        &c->slots[(intern_hash(text, len) ^ (uint32_t)type) & (VALUE_CACHE_SLOTS - 1)];
+    if (v->value && v->type == type && v->len == len && memcmp(v->text, text, len) == 0) {
+        *out = v->value;
+        return TKG_OK;
+    }
+    int rc = fields_value(s, out, type, text, len, what, at, err);
+    if (rc == TKG_OK && *out) {
+        *v = (struct value_slot){*out, (uint8_t)type, (uint8_t)len, {0}};
+        memcpy(v->text, text, len);
+    }
+    return rc;
+}
+
+void value_cache_free(value_cache *c)
+{
+    free(c->slots);
+    c->slots = NULL;
+}
+
 /* ------------------------------------------------------------ dates */
 
 /* The fields that give one bound. */
@@ -313,6 +367,12 @@ int record_map(tkg_store *s, record *r, bool entity, mapped *out, origin at, tkg
     for (uint32_t i = 0; i < r->count; i++) {
         field *f = &r->fields[i];
         field_role role = f->used ? ROLE_ATTR : field_role_of(name_of(s, f));
+        if (role >= ROLE_START && role <= ROLE_END_PRECISION && is_blank(store_str(s, f->value))) {
+            /* An empty date field is no value: python-igraph writes "" for an edge (node)
+             * without the date that others have, as a CSV cell is empty. */
+            f->used = true;
+            continue;
+        }
         if (role != ROLE_ATTR && !by[role])
             by[role] = f;
     }
@@ -490,6 +550,14 @@ int fields_define_entity(tkg_store *s, uint32_t *out, sym id, uint32_t kind, con
 int fields_add_relation(tkg_store *s, uint32_t *out, const edge_ends *e, const mapped *m,
                         const record *r, origin at, uint32_t source, tkg_error *err)
 {
+    return fields_add_relation_between(s, out, TKG_NO_ENTITY, TKG_NO_ENTITY, e, m, r, at, source,
+                                       err);
+}
+
+int fields_add_relation_between(tkg_store *s, uint32_t *out, uint32_t from, uint32_t to,
+                                const edge_ends *e, const mapped *m, const record *r, origin at,
+                                uint32_t source, tkg_error *err)
+{
     relation_row row = {
         .kind = e->kind, .iv = m->iv, .start = m->start, .end = m->end, .id = e->id, .where = at};
     bool merged;
@@ -502,8 +570,11 @@ int fields_add_relation(tkg_store *s, uint32_t *out, const edge_ends *e, const m
         if (!r->fields[i].used)
             attrs[n++] =
                 (attr_row){0, r->fields[i].name, r->fields[i].value, (uint8_t)r->fields[i].type};
-    int rc = store_ref_entity(s, &row.from, e->from, e->from_at, err);
-    if (rc == TKG_OK)
+    row.from = from;
+    row.to = to;
+    int rc =
+        from != TKG_NO_ENTITY ? TKG_OK : store_ref_entity(s, &row.from, e->from, e->from_at, err);
+    if (rc == TKG_OK && to == TKG_NO_ENTITY)
         rc = store_ref_entity(s, &row.to, e->to, e->to_at, err);
     if (rc == TKG_OK)
         rc = store_add_relation_attrs(s, out, &merged, &row, attrs, n, err);

@@ -68,6 +68,19 @@ field *record_find(tkg_store *s, record *r, const char *name);
 int fields_value(tkg_store *s, sym *out, tkg_attr_type type, const char *text, size_t len,
                  const char *what, origin at, tkg_error *err);
 
+/* A memo of fields_value for short values, which repeat (dates, kinds, numbers): one look
+ * at a small table instead of the interner's. Direct-mapped, filled as values come. */
+typedef struct value_cache {
+    struct value_slot *slots; /* VALUE_CACHE_SLOTS, allocated on first use */
+} value_cache;
+
+/** fields_value through the memo `c` (whose memory it allocates; a failure to allocate
+ *  just means no memo). */
+int fields_value_cached(tkg_store *s, value_cache *c, sym *out, tkg_attr_type type,
+                        const char *text, size_t len, const char *what, origin at, tkg_error *err);
+
+void value_cache_free(value_cache *c);
+
 /* What a record says about its entity or relation. */
 typedef struct mapped {
     sym label;    /* SYM_NONE when absent */
@@ -129,5 +142,11 @@ typedef struct edge_ends {
  *  the store is finished. */
 int fields_add_relation(tkg_store *s, uint32_t *out, const edge_ends *e, const mapped *m,
                         const record *r, origin at, uint32_t source, tkg_error *err);
+
+/** fields_add_relation for an edge whose ends are the entity rows `from` and `to` when they
+ *  are not TKG_NO_ENTITY (else found or made from `e`'s ids, as there). */
+int fields_add_relation_between(tkg_store *s, uint32_t *out, uint32_t from, uint32_t to,
+                                const edge_ends *e, const mapped *m, const record *r, origin at,
+                                uint32_t source, tkg_error *err);
 
 #endif

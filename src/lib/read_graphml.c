@@ -4,6 +4,7 @@
  * ports and nested graphs are refused; foreign-namespace elements and <desc> are ignored
  * (docs/format.md, "GraphML input"). */
 #include "fields.h"
+#include "graphml_names.h"
 #include "provenance.h"
 
 #include "vec.h"
@@ -71,13 +72,18 @@ typedef struct reader {
      * without a value for them gets, without a look at every key. */
     uint32_t *defaults[2];
     uint32_t default_count[2], default_cap[2];
-    uint8_t citations;   /* the domains for which a key is named `citations` */
-    uint32_t key;        /* the key being declared, or NO_KEY */
-    uint32_t stamp;      /* counts nodes and edges, for gkey.seen */
-    bool element_ok;     /* the node or edge being read is well-formed */
-    origin element_at;   /* its start tag */
-    sym node_id;         /* the node being read */
-    edge_ends edge;      /* the edge being read */
+    uint8_t citations; /* the domains for which a key is named `citations` */
+    uint32_t key;      /* the key being declared, or NO_KEY */
+    uint32_t stamp;    /* counts nodes and edges, for gkey.seen */
+    bool element_ok;   /* the node or edge being read is well-formed */
+    origin element_at; /* its start tag */
+    sym node_id;       /* the node being read */
+    gnode *node;       /* its entry in `ids` */
+    edge_ends edge;    /* the edge being read */
+    bool edge_known;   /* its ends are nodes read before: edge.from and .to are their
+                          entities, and `ends` their rows (TKG_NO_ENTITY when a node's
+                          entity is not defined); else .from and .to are GraphML ids */
+    uint32_t ends[2];
     sym gephi_label;     /* its XML attribute label="…" (Gephi's edge type) */
     record fields;       /* its data */
     uint32_t data_key;   /* the key of the <data> being read, or NO_KEY */
@@ -87,10 +93,12 @@ typedef struct reader {
     char *text;
     uint32_t text_len, text_cap;
     bool text_too_long;
-    /* By symbol of a GraphML id: the line of the node with this id in this file (0 when
-     * none), and the entity id of the node (its tkg_id, else the GraphML id). */
-    uint32_t *node_line;
-    sym *entity_of;
+    gnodes ids;         /* the nodes read so far, by GraphML id */
+    value_cache values; /* for end_data */
+    /* The relation kind of the last edge, by the text that named it (add_edge). */
+    const char *kind_name;
+    size_t kind_len;
+    uint32_t kind;
     /* By symbol: the last key declared with this id (index + 1, or 0), the head of the chain
      * gkey.same_id, so that keys are found in constant time however many a file declares;
      * and by attr.name, the stamps of the last node or edge with data (with a value) of that
@@ -154,8 +162,7 @@ static int grow_tables(reader *r, sym id)
         return TKG_OK;
     uint32_t cap = r->s->strings.count > id ? r->s->strings.count : id + 1;
     cap += cap / 2;
-    uint32_t **tables[] = {&r->node_line, &r->entity_of, &r->key_of_id, &r->name_seen,
-                           &r->name_valued};
+    uint32_t **tables[] = {&r->key_of_id, &r->name_seen, &r->name_valued};
     for (size_t i = 0; i < sizeof tables / sizeof *tables; i++) {
         uint32_t *t = realloc(*tables[i], (size_t)cap * sizeof *t);
         if (!t)
@@ -167,18 +174,12 @@ static int grow_tables(reader *r, sym id)
     return TKG_OK;
 }
 
-/* Records the line of node or edge `id` in `*lines`. */
-static int set_line(reader *r, uint32_t **lines, sym id, uint32_t line)
+/* The node with GraphML id `id`, or NULL. */
+static gnode *node_of_sym(const reader *r, sym id)
 {
-    if (grow_tables(r, id) != TKG_OK)
-        return TKG_ENOMEM;
-    (*lines)[id] = line;
-    return TKG_OK;
-}
-
-static uint32_t line_of(const reader *r, const uint32_t *lines, sym id)
-{
-    return id < r->line_cap ? lines[id] : 0;
+    const char *t = store_str(r->s, id);
+    size_t n = r->s->strings.len[id];
+    return gnodes_find(&r->ids, r->s, t, n, intern_hash(t, n));
 }
 
 static const char *domain_name(uint8_t d)
@@ -343,19 +344,27 @@ static int start_node(reader *r, const xml_element *el)
     r->fields.count = 0;
     r->stamp++;
     r->nodes++;
-    if (attr_sym(r, el, "id", &r->node_id) != TKG_OK)
-        return TKG_ENOMEM;
-    if (!r->node_id)
+    const xml_attr *id = find_attr(el, "id");
+    if (!id || id->len == 0)
         return store_report(r->s, r->err, r->element_at, "<node> needs a non-empty id");
-    uint32_t first = line_of(r, r->node_line, r->node_id);
+    uint32_t h = intern_hash(id->value, id->len);
+    const gnode *first = gnodes_find(&r->ids, r->s, id->value, id->len, h);
     if (first)
         return store_report(r->s, r->err, attr_origin(r, el, "id"),
                             "duplicate node id '%s' (first defined at line %u)",
-                            store_str(r->s, r->node_id), first);
-    if (set_line(r, &r->node_line, r->node_id, r->element_at.line) != TKG_OK)
+                            store_str(r->s, first->id), first->line);
+    r->node_id = store_intern_hashed(r->s, id->value, id->len, h, r->err);
+    if (!r->node_id ||
+        gnodes_add(&r->ids, r->s, &r->node, r->node_id, h, r->element_at.line, r->err) != TKG_OK)
         return TKG_ENOMEM;
     r->element_ok = true;
     return TKG_OK;
+}
+
+/* The entity row a node became, or TKG_NO_ENTITY when its entity is not defined. */
+static uint32_t node_row(const gnode *g)
+{
+    return g && g->row ? g->row - 1 : TKG_NO_ENTITY;
 }
 
 static int start_edge(reader *r, const xml_element *el)
@@ -367,23 +376,59 @@ static int start_edge(reader *r, const xml_element *el)
     r->edges++;
     edge_ends *e = &r->edge;
     memset(e, 0, sizeof *e);
-    if (attr_sym(r, el, "source", &e->from) != TKG_OK ||
-        attr_sym(r, el, "target", &e->to) != TKG_OK || attr_sym(r, el, "id", &e->id) != TKG_OK ||
-        attr_sym(r, el, "label", &r->gephi_label) != TKG_OK)
+    r->gephi_label = SYM_NONE;
+    /* One look at each attribute. Edge ids are not kept (a relation's own id is its tkg_id),
+     * and need not be unique: NetworkX writes a multigraph's edge keys as ids, numbered from
+     * 0 between each pair of nodes. */
+    const xml_attr *ends[2] = {NULL, NULL}, *label = NULL;
+    bool ports[2] = {false, false};
+    for (size_t i = 0; i < el->attr_count; i++) {
+        const xml_attr *a = &el->attrs[i];
+        const char *name = a->name;
+        if (name[0] == 's' && strcmp(name, "source") == 0)
+            ends[0] = a;
+        else if (name[0] == 't' && strcmp(name, "target") == 0)
+            ends[1] = a;
+        else if (name[0] == 'l' && strcmp(name, "label") == 0)
+            label = a;
+        else if (strcmp(name, "sourceport") == 0)
+            ports[0] = true;
+        else if (strcmp(name, "targetport") == 0)
+            ports[1] = true;
+    }
+    if (label && label->len &&
+        !(r->gephi_label = store_intern(r->s, label->value, label->len, r->err)))
         return TKG_ENOMEM;
-    if (!e->from || !e->to)
+    if (!ends[0] || !ends[0]->len || !ends[1] || !ends[1]->len)
         return store_report(r->s, r->err, r->element_at, "<edge> needs a non-empty %s",
-                            e->from ? "target" : "source");
-    static const char *const ports[] = {"sourceport", "targetport"};
+                            ends[0] && ends[0]->len ? "target" : "source");
+    static const char *const port_names[] = {"sourceport", "targetport"};
     for (int i = 0; i < 2; i++)
-        if (find_attr(el, ports[i]))
-            return store_report(r->s, r->err, attr_origin(r, el, ports[i]),
-                                "ports are not supported (%s on an <edge>)", ports[i]);
-    /* Edge ids are not kept (a relation's own id is its tkg_id), and need not be unique:
-     * NetworkX writes a multigraph's edge keys as ids, numbered from 0 between each pair of
-     * nodes. */
-    e->from_at = attr_origin(r, el, "source");
-    e->to_at = attr_origin(r, el, "target");
+        if (ports[i])
+            return store_report(r->s, r->err, attr_origin(r, el, port_names[i]),
+                                "ports are not supported (%s on an <edge>)", port_names[i]);
+    /* The common case: both ends are nodes read before, found without interning their ids.
+     * No node can start before this edge ends, so what is known now is known at its end. */
+    uint32_t h0 = intern_hash(ends[0]->value, ends[0]->len);
+    uint32_t h1 = intern_hash(ends[1]->value, ends[1]->len);
+    gnodes_prefetch(&r->ids, h1); /* (the two misses overlap) */
+    gnode *from = gnodes_find(&r->ids, r->s, ends[0]->value, ends[0]->len, h0);
+    gnode *to = gnodes_find(&r->ids, r->s, ends[1]->value, ends[1]->len, h1);
+    r->ends[0] = node_row(from);
+    r->ends[1] = node_row(to);
+    if (from && to) {
+        /* (positions serve messages about an end that is not a node yet) */
+        e->from = from->entity ? from->entity : from->id;
+        e->to = to->entity ? to->entity : to->id;
+        e->from_at = e->to_at = r->element_at;
+    } else {
+        if (!(e->from = store_intern(r->s, ends[0]->value, ends[0]->len, r->err)) ||
+            !(e->to = store_intern(r->s, ends[1]->value, ends[1]->len, r->err)))
+            return TKG_ENOMEM;
+        e->from_at = attr_origin(r, el, "source");
+        e->to_at = attr_origin(r, el, "target");
+    }
+    r->edge_known = from && to;
     r->element_ok = true;
     return TKG_OK;
 }
@@ -454,7 +499,7 @@ static int end_node(reader *r)
             return TKG_ENOMEM;
         tkg_id->used = n > 0;
     }
-    r->entity_of[r->node_id] = entity;
+    r->node->entity = entity;
     uint32_t kind = TKG_NO_KIND, row;
     field *k = rc == TKG_OK ? record_find(r->s, &r->fields, "kind") : NULL;
     if (rc == TKG_OK && !k)
@@ -477,6 +522,8 @@ static int end_node(reader *r)
         rc = fields_define_entity(
             r->s, &row, entity, kind, &m, r->element_at,
             cites || declares_citations(r, D_NODE) ? FIELDS_NO_SOURCE : r->source, r->err);
+    if (rc == TKG_OK)
+        r->node->row = row + 1;
     if (rc == TKG_OK && cites)
         rc = add_citations(r, row, cites);
     if (rc == TKG_OK)
@@ -484,8 +531,10 @@ static int end_node(reader *r)
     return rc;
 }
 
-/* Adds the relation of an edge whose nodes are known, from its `fields`. */
-static int add_edge(reader *r, edge_ends e, sym gephi_label, record *fields, origin at)
+/* Adds the relation of an edge whose nodes are known, from its `fields`: `e` names the
+ * entities of its ends, whose rows are `ends` (TKG_NO_ENTITY: found by id). */
+static int add_edge(reader *r, edge_ends e, const uint32_t ends[2], sym gephi_label, record *fields,
+                    origin at)
 {
     static const char *const kind_keys[] = {"kind", "relation", "type"};
     field *k = NULL;
@@ -503,8 +552,6 @@ static int add_edge(reader *r, edge_ends e, sym gephi_label, record *fields, ori
         name = "related_to";
         n = strlen(name);
     }
-    e.from = r->entity_of[e.from];
-    e.to = r->entity_of[e.to];
     /* A GraphML edge id names the edge in its file only (tools number them e0, e1, ...);
      * a relation's own id travels in the `tkg_id` key, as tkg's writer puts it. */
     e.id = SYM_NONE;
@@ -518,7 +565,19 @@ static int add_edge(reader *r, edge_ends e, sym gephi_label, record *fields, ori
     }
     mapped m;
     uint32_t rel;
-    int rc = fields_relation_kind(r->s, &e.kind, name, n, r->err);
+    int rc = TKG_OK;
+    /* Edges mostly repeat the kind of the edge before; `name` points into an interned string
+     * or at a literal, which stay put, so one text is one pointer. */
+    if (name == r->kind_name && n == r->kind_len) {
+        e.kind = r->kind;
+    } else {
+        rc = fields_relation_kind(r->s, &e.kind, name, n, r->err);
+        if (rc == TKG_OK) {
+            r->kind_name = name;
+            r->kind_len = n;
+            r->kind = e.kind;
+        }
+    }
     if (rc == TKG_OK)
         rc = record_map(r->s, fields, false, &m, at, r->err);
     field *cites = rc == TKG_OK ? prov_citations_field(r->s, fields) : NULL;
@@ -527,8 +586,8 @@ static int add_edge(reader *r, edge_ends e, sym gephi_label, record *fields, ori
     if (rc == TKG_OK && !cites)
         rc = file_source(r, D_EDGE);
     if (rc == TKG_OK)
-        rc = fields_add_relation(
-            r->s, &rel, &e, &m, fields, at,
+        rc = fields_add_relation_between(
+            r->s, &rel, ends[0], ends[1], &e, &m, fields, at,
             cites || declares_citations(r, D_EDGE) ? FIELDS_NO_SOURCE : r->source, r->err);
     if (rc == TKG_OK && cites)
         rc = add_citations(r, rel | OWNER_RELATION, cites);
@@ -543,8 +602,8 @@ static int end_edge(reader *r)
     int rc = add_defaults(r, D_EDGE);
     if (rc != TKG_OK)
         return rc;
-    if (line_of(r, r->node_line, e->from) && line_of(r, r->node_line, e->to))
-        return add_edge(r, *e, r->gephi_label, &r->fields, r->element_at);
+    if (r->edge_known)
+        return add_edge(r, *e, r->ends, r->gephi_label, &r->fields, r->element_at);
     /* A node comes later (GraphML allows any order), or never: decided once the graph is read. */
     if (vec_reserve(&r->deferred, &r->deferred_cap, (size_t)r->deferred_count + 1,
                     sizeof *r->deferred))
@@ -561,8 +620,7 @@ static int end_graph(reader *r)
     int rc = TKG_OK;
     for (uint32_t i = 0; i < r->deferred_count && !store_too_many_errors(r->s); i++) {
         const deferred *d = &r->deferred[i];
-        bool from = line_of(r, r->node_line, d->ends.from) != 0;
-        bool to = line_of(r, r->node_line, d->ends.to) != 0;
+        const gnode *from = node_of_sym(r, d->ends.from), *to = node_of_sym(r, d->ends.to);
         if (!from)
             rc = store_report(r->s, r->err, d->ends.from_at,
                               "edge source '%s' is not a node of this graph",
@@ -572,7 +630,13 @@ static int end_graph(reader *r)
                               "edge target '%s' is not a node of this graph",
                               store_str(r->s, d->ends.to));
         record fields = {d->count ? r->later.fields + d->first : NULL, d->count, d->count};
-        int er = from && to ? add_edge(r, d->ends, d->gephi_label, &fields, d->at) : TKG_OK;
+        edge_ends e = d->ends;
+        uint32_t ends[2] = {node_row(from), node_row(to)};
+        if (from && to) {
+            e.from = from->entity ? from->entity : from->id;
+            e.to = to->entity ? to->entity : to->id;
+        }
+        int er = from && to ? add_edge(r, e, ends, d->gephi_label, &fields, d->at) : TKG_OK;
         if (er != TKG_OK && er != TKG_EINPUT)
             return er;
     }
@@ -630,8 +694,8 @@ static int end_data(reader *r)
         return store_report(r->s, r->err, r->data_at, "<data> longer than %s",
                             r->data_domain & D_GRAPH ? "64 MiB" : "1 MiB");
     field f = {.name = k->name, .type = k->type, .at = r->data_at};
-    int rc = fields_value(r->s, &f.value, k->type, r->text, r->text_len, store_str(r->s, k->name),
-                          r->data_at, r->err);
+    int rc = fields_value_cached(r->s, &r->values, &f.value, k->type, r->text, r->text_len,
+                                 store_str(r->s, k->name), r->data_at, r->err);
     if (rc == TKG_OK && f.value && (r->data_domain & D_GRAPH) &&
         strcmp(store_str(r->s, k->name), "sources") == 0) /* tkg's table of sources */
         return prov_define_sources(r->s, r->text, r->text_len, r->data_at, r->err);
@@ -715,49 +779,48 @@ static int start_child(reader *r, const xml_element *el, enum context in, int *r
         r->data_children = true;
         return -1;
     }
-    if (strcmp(name, "desc") == 0)
-        return -1;
-    if (strcmp(name, "hyperedge") == 0) {
-        *rc = refuse(r, el, "hyperedges are not supported");
-        return -1;
-    }
-    if (strcmp(name, "port") == 0) {
-        *rc = refuse(r, el, "ports are not supported (a <port> in a <%s>)", context_names[in]);
-        return -1;
-    }
-    if (strcmp(name, "locator") == 0) {
-        *rc = refuse(r, el, "references to external graphs (<locator>) are not supported");
-        return -1;
-    }
-    if (strcmp(name, "graph") == 0 && in != C_GRAPHML) {
-        *rc = refuse(r, el, "nested graphs are not supported (a <graph> inside a <%s>)",
-                     context_names[in]);
-        return -1;
-    }
-    static const char *const known[] = {"graphml", "key",  "default",  "graph",    "node",
-                                        "edge",    "data", "endpoint", "hyperedge"};
-    bool is_known = false;
-    for (size_t i = 0; i < sizeof known / sizeof *known; i++)
-        is_known |= strcmp(name, known[i]) == 0;
-    bool data = strcmp(name, "data") == 0;
+    enum gname g = gname_of(name);
     static const uint8_t data_domain[] = {
         [C_GRAPHML] = D_GRAPHML, [C_GRAPH] = D_GRAPH, [C_NODE] = D_NODE, [C_EDGE] = D_EDGE};
-    if (data && (in == C_GRAPHML || in == C_GRAPH || in == C_NODE || in == C_EDGE)) {
-        *rc = start_data(r, el, data_domain[in]);
-        return C_DATA;
-    }
-    if (strcmp(name, "key") == 0 && (in == C_GRAPHML || in == C_GRAPH)) {
-        *rc = start_key(r, el);
-        return C_KEY;
-    }
-    if (strcmp(name, "default") == 0 && in == C_KEY) {
-        r->text_len = 0;
-        r->text_too_long = false;
-        r->data_children = false;
-        r->data_at = element_origin(r, el);
-        return C_DEFAULT;
-    }
-    if (strcmp(name, "graph") == 0 && in == C_GRAPHML) {
+    switch (g) {
+    case N_DESC:
+        return -1;
+    case N_HYPEREDGE:
+        *rc = refuse(r, el, "hyperedges are not supported");
+        return -1;
+    case N_PORT:
+        *rc = refuse(r, el, "ports are not supported (a <port> in a <%s>)", context_names[in]);
+        return -1;
+    case N_LOCATOR:
+        *rc = refuse(r, el, "references to external graphs (<locator>) are not supported");
+        return -1;
+    case N_DATA:
+        if (in == C_GRAPHML || in == C_GRAPH || in == C_NODE || in == C_EDGE) {
+            *rc = start_data(r, el, data_domain[in]);
+            return C_DATA;
+        }
+        break;
+    case N_KEY:
+        if (in == C_GRAPHML || in == C_GRAPH) {
+            *rc = start_key(r, el);
+            return C_KEY;
+        }
+        break;
+    case N_DEFAULT:
+        if (in == C_KEY) {
+            r->text_len = 0;
+            r->text_too_long = false;
+            r->data_children = false;
+            r->data_at = element_origin(r, el);
+            return C_DEFAULT;
+        }
+        break;
+    case N_GRAPH:
+        if (in != C_GRAPHML) {
+            *rc = refuse(r, el, "nested graphs are not supported (a <graph> inside a <%s>)",
+                         context_names[in]);
+            return -1;
+        }
         if (r->graph_seen) {
             *rc = refuse(r, el,
                          "a second <graph> (the first is at line %u): tkg reads one graph per "
@@ -767,19 +830,26 @@ static int start_child(reader *r, const xml_element *el, enum context in, int *r
         }
         *rc = start_graph(r, el);
         return C_GRAPH;
-    }
-    if (strcmp(name, "node") == 0 && in == C_GRAPH) {
-        *rc = start_node(r, el);
-        return C_NODE;
-    }
-    if (strcmp(name, "edge") == 0 && in == C_GRAPH) {
-        *rc = start_edge(r, el);
-        return C_EDGE;
-    }
-    if (!is_known)
+    case N_NODE:
+        if (in == C_GRAPH) {
+            *rc = start_node(r, el);
+            return C_NODE;
+        }
+        break;
+    case N_EDGE:
+        if (in == C_GRAPH) {
+            *rc = start_edge(r, el);
+            return C_EDGE;
+        }
+        break;
+    case N_OTHER:
         *rc = refuse(r, el, "unknown GraphML element <%s>", name);
-    else
-        *rc = refuse(r, el, "<%s> is not allowed in <%s>", name, context_names[in]);
+        return -1;
+    case N_GRAPHML:
+    case N_ENDPOINT:
+        break;
+    }
+    *rc = refuse(r, el, "<%s> is not allowed in <%s>", name, context_names[in]);
     return -1;
 }
 
@@ -901,8 +971,8 @@ static int read_graphml(tkg_store *s, const xml_input *in, tkg_error *err)
         rc = TKG_EINPUT;
     free(r.keys);
     free(r.text);
-    free(r.node_line);
-    free(r.entity_of);
+    gnodes_free(&r.ids);
+    value_cache_free(&r.values);
     free(r.key_of_id);
     free(r.name_seen);
     free(r.name_valued);

@@ -221,6 +221,43 @@ static void test_dates_and_precision(void)
     tkg_store_free(s);
 }
 
+/* python-igraph writes an empty string for a missing value of a string attribute: an empty
+ * or blank date field is no value, not an invalid date. */
+static void test_empty_dates(void)
+{
+    static const char doc[] =
+        HEAD "<key id=\"v_start\" for=\"node\" attr.name=\"start\" attr.type=\"string\"/>\n"
+             "<key id=\"e_start\" for=\"edge\" attr.name=\"start\" attr.type=\"string\"/>\n"
+             "<key id=\"e_end\" for=\"edge\" attr.name=\"end\" attr.type=\"string\"/>\n"
+             "<graph edgedefault=\"directed\">\n"
+             "<node id=\"a\"><data key=\"v_start\"></data></node>\n"
+             "<node id=\"b\"><data key=\"v_start\">2020</data></node>\n"
+             "<edge source=\"a\" target=\"b\"><data key=\"e_start\">2021-03</data>"
+             "<data key=\"e_end\"></data></edge>\n"
+             "<edge source=\"b\" target=\"a\"><data key=\"e_start\"> </data>"
+             "<data key=\"e_end\">\n</data></edge>\n"
+             "</graph></graphml>\n";
+    tkg_store *s;
+    problems p;
+    CU_ASSERT_EQUAL_FATAL(load(&s, &p, doc), TKG_OK);
+    CU_ASSERT_EQUAL(p.count, 0);
+    uint32_t a = tkg_store_find_entity(s, "a"), b = tkg_store_find_entity(s, "b");
+    CU_ASSERT_PTR_NULL(tkg_entity_start(s, a).raw);
+    CU_ASSERT_EQUAL(tkg_entity_attr_count(s, a), 0); /* not an attribute either */
+    CU_ASSERT_STRING_EQUAL(tkg_entity_start(s, b).raw, "2020");
+    CU_ASSERT_EQUAL_FATAL(tkg_store_relation_count(s), 2);
+    for (uint32_t r = 0; r < 2; r++) {
+        bool first = tkg_relation_from(s, r) == a;
+        if (first)
+            CU_ASSERT_STRING_EQUAL(tkg_relation_start(s, r).raw, "2021-03");
+        if (!first)
+            CU_ASSERT_PTR_NULL(tkg_relation_start(s, r).raw);
+        CU_ASSERT_PTR_NULL(tkg_relation_end(s, r).raw);
+        CU_ASSERT_EQUAL(tkg_relation_attr_count(s, r), 0);
+    }
+    tkg_store_free(s);
+}
+
 static void test_date_errors(void)
 {
     static const char doc[] =
@@ -614,6 +651,94 @@ static void test_merges_with_tkg_xml(void)
     tkg_store_free(s);
 }
 
+/* Many nodes with ids of every length around what the reader keeps in its node table's slots
+ * (15 bytes), edges whose kinds change from one to the next, and the same short text as the
+ * value of an int key and of a string key: each relation must join the right entities and
+ * keep its own values. */
+#define MANY 3000
+
+static void node_id(char *out, size_t size, int i)
+{
+    if (i % 3 == 0)
+        snprintf(out, size, "n%d", i); /* short */
+    else if (i % 3 == 1)
+        snprintf(out, size, "node-%010d", i); /* 15 bytes */
+    else
+        snprintf(out, size, "node-%011d-and-more", i); /* 16 bytes and more */
+}
+
+static int index_of(const char *id)
+{
+    const char *digits = id + strcspn(id, "0123456789");
+    return atoi(digits);
+}
+
+static void test_many_nodes_and_values(void)
+{
+    size_t cap = (size_t)MANY * 400, len = 0;
+    char *doc = malloc(cap), id[64], to[64];
+    CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+    len += (size_t)snprintf(doc + len, cap - len,
+                            HEAD "<key id=\"k\" for=\"edge\" attr.name=\"kind\"/>\n"
+                                 "<key id=\"i\" for=\"edge\" attr.name=\"n\" attr.type=\"int\"/>\n"
+                                 "<key id=\"s\" for=\"edge\" attr.name=\"s\"/>\n"
+                                 "<graph edgedefault=\"directed\">\n");
+    for (int i = 0; i < MANY; i++) {
+        node_id(id, sizeof id, i);
+        len += (size_t)snprintf(doc + len, cap - len, "<node id=\"%s\"/>\n", id);
+    }
+    for (int i = 0; i < MANY; i++) {
+        node_id(id, sizeof id, i);
+        node_id(to, sizeof to, (7 * i + 1) % MANY);
+        char kind[64] = "";
+        if (i % 4 == 0)
+            snprintf(kind, sizeof kind, "<data key=\"k\">k%d</data>", i % 3);
+        len += (size_t)snprintf(doc + len, cap - len,
+                                "<edge source=\"%s\" target=\"%s\"%s>%s<data key=\"i\">00%d</data>"
+                                "<data key=\"s\">00%d</data></edge>\n",
+                                id, to,
+                                i % 4 == 1 ? (i % 8 == 1 ? " label=\"L0\"" : " label=\"L1\"") : "",
+                                kind, i % 5, i % 5);
+    }
+    len += (size_t)snprintf(doc + len, cap - len, "</graph></graphml>\n");
+    CU_ASSERT_FATAL(len < cap);
+    tkg_store *s;
+    problems p;
+    CU_ASSERT_EQUAL_FATAL(load(&s, &p, doc), TKG_OK);
+    CU_ASSERT_EQUAL(tkg_store_entity_count(s), MANY);
+    CU_ASSERT_EQUAL_FATAL(tkg_store_relation_count(s), MANY);
+    const tkg_ontology *o = tkg_store_ontology(s);
+    int wrong = 0;
+    for (uint32_t r = 0; r < MANY; r++) {
+        const char *from = tkg_entity_id(s, tkg_relation_from(s, r));
+        int i = index_of(from);
+        char want[64];
+        node_id(want, sizeof want, i);
+        wrong += strcmp(from, want) != 0;
+        node_id(want, sizeof want, (7 * i + 1) % MANY);
+        wrong += strcmp(tkg_entity_id(s, tkg_relation_to(s, r)), want) != 0;
+        char kind[16] = "related_to";
+        if (i % 4 == 0)
+            snprintf(kind, sizeof kind, "k%d", i % 3);
+        else if (i % 4 == 1)
+            snprintf(kind, sizeof kind, "L%d", i % 8 == 1 ? 0 : 1);
+        wrong += strcmp(tkg_relation_kind_name(o, tkg_relation_kind(s, r)), kind) != 0;
+        char n[8], text[8];
+        snprintf(n, sizeof n, "%d", i % 5);
+        snprintf(text, sizeof text, "00%d", i % 5);
+        const char *a = attr_of(s, true, r, "n", NULL), *b = attr_of(s, true, r, "s", NULL);
+        wrong += !a || strcmp(a, n) != 0;
+        wrong += !b || strcmp(b, text) != 0;
+        if (wrong) {
+            fprintf(stderr, "\n  relation %u from %s is wrong\n", r, from);
+            break;
+        }
+    }
+    CU_ASSERT_EQUAL(wrong, 0);
+    tkg_store_free(s);
+    free(doc);
+}
+
 /* ------------------------------------------------------------ round trip */
 
 /* Everything a round trip must keep of relation `r`, as one line. */
@@ -844,6 +969,7 @@ int main(void)
     CU_add_test(suite, "labels byte-exact", test_labels_byte_exact);
     CU_add_test(suite, "dates and precision", test_dates_and_precision);
     CU_add_test(suite, "date errors", test_date_errors);
+    CU_add_test(suite, "empty dates are no value", test_empty_dates);
     CU_add_test(suite, "kinds", test_kinds);
     CU_add_test(suite, "types, defaults, whitespace", test_types_defaults_whitespace);
     CU_add_test(suite, "bad values", test_bad_values);
@@ -851,6 +977,7 @@ int main(void)
     CU_add_test(suite, "ignored and lenient", test_ignored_and_lenient);
     CU_add_test(suite, "tkg_id and wikidata", test_tkg_id_and_wikidata);
     CU_add_test(suite, "merges with TKG-XML", test_merges_with_tkg_xml);
+    CU_add_test(suite, "many nodes, ids of every length, values", test_many_nodes_and_values);
     CU_add_test(suite, "round trip of sahel.xml", test_round_trip_sahel);
     CU_add_test(suite, "citations read back", test_citations_read_back);
     CU_add_test(suite, "citation errors", test_citation_errors);
