@@ -103,6 +103,7 @@ fi
 cat "$data/graph.xml" "$data/graph.graphml" "$plain" >/dev/null # into the page cache
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
+started=$(date -u '+%Y-%m-%d %H:%M')
 rawdir=$root/bench/out/read-$stamp
 mkdir -p "$rawdir"
 runs=$rawdir/runs.tsv
@@ -254,7 +255,8 @@ if [ -n "$out" ]; then
     [ -z "$(git -C "$root" status --porcelain -- src include CMakeLists.txt 2>/dev/null)" ] || rev="$rev, uncommitted changes"
     # shellcheck disable=SC2016  # the backquotes are Markdown
     {
-        printf '\n### Run of %s%s\n\n' "$(date -u '+%Y-%m-%d %H:%M UTC')" "${busy:+, with a busy loop on the other core}"
+        printf '\n### Run of %s–%s UTC%s\n\n' "$started" "$(date -u '+%H:%M')" \
+            "${busy:+, with a busy loop on the other core}"
         printf -- '- command: `%s`\n' "$invocation"
         printf -- '- machine: %s, %s, %s CPUs; load average at the end: %s\n' "$(uname -m)" "${cpu:-unknown CPU}" \
             "$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?')" "$(cut -d' ' -f1-3 /proc/loadavg)"
