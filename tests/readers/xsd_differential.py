@@ -5,8 +5,10 @@ schema/tkg.xsd and schema/ontology.xsd are what tkg promises to accept. tkg chec
 and ontology files itself and words its own messages; this test holds those checks to
 libxml2's XSD validator, run as `xmllint --noout --nonet --schema XSD FILE`, on
 
-- every TKG-XML test input: graphs/*.xml, tests/data/**/*.xml, the fuzz corpus of read_xml;
-- the ontology files: schema/ontology.xml and the ontology inputs under tests/data;
+- every TKG-XML test input: graphs/*.xml, tests/data/**/*.xml, the fuzz corpus of read_xml,
+  and the examples of docs/format.md;
+- the ontology files: schema/ontology.xml, the ontology inputs under tests/data and the
+  example of docs/format.md;
 - generated mutants of them (attribute values replaced by values at the edges of the schema's
   types, attributes removed or added, namespaced too; elements renamed, moved into other
   namespaces, moved, duplicated or removed; text and CDATA inserted).
@@ -400,6 +402,17 @@ def inputs_of(source, work):
         with open(path, "rb") as f:
             head = f.read(4096)
         (ontologies if b"urn:tkg:ontology" in head else tkg_files).append(path)
+    # The examples of docs/format.md, each ```xml block with a root element of ours.
+    with open(os.path.join(source, "docs", "format.md"), encoding="utf-8") as f:
+        blocks = re.findall(r"^```xml\n(.*?)^```", f.read(), re.S | re.M)
+    for i, block in enumerate(blocks):
+        kind = ("ontology" if 'xmlns="urn:tkg:ontology:1"' in block
+                else "tkg" if 'xmlns="urn:tkg:1"' in block else None)
+        if kind:
+            path = os.path.join(work, f"format_md_{i}.xml")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(block)
+            (ontologies if kind == "ontology" else tkg_files).append(path)
     corpus = os.path.join(work, "corpus")
     os.makedirs(corpus)
     for path in sorted(glob.glob(os.path.join(source, "fuzz", "corpus", "read_xml", "*"))):
