@@ -64,17 +64,6 @@ static const char *const help[] = {
     "file not found.\n",
     NULL};
 
-const char *report_stage, *report_shown;
-
-void report_print_path(const char *path)
-{
-    size_t n = report_stage ? strlen(report_stage) : 0;
-    if (n && strncmp(path, report_stage, n) == 0 && path[n] == '/')
-        printf("%s%s\n", report_shown, path + n);
-    else
-        printf("%s\n", path);
-}
-
 typedef struct report_args {
     const char *dir, *layout;
     unsigned timeout;

@@ -1,5 +1,5 @@
-/* tkg report's parts: printing the files it writes (cmd_report.c) and its centrality
- * (report_centrality.c). */
+/* tkg report's parts: the paths of the files it writes (report_path.c) and its centrality
+ * (report_centrality.c), used by the command (cmd_report.c). */
 #ifndef TKG_CLI_REPORT_H
 #define TKG_CLI_REPORT_H
 

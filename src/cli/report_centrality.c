@@ -8,15 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-char *report_path(const char *dir, const char *name)
-{
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *p = malloc(n);
-    if (p)
-        snprintf(p, n, "%s/%s", dir, name);
-    return p;
-}
-
 static const tkg_measure measures[] = {TKG_MEASURE_DEGREE, TKG_MEASURE_BETWEENNESS,
                                        TKG_MEASURE_HARMONIC, TKG_MEASURE_PAGERANK};
 enum { MEASURES = 4, PAGERANK = REPORT_PAGERANK };
