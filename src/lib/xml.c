@@ -21,7 +21,7 @@
 #include <unistd.h>
 
 #define CHUNK         ((size_t)256 * 1024)
-#define PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA)
+#define PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_BIG_LINES)
 #define MAX_ATTRS     64
 /* libxml2's pull parser refuses documents nested deeper than 256 levels without
  * XML_PARSE_HUGE; its push parser does not, so the limit is ours. */
@@ -47,6 +47,7 @@ struct xml_parser {
     bool stopped;   /* a callback or the hardening stopped the parse */
     bool nomem;     /* out of memory: the parse stopped */
     bool seen_root; /* an element was started */
+    bool cdata;     /* the text being delivered is a CDATA section */
     unsigned depth; /* open elements */
     open_element open[XML_MAX_DEPTH + 1];
     /* The start tag being delivered: where it is in libxml2's buffer, and its attributes,
@@ -454,6 +455,19 @@ static void on_text(void *ctx, const xmlChar *text, int len)
         stop(x);
 }
 
+static void on_cdata(void *ctx, const xmlChar *text, int len)
+{
+    xml_parser *x = ctx;
+    x->cdata = true;
+    on_text(ctx, text, len);
+    x->cdata = false;
+}
+
+bool xml_in_cdata(const xml_parser *p)
+{
+    return p->cdata;
+}
+
 static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *external_id,
                        const xmlChar *system_id)
 {
@@ -620,7 +634,7 @@ int xml_parse(const xml_input *in, const xml_handler *h, tkg_error *err)
     sax.startElementNs = on_start;
     sax.endElementNs = on_end;
     sax.characters = on_text;
-    sax.cdataBlock = on_text;
+    sax.cdataBlock = on_cdata;
     sax.internalSubset = on_doctype;
     sax.externalSubset = on_doctype;
     sax.getEntity = on_get_entity;
