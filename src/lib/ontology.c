@@ -1,5 +1,6 @@
 /* The ontology: entity kinds in a tree under `entity`, relation kinds with domain, range and
- * display style; loaded from XML validated against the bundled ontology.xsd. */
+ * display style; loaded from XML checked against schema/ontology.xsd's declaration table
+ * (xsd.h). */
 #include "ontology.h"
 
 #include "error.h"

@@ -143,12 +143,13 @@ bool xsd_skipping(const xsd_check *c)
     return c->skip != 0;
 }
 
-static const xsd_attr *declared(const xsd_element *decl, const char *name)
+/* The index of attribute `name` among those `decl` declares, or -1. */
+static int declared(const xsd_element *decl, const char *name)
 {
-    for (const xsd_attr *a = decl->attrs; a && a->name; a++)
-        if (strcmp(a->name, name) == 0)
-            return a;
-    return NULL;
+    for (int k = 0; decl->attrs && decl->attrs[k].name; k++)
+        if (decl->attrs[k].name[0] == name[0] && strcmp(decl->attrs[k].name, name) == 0)
+            return k;
+    return -1;
 }
 
 /* The attributes of a declared element: every one declared and valid, the required ones
@@ -158,18 +159,22 @@ static enum xsd_verdict check_attributes(xsd_check *c, const xsd_element *decl,
                                          const xml_element *el)
 {
     enum xsd_verdict verdict = XSD_VALID;
-    for (const xsd_attr *d = decl->attrs; d && d->name; d++) {
-        bool present = false;
-        for (size_t i = 0; i < el->attr_count && !present; i++)
-            present = !el->attrs[i].ns && strcmp(el->attrs[i].name, d->name) == 0;
-        if (d->required && !present) {
-            say(c, el->line, el->column, "<%s> needs the attribute '%s'", decl->name, d->name);
+    uint64_t seen = 0;
+    int found[64]; /* xml.c delivers at most 64 attributes */
+    for (size_t i = 0; i < el->attr_count && i < 64; i++) {
+        found[i] = el->attrs[i].ns ? -1 : declared(decl, el->attrs[i].name);
+        if (found[i] >= 0 && found[i] < 64)
+            seen |= (uint64_t)1 << found[i];
+    }
+    for (int k = 0; decl->attrs && decl->attrs[k].name; k++)
+        if (decl->attrs[k].required && (k >= 64 || !(seen >> k & 1))) {
+            say(c, el->line, el->column, "<%s> needs the attribute '%s'", decl->name,
+                decl->attrs[k].name);
             verdict = XSD_REJECTED;
         }
-    }
-    for (size_t i = 0; i < el->attr_count; i++) {
+    for (size_t i = 0; i < el->attr_count && i < 64; i++) {
         const xml_attr *a = &el->attrs[i];
-        const xsd_attr *d = a->ns ? NULL : declared(decl, a->name);
+        const xsd_attr *d = found[i] >= 0 ? &decl->attrs[found[i]] : NULL;
         int valid = d ? xsd_valid(d->type, a->value, a->len) : 0;
         if (valid < 0) {
             out_of_memory(c);
