@@ -225,10 +225,15 @@ static const xsd_element *find_declaration(xsd_check *c, const xml_element *el)
     }
     const xsd_element *parent = c->open[c->depth - 1].decl;
     c->open[c->depth - 1].problem = true; /* unless found below */
-    if (parent->text) {
-        /* at the parent, as libxml2 and xmllint do: the parent's content is wrong */
-        say(c, c->open[c->depth - 1].line, c->open[c->depth - 1].column,
-            "<%s> holds text only, not elements", parent->name);
+    /* An element inside one that holds text only or nothing: at the parent, as xmllint
+     * says it, since the parent's content is what is wrong. */
+    if (parent->text || !parent->children) {
+        uint32_t line = c->open[c->depth - 1].line, column = c->open[c->depth - 1].column;
+        if (parent->text)
+            say(c, line, column, "<%s> holds text only, not elements", parent->name);
+        else
+            say(c, line, column, "<%s> must be empty: element <%s> is not allowed inside it",
+                parent->name, el->name);
         return NULL;
     }
     for (const xsd_element *const *k = parent->children; ours && k && *k; k++)
@@ -304,8 +309,10 @@ bool xsd_text(xsd_check *c, const char *text, size_t len)
         i++;
     if (i == len && !empty && !cdata)
         return true; /* blanks between children */
-    uint32_t line, column;
-    xml_text_position(c->parser, text, len, i < len ? i : 0, &line, &column);
+    /* where the text begins to be wrong; blanks in an empty element: at the element */
+    uint32_t line = c->open[c->depth - 1].line, column = c->open[c->depth - 1].column;
+    if (i < len || cdata)
+        xml_text_position(c->parser, text, len, i < len ? i : 0, &line, &column);
     c->open[c->depth - 1].problem = true;
     if (empty)
         say(c, line, column, "%s is not allowed inside <%s>: it must be empty",
