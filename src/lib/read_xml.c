@@ -240,11 +240,16 @@ static int start_relation(reader *r, const xml_element *el)
 {
     r->parent = IN_RELATION;
     r->owner_ok = false;
-    relation_row row = {.id = attr_sym(r, el, "id"), .where = element_origin(r, el)};
-    const xml_attr *kind = find_attr(el, "kind");
-    sym from = attr_sym(r, el, "from"), to = attr_sym(r, el, "to");
-    if (!kind || !from || !to)
+    const xml_attr *kind = find_attr(el, "kind"), *fa = find_attr(el, "from"),
+                   *ta = find_attr(el, "to");
+    if (!kind || !fa || !ta)
         return TKG_ENOMEM; /* the schema check vouched for their presence */
+    /* The endpoints' slots of the string table are seldom in the cache: start loading them
+     * now, and look them up after the kind and the dates. */
+    uint32_t from_hash = intern_hash(fa->value, fa->len), to_hash = intern_hash(ta->value, ta->len);
+    intern_prefetch_slot(&r->s->strings, from_hash);
+    intern_prefetch_slot(&r->s->strings, to_hash);
+    relation_row row = {.id = attr_sym(r, el, "id"), .where = element_origin(r, el)};
     sym kind_sym = store_intern(r->s, kind->value, kind->len, r->err);
     if (!kind_sym || store_relation_kind(r->s, &row.kind, kind_sym, false, r->err) != TKG_OK)
         return TKG_ENOMEM;
@@ -252,6 +257,12 @@ static int start_relation(reader *r, const xml_element *el)
         return kind_error(r, el, true, store_str(r->s, kind_sym));
     if (interval_attrs(r, el, &row.start, &row.end, &row.iv) != TKG_OK)
         return TKG_EINPUT;
+    sym from = store_intern_hashed(r->s, fa->value, fa->len, from_hash, r->err);
+    if (from)
+        store_prefetch_entity_of(r->s, from);
+    sym to = store_intern_hashed(r->s, ta->value, ta->len, to_hash, r->err);
+    if (!from || !to)
+        return TKG_ENOMEM;
     int rc = endpoint(r, el, "from", from, &row.from);
     if (rc == TKG_OK)
         rc = endpoint(r, el, "to", to, &row.to);
