@@ -222,12 +222,6 @@ const tkg_ontology *tkg_store_ontology(const tkg_store *s);
  */
 int tkg_store_read_path(tkg_store *s, const char *path, tkg_error *err);
 
-/* XML input (TKG-XML, GraphML, ontologies) is parsed by libxml2 in the calling thread, in one
- * pass. libxml2 is initialised once per process (pthread_once) and none of its process-wide
- * settings (entity loader, error handlers, catalogs) is changed, so a program may use libxml2
- * itself as it likes. Reading into different stores, or loading ontologies, may run in
- * different threads at the same time; a store is used by one thread at a time. */
-
 /** Reads a TKG-XML document from memory; `name` is used in error messages. */
 int tkg_read_xml_buffer(tkg_store *s, const char *data, size_t len, const char *name,
                         tkg_error *err);
