@@ -171,7 +171,7 @@ typedef struct tkg_style {
 /** Loads the ontology bundled with tkg (schema/ontology.xml, compiled into the library). */
 int tkg_ontology_default(tkg_ontology **out, tkg_error *err);
 
-/** Loads and validates an ontology file against schema/ontology.xsd. Free with
+/** Loads an ontology file and checks it against schema/ontology.xsd. Free with
  *  tkg_ontology_free. */
 int tkg_ontology_load(tkg_ontology **out, const char *path, tkg_error *err);
 

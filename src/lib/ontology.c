@@ -1,11 +1,13 @@
 /* The ontology: entity kinds in a tree under `entity`, relation kinds with domain, range and
- * display style; loaded from XML validated against the bundled ontology.xsd. */
+ * display style; loaded from XML checked against schema/ontology.xsd's declaration table
+ * (xsd.h). */
 #include "ontology.h"
 
 #include "error.h"
 #include "resources.h"
 #include "vec.h"
 #include "xml.h"
+#include "xsd.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -303,6 +305,7 @@ typedef struct loader {
     const char *name;
     tkg_error *err;
     int status;
+    xsd_check check; /* against schema/ontology.xsd */
 } loader;
 
 static char *attr_dup(const xml_element *el, const char *name)
@@ -365,6 +368,11 @@ static int on_start(void *ctx, const xml_element *el)
 {
     loader *l = ctx;
     tkg_ontology *o = l->o;
+    enum xsd_verdict verdict = xsd_start(&l->check, el);
+    if (l->check.stopped)
+        return 1;
+    if (verdict != XSD_VALID)
+        return 0;
     if (strcmp(el->name, "entity-kind") == 0) {
         if (vec_reserve(&o->ek, &o->ek_cap, o->ek_count + 1, sizeof *o->ek))
             goto nomem;
@@ -405,6 +413,21 @@ static int on_start(void *ctx, const xml_element *el)
 nomem:
     l->status = tkg_fail(l->err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
     return 1;
+}
+
+static int on_end(void *ctx, const char *name)
+{
+    loader *l = ctx;
+    (void)name;
+    xsd_end(&l->check);
+    return l->check.stopped;
+}
+
+static int on_text(void *ctx, const char *text, size_t len)
+{
+    loader *l = ctx;
+    xsd_text(&l->check, text, len);
+    return l->check.stopped;
 }
 
 static int on_error(void *ctx, const tkg_error *e)
@@ -480,19 +503,16 @@ static void drop_loading_names(tkg_ontology *o)
 
 static int load(tkg_ontology **out, const xml_input *in, tkg_error *err)
 {
-    xml_schema *schema = NULL;
     loader l = {.o = calloc(1, sizeof(tkg_ontology)), .name = in->name, .err = err};
+    l.check = xsd_check_init(&xsd_ontology, in->name, on_error, &l);
     int rc = TKG_OK;
     if (!l.o) {
         rc = tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
         goto done;
     }
-    rc = xml_schema_compile(&schema, tkg_res_ontology_xsd, tkg_res_ontology_xsd_len, "ontology.xsd",
-                            NULL, err);
-    if (rc != TKG_OK)
-        goto done;
-    xml_handler h = {.ctx = &l, .start = on_start, .error = on_error};
-    rc = xml_parse(in, schema, &h, err);
+    xml_handler h = {
+        .ctx = &l, .start = on_start, .end = on_end, .text = on_text, .error = on_error};
+    rc = xml_parse(in, &h, err);
     if (rc == TKG_OK && l.status == TKG_OK)
         resolve(&l);
     if (rc == TKG_OK)
@@ -500,7 +520,7 @@ static int load(tkg_ontology **out, const xml_input *in, tkg_error *err)
     if (rc == TKG_OK)
         drop_loading_names(l.o);
 done:
-    xml_schema_free(schema);
+    xsd_check_free(&l.check);
     if (rc != TKG_OK) {
         tkg_ontology_free(l.o);
         l.o = NULL;

@@ -965,7 +965,7 @@ static int read_graphml(tkg_store *s, const xml_input *in, tkg_error *err)
     if (rc == TKG_OK) {
         xml_handler h = {
             .ctx = &r, .start = on_start, .end = on_end, .text = on_text, .error = on_error};
-        rc = xml_parse(in, NULL, &h, err);
+        rc = xml_parse(in, &h, err);
     }
     if (rc == TKG_OK && tkg_store_error_count(s) != before)
         rc = TKG_EINPUT;

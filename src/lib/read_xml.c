@@ -1,13 +1,13 @@
-/* The TKG-XML reader: streams a document through the hardened XML layer, validated against
- * the bundled schema/tkg.xsd while reading, and fills the store (docs/format.md). */
+/* The TKG-XML reader: streams a document through the hardened XML layer, checks each event
+ * against schema/tkg.xsd's declaration table (xsd.h) before using it, and fills the store
+ * (docs/format.md). */
 #include "day_memo.h"
 #include "fields.h"
 #include "store.h"
 
-#include "resources.h"
-#include "tkg_xsd.h"
 #include "vec.h"
 #include "xml.h"
+#include "xsd.h"
 
 #include <errno.h>
 #include <math.h>
@@ -45,6 +45,7 @@ static enum element element_named(const char *n)
 typedef struct reader {
     tkg_store *s;
     tkg_error *err;
+    xsd_check check; /* against schema/tkg.xsd */
     sym file;
     enum parent parent;
     uint32_t owner;      /* entity row, or relation row | OWNER_RELATION */
@@ -70,22 +71,6 @@ static const xml_attr *find_attr(const xml_element *el, const char *name)
         if (el->attrs[i].name[0] == name[0] && strcmp(el->attrs[i].name, name) == 0)
             return &el->attrs[i];
     return NULL;
-}
-
-/* True when the schema rejected one of the attributes named in `names` (space-separated):
- * it was reported, and the element is skipped rather than read with a wrong value. */
-static bool rejected(const xml_element *el, const char *names)
-{
-    for (size_t i = 0; i < el->attr_count; i++) {
-        if (!el->attrs[i].invalid)
-            continue;
-        size_t n = strlen(el->attrs[i].name);
-        for (const char *p = strstr(names, el->attrs[i].name); p;
-             p = strstr(p + 1, el->attrs[i].name))
-            if ((p == names || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
-                return true;
-    }
-    return false;
 }
 
 static origin attr_origin(const reader *r, const xml_element *el, const char *name)
@@ -218,13 +203,11 @@ static int start_source(reader *r, const xml_element *el)
                       .where = element_origin(r, el)};
     tkg_date d;
     bound b;
-    if (rejected(el, "id title publisher url published lang"))
-        return TKG_EINPUT;
     if (date_attr(r, el, "published", &d, &b) != TKG_OK)
         return TKG_EINPUT;
     row.published = b.raw;
     if (!row.id)
-        return TKG_EINPUT; /* the schema reported it */
+        return TKG_ENOMEM; /* the schema check vouched for its presence */
     uint32_t row_index;
     return store_add_source(r->s, &row_index, &row, r->err);
 }
@@ -239,8 +222,8 @@ static int start_entity(reader *r, const xml_element *el)
                       .external = attr_sym(r, el, "wikidata"),
                       .where = element_origin(r, el)};
     const xml_attr *kind = find_attr(el, "kind");
-    if (!row.id || !kind || !row.label || rejected(el, "id kind label start end date wikidata"))
-        return TKG_EINPUT; /* the schema reported it */
+    if (!row.id || !kind || !row.label)
+        return TKG_ENOMEM; /* the schema check vouched for their presence */
     char name[256];
     snprintf(name, sizeof name, "%.*s", (int)(kind->len < 255 ? kind->len : 255), kind->value);
     row.kind = tkg_ontology_entity_kind(tkg_store_ontology(r->s), name);
@@ -257,11 +240,16 @@ static int start_relation(reader *r, const xml_element *el)
 {
     r->parent = IN_RELATION;
     r->owner_ok = false;
+    const xml_attr *kind = find_attr(el, "kind"), *fa = find_attr(el, "from"),
+                   *ta = find_attr(el, "to");
+    if (!kind || !fa || !ta)
+        return TKG_ENOMEM; /* the schema check vouched for their presence */
+    /* The endpoints' slots of the string table are seldom in the cache: start loading them
+     * now, and look them up after the kind and the dates. */
+    uint32_t from_hash = intern_hash(fa->value, fa->len), to_hash = intern_hash(ta->value, ta->len);
+    intern_prefetch_slot(&r->s->strings, from_hash);
+    intern_prefetch_slot(&r->s->strings, to_hash);
     relation_row row = {.id = attr_sym(r, el, "id"), .where = element_origin(r, el)};
-    const xml_attr *kind = find_attr(el, "kind");
-    sym from = attr_sym(r, el, "from"), to = attr_sym(r, el, "to");
-    if (!kind || !from || !to || rejected(el, "id kind from to start end date"))
-        return TKG_EINPUT; /* the schema reported it */
     sym kind_sym = store_intern(r->s, kind->value, kind->len, r->err);
     if (!kind_sym || store_relation_kind(r->s, &row.kind, kind_sym, false, r->err) != TKG_OK)
         return TKG_ENOMEM;
@@ -269,6 +257,12 @@ static int start_relation(reader *r, const xml_element *el)
         return kind_error(r, el, true, store_str(r->s, kind_sym));
     if (interval_attrs(r, el, &row.start, &row.end, &row.iv) != TKG_OK)
         return TKG_EINPUT;
+    sym from = store_intern_hashed(r->s, fa->value, fa->len, from_hash, r->err);
+    if (from)
+        store_prefetch_entity_of(r->s, from);
+    sym to = store_intern_hashed(r->s, ta->value, ta->len, to_hash, r->err);
+    if (!from || !to)
+        return TKG_ENOMEM;
     int rc = endpoint(r, el, "from", from, &row.from);
     if (rc == TKG_OK)
         rc = endpoint(r, el, "to", to, &row.to);
@@ -287,8 +281,6 @@ static int start_text_element(reader *r, const xml_element *el, enum element kin
                  (r->parent == IN_ENTITY && (kind == E_NAME || kind == E_ALIAS));
     if (!known || r->parent == IN_NOTHING || !r->owner_ok)
         return TKG_OK; /* the parent was rejected: its children are skipped */
-    if (rejected(el, "lang key type source"))
-        return TKG_EINPUT;
     r->at = element_origin(r, el);
     r->text_len = 0;
     r->text_too_long = false;
@@ -374,14 +366,30 @@ static int stop_code(const reader *r, int rc)
     return 1;
 }
 
+/* An element the schema check refused (reported): an <entity> or <relation> is entered, so
+ * that what it holds is not given to the previous one, but not used. */
+static void refuse(reader *r, enum element kind)
+{
+    if (kind == E_ENTITY || kind == E_RELATION) {
+        r->parent = kind == E_ENTITY ? IN_ENTITY : IN_RELATION;
+        r->owner_ok = false;
+    }
+    r->element = NULL;
+}
+
 static int on_start(void *ctx, const xml_element *el)
 {
     reader *r = ctx;
     int rc = TKG_OK;
-    if (!el->ns || strcmp(el->ns, TKG_XSD_NS) != 0)
-        return 0; /* the schema reports foreign elements */
+    enum xsd_verdict verdict = xsd_start(&r->check, el);
+    if (r->check.stopped)
+        return 1;
+    if (verdict == XSD_REJECTED)
+        return 0; /* nor anything it holds */
     enum element kind = element_named(el->name);
-    if (kind == E_SOURCE)
+    if (verdict == XSD_INVALID)
+        refuse(r, kind);
+    else if (kind == E_SOURCE)
         rc = start_source(r, el);
     else if (kind == E_ENTITY)
         rc = start_entity(r, el);
@@ -396,8 +404,15 @@ static int on_end(void *ctx, const char *name)
 {
     reader *r = ctx;
     int rc = TKG_OK;
+    bool skipped = xsd_skipping(&r->check), valid = xsd_end(&r->check);
+    if (r->check.stopped)
+        return 1;
+    if (skipped)
+        return 0;
     enum element kind = element_named(name);
-    if (r->element && kind == r->element_kind)
+    if (r->element && kind == r->element_kind && !valid)
+        r->element = NULL; /* its text was reported */
+    else if (r->element && kind == r->element_kind)
         rc = end_text_element(r);
     else if (kind == E_ENTITY || kind == E_RELATION) {
         r->parent = IN_NOTHING;
@@ -411,6 +426,8 @@ static int on_end(void *ctx, const char *name)
 static int on_text(void *ctx, const char *text, size_t len)
 {
     reader *r = ctx;
+    if (!xsd_text(&r->check, text, len) && r->check.stopped)
+        return 1;
     if (!r->element)
         return 0;
     if (r->text_len + len > MAX_TEXT) {
@@ -426,38 +443,6 @@ static int on_text(void *ctx, const char *text, size_t len)
     return 0;
 }
 
-/* Prefetching for a <relation> soon to come (see xml.h): the string table's slots of its
- * endpoints and its dates' memo entries first, then what those slots lead to. */
-static void on_peek(void *ctx, const xml_element *el, unsigned stage)
-{
-    reader *r = ctx;
-    if (el->name[0] != 'r' || strcmp(el->name, "relation") != 0)
-        return;
-    const interner *in = &r->s->strings;
-    for (size_t i = 0; i < el->attr_count; i++) {
-        const xml_attr *a = &el->attrs[i];
-        const char *name = a->name;
-        bool endpoint = (name[0] == 'f' && strcmp(name, "from") == 0) ||
-                        (name[0] == 't' && name[1] == 'o' && name[2] == '\0');
-        if (endpoint) {
-            uint32_t hash = intern_hash(a->value, a->len);
-            sym y = stage > 0 ? intern_guess(in, hash, a->len) : SYM_NONE;
-            if (stage == 0) {
-                intern_prefetch_slot(in, hash);
-            } else if (stage == 1 && y) {
-                intern_prefetch_row(in, y);
-                store_prefetch_entity_of(r->s, y);
-            } else if (y) {
-                intern_prefetch_string(in, y);
-            }
-        } else if (stage == 0 && (name[0] == 's' || name[0] == 'e' || name[0] == 'd')) {
-            long key = day_memo_key(a->value, a->len); /* start, end, date (or id: -1) */
-            if (key >= 0)
-                day_memo_prefetch(&r->days, key);
-        }
-    }
-}
-
 static int on_error(void *ctx, const tkg_error *e)
 {
     reader *r = ctx;
@@ -469,26 +454,20 @@ static int on_error(void *ctx, const tkg_error *e)
 static int read_xml(tkg_store *s, const xml_input *in, tkg_error *err)
 {
     reader r = {.s = s, .err = err};
+    r.check = xsd_check_init(&xsd_tkg, in->name, on_error, &r);
     unsigned before = tkg_store_error_count(s);
     r.file = store_intern(s, in->name, strlen(in->name), err);
     int rc = r.file ? TKG_OK : TKG_ENOMEM;
-    /* The schema is compiled once per store, on its first TKG-XML input. */
-    if (rc == TKG_OK && !s->tkg_schema)
-        rc = xml_schema_compile(&s->tkg_schema, tkg_res_tkg_xsd, tkg_res_tkg_xsd_len, "tkg.xsd",
-                                &tkg_xsd_check, err);
     if (rc == TKG_OK) {
-        xml_handler h = {.ctx = &r,
-                         .start = on_start,
-                         .end = on_end,
-                         .text = on_text,
-                         .error = on_error,
-                         .peek = on_peek};
-        rc = xml_parse(in, s->tkg_schema, &h, err);
+        xml_handler h = {
+            .ctx = &r, .start = on_start, .end = on_end, .text = on_text, .error = on_error};
+        rc = xml_parse(in, &h, err);
     }
     if (rc == TKG_OK && tkg_store_error_count(s) != before)
         rc = TKG_EINPUT;
     free(r.text);
     day_memo_free(&r.days);
+    xsd_check_free(&r.check);
     return rc;
 }
 

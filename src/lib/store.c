@@ -5,7 +5,6 @@
 #include "store.h"
 
 #include "vec.h"
-#include "xml.h"
 
 #include <assert.h>
 #include <stdarg.h>
@@ -128,7 +127,6 @@ void tkg_store_free(tkg_store *s)
     tkg_ontology_free(s->ontology);
     intern_free(&s->strings);
     arena_free(&s->texts);
-    xml_schema_free(s->tkg_schema);
     free(s->entities);
     free(s->relations);
     free(s->names);

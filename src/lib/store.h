@@ -83,7 +83,6 @@ struct tkg_store {
     tkg_ontology *ontology; /* owned: a copy that bulk input may add relation kinds to */
     interner strings;
     arena texts; /* quoted sentences: mostly unique, so kept apart from interned strings */
-    struct xml_schema *tkg_schema; /* schema/tkg.xsd, compiled on the first TKG-XML input */
 
     entity_row *entities;
     uint32_t entity_count, entity_cap;

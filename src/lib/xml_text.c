@@ -2,8 +2,6 @@
  * UTF-8 text before libxml2 sees it (see xml_text.h). */
 #include "xml_text.h"
 
-#include "xml_message.h"
-
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -46,6 +44,31 @@ void xml_advance(uint32_t *line, uint32_t *column, const char *a, const char *b)
             ++*column;
         }
     }
+}
+
+void xml_clip(char *out, const char *s, size_t n)
+{
+    size_t o = 0, i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
+        if (len > n - i)
+            len = n - i;
+        if (o + len > XML_MAX_QUOTED)
+            break;
+        if (c < 0x20 || c == 0x7F) {
+            out[o++] = '?';
+        } else {
+            memcpy(out + o, s + i, len);
+            o += len;
+        }
+        i += len;
+    }
+    if (i < n) {
+        memcpy(out + o, "...", 3);
+        o += 3;
+    }
+    out[o] = '\0';
 }
 
 int xml_sniff_encoding(const char *data, size_t len, char *msg, size_t size, uint32_t *line,

@@ -132,9 +132,9 @@ static void test_attribute_positions(void)
     check_report(&r, 0, 4, 5, "a second <name> in language 'fr'", NULL);
 }
 
-/* Attribute positions come from the tag, found again in the input by its offset when a
- * message needs it (xml_deliver.c): after a byte order mark, after an attribute larger than
- * a chunk of the queue, and far into a document read in many chunks. */
+/* Attribute positions come from the start tag still in libxml2's input buffer (xml.c): after
+ * a byte order mark, after an attribute larger than a chunk of input, and far into a
+ * document read in many chunks. */
 static void test_positions_found_again(void)
 {
     reports r;
@@ -421,7 +421,7 @@ int main(void)
     } tests[] = {
         {"attribute and element positions", test_attribute_positions},
         {"date errors point into the value", test_date_errors_point_into_values},
-        {"positions found again: BOM, large tags, many chunks", test_positions_found_again},
+        {"positions from the tag: BOM, large tags, many chunks", test_positions_found_again},
         {"schema errors with positions", test_schema_errors},
         {"line numbers past 65535", test_big_line_numbers},
         {"typed attributes: valid", test_typed_attributes_valid},
