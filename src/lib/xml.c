@@ -47,7 +47,7 @@ struct xml_parser {
     bool stopped;   /* a callback or the hardening stopped the parse */
     bool nomem;     /* out of memory: the parse stopped */
     bool seen_root; /* an element was started */
-    bool cdata;     /* the text being delivered is a CDATA section */
+    bool cdata;     /* the text being handed over is a CDATA section */
     unsigned depth; /* open elements */
     open_element open[XML_MAX_DEPTH + 1];
     /* The start tag being delivered: where it is in libxml2's buffer, and its attributes,
@@ -211,10 +211,19 @@ void xml_text_position(xml_parser *p, const char *text, size_t len, size_t offse
                        uint32_t *column)
 {
     position at = current_position(p);
-    if (in_buffer(p, text)) {
-        /* libxml2 reports text before moving its cursor past it, but after counting its
-         * lines: then the line and column describe the end of the text. */
-        const char *cur = (const char *)p->ctxt->input->cur;
+    const char *cur = p->ctxt ? (const char *)p->ctxt->input->cur : NULL;
+    if (p->cdata && text == cur) {
+        /* libxml2 hands a CDATA section over before counting it: the line and column
+         * describe the start of the text. */
+        uint32_t newlines = xml_line_feeds(text, text + offset);
+        const char *bol = text + offset;
+        while (bol > text && bol[-1] != '\n')
+            bol--;
+        at.line += newlines;
+        at.column = xml_columns(bol, text + offset) + (newlines ? 1 : at.column);
+    } else if (in_buffer(p, text)) {
+        /* Other text is handed over after its lines are counted: then the line and column
+         * describe the end of the text. */
         at = text == cur ? position_from(p, text + offset, text + len)
                          : position_of(p, text + offset);
     }
@@ -461,11 +470,6 @@ static void on_cdata(void *ctx, const xmlChar *text, int len)
     x->cdata = true;
     on_text(ctx, text, len);
     x->cdata = false;
-}
-
-bool xml_in_cdata(const xml_parser *p)
-{
-    return p->cdata;
 }
 
 static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *external_id,

@@ -83,10 +83,6 @@ void xml_attr_position(xml_parser *p, const xml_element *el, const char *name, u
 void xml_text_position(xml_parser *p, const char *text, size_t len, size_t offset, uint32_t *line,
                        uint32_t *column);
 
-/** Whether the text being passed to the handler's text callback is a CDATA section (which
- *  may be empty; a schema's element-only content allows blanks, but no CDATA section). */
-bool xml_in_cdata(const xml_parser *p);
-
 /** Whether `v` is an xs:anyURI as libxml2's schema types accept it (after collapsing white
  *  space): 1 or 0, or TKG_ENOMEM. */
 int xml_any_uri(const char *v, size_t n);

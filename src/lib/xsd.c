@@ -304,22 +304,20 @@ bool xsd_text(xsd_check *c, const char *text, size_t len)
     if (t || c->open[c->depth - 1].problem)
         return true; /* xs:string, or already reported */
     size_t i = 0;
-    bool empty = !decl->children, cdata = c->parser && xml_in_cdata(c->parser);
+    bool empty = !decl->children;
     while (i < len && is_blank(text[i]))
         i++;
-    if (i == len && !empty && !cdata)
+    if (i == len && !empty)
         return true; /* blanks between children */
     /* where the text begins to be wrong; blanks in an empty element: at the element */
     uint32_t line = c->open[c->depth - 1].line, column = c->open[c->depth - 1].column;
-    if (i < len || cdata)
+    if (i < len)
         xml_text_position(c->parser, text, len, i < len ? i : 0, &line, &column);
     c->open[c->depth - 1].problem = true;
     if (empty)
-        say(c, line, column, "%s is not allowed inside <%s>: it must be empty",
-            cdata ? "a CDATA section" : "text", decl->name);
+        say(c, line, column, "text is not allowed inside <%s>: it must be empty", decl->name);
     else
-        say(c, line, column, "%s is not allowed directly inside <%s>",
-            cdata ? "a CDATA section" : "text", decl->name);
+        say(c, line, column, "text is not allowed directly inside <%s>", decl->name);
     return false;
 }
 
