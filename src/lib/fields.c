@@ -264,12 +264,35 @@ static const char *name_of(const tkg_store *s, const field *f)
     return store_str(s, f->name);
 }
 
+#define DATE_MEMO_SLOTS ((uint32_t)1 << 15)
+
+/* Parsed dates by value symbol: the bounds of flat formats repeat the days of a few
+ * decades, some tens of thousands. */
+struct date_memo {
+    sym value[DATE_MEMO_SLOTS]; /* SYM_NONE: empty */
+    tkg_date date[DATE_MEMO_SLOTS];
+};
+
 static int field_date(tkg_store *s, const field *f, tkg_date *d, tkg_error *err)
 {
-    const char *text = store_str(s, f->value);
-    tkg_error e = {0};
-    if (tkg_date_parse(d, text, strlen(text), &e) == TKG_OK)
+    if (!s->date_memo)
+        s->date_memo = calloc(1, sizeof *s->date_memo); /* (none: no memo) */
+    struct date_memo *memo = s->date_memo;
+    uint32_t slot = f->value & (DATE_MEMO_SLOTS - 1);
+    if (memo && memo->value[slot] == f->value) {
+        *d = memo->date[slot];
         return TKG_OK;
+    }
+    const char *text = store_str(s, f->value);
+    tkg_error e;
+    e.code = TKG_OK; /* all that tkg_fail reads: no need to clear 500 bytes per date */
+    if (tkg_date_parse(d, text, strlen(text), &e) == TKG_OK) {
+        if (memo) {
+            memo->value[slot] = f->value;
+            memo->date[slot] = *d;
+        }
+        return TKG_OK;
+    }
     origin at = f->at;
     if (f->inside && e.column > 0)
         at.column += (uint32_t)e.column - 1;
@@ -366,7 +389,7 @@ int record_map(tkg_store *s, record *r, bool entity, mapped *out, origin at, tkg
     out->iv = (tkg_interval){TKG_DAY_MIN, TKG_DAY_MAX};
     for (uint32_t i = 0; i < r->count; i++) {
         field *f = &r->fields[i];
-        field_role role = f->used ? ROLE_ATTR : field_role_of(name_of(s, f));
+        field_role role = f->used ? ROLE_ATTR : (field_role)f->role;
         if (role >= ROLE_START && role <= ROLE_END_PRECISION && is_blank(store_str(s, f->value))) {
             /* An empty date field is no value: python-igraph writes "" for an edge (node)
              * without the date that others have, as a CSV cell is empty. */

@@ -41,7 +41,8 @@ typedef struct field {
     sym value; /* canonical text */
     origin at; /* the value's first character when `inside`, else its element */
     bool inside;
-    bool used; /* taken by the mapping (label, dates, kind): not an attribute */
+    bool used;    /* taken by the mapping (label, dates, kind): not an attribute */
+    uint8_t role; /* field_role_of(name), decided once per key or column by the reader */
 } field;
 
 /* The fields of one node, edge or row, in input order. */

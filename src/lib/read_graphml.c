@@ -40,6 +40,11 @@ typedef struct gkey {
     origin at;
     uint32_t seen;    /* the stamp of the last element with data for it */
     uint32_t same_id; /* the previous key with this id (another domain), or NO_KEY */
+    uint8_t role;     /* field_role_of(name): what its values mean, decided once */
+    /* Its values go through the reader's value memo unless they name the node (label,
+     * name), as they seldom repeat: those go straight to the interner, leaving the memo
+     * to the values that do (kinds, categories, dates, numbers). */
+    bool no_memo;
 } gkey;
 
 /* The GraphML elements being read, innermost last. */
@@ -268,6 +273,8 @@ static int start_key(reader *r, const xml_element *el)
     if (vec_reserve(&r->keys, &r->key_cap, (size_t)r->key_count + 1, sizeof *r->keys))
         return nomem(r);
     r->key_of_id[k.id] = r->key_count + 1;
+    k.role = (uint8_t)field_role_of(store_str(r->s, k.name));
+    k.no_memo = k.role == ROLE_LABEL || k.role == ROLE_NAME;
     if (strcmp(store_str(r->s, k.name), "citations") == 0)
         r->citations |= k.domain;
     r->key = r->key_count;
@@ -441,7 +448,8 @@ static int add_defaults(reader *r, uint8_t domain)
     for (uint32_t i = 0; i < r->default_count[d] && rc == TKG_OK; i++) {
         gkey *k = &r->keys[r->defaults[d][i]];
         if (r->name_valued[k->name] != r->stamp) {
-            field f = {.name = k->name, .type = k->type, .value = k->def, .at = k->at};
+            field f = {
+                .name = k->name, .type = k->type, .value = k->def, .at = k->at, .role = k->role};
             rc = record_add(r->s, &r->fields, &f, r->err);
         }
     }
@@ -693,9 +701,14 @@ static int end_data(reader *r)
     if (r->text_too_long)
         return store_report(r->s, r->err, r->data_at, "<data> longer than %s",
                             r->data_domain & D_GRAPH ? "64 MiB" : "1 MiB");
-    field f = {.name = k->name, .type = k->type, .at = r->data_at};
-    int rc = fields_value_cached(r->s, &r->values, &f.value, k->type, r->text, r->text_len,
-                                 store_str(r->s, k->name), r->data_at, r->err);
+    field f = {.name = k->name, .type = k->type, .at = r->data_at, .role = k->role};
+    const char *what = store_str(r->s, k->name);
+    int rc;
+    if (k->no_memo)
+        rc = fields_value(r->s, &f.value, k->type, r->text, r->text_len, what, r->data_at, r->err);
+    else
+        rc = fields_value_cached(r->s, &r->values, &f.value, k->type, r->text, r->text_len, what,
+                                 r->data_at, r->err);
     if (rc == TKG_OK && f.value && (r->data_domain & D_GRAPH) &&
         strcmp(store_str(r->s, k->name), "sources") == 0) /* tkg's table of sources */
         return prov_define_sources(r->s, r->text, r->text_len, r->data_at, r->err);

@@ -120,6 +120,10 @@ struct tkg_store {
     uint32_t *attr_prev, *ent_attr, *rel_attr;
     uint32_t attr_prev_cap, ent_attr_cap, rel_attr_cap;
 
+    /* The dates of value symbols parsed by the mapping of flat formats (fields.c), so that
+     * each distinct date text is parsed once: direct-mapped by symbol, NULL until used. */
+    struct date_memo *date_memo;
+
     /* Built by tkg_store_finish. */
     bool finished;
     side_index name_idx, attr_idx, cite_idx;
