@@ -269,8 +269,10 @@ static const char *name_of(const tkg_store *s, const field *f)
 /* Parsed dates by value symbol: the bounds of flat formats repeat the days of a few
  * decades, some tens of thousands. */
 struct date_memo {
-    sym value[DATE_MEMO_SLOTS]; /* SYM_NONE: empty */
-    tkg_date date[DATE_MEMO_SLOTS];
+    struct {
+        sym value; /* SYM_NONE: empty */
+        tkg_date date;
+    } slot[DATE_MEMO_SLOTS]; /* (one cache line per look) */
 };
 
 static int field_date(tkg_store *s, const field *f, tkg_date *d, tkg_error *err)
@@ -279,8 +281,8 @@ static int field_date(tkg_store *s, const field *f, tkg_date *d, tkg_error *err)
         s->date_memo = calloc(1, sizeof *s->date_memo); /* (none: no memo) */
     struct date_memo *memo = s->date_memo;
     uint32_t slot = f->value & (DATE_MEMO_SLOTS - 1);
-    if (memo && memo->value[slot] == f->value) {
-        *d = memo->date[slot];
+    if (memo && memo->slot[slot].value == f->value) {
+        *d = memo->slot[slot].date;
         return TKG_OK;
     }
     const char *text = store_str(s, f->value);
@@ -288,8 +290,8 @@ static int field_date(tkg_store *s, const field *f, tkg_date *d, tkg_error *err)
     e.code = TKG_OK; /* all that tkg_fail reads: no need to clear 500 bytes per date */
     if (tkg_date_parse(d, text, strlen(text), &e) == TKG_OK) {
         if (memo) {
-            memo->value[slot] = f->value;
-            memo->date[slot] = *d;
+            memo->slot[slot].value = f->value;
+            memo->slot[slot].date = *d;
         }
         return TKG_OK;
     }
