@@ -275,8 +275,19 @@ struct date_memo {
     } slot[DATE_MEMO_SLOTS]; /* (one cache line per look) */
 };
 
+void field_parse_date(field *f, const char *text, size_t len)
+{
+    tkg_error e;
+    e.code = TKG_OK; /* all that tkg_fail reads */
+    f->dated = tkg_date_parse(&f->date, text, len, &e) == TKG_OK;
+}
+
 static int field_date(tkg_store *s, const field *f, tkg_date *d, tkg_error *err)
 {
+    if (f->dated) {
+        *d = f->date;
+        return TKG_OK;
+    }
     if (!s->date_memo)
         s->date_memo = calloc(1, sizeof *s->date_memo); /* (none: no memo) */
     struct date_memo *memo = s->date_memo;
@@ -392,7 +403,8 @@ int record_map(tkg_store *s, record *r, bool entity, mapped *out, origin at, tkg
     for (uint32_t i = 0; i < r->count; i++) {
         field *f = &r->fields[i];
         field_role role = f->used ? ROLE_ATTR : (field_role)f->role;
-        if (role >= ROLE_START && role <= ROLE_END_PRECISION && is_blank(store_str(s, f->value))) {
+        if (role >= ROLE_START && role <= ROLE_END_PRECISION && !f->dated &&
+            is_blank(store_str(s, f->value))) {
             /* An empty date field is no value: python-igraph writes "" for an edge (node)
              * without the date that others have, as a CSV cell is empty. */
             f->used = true;

@@ -43,7 +43,20 @@ typedef struct field {
     bool inside;
     bool used;    /* taken by the mapping (label, dates, kind): not an attribute */
     uint8_t role; /* field_role_of(name), decided once per key or column by the reader */
+    bool dated;   /* `date` is the value parsed as a date (a reader may parse the dates of
+                     date fields while their text is at hand); else the mapping parses it */
+    tkg_date date;
 } field;
+
+/** Whether a field of role `role` gives a date (start, end and their _date and _raw forms). */
+static inline bool field_role_is_date(field_role role)
+{
+    return role >= ROLE_START && role <= ROLE_END_RAW;
+}
+
+/** Sets `f->dated` and `f->date` when the `len` bytes at `text`, the text of `f->value`,
+ *  are a valid date. */
+void field_parse_date(field *f, const char *text, size_t len);
 
 /* The fields of one node, edge or row, in input order. */
 typedef struct record {

@@ -19,6 +19,7 @@
 #define MAX_TEXT       ((uint32_t)1 << 20)
 #define MAX_GRAPH_TEXT ((uint32_t)1 << 26) /* a graph's `sources` table */
 #define NO_KEY         UINT32_MAX
+#define FEW_KEYS       16 /* find_key compares the ids of up to this many keys */
 
 /* Where a key applies (its `for`). */
 enum domain {
@@ -289,6 +290,17 @@ static int find_key(reader *r, const xml_element *el, uint8_t domain, uint32_t *
     const xml_attr *a = find_attr(el, "key");
     if (!a)
         return store_report(r->s, r->err, element_origin(r, el), "<data> without key");
+    if (r->key_count <= FEW_KEYS) {
+        /* (a few keys: comparing their ids costs less than hashing the text) */
+        for (uint32_t i = 0; i < r->key_count; i++) {
+            const gkey *k = &r->keys[i];
+            if ((k->domain & domain) && r->s->strings.len[k->id] == a->len &&
+                memcmp(store_str(r->s, k->id), a->value, a->len) == 0) {
+                *out = i;
+                return TKG_OK;
+            }
+        }
+    }
     sym id = intern_find(&r->s->strings, a->value, a->len);
     const gkey *other = NULL;
     uint32_t first = id && id < r->line_cap && r->key_of_id[id] ? r->key_of_id[id] - 1 : NO_KEY;
@@ -709,6 +721,8 @@ static int end_data(reader *r)
     else
         rc = fields_value_cached(r->s, &r->values, &f.value, k->type, r->text, r->text_len, what,
                                  r->data_at, r->err);
+    if (rc == TKG_OK && f.value && k->type == TKG_ATTR_STRING && field_role_is_date(k->role))
+        field_parse_date(&f, r->text, r->text_len); /* (the text is the value) */
     if (rc == TKG_OK && f.value && (r->data_domain & D_GRAPH) &&
         strcmp(store_str(r->s, k->name), "sources") == 0) /* tkg's table of sources */
         return prov_define_sources(r->s, r->text, r->text_len, r->data_at, r->err);
