@@ -232,16 +232,22 @@ int fields_value_cached(tkg_store *s, value_cache *c, sym *out, tkg_attr_type ty
         c->slots = calloc(VALUE_CACHE_SLOTS, sizeof *c->slots);
     if (!c->slots)
         return fields_value(s, out, type, text, len, what, at, err);
-    struct value_slot *v =
-        &c->slots[(intern_hash(text, len) ^ (uint32_t)type) & (VALUE_CACHE_SLOTS - 1)];
-    if (v->value && v->type == type && v->len == len && memcmp(v->text, text, len) == 0) {
-        *out = v->value;
-        return TKG_OK;
+    uint32_t mask = VALUE_CACHE_SLOTS - 1, i = (intern_hash(text, len) ^ (uint32_t)type) & mask;
+    struct value_slot *v;
+    for (;; i = (i + 1) & mask) {
+        v = &c->slots[i];
+        if (!v->value)
+            break;
+        if (v->type == type && v->len == len && memcmp(v->text, text, len) == 0) {
+            *out = v->value;
+            return TKG_OK;
+        }
     }
     int rc = fields_value(s, out, type, text, len, what, at, err);
-    if (rc == TKG_OK && *out) {
+    if (rc == TKG_OK && *out && c->count < VALUE_CACHE_SLOTS / 2) {
         *v = (struct value_slot){*out, (uint8_t)type, (uint8_t)len, {0}};
         memcpy(v->text, text, len);
+        c->count++;
     }
     return rc;
 }
@@ -250,6 +256,7 @@ void value_cache_free(value_cache *c)
 {
     free(c->slots);
     c->slots = NULL;
+    c->count = 0;
 }
 
 /* ------------------------------------------------------------ dates */

@@ -82,10 +82,14 @@ field *record_find(tkg_store *s, record *r, const char *name);
 int fields_value(tkg_store *s, sym *out, tkg_attr_type type, const char *text, size_t len,
                  const char *what, origin at, tkg_error *err);
 
-/* A memo of fields_value for short values, which repeat (dates, kinds, numbers): one look
- * at a small table instead of the interner's. Direct-mapped, filled as values come. */
+/* A memo of fields_value for short values, which repeat (dates, kinds, numbers): a look at
+ * a small table instead of the interner's. Open addressing, filled with the first values
+ * that come up to half its slots, then kept as it is: the days of a few decades (tens of
+ * thousands of dates) all stay, where a direct-mapped memo lost a value of every pair of
+ * values that shared a slot, again and again. */
 typedef struct value_cache {
     struct value_slot *slots; /* VALUE_CACHE_SLOTS, allocated on first use */
+    uint32_t count;
 } value_cache;
 
 /** fields_value through the memo `c` (whose memory it allocates; a failure to allocate
