@@ -211,6 +211,10 @@ void store_reserve(tkg_store *s, uint32_t relations);
 /** The hash store_add_relation files `row` under (kind, endpoints and interval). */
 uint32_t store_relation_hash(const tkg_store *s, const relation_row *row);
 
+/** Starts loading the slot of the relation table where the identity of `row` (its kind,
+ *  entity rows and interval) is looked up first. */
+void store_relation_prefetch(const tkg_store *s, const relation_row *row);
+
 /** store_add_relation for a row whose store_relation_hash is `hash`. */
 int store_add_relation_hashed(tkg_store *s, uint32_t *out, bool *merged, const relation_row *row,
                               uint32_t hash, tkg_error *err);

@@ -34,6 +34,12 @@ uint32_t store_relation_hash(const tkg_store *s, const relation_row *r)
     return intern_hash(key, sizeof key);
 }
 
+void store_relation_prefetch(const tkg_store *s, const relation_row *row)
+{
+    if (s->rel_nslots)
+        __builtin_prefetch(&s->rel_slots[store_relation_hash(s, row) & (s->rel_nslots - 1)]);
+}
+
 static bool same_relation(const tkg_store *s, const relation_row *a, const relation_row *b)
 {
     uint32_t alo, ahi, blo, bhi;
