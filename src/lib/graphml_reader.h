@@ -14,7 +14,8 @@
 #define MAX_TEXT       ((uint32_t)1 << 20)
 #define MAX_GRAPH_TEXT ((uint32_t)1 << 26) /* a graph's `sources` table */
 #define NO_KEY         UINT32_MAX
-#define FEW_KEYS       16 /* find_key compares the ids of up to this many keys */
+#define FEW_KEYS       16                  /* find_key compares the ids of up to this many keys */
+#define DAY_SLOTS      ((uint32_t)1 << 15) /* 89 years of days */
 
 /* Where a key applies (its `for`). */
 enum domain {
@@ -93,6 +94,10 @@ typedef struct reader {
     bool text_too_long;
     gnodes ids;         /* the nodes read so far, by GraphML id */
     value_cache values; /* for end_data */
+    /* The symbols of the dates of date keys written as tkg writes dates (YYYY-MM-DD...), by
+     * their day and precision, so that such a value is found without hashing its text:
+     * DAY_SLOTS entries, NULL until used. Consecutive days take consecutive slots. */
+    struct day_slot *days;
     /* The relation kind of the last edge, by the text that named it (add_edge). */
     const char *kind_name;
     size_t kind_len;

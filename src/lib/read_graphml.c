@@ -399,6 +399,25 @@ static int start_data(reader *r, const xml_element *el, uint8_t domain)
     return TKG_OK;
 }
 
+struct day_slot {
+    int32_t first; /* the date's first day */
+    uint8_t prec;  /* its precision */
+    sym value;     /* SYM_NONE: empty */
+};
+
+/* The slot of `d`'s symbol when the text of a value is `d` as tkg writes it, else NULL. */
+static struct day_slot *day_slot(reader *r, const tkg_date *d)
+{
+    char canon[16];
+    int n = tkg_date_format(d, canon);
+    if (n <= 0 || (uint32_t)n != r->text_len || memcmp(canon, r->text, (size_t)n) != 0)
+        return NULL;
+    if (!r->days)
+        r->days = calloc(DAY_SLOTS, sizeof *r->days); /* (none: no memo) */
+    uint32_t i = ((uint32_t)d->first + (uint32_t)d->precision * 7919u) & (DAY_SLOTS - 1);
+    return r->days ? &r->days[i] : NULL;
+}
+
 static int end_data(reader *r)
 {
     if (r->data_key == NO_KEY || r->data_children)
@@ -409,14 +428,21 @@ static int end_data(reader *r)
                             r->data_domain & D_GRAPH ? "64 MiB" : "1 MiB");
     field f = {.name = k->name, .type = k->type, .at = r->data_at, .role = k->role};
     const char *what = store_str(r->s, k->name);
-    int rc;
-    if (k->no_memo)
+    int rc = TKG_OK;
+    struct day_slot *day = NULL;
+    if (k->type == TKG_ATTR_STRING && field_role_is_date(k->role)) {
+        field_parse_date(&f, r->text, r->text_len); /* (the text is the value) */
+        day = f.dated ? day_slot(r, &f.date) : NULL;
+    }
+    if (day && day->value && day->first == f.date.first && day->prec == f.date.precision)
+        f.value = day->value;
+    else if (k->no_memo)
         rc = fields_value(r->s, &f.value, k->type, r->text, r->text_len, what, r->data_at, r->err);
     else
         rc = fields_value_cached(r->s, &r->values, &f.value, k->type, r->text, r->text_len, what,
                                  r->data_at, r->err);
-    if (rc == TKG_OK && f.value && k->type == TKG_ATTR_STRING && field_role_is_date(k->role))
-        field_parse_date(&f, r->text, r->text_len); /* (the text is the value) */
+    if (rc == TKG_OK && day && f.value)
+        *day = (struct day_slot){f.date.first, (uint8_t)f.date.precision, f.value};
     if (rc == TKG_OK && f.value && (r->data_domain & D_GRAPH) &&
         strcmp(store_str(r->s, k->name), "sources") == 0) /* tkg's table of sources */
         return prov_define_sources(r->s, r->text, r->text_len, r->data_at, r->err);
@@ -673,6 +699,7 @@ static int read_graphml(tkg_store *s, const xml_input *in, tkg_error *err)
     free(r.text);
     gnodes_free(&r.ids);
     value_cache_free(&r.values);
+    free(r.days);
     free(r.key_of_id);
     free(r.name_seen);
     free(r.name_valued);
