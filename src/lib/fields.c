@@ -232,16 +232,22 @@ int fields_value_cached(tkg_store *s, value_cache *c, sym *out, tkg_attr_type ty
         c->slots = calloc(VALUE_CACHE_SLOTS, sizeof *c->slots);
     if (!c->slots)
         return fields_value(s, out, type, text, len, what, at, err);
-    struct value_slot *v =
-        &c->slots[(intern_hash(text, len) ^ (uint32_t)type) & (VALUE_CACHE_SLOTS - 1)];
-    if (v->value && v->type == type && v->len == len && memcmp(v->text, text, len) == 0) {
-        *out = v->value;
-        return TKG_OK;
+    uint32_t mask = VALUE_CACHE_SLOTS - 1, i = (intern_hash(text, len) ^ (uint32_t)type) & mask;
+    struct value_slot *v;
+    for (;; i = (i + 1) & mask) {
+        v = &c->slots[i];
+        if (!v->value)
+            break;
+        if (v->type == type && v->len == len && memcmp(v->text, text, len) == 0) {
+            *out = v->value;
+            return TKG_OK;
+        }
     }
     int rc = fields_value(s, out, type, text, len, what, at, err);
-    if (rc == TKG_OK && *out) {
+    if (rc == TKG_OK && *out && c->count < VALUE_CACHE_SLOTS / 2) {
         *v = (struct value_slot){*out, (uint8_t)type, (uint8_t)len, {0}};
         memcpy(v->text, text, len);
+        c->count++;
     }
     return rc;
 }
@@ -250,6 +256,7 @@ void value_cache_free(value_cache *c)
 {
     free(c->slots);
     c->slots = NULL;
+    c->count = 0;
 }
 
 /* ------------------------------------------------------------ dates */
@@ -264,12 +271,48 @@ static const char *name_of(const tkg_store *s, const field *f)
     return store_str(s, f->name);
 }
 
+#define DATE_MEMO_SLOTS ((uint32_t)1 << 15)
+
+/* Parsed dates by value symbol: the bounds of flat formats repeat the days of a few
+ * decades, some tens of thousands. */
+struct date_memo {
+    struct {
+        sym value; /* SYM_NONE: empty */
+        tkg_date date;
+    } slot[DATE_MEMO_SLOTS]; /* (one cache line per look) */
+};
+
+void field_parse_date(field *f, const char *text, size_t len)
+{
+    tkg_error e;
+    e.code = TKG_OK; /* all that tkg_fail reads */
+    f->dated = tkg_date_parse(&f->date, text, len, &e) == TKG_OK;
+}
+
 static int field_date(tkg_store *s, const field *f, tkg_date *d, tkg_error *err)
 {
-    const char *text = store_str(s, f->value);
-    tkg_error e = {0};
-    if (tkg_date_parse(d, text, strlen(text), &e) == TKG_OK)
+    if (f->dated) {
+        *d = f->date;
         return TKG_OK;
+    }
+    if (!s->date_memo)
+        s->date_memo = calloc(1, sizeof *s->date_memo); /* (none: no memo) */
+    struct date_memo *memo = s->date_memo;
+    uint32_t slot = f->value & (DATE_MEMO_SLOTS - 1);
+    if (memo && memo->slot[slot].value == f->value) {
+        *d = memo->slot[slot].date;
+        return TKG_OK;
+    }
+    const char *text = store_str(s, f->value);
+    tkg_error e;
+    e.code = TKG_OK; /* all that tkg_fail reads: no need to clear 500 bytes per date */
+    if (tkg_date_parse(d, text, strlen(text), &e) == TKG_OK) {
+        if (memo) {
+            memo->slot[slot].value = f->value;
+            memo->slot[slot].date = *d;
+        }
+        return TKG_OK;
+    }
     origin at = f->at;
     if (f->inside && e.column > 0)
         at.column += (uint32_t)e.column - 1;
@@ -366,8 +409,9 @@ int record_map(tkg_store *s, record *r, bool entity, mapped *out, origin at, tkg
     out->iv = (tkg_interval){TKG_DAY_MIN, TKG_DAY_MAX};
     for (uint32_t i = 0; i < r->count; i++) {
         field *f = &r->fields[i];
-        field_role role = f->used ? ROLE_ATTR : field_role_of(name_of(s, f));
-        if (role >= ROLE_START && role <= ROLE_END_PRECISION && is_blank(store_str(s, f->value))) {
+        field_role role = f->used ? ROLE_ATTR : (field_role)f->role;
+        if (role >= ROLE_START && role <= ROLE_END_PRECISION && !f->dated &&
+            is_blank(store_str(s, f->value))) {
             /* An empty date field is no value: python-igraph writes "" for an edge (node)
              * without the date that others have, as a CSV cell is empty. */
             f->used = true;

@@ -41,8 +41,22 @@ typedef struct field {
     sym value; /* canonical text */
     origin at; /* the value's first character when `inside`, else its element */
     bool inside;
-    bool used; /* taken by the mapping (label, dates, kind): not an attribute */
+    bool used;    /* taken by the mapping (label, dates, kind): not an attribute */
+    uint8_t role; /* field_role_of(name), decided once per key or column by the reader */
+    bool dated;   /* `date` is the value parsed as a date (a reader may parse the dates of
+                     date fields while their text is at hand); else the mapping parses it */
+    tkg_date date;
 } field;
+
+/** Whether a field of role `role` gives a date (start, end and their _date and _raw forms). */
+static inline bool field_role_is_date(field_role role)
+{
+    return role >= ROLE_START && role <= ROLE_END_RAW;
+}
+
+/** Sets `f->dated` and `f->date` when the `len` bytes at `text`, the text of `f->value`,
+ *  are a valid date. */
+void field_parse_date(field *f, const char *text, size_t len);
 
 /* The fields of one node, edge or row, in input order. */
 typedef struct record {
@@ -68,10 +82,14 @@ field *record_find(tkg_store *s, record *r, const char *name);
 int fields_value(tkg_store *s, sym *out, tkg_attr_type type, const char *text, size_t len,
                  const char *what, origin at, tkg_error *err);
 
-/* A memo of fields_value for short values, which repeat (dates, kinds, numbers): one look
- * at a small table instead of the interner's. Direct-mapped, filled as values come. */
+/* A memo of fields_value for short values, which repeat (dates, kinds, numbers): a look at
+ * a small table instead of the interner's. Open addressing, filled with the first values
+ * that come up to half its slots, then kept as it is: the days of a few decades (tens of
+ * thousands of dates) all stay, where a direct-mapped memo lost a value of every pair of
+ * values that shared a slot, again and again. */
 typedef struct value_cache {
     struct value_slot *slots; /* VALUE_CACHE_SLOTS, allocated on first use */
+    uint32_t count;
 } value_cache;
 
 /** fields_value through the memo `c` (whose memory it allocates; a failure to allocate

@@ -21,6 +21,7 @@ typedef struct csv_column {
     enum role role;
     sym name; /* property name; for :ID, the optional name before the colon */
     tkg_attr_type type;
+    uint8_t field_role; /* field_role_of(name), for its fields */
 } csv_column;
 
 /* One field of the record being read: [off, off + len) of the reader's text. */
@@ -277,6 +278,7 @@ static int parse_column(reader *r, const cell *c, csv_column *col)
     col->type = TKG_ATTR_STRING;
     if (name_len && !(col->name = store_intern(r->s, t, name_len, r->err)))
         return TKG_ENOMEM;
+    col->field_role = col->name ? (uint8_t)field_role_of(store_str(r->s, col->name)) : ROLE_ATTR;
     static const char *const roles[] = {"ID", "START_ID", "END_ID", "LABEL", "TYPE", "IGNORE"};
     for (int i = 0; i < 6; i++)
         if (i < 3 ? id_token(spec, spec_len, roles[i]) : token_is(spec, spec_len, roles[i])) {
@@ -393,7 +395,11 @@ static int row_fields(reader *r)
             col->role == COL_ID && col->name && strcmp(store_str(r->s, col->name), "id") != 0;
         if (col->role != COL_PROPERTY && !named_id)
             continue;
-        field f = {.name = col->name, .type = col->type, .at = cell_origin(r, c), .inside = true};
+        field f = {.name = col->name,
+                   .type = col->type,
+                   .at = cell_origin(r, c),
+                   .inside = true,
+                   .role = col->field_role};
         if (c->len == 0)
             continue; /* an empty field is no value */
         rc = fields_value(r->s, &f.value, col->type, r->text + c->off, c->len,

@@ -3,176 +3,17 @@
  * structure itself: typed keys with defaults, one <graph> of nodes and edges; hyperedges,
  * ports and nested graphs are refused; foreign-namespace elements and <desc> are ignored
  * (docs/format.md, "GraphML input"). */
-#include "fields.h"
-#include "graphml_names.h"
+#include "graphml_reader.h"
 #include "provenance.h"
 
 #include "vec.h"
-#include "xml.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define GRAPHML_NS     "http://graphml.graphdrawing.org/xmlns"
-#define MAX_DEPTH      8
-#define MAX_TEXT       ((uint32_t)1 << 20)
-#define MAX_GRAPH_TEXT ((uint32_t)1 << 26) /* a graph's `sources` table */
-#define NO_KEY         UINT32_MAX
-
-/* Where a key applies (its `for`). */
-enum domain {
-    D_NODE = 1,
-    D_EDGE = 2,
-    D_GRAPH = 4,
-    D_GRAPHML = 8,
-    D_PORT = 16,
-    D_HYPEREDGE = 32,
-    D_ENDPOINT = 64,
-    D_ALL = 127
-};
-
-typedef struct gkey {
-    sym id, name;
-    uint8_t domain;
-    tkg_attr_type type;
-    sym def; /* the default value, or SYM_NONE */
-    origin at;
-    uint32_t seen;    /* the stamp of the last element with data for it */
-    uint32_t same_id; /* the previous key with this id (another domain), or NO_KEY */
-} gkey;
-
-/* The GraphML elements being read, innermost last. */
-enum context { C_GRAPHML, C_KEY, C_DEFAULT, C_GRAPH, C_NODE, C_EDGE, C_DATA };
-
 static const char *const context_names[] = {"graphml", "key",  "default", "graph",
                                             "node",    "edge", "data"};
-
-/* An edge read before one of its nodes: added once the graph is read. */
-typedef struct deferred {
-    edge_ends ends;
-    sym gephi_label;
-    origin at;
-    uint32_t first, count; /* its fields in reader.later */
-} deferred;
-
-typedef struct reader {
-    tkg_store *s;
-    tkg_error *err;
-    sym file;
-    uint32_t source;
-    enum context stack[MAX_DEPTH];
-    unsigned depth;
-    unsigned skip; /* > 0 inside an ignored or refused subtree */
-    bool root_seen, graph_seen;
-    origin root_at, graph_at;
-    gkey *keys;
-    uint32_t key_count, key_cap;
-    /* Node keys and edge keys with a default, in declaration order: what each node (edge)
-     * without a value for them gets, without a look at every key. */
-    uint32_t *defaults[2];
-    uint32_t default_count[2], default_cap[2];
-    uint8_t citations; /* the domains for which a key is named `citations` */
-    uint32_t key;      /* the key being declared, or NO_KEY */
-    uint32_t stamp;    /* counts nodes and edges, for gkey.seen */
-    bool element_ok;   /* the node or edge being read is well-formed */
-    origin element_at; /* its start tag */
-    sym node_id;       /* the node being read */
-    gnode *node;       /* its entry in `ids` */
-    edge_ends edge;    /* the edge being read */
-    bool edge_known;   /* its ends are nodes read before: edge.from and .to are their
-                          entities, and `ends` their rows (TKG_NO_ENTITY when a node's
-                          entity is not defined); else .from and .to are GraphML ids */
-    uint32_t ends[2];
-    sym gephi_label;     /* its XML attribute label="…" (Gephi's edge type) */
-    record fields;       /* its data */
-    uint32_t data_key;   /* the key of the <data> being read, or NO_KEY */
-    origin data_at;      /* its start tag */
-    bool data_children;  /* it holds elements (another tool's structured data) */
-    uint8_t data_domain; /* where it is */
-    char *text;
-    uint32_t text_len, text_cap;
-    bool text_too_long;
-    gnodes ids;         /* the nodes read so far, by GraphML id */
-    value_cache values; /* for end_data */
-    /* The relation kind of the last edge, by the text that named it (add_edge). */
-    const char *kind_name;
-    size_t kind_len;
-    uint32_t kind;
-    /* By symbol: the last key declared with this id (index + 1, or 0), the head of the chain
-     * gkey.same_id, so that keys are found in constant time however many a file declares;
-     * and by attr.name, the stamps of the last node or edge with data (with a value) of that
-     * name, since several keys may share one. */
-    uint32_t *key_of_id, *name_seen, *name_valued;
-    uint32_t line_cap;
-    deferred *deferred;
-    uint32_t deferred_count, deferred_cap;
-    record later; /* the fields of deferred edges */
-    uint32_t nodes, edges;
-    long parse_nodes, parse_edges; /* the graph's parse.nodes and parse.edges, or -1 */
-} reader;
-
-/* ------------------------------------------------------------ helpers */
-
-static int nomem(reader *r)
-{
-    return tkg_fail(r->err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
-}
-
-static const xml_attr *find_attr(const xml_element *el, const char *name)
-{
-    for (size_t i = 0; i < el->attr_count; i++)
-        if (strcmp(el->attrs[i].name, name) == 0)
-            return &el->attrs[i];
-    return NULL;
-}
-
-static origin element_origin(const reader *r, const xml_element *el)
-{
-    return (origin){r->file, el->line, el->column};
-}
-
-static origin attr_origin(const reader *r, const xml_element *el, const char *name)
-{
-    origin at = element_origin(r, el);
-    xml_attr_position(el->parser, el, name, &at.line, &at.column);
-    return at;
-}
-
-/* The symbol of a non-empty attribute value into `*out`; SYM_NONE when absent or empty. */
-static int attr_sym(reader *r, const xml_element *el, const char *name, sym *out)
-{
-    const xml_attr *a = find_attr(el, name);
-    *out = SYM_NONE;
-    if (!a || a->len == 0)
-        return TKG_OK;
-    *out = store_intern(r->s, a->value, a->len, r->err);
-    return *out ? TKG_OK : TKG_ENOMEM;
-}
-
-static bool attr_is(const xml_attr *a, const char *value)
-{
-    return a && a->len == strlen(value) && memcmp(a->value, value, a->len) == 0;
-}
-
-/* Makes the tables by symbol hold `id`. */
-static int grow_tables(reader *r, sym id)
-{
-    if (id < r->line_cap)
-        return TKG_OK;
-    uint32_t cap = r->s->strings.count > id ? r->s->strings.count : id + 1;
-    cap += cap / 2;
-    uint32_t **tables[] = {&r->key_of_id, &r->name_seen, &r->name_valued};
-    for (size_t i = 0; i < sizeof tables / sizeof *tables; i++) {
-        uint32_t *t = realloc(*tables[i], (size_t)cap * sizeof *t);
-        if (!t)
-            return nomem(r);
-        memset(t + r->line_cap, 0, (size_t)(cap - r->line_cap) * sizeof *t);
-        *tables[i] = t;
-    }
-    r->line_cap = cap;
-    return TKG_OK;
-}
 
 /* The node with GraphML id `id`, or NULL. */
 static gnode *node_of_sym(const reader *r, sym id)
@@ -180,125 +21,6 @@ static gnode *node_of_sym(const reader *r, sym id)
     const char *t = store_str(r->s, id);
     size_t n = r->s->strings.len[id];
     return gnodes_find(&r->ids, r->s, t, n, intern_hash(t, n));
-}
-
-static const char *domain_name(uint8_t d)
-{
-    switch (d) {
-    case D_NODE:
-        return "node";
-    case D_EDGE:
-        return "edge";
-    case D_GRAPH:
-        return "graph";
-    case D_GRAPHML:
-        return "graphml";
-    case D_PORT:
-        return "port";
-    case D_HYPEREDGE:
-        return "hyperedge";
-    case D_ENDPOINT:
-        return "endpoint";
-    default:
-        return "all";
-    }
-}
-
-/* ------------------------------------------------------------ keys */
-
-static int start_key(reader *r, const xml_element *el)
-{
-    static const char *const fors[] = {"node", "edge",      "graph",    "graphml",
-                                       "port", "hyperedge", "endpoint", "all"};
-    static const uint8_t domains[] = {D_NODE, D_EDGE,      D_GRAPH,    D_GRAPHML,
-                                      D_PORT, D_HYPEREDGE, D_ENDPOINT, D_ALL};
-    static const char *const types[] = {"string", "int",    "long",   "integer",
-                                        "float",  "double", "boolean"};
-    static const tkg_attr_type as[] = {TKG_ATTR_STRING, TKG_ATTR_INT,    TKG_ATTR_INT, TKG_ATTR_INT,
-                                       TKG_ATTR_DOUBLE, TKG_ATTR_DOUBLE, TKG_ATTR_BOOL};
-    r->key = NO_KEY;
-    gkey k = {.domain = D_ALL, .type = TKG_ATTR_STRING, .at = element_origin(r, el)};
-    const xml_attr *id = find_attr(el, "id"), *f = find_attr(el, "for");
-    const xml_attr *name = find_attr(el, "attr.name"), *type = find_attr(el, "attr.type");
-    if (!id || id->len == 0)
-        return store_report(r->s, r->err, id ? attr_origin(r, el, "id") : k.at,
-                            "<key> needs a non-empty id");
-    if (f) {
-        size_t i = 0;
-        while (i < 8 && !attr_is(f, fors[i]))
-            i++;
-        if (i == 8)
-            return store_report(r->s, r->err, attr_origin(r, el, "for"),
-                                "for='%.*s' is not node, edge, graph, graphml, port, hyperedge, "
-                                "endpoint or all",
-                                (int)(f->len > 40 ? 40 : f->len), f->value);
-        k.domain = domains[i];
-    }
-    if (type) {
-        size_t i = 0;
-        while (i < 7 && !attr_is(type, types[i]))
-            i++;
-        if (i == 7)
-            return store_report(r->s, r->err, attr_origin(r, el, "attr.type"),
-                                "attr.type='%.*s' is not boolean, int, long, float, double or "
-                                "string",
-                                (int)(type->len > 40 ? 40 : type->len), type->value);
-        k.type = as[i];
-    }
-    if (name && name->len == 0)
-        return store_report(r->s, r->err, attr_origin(r, el, "attr.name"),
-                            "attr.name must not be empty");
-    if (attr_sym(r, el, "id", &k.id) != TKG_OK ||
-        (name ? attr_sym(r, el, "attr.name", &k.name) : TKG_OK) != TKG_OK)
-        return TKG_ENOMEM;
-    if (!k.name)
-        k.name = k.id; /* as Gephi and igraph do */
-    if (grow_tables(r, k.id > k.name ? k.id : k.name) != TKG_OK)
-        return TKG_ENOMEM;
-    /* A chain of one id holds keys of disjoint domains, so at most seven. */
-    const gkey *clash = NULL; /* the first declared, as the chains run backwards */
-    k.same_id = r->key_of_id[k.id] ? r->key_of_id[k.id] - 1 : NO_KEY;
-    for (uint32_t i = k.same_id; i != NO_KEY; i = r->keys[i].same_id)
-        if (r->keys[i].domain & k.domain)
-            clash = &r->keys[i];
-    if (clash)
-        return store_report(r->s, r->err, attr_origin(r, el, "id"),
-                            "duplicate key id '%s' (first declared at line %u)",
-                            store_str(r->s, k.id), clash->at.line);
-    if (vec_reserve(&r->keys, &r->key_cap, (size_t)r->key_count + 1, sizeof *r->keys))
-        return nomem(r);
-    r->key_of_id[k.id] = r->key_count + 1;
-    if (strcmp(store_str(r->s, k.name), "citations") == 0)
-        r->citations |= k.domain;
-    r->key = r->key_count;
-    r->keys[r->key_count++] = k;
-    return TKG_OK;
-}
-
-/* The key `id` for data in `domain`, reporting an unknown key or one for another domain. */
-static int find_key(reader *r, const xml_element *el, uint8_t domain, uint32_t *out)
-{
-    *out = NO_KEY;
-    const xml_attr *a = find_attr(el, "key");
-    if (!a)
-        return store_report(r->s, r->err, element_origin(r, el), "<data> without key");
-    sym id = intern_find(&r->s->strings, a->value, a->len);
-    const gkey *other = NULL;
-    uint32_t first = id && id < r->line_cap && r->key_of_id[id] ? r->key_of_id[id] - 1 : NO_KEY;
-    for (uint32_t i = first; i != NO_KEY; i = r->keys[i].same_id) {
-        if (r->keys[i].domain & domain) {
-            *out = i;
-            return TKG_OK;
-        }
-        other = &r->keys[i];
-    }
-    origin at = attr_origin(r, el, "key");
-    if (other)
-        return store_report(r->s, r->err, at, "key '%s' is declared for %s (line %u), not for %s",
-                            store_str(r->s, id), domain_name(other->domain), other->at.line,
-                            domain_name(domain));
-    return store_report(r->s, r->err, at, "unknown key '%.*s' (no <key> before declares it)",
-                        (int)(a->len > 100 ? 100 : a->len), a->value);
 }
 
 /* ------------------------------------------------------------ nodes and edges */
@@ -410,8 +132,9 @@ static int start_edge(reader *r, const xml_element *el)
     /* The common case: both ends are nodes read before, found without interning their ids.
      * No node can start before this edge ends, so what is known now is known at its end. */
     uint32_t h0 = intern_hash(ends[0]->value, ends[0]->len);
+    gnodes_prefetch(&r->ids, h0); /* (the two misses overlap) */
     uint32_t h1 = intern_hash(ends[1]->value, ends[1]->len);
-    gnodes_prefetch(&r->ids, h1); /* (the two misses overlap) */
+    gnodes_prefetch(&r->ids, h1);
     gnode *from = gnodes_find(&r->ids, r->s, ends[0]->value, ends[0]->len, h0);
     gnode *to = gnodes_find(&r->ids, r->s, ends[1]->value, ends[1]->len, h1);
     r->ends[0] = node_row(from);
@@ -431,21 +154,6 @@ static int start_edge(reader *r, const xml_element *el)
     r->edge_known = from && to;
     r->element_ok = true;
     return TKG_OK;
-}
-
-/* Adds the defaults of the keys of `domain` that this node or edge gave no value. */
-static int add_defaults(reader *r, uint8_t domain)
-{
-    int rc = TKG_OK;
-    int d = domain == D_EDGE;
-    for (uint32_t i = 0; i < r->default_count[d] && rc == TKG_OK; i++) {
-        gkey *k = &r->keys[r->defaults[d][i]];
-        if (r->name_valued[k->name] != r->stamp) {
-            field f = {.name = k->name, .type = k->type, .value = k->def, .at = k->at};
-            rc = record_add(r->s, &r->fields, &f, r->err);
-        }
-    }
-    return rc;
 }
 
 /* The trimmed text of a field's value. */
@@ -488,7 +196,7 @@ static int end_node(reader *r)
 {
     if (!r->element_ok)
         return TKG_OK;
-    int rc = add_defaults(r, D_NODE);
+    int rc = graphml_add_defaults(r, D_NODE);
     sym entity = r->node_id;
     field *tkg_id = rc == TKG_OK ? record_find(r->s, &r->fields, "tkg_id") : NULL;
     if (tkg_id) {
@@ -580,6 +288,11 @@ static int add_edge(reader *r, edge_ends e, const uint32_t ends[2], sym gephi_la
     }
     if (rc == TKG_OK)
         rc = record_map(r->s, fields, false, &m, at, r->err);
+    if (rc == TKG_OK && ends[0] != TKG_NO_ENTITY && ends[1] != TKG_NO_ENTITY) {
+        /* (its identity is known: the table's miss overlaps what comes before the look) */
+        relation_row id = {.kind = e.kind, .from = ends[0], .to = ends[1], .iv = m.iv};
+        store_relation_prefetch(r->s, &id);
+    }
     field *cites = rc == TKG_OK ? prov_citations_field(r->s, fields) : NULL;
     if (rc == TKG_OK && declares_citations(r, D_EDGE))
         prov_derived_used(r->s, fields);
@@ -599,7 +312,7 @@ static int end_edge(reader *r)
     if (!r->element_ok)
         return TKG_OK;
     const edge_ends *e = &r->edge;
-    int rc = add_defaults(r, D_EDGE);
+    int rc = graphml_add_defaults(r, D_EDGE);
     if (rc != TKG_OK)
         return rc;
     if (r->edge_known)
@@ -664,14 +377,14 @@ static int start_data(reader *r, const xml_element *el, uint8_t domain)
         r->data_key = NO_KEY;
         return TKG_OK; /* the node or edge was refused */
     }
-    int rc = find_key(r, el, domain, &r->data_key);
+    int rc = graphml_find_key(r, el, domain, &r->data_key);
     if (rc != TKG_OK || !(domain & (D_NODE | D_EDGE)))
         return rc;
     gkey *k = &r->keys[r->data_key];
     if (k->seen == r->stamp) {
         r->data_key = NO_KEY;
         return store_report(r->s, r->err, r->data_at, "a second <data> for key '%s' in this %s",
-                            store_str(r->s, k->id), domain_name(domain));
+                            store_str(r->s, k->id), graphml_domain_name(domain));
     }
     k->seen = r->stamp;
     if (r->name_seen[k->name] == r->stamp) {
@@ -679,10 +392,30 @@ static int start_data(reader *r, const xml_element *el, uint8_t domain)
         return store_report(r->s, r->err, r->data_at,
                             "a second <data> named '%s' in this %s (key '%s' has the attr.name "
                             "of another key given here)",
-                            store_str(r->s, k->name), domain_name(domain), store_str(r->s, k->id));
+                            store_str(r->s, k->name), graphml_domain_name(domain),
+                            store_str(r->s, k->id));
     }
     r->name_seen[k->name] = r->stamp;
     return TKG_OK;
+}
+
+struct day_slot {
+    int32_t first; /* the date's first day */
+    uint8_t prec;  /* its precision */
+    sym value;     /* SYM_NONE: empty */
+};
+
+/* The slot of `d`'s symbol when the text of a value is `d` as tkg writes it, else NULL. */
+static struct day_slot *day_slot(reader *r, const tkg_date *d)
+{
+    char canon[16];
+    int n = tkg_date_format(d, canon);
+    if (n <= 0 || (uint32_t)n != r->text_len || memcmp(canon, r->text, (size_t)n) != 0)
+        return NULL;
+    if (!r->days)
+        r->days = calloc(DAY_SLOTS, sizeof *r->days); /* (none: no memo) */
+    uint32_t i = ((uint32_t)d->first + (uint32_t)d->precision * 7919u) & (DAY_SLOTS - 1);
+    return r->days ? &r->days[i] : NULL;
 }
 
 static int end_data(reader *r)
@@ -693,9 +426,23 @@ static int end_data(reader *r)
     if (r->text_too_long)
         return store_report(r->s, r->err, r->data_at, "<data> longer than %s",
                             r->data_domain & D_GRAPH ? "64 MiB" : "1 MiB");
-    field f = {.name = k->name, .type = k->type, .at = r->data_at};
-    int rc = fields_value_cached(r->s, &r->values, &f.value, k->type, r->text, r->text_len,
-                                 store_str(r->s, k->name), r->data_at, r->err);
+    field f = {.name = k->name, .type = k->type, .at = r->data_at, .role = k->role};
+    const char *what = store_str(r->s, k->name);
+    int rc = TKG_OK;
+    struct day_slot *day = NULL;
+    if (k->type == TKG_ATTR_STRING && field_role_is_date(k->role)) {
+        field_parse_date(&f, r->text, r->text_len); /* (the text is the value) */
+        day = f.dated ? day_slot(r, &f.date) : NULL;
+    }
+    if (day && day->value && day->first == f.date.first && day->prec == f.date.precision)
+        f.value = day->value;
+    else if (k->no_memo)
+        rc = fields_value(r->s, &f.value, k->type, r->text, r->text_len, what, r->data_at, r->err);
+    else
+        rc = fields_value_cached(r->s, &r->values, &f.value, k->type, r->text, r->text_len, what,
+                                 r->data_at, r->err);
+    if (rc == TKG_OK && day && f.value)
+        *day = (struct day_slot){f.date.first, (uint8_t)f.date.precision, f.value};
     if (rc == TKG_OK && f.value && (r->data_domain & D_GRAPH) &&
         strcmp(store_str(r->s, k->name), "sources") == 0) /* tkg's table of sources */
         return prov_define_sources(r->s, r->text, r->text_len, r->data_at, r->err);
@@ -703,27 +450,6 @@ static int end_data(reader *r)
         return rc; /* other graph data is checked, but tkg has no graph attributes */
     r->name_valued[k->name] = r->stamp;
     return record_add(r->s, &r->fields, &f, r->err);
-}
-
-static int end_default(reader *r)
-{
-    if (r->key == NO_KEY || r->data_children)
-        return TKG_OK;
-    gkey *k = &r->keys[r->key];
-    if (r->text_too_long)
-        return store_report(r->s, r->err, r->data_at, "<default> longer than 1 MiB");
-    bool listed = k->def != SYM_NONE;
-    int rc = fields_value(r->s, &k->def, k->type, r->text, r->text_len, store_str(r->s, k->name),
-                          r->data_at, r->err);
-    for (int d = 0; d < 2 && rc == TKG_OK && k->def && !listed; d++) {
-        if (!(k->domain & (d ? D_EDGE : D_NODE)))
-            continue;
-        if (vec_reserve(&r->defaults[d], &r->default_cap[d], (size_t)r->default_count[d] + 1,
-                        sizeof *r->defaults[d]))
-            return nomem(r);
-        r->defaults[d][r->default_count[d]++] = r->key;
-    }
-    return rc;
 }
 
 /* ------------------------------------------------------------ SAX events */
@@ -802,7 +528,7 @@ static int start_child(reader *r, const xml_element *el, enum context in, int *r
         break;
     case N_KEY:
         if (in == C_GRAPHML || in == C_GRAPH) {
-            *rc = start_key(r, el);
+            *rc = graphml_start_key(r, el);
             return C_KEY;
         }
         break;
@@ -906,7 +632,7 @@ static int on_end(void *ctx, const char *name)
         r->key = NO_KEY;
         break;
     case C_DEFAULT:
-        rc = end_default(r);
+        rc = graphml_end_default(r);
         break;
     case C_GRAPH:
         rc = end_graph(r);
@@ -973,6 +699,7 @@ static int read_graphml(tkg_store *s, const xml_input *in, tkg_error *err)
     free(r.text);
     gnodes_free(&r.ids);
     value_cache_free(&r.values);
+    free(r.days);
     free(r.key_of_id);
     free(r.name_seen);
     free(r.name_valued);

@@ -140,6 +140,7 @@ void tkg_store_free(tkg_store *s)
     free(s->rkind_of_sym);
     free(s->rel_slots);
     free(s->attr_prev);
+    free(s->date_memo);
     free(s->ent_attr);
     free(s->rel_attr);
     free_side(&s->name_idx);

@@ -119,6 +119,10 @@ struct tkg_store {
     uint32_t *attr_prev, *ent_attr, *rel_attr;
     uint32_t attr_prev_cap, ent_attr_cap, rel_attr_cap;
 
+    /* The dates of value symbols parsed by the mapping of flat formats (fields.c), so that
+     * each distinct date text is parsed once: direct-mapped by symbol, NULL until used. */
+    struct date_memo *date_memo;
+
     /* Built by tkg_store_finish. */
     bool finished;
     side_index name_idx, attr_idx, cite_idx;
@@ -205,6 +209,10 @@ void store_reserve(tkg_store *s, uint32_t relations);
 
 /** The hash store_add_relation files `row` under (kind, endpoints and interval). */
 uint32_t store_relation_hash(const tkg_store *s, const relation_row *row);
+
+/** Starts loading the slot of the relation table where the identity of `row` (its kind,
+ *  entity rows and interval) is looked up first. */
+void store_relation_prefetch(const tkg_store *s, const relation_row *row);
 
 /** store_add_relation for a row whose store_relation_hash is `hash`. */
 int store_add_relation_hashed(tkg_store *s, uint32_t *out, bool *merged, const relation_row *row,

@@ -34,6 +34,12 @@ uint32_t store_relation_hash(const tkg_store *s, const relation_row *r)
     return intern_hash(key, sizeof key);
 }
 
+void store_relation_prefetch(const tkg_store *s, const relation_row *row)
+{
+    if (s->rel_nslots)
+        __builtin_prefetch(&s->rel_slots[store_relation_hash(s, row) & (s->rel_nslots - 1)]);
+}
+
 static bool same_relation(const tkg_store *s, const relation_row *a, const relation_row *b)
 {
     uint32_t alo, ahi, blo, bhi;
@@ -187,6 +193,38 @@ static int cover(uint32_t **array, uint32_t *cap, uint32_t i, tkg_error *err)
     return TKG_OK;
 }
 
+/* Appends attribute row `a` for `owner` (its own owner field is not read), without
+ * chaining it. */
+static int append_attr(tkg_store *s, uint32_t owner, const attr_row *a, tkg_error *err)
+{
+    if (vec_reserve(&s->attrs, &s->attr_cap, s->attr_count + 1, sizeof *s->attrs))
+        return nomem(err);
+    s->attrs[s->attr_count++] = (attr_row){owner, a->key, a->value, a->type};
+    return TKG_OK;
+}
+
+/* A relation added first of its identity by store_add_relation_attrs keeps no chain: its
+ * attributes are the rows added with it, one run from row h - 1 on (h = its rel_attr entry
+ * without this bit) for as long as the rows are its own; the chain is made when the
+ * relation gets another attribute. */
+#define ATTR_RUN 0x80000000u
+
+/* Turns the run of relation `row` (if it has one) into a chain, stopping at row `end`. */
+static int chain_run(tkg_store *s, uint32_t row, uint32_t end, tkg_error *err)
+{
+    if (row >= s->rel_attr_cap || !(s->rel_attr[row] & ATTR_RUN))
+        return TKG_OK;
+    uint32_t owner = row | OWNER_RELATION, a = (s->rel_attr[row] & ~ATTR_RUN) - 1;
+    s->rel_attr[row] = 0;
+    for (; a < end && s->attrs[a].owner == owner; a++) {
+        if (cover(&s->attr_prev, &s->attr_prev_cap, a, err) != TKG_OK)
+            return TKG_ENOMEM;
+        s->attr_prev[a] = s->rel_attr[row];
+        s->rel_attr[row] = a + 1;
+    }
+    return TKG_OK;
+}
+
 /* Links the attribute row `a`, just added, into its owner's chain. */
 static int chain_attr(tkg_store *s, uint32_t a, tkg_error *err)
 {
@@ -194,7 +232,9 @@ static int chain_attr(tkg_store *s, uint32_t a, tkg_error *err)
         return TKG_OK;
     uint32_t owner = s->attrs[a].owner, row = owner & ~OWNER_RELATION;
     bool rel = owner & OWNER_RELATION;
-    int rc = cover(&s->attr_prev, &s->attr_prev_cap, a, err);
+    int rc = rel ? chain_run(s, row, a, err) : TKG_OK;
+    if (rc == TKG_OK)
+        rc = cover(&s->attr_prev, &s->attr_prev_cap, a, err);
     if (rc == TKG_OK)
         rc = rel ? cover(&s->rel_attr, &s->rel_attr_cap, row, err)
                  : cover(&s->ent_attr, &s->ent_attr_cap, row, err);
@@ -206,7 +246,7 @@ static int chain_attr(tkg_store *s, uint32_t a, tkg_error *err)
     return TKG_OK;
 }
 
-/* The last attribute row of `owner` + 1 (0: none); chains must be kept. */
+/* The entry of `owner` in ent_attr or rel_attr (0: none); chains must be kept. */
 static uint32_t last_attr(const tkg_store *s, uint32_t owner)
 {
     uint32_t row = owner & ~OWNER_RELATION;
@@ -215,12 +255,32 @@ static uint32_t last_attr(const tkg_store *s, uint32_t owner)
     return row < s->ent_attr_cap ? s->ent_attr[row] : 0;
 }
 
+/* A walk over the attribute rows of one owner: `a` is the current row + 1 (0: done). */
+typedef struct attr_walk {
+    uint32_t owner, a;
+    bool run;
+} attr_walk;
+
+static attr_walk walk_start(const tkg_store *s, uint32_t owner)
+{
+    uint32_t h = last_attr(s, owner);
+    return (attr_walk){owner, h & ~ATTR_RUN, (h & ATTR_RUN) != 0};
+}
+
+static void walk_next(const tkg_store *s, attr_walk *w)
+{
+    if (!w->run)
+        w->a = s->attr_prev[w->a - 1];
+    else
+        w->a = w->a < s->attr_count && s->attrs[w->a].owner == w->owner ? w->a + 1 : 0;
+}
+
 /* The attribute row of `owner` with key `key` (the last added), or NULL. */
 static const attr_row *owner_attr(const tkg_store *s, uint32_t owner, sym key)
 {
-    for (uint32_t a = last_attr(s, owner); a; a = s->attr_prev[a - 1])
-        if (s->attrs[a - 1].key == key)
-            return &s->attrs[a - 1];
+    for (attr_walk w = walk_start(s, owner); w.a; walk_next(s, &w))
+        if (s->attrs[w.a - 1].key == key)
+            return &s->attrs[w.a - 1];
     return NULL;
 }
 
@@ -230,8 +290,8 @@ static bool attrs_agree(const tkg_store *s, uint32_t r, const attr_row *attrs, u
                         bool exactly)
 {
     uint32_t count = 0;
-    for (uint32_t a = last_attr(s, r | OWNER_RELATION); a; a = s->attr_prev[a - 1], count++) {
-        const attr_row *have = &s->attrs[a - 1];
+    for (attr_walk w = walk_start(s, r | OWNER_RELATION); w.a; walk_next(s, &w), count++) {
+        const attr_row *have = &s->attrs[w.a - 1];
         bool found = false;
         for (uint32_t i = 0; i < n && !found; i++) {
             if (attrs[i].key != have->key)
@@ -300,6 +360,16 @@ int store_add_relation_attrs(tkg_store *s, uint32_t *out, bool *merged, const re
         rc = insert_relation(s, out, row, first ? h : hx, free_slot, err);
     if (rc == TKG_OK)
         rc = claim_id(s, *out, row, err);
+    if (rc == TKG_OK && !*merged && n && s->attr_count + 1 < ATTR_RUN) {
+        /* A new relation: its attributes are one run of rows, no chain (ATTR_RUN). */
+        uint32_t run = s->attr_count;
+        rc = cover(&s->rel_attr, &s->rel_attr_cap, *out, err);
+        for (uint32_t k = 0; k < n && rc == TKG_OK; k++)
+            rc = append_attr(s, *out | OWNER_RELATION, &attrs[k], err);
+        if (rc == TKG_OK)
+            s->rel_attr[*out] = (run + 1) | ATTR_RUN;
+        return rc;
+    }
     for (uint32_t k = 0; k < n && rc == TKG_OK; k++)
         if (!*merged || !owner_attr(s, *out | OWNER_RELATION, attrs[k].key))
             rc = store_add_attr(s, *out | OWNER_RELATION, attrs[k].key,
@@ -366,10 +436,9 @@ int store_relation_kind(tkg_store *s, uint32_t *out, sym name, bool implicit, tk
 int store_add_attr(tkg_store *s, uint32_t owner, sym key, tkg_attr_type type, sym value,
                    tkg_error *err)
 {
-    if (vec_reserve(&s->attrs, &s->attr_cap, s->attr_count + 1, sizeof *s->attrs))
-        return nomem(err);
-    s->attrs[s->attr_count++] = (attr_row){owner, key, value, (uint8_t)type};
-    return chain_attr(s, s->attr_count - 1, err);
+    attr_row a = {owner, key, value, (uint8_t)type};
+    int rc = append_attr(s, owner, &a, err);
+    return rc == TKG_OK ? chain_attr(s, s->attr_count - 1, err) : rc;
 }
 
 int store_add_attr_merged(tkg_store *s, uint32_t owner, sym key, tkg_attr_type type, sym value,
