@@ -94,9 +94,9 @@ static sym attr_sym(reader *r, const xml_element *el, const char *name)
 
 /* Parses a date attribute into `out` and its bound; absent → precision NONE. Errors point
  * into the value: after `name="`. */
-static int date_attr(reader *r, const xml_element *el, const char *name, tkg_date *out, bound *b)
+static int date_attr(reader *r, const xml_element *el, const char *name, const xml_attr *a,
+                     tkg_date *out, bound *b)
 {
-    const xml_attr *a = find_attr(el, name);
     if (!a) {
         memset(out, 0, sizeof *out);
         *b = (bound){SYM_NONE, TKG_PREC_NONE};
@@ -119,17 +119,22 @@ static int date_attr(reader *r, const xml_element *el, const char *name, tkg_dat
     return b->raw ? TKG_OK : TKG_ENOMEM;
 }
 
+/* The attributes 'start', 'end' and 'date' of an element (each NULL when absent). */
+typedef struct dates {
+    const xml_attr *start, *end, *date;
+} dates;
+
 /* Reads start/end or date into bounds and an interval. */
-static int interval_attrs(reader *r, const xml_element *el, bound *start, bound *end,
-                          tkg_interval *iv)
+static int interval_attrs(reader *r, const xml_element *el, const dates *d, bound *start,
+                          bound *end, tkg_interval *iv)
 {
     tkg_date ds, de, dd;
     bound bd;
-    int rc = date_attr(r, el, "start", &ds, start);
+    int rc = date_attr(r, el, "start", d->start, &ds, start);
     if (rc == TKG_OK)
-        rc = date_attr(r, el, "end", &de, end);
+        rc = date_attr(r, el, "end", d->end, &de, end);
     if (rc == TKG_OK)
-        rc = date_attr(r, el, "date", &dd, &bd);
+        rc = date_attr(r, el, "date", d->date, &dd, &bd);
     if (rc != TKG_OK)
         return rc;
     if (bd.raw) {
@@ -203,7 +208,7 @@ static int start_source(reader *r, const xml_element *el)
                       .where = element_origin(r, el)};
     tkg_date d;
     bound b;
-    if (date_attr(r, el, "published", &d, &b) != TKG_OK)
+    if (date_attr(r, el, "published", find_attr(el, "published"), &d, &b) != TKG_OK)
         return TKG_EINPUT;
     row.published = b.raw;
     if (!row.id)
@@ -229,19 +234,65 @@ static int start_entity(reader *r, const xml_element *el)
     row.kind = tkg_ontology_entity_kind(tkg_store_ontology(r->s), name);
     if (row.kind == TKG_NO_KIND)
         return kind_error(r, el, false, name);
-    if (interval_attrs(r, el, &row.start, &row.end, &row.life) != TKG_OK)
+    dates d = {find_attr(el, "start"), find_attr(el, "end"), find_attr(el, "date")};
+    if (interval_attrs(r, el, &d, &row.start, &row.end, &row.life) != TKG_OK)
         return TKG_EINPUT;
     int rc = store_define_entity(r->s, &r->owner, &row, r->err);
     r->owner_ok = rc == TKG_OK;
     return rc;
 }
 
+/* The attributes of a <relation>, found in one pass (each NULL when absent; the first of a
+ * local name, as find_attr finds it). */
+typedef struct relation_attrs {
+    const xml_attr *id, *kind, *from, *to;
+    dates d;
+} relation_attrs;
+
+static relation_attrs relation_attrs_of(const xml_element *el)
+{
+    relation_attrs ra = {0};
+    for (size_t i = 0; i < el->attr_count; i++) {
+        const xml_attr *a = &el->attrs[i];
+        const char *n = a->name;
+        const xml_attr **slot = NULL;
+        switch (n[0]) {
+        case 'i':
+            slot = n[1] == 'd' && !n[2] ? &ra.id : NULL;
+            break;
+        case 'k':
+            slot = strcmp(n, "kind") == 0 ? &ra.kind : NULL;
+            break;
+        case 'f':
+            slot = strcmp(n, "from") == 0 ? &ra.from : NULL;
+            break;
+        case 't':
+            slot = n[1] == 'o' && !n[2] ? &ra.to : NULL;
+            break;
+        case 's':
+            slot = strcmp(n, "start") == 0 ? &ra.d.start : NULL;
+            break;
+        case 'e':
+            slot = strcmp(n, "end") == 0 ? &ra.d.end : NULL;
+            break;
+        case 'd':
+            slot = strcmp(n, "date") == 0 ? &ra.d.date : NULL;
+            break;
+        default:
+            break;
+        }
+        if (slot && !*slot)
+            *slot = a;
+    }
+    return ra;
+}
+
 static int start_relation(reader *r, const xml_element *el)
 {
     r->parent = IN_RELATION;
     r->owner_ok = false;
-    const xml_attr *kind = find_attr(el, "kind"), *fa = find_attr(el, "from"),
-                   *ta = find_attr(el, "to");
+    relation_attrs ra = relation_attrs_of(el);
+    const xml_attr *kind = ra.kind, *fa = ra.from, *ta = ra.to;
     if (!kind || !fa || !ta)
         return TKG_ENOMEM; /* the schema check vouched for their presence */
     /* The endpoints' slots of the string table are seldom in the cache: start loading them
@@ -249,17 +300,46 @@ static int start_relation(reader *r, const xml_element *el)
     uint32_t from_hash = intern_hash(fa->value, fa->len), to_hash = intern_hash(ta->value, ta->len);
     intern_prefetch_slot(&r->s->strings, from_hash);
     intern_prefetch_slot(&r->s->strings, to_hash);
-    relation_row row = {.id = attr_sym(r, el, "id"), .where = element_origin(r, el)};
+    /* and the memo entries of the dates (a few thousand, seldom in the cache either) */
+    const xml_attr *dates_of[3] = {ra.d.start, ra.d.end, ra.d.date};
+    for (int k = 0; k < 3; k++) {
+        long key = dates_of[k] ? day_memo_key(dates_of[k]->value, dates_of[k]->len) : -1;
+        if (key >= 0)
+            day_memo_prefetch(&r->days, key);
+    }
+    relation_row row = {.id =
+                            ra.id ? store_intern(r->s, ra.id->value, ra.id->len, r->err) : SYM_NONE,
+                        .where = element_origin(r, el)};
     sym kind_sym = store_intern(r->s, kind->value, kind->len, r->err);
     if (!kind_sym || store_relation_kind(r->s, &row.kind, kind_sym, false, r->err) != TKG_OK)
         return TKG_ENOMEM;
     if (row.kind == TKG_NO_KIND)
         return kind_error(r, el, true, store_str(r->s, kind_sym));
-    if (interval_attrs(r, el, &row.start, &row.end, &row.iv) != TKG_OK)
+    /* Then the rows of the symbols the endpoints likely have (both misses overlap), and
+     * their strings once the dates are read: the lookups below then wait for nothing. */
+    const interner *in = &r->s->strings;
+    sym guess[2] = {intern_guess(in, from_hash, fa->len), intern_guess(in, to_hash, ta->len)};
+    for (int k = 0; k < 2; k++)
+        if (guess[k]) {
+            intern_prefetch_row(in, guess[k]);
+            store_prefetch_entity_of(r->s, guess[k]);
+        }
+    if (interval_attrs(r, el, &ra.d, &row.start, &row.end, &row.iv) != TKG_OK)
         return TKG_EINPUT;
+    for (int k = 0; k < 2; k++)
+        if (guess[k])
+            intern_prefetch_string(in, guess[k]);
+    /* The relation table's slot depends on the endpoints' entity rows: when both guesses
+     * name known entities, start loading the slot it would be, meanwhile. */
+    const tkg_store *s = r->s;
+    if (guess[0] && guess[1] && guess[0] < s->sym_cap && guess[1] < s->sym_cap &&
+        s->entity_of_sym[guess[0]] && s->entity_of_sym[guess[1]]) {
+        relation_row likely = row;
+        likely.from = s->entity_of_sym[guess[0]] - 1;
+        likely.to = s->entity_of_sym[guess[1]] - 1;
+        store_relation_prefetch(s, &likely);
+    }
     sym from = store_intern_hashed(r->s, fa->value, fa->len, from_hash, r->err);
-    if (from)
-        store_prefetch_entity_of(r->s, from);
     sym to = store_intern_hashed(r->s, ta->value, ta->len, to_hash, r->err);
     if (!from || !to)
         return TKG_ENOMEM;
