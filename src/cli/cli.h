@@ -90,6 +90,8 @@ void cli_error(const char *source, const char *fmt, ...) __attribute__((format(p
 int cli_status(int code);
 /** Prints `err` (cli_print_error) and returns its exit status (cli_status). */
 int cli_fail(const tkg_error *err);
+/** Prints `tkg: error: out of memory` and returns its exit status (cli_status(TKG_ENOMEM)). */
+int cli_nomem(void);
 
 /** The entity with the id `id`, or TKG_NO_ENTITY after printing `tkg: error: unknown entity
  *  'ID'` (with the closest id, if one is near: "did you mean 'mali'?"). */

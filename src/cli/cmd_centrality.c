@@ -178,7 +178,7 @@ static int print_one(const tkg_centrality *c, const tkg_store *s, const centrali
     if (rc == EXIT_OK)
         table_print(t, stdout, a->fmt, numeric);
     else
-        fprintf(stderr, "tkg: error: out of memory\n");
+        cli_nomem();
     table_free(t);
     return rc;
 }
@@ -258,7 +258,7 @@ int centrality_print_series(FILE *f, const tkg_centrality *c, const tkg_store *s
     else if (rc == EXIT_OK && !stream)
         table_print(t, f, fmt, numeric);
     if (rc != EXIT_OK)
-        fprintf(stderr, "tkg: error: out of memory\n");
+        cli_nomem();
     table_free(t);
     free(rows);
     return rc;
@@ -309,8 +309,7 @@ int cmd_centrality(int argc, char **argv)
     if (series) {
         snaps = malloc(SERIES_MAX * sizeof *snaps);
         if (!snaps) {
-            fprintf(stderr, "tkg: error: out of memory\n");
-            rc = EXIT_IO;
+            rc = cli_nomem();
             goto done;
         }
         if ((rc = series_snapshots(snaps, &nsnap, &ca.series, a.command)) != EXIT_OK)
@@ -356,8 +355,7 @@ int cmd_centrality(int argc, char **argv)
     }
     rows = malloc((tkg_centrality_entity_count(c) + 1) * sizeof *rows);
     if (!rows) {
-        fprintf(stderr, "tkg: error: out of memory\n");
-        rc = EXIT_IO;
+        rc = cli_nomem();
         goto done;
     }
     rc = series ? centrality_print_series(stdout, c, s, ca.top, a.fmt, a.lang)

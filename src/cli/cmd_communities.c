@@ -114,7 +114,7 @@ static int print_communities(const tkg_communities *c, const tkg_store *s, const
     if (rc == EXIT_OK)
         table_print(t, stdout, a->fmt, numeric);
     else
-        fprintf(stderr, "tkg: error: out of memory\n");
+        cli_nomem();
     table_free(t);
     free(rows);
     return rc;

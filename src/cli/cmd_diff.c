@@ -406,8 +406,7 @@ int cmd_diff(int argc, char **argv)
     }
     change = malloc((tkg_store_relation_count(s) + 1) * sizeof *change);
     if (!change) {
-        fprintf(stderr, "tkg: error: out of memory\n");
-        rc = EXIT_IO;
+        rc = cli_nomem();
         goto done;
     }
     if (tkg_diff_classify(change, s, v, from, to, &err) != TKG_OK) {
@@ -456,7 +455,7 @@ int cmd_diff(int argc, char **argv)
             rc = print_actors(c, s, &a);
     }
     if (rc != EXIT_OK)
-        fprintf(stderr, "tkg: error: out of memory\n");
+        cli_nomem();
 done:
     tkg_centrality_free(c);
     free(change);

@@ -288,8 +288,7 @@ int cmd_export(int argc, char **argv)
         goto done;
     if (f == EXPORT_GEXF && x.measure_count) { /* the snapshots given, checked before loading */
         if (!(snaps = malloc(SERIES_MAX * sizeof *snaps))) {
-            fprintf(stderr, "tkg: error: out of memory\n");
-            rc = EXIT_IO;
+            rc = cli_nomem();
             goto done;
         }
         if ((x.series.series || x.series.at_list) &&

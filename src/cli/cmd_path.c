@@ -73,7 +73,7 @@ static int print_path(const tkg_path *p, const tkg_store *s, const cli_args *a)
     if (rc == EXIT_OK)
         table_print(t, stdout, a->fmt, numeric);
     else
-        fprintf(stderr, "tkg: error: out of memory\n");
+        cli_nomem();
     table_free(t);
     return rc;
 }

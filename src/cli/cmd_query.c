@@ -119,8 +119,7 @@ int cmd_query(int argc, char **argv)
     static const bool enumeric[] = {false, false, false, false, false, true};
     t = a.entities ? table_new(ecols, 6) : table_new(rcols, 9);
     if (!t || (a.entities ? list_entities(t, s, v, a.lang) : list_relations(t, s, v, a.lang))) {
-        fprintf(stderr, "tkg: error: out of memory\n");
-        rc = EXIT_IO;
+        rc = cli_nomem();
         goto done;
     }
     table_print(t, stdout, a.fmt, a.entities ? enumeric : rnum);

@@ -89,8 +89,7 @@ static int write_one(const char *dir, const char *name, export_format f, const t
 {
     char *path = report_path(dir, name);
     if (!path) {
-        fprintf(stderr, "tkg: error: out of memory\n");
-        return EXIT_IO;
+        return cli_nomem();
     }
     if (isatty(STDERR_FILENO) && f >= EXPORT_SVG && f <= EXPORT_PDF)
         fprintf(stderr, "drawing %s...\n", path);
@@ -135,10 +134,7 @@ static int write_index(const char *dir, const cli_args *a, const tkg_store *s, b
     int status = EXIT_IO;
     char line[512], d1[11], d2[11];
     if (!path || tkg_sink_open_file(&out, path, &err) != TKG_OK) {
-        if (path)
-            cli_print_error(&err);
-        else
-            fprintf(stderr, "tkg: error: out of memory\n");
+        status = path ? cli_fail(&err) : cli_nomem();
         goto done;
     }
     char names[1024] = "";
@@ -225,7 +221,7 @@ static int write_index(const char *dir, const cli_args *a, const tkg_store *s, b
     }
     put(out, "</table>\n<p>Written by tkg " TKG_VERSION ".</p>\n</body>\n</html>\n");
     if (tkg_sink_commit(out, &err) != TKG_OK) {
-        cli_print_error(&err);
+        status = cli_fail(&err);
         goto done;
     }
     report_print_path(path);
@@ -274,16 +270,14 @@ int cmd_report(int argc, char **argv)
     report_shown = shown;
     tkg_error err = {0};
     if (tkg_view_new(&all, s, NULL, &err) != TKG_OK) {
-        cli_print_error(&err);
-        rc = EXIT_IO;
+        rc = cli_fail(&err);
         goto done;
     }
     int32_t first, last;
     bool dated = series_span(&first, &last, s, all, NULL);
     tkg_view_options at = {.has_at = true, .at = last};
     if (dated && tkg_view_new(&latest, s, &at, &err) != TKG_OK) {
-        cli_print_error(&err);
-        rc = EXIT_IO;
+        rc = cli_fail(&err);
         goto done;
     }
     if ((rc = report_centrality_compute(&cent, s, all, latest, dated, first, last)) != EXIT_OK)

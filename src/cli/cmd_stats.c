@@ -104,8 +104,7 @@ int cmd_stats(int argc, char **argv)
     static const char *const columns[] = {"section", "name", "value"};
     t = table_new(columns, 3);
     if (!t || count(s, &c) != 0 || fill(t, s, &c) != 0) {
-        fprintf(stderr, "tkg: error: out of memory\n");
-        rc = EXIT_IO;
+        rc = cli_nomem();
         goto done;
     }
     static const bool numeric[] = {false, false, false};

@@ -162,8 +162,7 @@ int cmd_timeline(int argc, char **argv)
                                           "role", "with",       "with_label", "sources"};
     t = table_new(columns, 8);
     if (!t || fill(t, s, e, a.lang) != 0) {
-        fprintf(stderr, "tkg: error: out of memory\n");
-        rc = EXIT_IO;
+        rc = cli_nomem();
         goto done;
     }
     table_print(t, stdout, a.fmt, NULL);

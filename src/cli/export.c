@@ -102,8 +102,7 @@ int export_write(tkg_sink *out, export_format f, const tkg_store *s, const tkg_v
         break;
     }
     if (rc != TKG_OK) {
-        cli_print_error(&err);
-        status = cli_status(rc);
+        status = cli_fail(&err);
     }
     tkg_sink_free(dot);
     free(data);
@@ -127,8 +126,7 @@ int export_to_path(const char *path, export_format f, const tkg_store *s, const 
                                     : tkg_sink_open_file(&out, path, &err);
     int status;
     if (rc != TKG_OK) {
-        cli_print_error(&err);
-        status = cli_status(rc);
+        status = cli_fail(&err);
     } else if ((status = export_write(out, f, s, v, opt, ro)) == EXIT_OK) {
         status = export_commit(out);
     }
@@ -141,8 +139,7 @@ int export_make_directory(const char *dir)
     char *path = strdup(dir);
     int status = EXIT_OK;
     if (!path) {
-        fprintf(stderr, "tkg: error: out of memory\n");
-        return EXIT_IO;
+        return cli_nomem();
     }
     /* Every missing parent, then the directory itself. */
     for (char *p = path + 1;; p++) {
@@ -180,8 +177,7 @@ int export_csv_files(const char *dir, const tkg_store *s, const tkg_view *v,
         tkg_sink *out = NULL;
         tkg_error err = {0};
         if (!path) {
-            fprintf(stderr, "tkg: error: out of memory\n");
-            return EXIT_IO;
+            return cli_nomem();
         }
         snprintf(path, size, "%s/%s", dir, names[i]);
         int rc = tkg_sink_open_file(&out, path, &err);
@@ -191,8 +187,7 @@ int export_csv_files(const char *dir, const tkg_store *s, const tkg_view *v,
         if (rc == TKG_OK)
             rc = tkg_sink_commit(out, &err);
         if (rc != TKG_OK) {
-            cli_print_error(&err);
-            status = cli_status(rc);
+            status = cli_fail(&err);
         }
         tkg_sink_free(out);
         free(path);
@@ -215,7 +210,7 @@ static int make_parent(const char *dir)
     char *parent = strndup(dir, len);
     int status = parent ? export_make_directory(parent) : EXIT_IO;
     if (!parent)
-        fprintf(stderr, "tkg: error: out of memory\n");
+        cli_nomem();
     free(parent);
     return status;
 }

@@ -20,23 +20,21 @@ int export_positions(double **x, double **y, const tkg_store *s, const tkg_view 
     *x = malloc((n ? n : 1) * sizeof **x);
     *y = malloc((n ? n : 1) * sizeof **y);
     if (!*x || !*y) {
-        fprintf(stderr, "tkg: error: out of memory\n");
+        cli_nomem();
         goto done;
     }
     tkg_export_options o = *opt;
     o.warn = NULL; /* the diagram, if any, reports shortened labels */
     if (tkg_sink_open_memory(&dot, &err) != TKG_OK || tkg_write_dot(dot, s, v, &o, &err)) {
-        cli_print_error(&err);
+        status = cli_fail(&err);
         goto done;
     }
     size_t len;
     const char *text = tkg_sink_data(dot, &len);
     if ((status = render_run(&pos, &pos_len, ro, "pos", text, len)) != EXIT_OK)
         goto done;
-    if (tkg_positions_read(*x, *y, s, v, pos, pos_len, &err) != TKG_OK) {
-        cli_print_error(&err);
-        status = EXIT_IO;
-    }
+    if (tkg_positions_read(*x, *y, s, v, pos, pos_len, &err) != TKG_OK)
+        status = cli_fail(&err);
 done:
     if (status != EXIT_OK) {
         free(*x);
@@ -56,7 +54,7 @@ int export_layout_positions(double **x, double **y, const tkg_store *s, const tk
     *x = malloc((n ? n : 1) * sizeof **x);
     *y = malloc((n ? n : 1) * sizeof **y);
     if (!*x || !*y) {
-        fprintf(stderr, "tkg: error: out of memory\n");
+        cli_nomem();
         goto done;
     }
     int rc = tkg_layout_compute(*x, *y, s, v, NULL, &err);
@@ -68,8 +66,7 @@ int export_layout_positions(double **x, double **y, const tkg_store *s, const tk
         return EXIT_OK;
     }
     if (rc != TKG_OK) {
-        cli_print_error(&err);
-        status = cli_status(rc);
+        status = cli_fail(&err);
         goto done;
     }
     status = EXIT_OK;
@@ -110,7 +107,7 @@ int export_drawn_view(tkg_view **out, size_t *total, const tkg_store *s, const t
     uint32_t *keep = malloc(EXPORT_DRAW_MAX * sizeof *keep);
     int rc = EXIT_IO;
     if (!count || !rows || !keep) {
-        fprintf(stderr, "tkg: error: out of memory\n");
+        cli_nomem();
         goto done;
     }
     for (size_t i = 0; i < nr; i++) {
@@ -127,10 +124,7 @@ int export_drawn_view(tkg_view **out, size_t *total, const tkg_store *s, const t
     o.only = keep;
     o.only_count = n;
     tkg_error err = {0};
-    if (tkg_view_new(out, s, &o, &err) != TKG_OK)
-        cli_print_error(&err);
-    else
-        rc = EXIT_OK;
+    rc = tkg_view_new(out, s, &o, &err) == TKG_OK ? EXIT_OK : cli_fail(&err);
 done:
     free(count);
     free(rows);

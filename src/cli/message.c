@@ -55,6 +55,12 @@ int cli_fail(const tkg_error *err)
     return cli_status(err->code);
 }
 
+int cli_nomem(void)
+{
+    fputs("tkg: error: out of memory\n", stderr);
+    return cli_status(TKG_ENOMEM);
+}
+
 /* Usage errors quote arguments, and messages name files: both as out_visible shows them. */
 int cli_usage(const char *command, const char *fmt, ...)
 {

@@ -23,19 +23,19 @@ static int write_text(const char *dir, const char *name, int (*fill)(FILE *f, vo
     FILE *f = path ? open_memstream(&text, &len) : NULL;
     int rc = EXIT_IO;
     if (!f) {
-        fprintf(stderr, "tkg: error: out of memory\n");
+        cli_nomem();
         goto done;
     }
     int filled = fill(f, ctx);
     if (fclose(f) != 0 || filled != EXIT_OK) {
         rc = filled != EXIT_OK ? filled : EXIT_IO;
         if (filled == EXIT_OK)
-            fprintf(stderr, "tkg: error: out of memory\n");
+            cli_nomem();
         goto done;
     }
     if (tkg_sink_open_file(&out, path, &err) != TKG_OK ||
         tkg_sink_write(out, text, len, &err) != TKG_OK || tkg_sink_commit(out, &err) != TKG_OK) {
-        cli_print_error(&err);
+        rc = cli_fail(&err);
         goto done;
     }
     report_print_path(path);
@@ -106,7 +106,7 @@ static int fill_table(FILE *f, void *ctx)
     if (rc == EXIT_OK)
         table_print(tab, f, FORMAT_CSV, NULL);
     else
-        fprintf(stderr, "tkg: error: out of memory\n");
+        cli_nomem();
     table_free(tab);
     free(rows);
     return rc;
@@ -158,8 +158,7 @@ int report_centrality_compute(report_centrality *rc, const tkg_store *s, const t
     }
     tkg_snapshot *snaps = malloc(SERIES_MAX * sizeof *snaps);
     if (!snaps) {
-        fprintf(stderr, "tkg: error: out of memory\n");
-        return EXIT_IO;
+        return cli_nomem();
     }
     size_t nsnap;
     series_auto(snaps, &nsnap, rc->period, sizeof rc->period, first, last);
@@ -218,8 +217,7 @@ int report_centrality_write(report_files *w, const char *dir, const cli_args *a,
     tkg_error err = {0};
     status = EXIT_OK;
     if (!path) {
-        fprintf(stderr, "tkg: error: out of memory\n");
-        status = EXIT_IO;
+        status = cli_nomem();
     } else if (tkg_sink_open_file(&out, path, &err) != TKG_OK ||
                tkg_write_rank_chart(out, s, rc->series, &ropt, &err) != TKG_OK ||
                tkg_sink_commit(out, &err) != TKG_OK) {
