@@ -77,9 +77,7 @@ static const char *const help[] = {
     "A warning says when no relation holds on a date (tables) or none changed (diagrams).\n"
     "\n",
     CLI_HELP_INPUT,
-    "\n"
-    "Exit status: 0 success, 1 invalid input, 2 usage error, 3 I/O or system error, 4 an input\n"
-    "file or the --around entity not found.\n",
+    "\n" CLI_HELP_EXIT_AROUND,
     NULL};
 
 typedef struct diff_args {

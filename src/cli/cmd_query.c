@@ -22,9 +22,7 @@ static const char *const help[] = {
     CLI_HELP_VIEW,
     "\n",
     CLI_HELP_INPUT,
-    "\n"
-    "Exit status: 0 success, 1 invalid input, 2 usage error, 3 I/O or system error, 4 an input\n"
-    "file or the --around entity not found.\n",
+    "\n" CLI_HELP_EXIT_AROUND,
     NULL};
 
 /* Source ids of a relation's citations, each once, joined with '|'. */

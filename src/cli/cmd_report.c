@@ -58,11 +58,7 @@ static const char *const help[] = {
     "  --timeout SECONDS  stop a layout that takes longer (default 120; 0: no limit)\n"
     "  --lang LANG        labels in this language where there is a name for it\n"
     "\n",
-    CLI_HELP_INPUT,
-    "\n"
-    "Exit status: 0 success, 1 invalid input, 2 usage error, 3 I/O or system error, 4 an input\n"
-    "file not found.\n",
-    NULL};
+    CLI_HELP_INPUT, "\n" CLI_HELP_EXIT_FILE, NULL};
 
 typedef struct report_args {
     const char *dir, *layout;

@@ -16,9 +16,7 @@ static const char *const help[] = {
     CLI_HELP_FORMAT,
     "\n",
     CLI_HELP_INPUT,
-    "\n"
-    "Exit status: 0 success, 1 invalid input, 2 usage error, 3 I/O or system error, 4 an input\n"
-    "file not found.\n",
+    "\n" CLI_HELP_EXIT_FILE,
     NULL};
 
 typedef struct counts {

@@ -20,9 +20,7 @@ static const char *const help[] = {
     CLI_HELP_LANG,
     "\n",
     CLI_HELP_INPUT,
-    "\n"
-    "Exit status: 0 success, 1 invalid input, 2 usage error, 3 I/O or system error, 4 an input\n"
-    "file or the entity ID not found.\n",
+    "\n" CLI_HELP_EXIT_STATUS "file or the entity ID not found.\n",
     NULL};
 
 typedef struct row {

@@ -32,5 +32,10 @@
     "  --undirected          undirected ties (the default)\n"                                      \
     "  --weight W            tie weights: count (relations per tie), support (citations) or\n"     \
     "                        attr:KEY (a numeric relation attribute); default unweighted\n"
+/* The exit statuses (cli.h), as a command's help ends with them. */
+#define CLI_HELP_EXIT_STATUS                                                                       \
+    "Exit status: 0 success, 1 invalid input, 2 usage error, 3 I/O or system error, 4 an input\n"
+#define CLI_HELP_EXIT_FILE   CLI_HELP_EXIT_STATUS "file not found.\n"
+#define CLI_HELP_EXIT_AROUND CLI_HELP_EXIT_STATUS "file or the --around entity not found.\n"
 
 #endif
