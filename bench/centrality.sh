@@ -30,40 +30,25 @@
 # Debian's python3-igraph).
 set -euo pipefail
 
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$(cd "$here/.." && pwd)
-TKG=${TKG:-$root/build/tkg}
-PYTHON=${PYTHON:-/usr/bin/python3}
-TIME=/usr/bin/time
-
-fail() {
-    printf 'centrality.sh: error: %s\n' "$*" >&2
-    exit 1
-}
-bad_usage() {
-    printf 'centrality.sh: %s (see --help)\n' "$*" >&2
-    exit 2
-}
-
-command_line=$(printf '%q ' "$0" "$@")
-command_line=${command_line% }
-[ "$TKG" = "$root/build/tkg" ] || command_line="TKG=$(printf '%q' "$TKG") $command_line"
+# shellcheck source=bench/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+bench_invocation "$0" "$@"
 
 rounds=5 seed=42 out=
 while [ $# -gt 0 ]; do
     case $1 in
-    -h | --help) sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"; exit 0 ;;
-    --rounds) [ $# -ge 2 ] || bad_usage "--rounds needs a value"; rounds=$2; shift 2 ;;
-    --seed) [ $# -ge 2 ] || bad_usage "--seed needs a value"; seed=$2; shift 2 ;;
-    --out) [ $# -ge 2 ] || bad_usage "--out needs a file"; out=$2; shift 2 ;;
-    *) bad_usage "unknown argument '$1'" ;;
+    -h | --help) usage; exit 0 ;;
+    --rounds) [ $# -ge 2 ] || usage_error "--rounds needs a value"; rounds=$2; shift 2 ;;
+    --seed) [ $# -ge 2 ] || usage_error "--seed needs a value"; seed=$2; shift 2 ;;
+    --out) [ $# -ge 2 ] || usage_error "--out needs a file"; out=$2; shift 2 ;;
+    *) usage_error "unknown argument '$1'" ;;
     esac
 done
-[[ $rounds =~ ^[1-9][0-9]*$ ]] || bad_usage "--rounds must be a positive integer"
-[[ $seed =~ ^[0-9]+$ ]] || bad_usage "--seed must be a non-negative integer"
-[ -x "$TIME" ] || fail "GNU time not found at $TIME (Debian package: time)"
-[ -x "$TKG" ] || fail "tkg not found at $TKG: build it (cmake -S . -B build -DCMAKE_BUILD_TYPE=Release && cmake --build build) or set TKG"
-"$PYTHON" -c 'import igraph' 2>/dev/null || fail "$PYTHON cannot import igraph (Debian package: python3-igraph)"
+[[ $rounds =~ ^[1-9][0-9]*$ ]] || usage_error "--rounds must be a positive integer"
+[[ $seed =~ ^[0-9]+$ ]] || usage_error "--seed must be a non-negative integer"
+[ -x "$TIME" ] || die "GNU time not found at $TIME (Debian package: time)"
+[ -x "$TKG" ] || die "tkg not found at $TKG: build it (cmake -S . -B build -DCMAKE_BUILD_TYPE=Release && cmake --build build) or set TKG"
+"$PYTHON" -c 'import igraph' 2>/dev/null || die "$PYTHON cannot import igraph (Debian package: python3-igraph)"
 
 data_for() { # M -> data directory, generated when missing
     local dir=$root/bench/data/m$1-s$seed
@@ -206,7 +191,7 @@ if [ -n "$out" ]; then
         printf 'Machine: %s, %s, %s CPUs. tkg: `%s`; python-igraph %s. Command: `%s` (%s rounds after a warm-up).\n\n' \
             "$(uname -m)" "$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)" "$(nproc)" \
             "$("$TKG" --version | tr '\n' ' ' | sed 's/ $//')" "$("$PYTHON" -c 'import igraph; print(igraph.__version__)')" \
-            "$command_line" "$rounds"
+            "$invocation" "$rounds"
         printf '%s\n' "$report"
     } >>"$out"
 fi

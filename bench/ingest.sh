@@ -20,28 +20,9 @@
 # PYTHON (default /usr/bin/python3, the interpreter that has Debian's python3-igraph).
 set -euo pipefail
 
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$(cd "$here/.." && pwd)
-TKG=${TKG:-$root/build/tkg}
-PYTHON=${PYTHON:-/usr/bin/python3}
-TIME=/usr/bin/time
-
-usage() {
-    sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"
-}
-die() {
-    printf 'ingest.sh: error: %s\n' "$*" >&2
-    exit 1
-}
-usage_error() {
-    printf 'ingest.sh: %s (see --help)\n' "$*" >&2
-    exit 2
-}
-
-invocation=$(printf '%q ' "$0" "$@")
-invocation=${invocation% }
-[ "$TKG" = "$root/build/tkg" ] || invocation="TKG=$(printf '%q' "$TKG") $invocation"
-[ "$PYTHON" = /usr/bin/python3 ] || invocation="PYTHON=$(printf '%q' "$PYTHON") $invocation"
+# shellcheck source=bench/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+bench_invocation "$0" "$@"
 
 rounds=5
 seed=42

@@ -23,28 +23,10 @@
 # (default sfdp).
 set -euo pipefail
 
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$(cd "$here/.." && pwd)
-TKG=${TKG:-$root/build/tkg}
-PYTHON=${PYTHON:-/usr/bin/python3}
+# shellcheck source=bench/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+bench_invocation "$0" "$@"
 SFDP=${SFDP:-sfdp}
-TIME=/usr/bin/time
-
-usage() {
-    sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"
-}
-die() {
-    printf 'layout.sh: error: %s\n' "$*" >&2
-    exit 1
-}
-usage_error() {
-    printf 'layout.sh: %s (see --help)\n' "$*" >&2
-    exit 2
-}
-
-invocation=$(printf '%q ' "$0" "$@")
-invocation=${invocation% }
-[ "$TKG" = "$root/build/tkg" ] || invocation="TKG=$(printf '%q' "$TKG") $invocation"
 
 rounds=3
 seed=42
