@@ -373,7 +373,7 @@ static int on_start(void *ctx, const xml_element *el)
         return 1;
     if (verdict != XSD_VALID)
         return 0;
-    if (strcmp(el->name, "entity-kind") == 0) {
+    if (xsd_open_id(&l->check) == XSD_ENTITY_KIND) {
         if (vec_reserve(&o->ek, &o->ek_cap, o->ek_count + 1, sizeof *o->ek))
             goto nomem;
         entity_kind *k = &o->ek[o->ek_count++];
@@ -389,7 +389,7 @@ static int on_start(void *ctx, const xml_element *el)
             copy_failed(el, "color", k->color) || copy_failed(el, "shape", k->shape) ||
             copy_failed(el, "parent", k->parent_name))
             goto nomem;
-    } else if (strcmp(el->name, "relation-kind") == 0) {
+    } else if (xsd_open_id(&l->check) == XSD_RELATION_KIND) {
         if (vec_reserve(&o->rk, &o->rk_cap, o->rk_count + 1, sizeof *o->rk))
             goto nomem;
         relation_kind *k = &o->rk[o->rk_count++];

@@ -16,32 +16,6 @@
 
 enum parent { IN_NOTHING, IN_ENTITY, IN_RELATION };
 
-/* The elements of TKG-XML. */
-enum element { E_OTHER, E_TKG, E_SOURCE, E_ENTITY, E_RELATION, E_NAME, E_ALIAS, E_ATTR, E_CITE };
-
-/* The element called `n` (its first letter nearly tells it). */
-static enum element element_named(const char *n)
-{
-    switch (n[0]) {
-    case 't':
-        return strcmp(n, "tkg") == 0 ? E_TKG : E_OTHER;
-    case 's':
-        return strcmp(n, "source") == 0 ? E_SOURCE : E_OTHER;
-    case 'e':
-        return strcmp(n, "entity") == 0 ? E_ENTITY : E_OTHER;
-    case 'r':
-        return strcmp(n, "relation") == 0 ? E_RELATION : E_OTHER;
-    case 'n':
-        return strcmp(n, "name") == 0 ? E_NAME : E_OTHER;
-    case 'a':
-        return strcmp(n, "attr") == 0 ? E_ATTR : strcmp(n, "alias") == 0 ? E_ALIAS : E_OTHER;
-    case 'c':
-        return strcmp(n, "cite") == 0 ? E_CITE : E_OTHER;
-    default:
-        return E_OTHER;
-    }
-}
-
 typedef struct reader {
     tkg_store *s;
     tkg_error *err;
@@ -52,8 +26,8 @@ typedef struct reader {
     bool owner_ok;       /* false when the parent element was rejected */
     uint32_t first_name; /* the entity's first name row within this element */
     /* The text element being read (name, alias, attr, cite). */
-    const char *element;       /* "name", "alias", "attr", "cite" or NULL */
-    enum element element_kind; /* which */
+    const char *element;      /* "name", "alias", "attr", "cite" or NULL */
+    enum xsd_id element_kind; /* which */
     origin at;
     sym lang, key, source_sym;
     tkg_attr_type type;
@@ -354,11 +328,11 @@ static int start_relation(reader *r, const xml_element *el)
     return rc;
 }
 
-static int start_text_element(reader *r, const xml_element *el, enum element kind)
+static int start_text_element(reader *r, const xml_element *el, enum xsd_id kind)
 {
     r->element = NULL;
-    bool known = kind == E_ATTR || kind == E_CITE ||
-                 (r->parent == IN_ENTITY && (kind == E_NAME || kind == E_ALIAS));
+    bool known = kind == XSD_ATTR || kind == XSD_CITE ||
+                 (r->parent == IN_ENTITY && (kind == XSD_NAME || kind == XSD_ALIAS));
     if (!known || r->parent == IN_NOTHING || !r->owner_ok)
         return TKG_OK; /* the parent was rejected: its children are skipped */
     r->at = element_origin(r, el);
@@ -368,13 +342,13 @@ static int start_text_element(reader *r, const xml_element *el, enum element kin
     r->key = attr_sym(r, el, "key");
     r->type = TKG_ATTR_STRING;
     r->source_sym = SYM_NONE;
-    if (kind == E_ATTR) {
+    if (kind == XSD_ATTR) {
         const xml_attr *t = find_attr(el, "type");
         static const char *const types[] = {"string", "int", "double", "bool", "date"};
         for (int i = 0; t && i < 5; i++)
             if (t->len == strlen(types[i]) && memcmp(t->value, types[i], t->len) == 0)
                 r->type = (tkg_attr_type)i;
-    } else if (kind == E_CITE) {
+    } else if (kind == XSD_CITE) {
         r->source_sym = attr_sym(r, el, "source");
         /* Only a source not seen yet may end up unknown, reported where it was cited. */
         if (r->source_sym && !r->s->source_of_sym[r->source_sym])
@@ -405,14 +379,14 @@ static int end_text_element(reader *r)
     r->element = NULL;
     if (r->text_too_long)
         return store_report(r->s, r->err, r->at, "text of <%s> is longer than 1 MiB", what);
-    if (r->element_kind == E_ATTR) {
+    if (r->element_kind == XSD_ATTR) {
         sym value;
         int rc = typed_value(r, &value);
         return rc == TKG_OK
                    ? store_add_attr_merged(r->s, r->owner, r->key, r->type, value, r->at, r->err)
                    : rc;
     }
-    if (r->element_kind == E_CITE) {
+    if (r->element_kind == XSD_CITE) {
         uint32_t source;
         int rc = store_ref_source(r->s, &source, r->source_sym, r->at, r->err);
         return rc == TKG_OK ? store_add_cite(r->s, r->owner, source, r->text_len ? r->text : NULL,
@@ -424,7 +398,7 @@ static int end_text_element(reader *r)
         return TKG_ENOMEM;
     if (!text)
         return store_report(r->s, r->err, r->at, "empty <%s>", what);
-    bool alias = r->element_kind == E_ALIAS;
+    bool alias = r->element_kind == XSD_ALIAS;
     if (!alias) {
         /* One name per language within an <entity> element. */
         for (uint32_t i = r->first_name; i < r->s->name_count; i++)
@@ -448,10 +422,10 @@ static int stop_code(const reader *r, int rc)
 
 /* An element the schema check refused (reported): an <entity> or <relation> is entered, so
  * that what it holds is not given to the previous one, but not used. */
-static void refuse(reader *r, enum element kind)
+static void refuse(reader *r, enum xsd_id kind)
 {
-    if (kind == E_ENTITY || kind == E_RELATION) {
-        r->parent = kind == E_ENTITY ? IN_ENTITY : IN_RELATION;
+    if (kind == XSD_ENTITY || kind == XSD_RELATION) {
+        r->parent = kind == XSD_ENTITY ? IN_ENTITY : IN_RELATION;
         r->owner_ok = false;
     }
     r->element = NULL;
@@ -466,16 +440,16 @@ static int on_start(void *ctx, const xml_element *el)
         return 1;
     if (verdict == XSD_REJECTED)
         return 0; /* nor anything it holds */
-    enum element kind = element_named(el->name);
+    enum xsd_id kind = xsd_open_id(&r->check);
     if (verdict == XSD_INVALID)
         refuse(r, kind);
-    else if (kind == E_SOURCE)
+    else if (kind == XSD_SOURCE)
         rc = start_source(r, el);
-    else if (kind == E_ENTITY)
+    else if (kind == XSD_ENTITY)
         rc = start_entity(r, el);
-    else if (kind == E_RELATION)
+    else if (kind == XSD_RELATION)
         rc = start_relation(r, el);
-    else if (kind != E_TKG)
+    else if (kind != XSD_TKG)
         rc = start_text_element(r, el, kind);
     return stop_code(r, rc);
 }
@@ -484,17 +458,19 @@ static int on_end(void *ctx, const char *name)
 {
     reader *r = ctx;
     int rc = TKG_OK;
-    bool skipped = xsd_skipping(&r->check), valid = xsd_end(&r->check);
+    (void)name;
+    bool skipped = xsd_skipping(&r->check);
+    enum xsd_id kind = xsd_open_id(&r->check);
+    bool valid = xsd_end(&r->check);
     if (r->check.stopped)
         return 1;
     if (skipped)
         return 0;
-    enum element kind = element_named(name);
     if (r->element && kind == r->element_kind && !valid)
         r->element = NULL; /* its text was reported */
     else if (r->element && kind == r->element_kind)
         rc = end_text_element(r);
-    else if (kind == E_ENTITY || kind == E_RELATION) {
+    else if (kind == XSD_ENTITY || kind == XSD_RELATION) {
         r->parent = IN_NOTHING;
         r->owner_ok = false;
     }

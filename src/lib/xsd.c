@@ -321,6 +321,11 @@ bool xsd_text(xsd_check *c, const char *text, size_t len)
     return false;
 }
 
+enum xsd_id xsd_open_id(const xsd_check *c)
+{
+    return c->depth == 0 || c->skip ? XSD_NONE : c->open[c->depth - 1].decl->id;
+}
+
 bool xsd_end(xsd_check *c)
 {
     if (c->depth == 0)

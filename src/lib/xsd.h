@@ -37,10 +37,28 @@ typedef struct xsd_attr {
 
 typedef struct xsd_element xsd_element;
 
+/* What the readers call the declared elements (xsd_element.id): they tell an element by its
+ * declaration, so that its name is written once, in the table. */
+enum xsd_id {
+    XSD_NONE,
+    XSD_TKG, /* schema/tkg.xsd */
+    XSD_SOURCE,
+    XSD_ENTITY,
+    XSD_RELATION,
+    XSD_NAME,
+    XSD_ALIAS,
+    XSD_ATTR,
+    XSD_CITE,
+    XSD_ONTOLOGY, /* schema/ontology.xsd */
+    XSD_ENTITY_KIND,
+    XSD_RELATION_KIND,
+};
+
 /* An element declaration. Its content is one of: empty (no `children`, no `text`); text of
  * type `text`; or child elements, any number in any order, at least `min_children`. */
 struct xsd_element {
     const char *name;
+    enum xsd_id id;
     const char *type_name; /* its complex type, as the .xsd names it; NULL when anonymous */
     const xsd_attr *attrs; /* ended by a NULL name */
     const xsd_element *const *children; /* NULL-terminated, or NULL */
@@ -100,6 +118,9 @@ enum xsd_verdict xsd_start(xsd_check *c, const xml_element *el);
 bool xsd_text(xsd_check *c, const char *text, size_t len);
 /** At an end tag; false when the element's text was reported (not of its type). */
 bool xsd_end(xsd_check *c);
+/** The id of the innermost open element, as xsd_start left it (XSD_NONE when none is open
+ *  or it was rejected): call it after xsd_start, or before xsd_end. */
+enum xsd_id xsd_open_id(const xsd_check *c);
 /** True while the elements open are inside a rejected one. */
 bool xsd_skipping(const xsd_check *c);
 void xsd_check_free(xsd_check *c);

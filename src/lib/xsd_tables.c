@@ -163,15 +163,18 @@ static const xsd_type t_attr_type = {
 
 static const xsd_element t_name = {
     .name = "name",
+    .id = XSD_NAME,
     .type_name = "tkg:Name",
     .attrs = (const xsd_attr[]){{"lang", &xs_language, true, NULL}, {NULL, NULL, false, NULL}},
     .text = &t_text};
 static const xsd_element t_alias = {
     .name = "alias",
+    .id = XSD_ALIAS,
     .type_name = "tkg:Alias",
     .attrs = (const xsd_attr[]){{"lang", &xs_language, false, NULL}, {NULL, NULL, false, NULL}},
     .text = &t_text};
 static const xsd_element t_attr = {.name = "attr",
+                                   .id = XSD_ATTR,
                                    .type_name = "tkg:Attr",
                                    .attrs =
                                        (const xsd_attr[]){{"key", &t_ident, true, NULL},
@@ -180,10 +183,12 @@ static const xsd_element t_attr = {.name = "attr",
                                    .text = &xs_string};
 static const xsd_element t_cite = {
     .name = "cite",
+    .id = XSD_CITE,
     .type_name = "tkg:Cite",
     .attrs = (const xsd_attr[]){{"source", &t_ident, true, NULL}, {NULL, NULL, false, NULL}},
     .text = &xs_string};
 static const xsd_element t_source = {.name = "source",
+                                     .id = XSD_SOURCE,
                                      .type_name = "tkg:Source",
                                      .attrs = (const xsd_attr[]){
                                          {"id", &t_ident, true, NULL},
@@ -196,6 +201,7 @@ static const xsd_element t_source = {.name = "source",
                                      }};
 static const xsd_element t_entity = {
     .name = "entity",
+    .id = XSD_ENTITY,
     .type_name = "tkg:Entity",
     .attrs =
         (const xsd_attr[]){
@@ -210,6 +216,7 @@ static const xsd_element t_entity = {
         },
     .children = (const xsd_element *const[]){&t_name, &t_alias, &t_attr, &t_cite, NULL}};
 static const xsd_element t_relation = {.name = "relation",
+                                       .id = XSD_RELATION,
                                        .type_name = "tkg:Relation",
                                        .attrs =
                                            (const xsd_attr[]){
@@ -226,6 +233,7 @@ static const xsd_element t_relation = {.name = "relation",
                                            (const xsd_element *const[]){&t_attr, &t_cite, NULL}};
 static const xsd_element t_root = {
     .name = "tkg",
+    .id = XSD_TKG,
     .children = (const xsd_element *const[]){&t_source, &t_entity, &t_relation, NULL}};
 
 const xsd_schema xsd_tkg = {"tkg.xsd", "urn:tkg:1", &t_root};
@@ -268,6 +276,7 @@ static const xsd_type o_line_style = {
     .name = "o:LineStyle", .base = "xs:string", .enumeration = line_styles, .meaning = ""};
 
 static const xsd_element o_entity_kind = {.name = "entity-kind",
+                                          .id = XSD_ENTITY_KIND,
                                           .type_name = "o:EntityKind",
                                           .attrs = (const xsd_attr[]){
                                               {"name", &o_kind_name, true, NULL},
@@ -278,6 +287,7 @@ static const xsd_element o_entity_kind = {.name = "entity-kind",
                                               {NULL, NULL, false, NULL},
                                           }};
 static const xsd_element o_relation_kind = {.name = "relation-kind",
+                                            .id = XSD_RELATION_KIND,
                                             .type_name = "o:RelationKind",
                                             .attrs = (const xsd_attr[]){
                                                 {"name", &o_kind_name, true, NULL},
@@ -292,6 +302,7 @@ static const xsd_element o_relation_kind = {.name = "relation-kind",
                                             }};
 static const xsd_element o_root = {
     .name = "ontology",
+    .id = XSD_ONTOLOGY,
     .attrs = (const xsd_attr[]){{"name", &o_ident, true, NULL},
                                 {"version", &o_ident, false, NULL},
                                 {NULL, NULL, false, NULL}},
