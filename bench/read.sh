@@ -10,16 +10,20 @@
 # Each round runs, in this order, each command a whole process under /usr/bin/time:
 #   TKG-XML, M relations
 #     sax2-xml        build/sax2_bare graph.xml (bench/sax2_bare.c: a bare SAX2 push parse)
+#     parse-xml       build/read_floor parse graph.xml (bench/read_floor.c: tkg's XML layer alone)
+#     check-xml       build/read_floor check graph.xml (and its schema check; nothing stored)
 #     tkg-xml         tkg stats graph.xml
 #     igraph-xml      python-igraph Graph.Read_GraphML graph.graphml (the same graph)
 #   plain GraphML, M edges
 #     sax2-plain      build/sax2_bare plain.graphml
+#     parse-plain     build/read_floor parse plain.graphml
 #     tkg-plain       tkg stats plain.graphml
 #     igraph-plain    python-igraph Graph.Read_GraphML plain.graphml
 #     networkx-plain  NetworkX read_graphml plain.graphml
 # The input files are read once before (page cache), and each command's output must name
 # the expected count (elements, relations, edges). With --busy, a busy loop runs on the other
-# core for the whole run (a machine where another job is running).
+# core for the whole run (a machine where another job is running). The read_floor rows are
+# the floors under tkg's reader: what reading costs before anything is stored.
 # Prints a Markdown table (medians over the rounds when R > 1): user, sys, CPU = user+sys,
 # wall, peak RSS, RSS bytes per relation, and ratios: CPU over the bare SAX2 parse of the
 # same file, and each reference's CPU and wall over tkg's (> 1: tkg is faster).
@@ -70,6 +74,8 @@ m=$(awk -v s="$size" 'BEGIN { printf "%.0f", s + 0 }')
 [ -x "$TKG" ] || die "tkg not found at $TKG: build it first (cmake -S . -B build && cmake --build build), or set TKG=..."
 SAX2=$(dirname "$TKG")/sax2_bare
 [ -x "$SAX2" ] || die "sax2_bare not found at $SAX2 (built with tkg: cmake --build build --target sax2_bare)"
+FLOOR=$(dirname "$TKG")/read_floor
+[ -x "$FLOOR" ] || die "read_floor not found at $FLOOR (built with tkg: cmake --build build --target read_floor)"
 
 # --- data -------------------------------------------------------------------------------------
 data=$root/bench/data/m$m-s$seed
@@ -140,9 +146,12 @@ print(f"vertices {g.number_of_nodes()} edges {g.number_of_edges()}")'
 
 for round in $(seq 1 "$rounds"); do
     run_one sax2-xml "$round" "$elements" "$SAX2" "$data/graph.xml"
+    run_one parse-xml "$round" "$elements" "$FLOOR" parse "$data/graph.xml"
+    run_one check-xml "$round" "$elements" "$FLOOR" check "$data/graph.xml"
     run_one tkg-xml "$round" "$m" "$TKG" stats "$data/graph.xml"
     run_one igraph-xml "$round" "$m" "$PYTHON" "$here/igraph_ingest.py" graphml "$data/graph.graphml"
     run_one sax2-plain "$round" "$plain_elements" "$SAX2" "$plain"
+    run_one parse-plain "$round" "$plain_elements" "$FLOOR" parse "$plain"
     run_one tkg-plain "$round" "$m" "$TKG" stats "$plain"
     run_one igraph-plain "$round" "$m" "$PYTHON" "$here/igraph_ingest.py" graphml "$plain"
     run_one networkx-plain "$round" "$m" "$PYTHON" -c "$nx_read" "$plain"
@@ -170,12 +179,17 @@ def cpu(id):
 SETS = [
     (f"TKG-XML, {m:,} relations", "sax2-xml", "tkg-xml", [
         ("sax2-xml", "bare libxml2 SAX2 parse (`sax2_bare graph.xml`)", "graph.xml"),
+        ("parse-xml", "floor: tkg's XML layer alone (`read_floor parse graph.xml`)", "graph.xml"),
+        ("check-xml", "floor: XML layer and schema check, nothing stored (`read_floor check graph.xml`)",
+         "graph.xml"),
         ("tkg-xml", "`tkg stats graph.xml`", "graph.xml"),
         ("igraph-xml", "python-igraph `Graph.Read_GraphML` (graph.graphml, the same graph)",
          "graph.graphml"),
     ]),
     (f"plain GraphML, {m:,} edges", "sax2-plain", "tkg-plain", [
         ("sax2-plain", "bare libxml2 SAX2 parse (`sax2_bare plain.graphml`)", "plain.graphml"),
+        ("parse-plain", "floor: tkg's XML layer alone (`read_floor parse plain.graphml`)",
+         "plain.graphml"),
         ("tkg-plain", "`tkg stats plain.graphml`", "plain.graphml"),
         ("igraph-plain", "python-igraph `Graph.Read_GraphML` (plain.graphml)", "plain.graphml"),
         ("networkx-plain", "NetworkX `read_graphml` (plain.graphml)", "plain.graphml"),
@@ -194,7 +208,7 @@ for title, sax, tkg, rows in SETS:
         if id not in runs:
             continue
         rss = med(id, "peak_rss_kib") * 1024
-        ref = id not in (sax, tkg)
+        ref = id not in (sax, tkg) and not id.startswith(("parse-", "check-"))
         print(f"| {title} | {label} | {sizes[file] / m:.0f} | {med(id, 'user_s'):.2f} "
               f"| {med(id, 'sys_s'):.2f} | {cpu(id):.2f} | {med(id, 'wall_s'):.2f} "
               f"| {rss / 2**20:.1f} | {rss / m:.0f} | {cpu(id) / max(cpu(sax), 0.01):.2f} "
@@ -222,6 +236,11 @@ print(f"| plain GraphML: python-igraph / tkg >= 3, CPU and wall | CPU {ratio('ig
       f"wall {ratio('igraph-plain', 'tkg-plain', wall):.2f} |")
 print(f"| plain GraphML: NetworkX / tkg (second reference), CPU and wall | CPU {ratio('networkx-plain', 'tkg-plain'):.2f}, "
       f"wall {ratio('networkx-plain', 'tkg-plain', wall):.2f} |")
+print(f"| TKG-XML floors: XML layer / bare SAX2; with the schema check / bare SAX2 | "
+      f"{ratio('parse-xml', 'sax2-xml'):.2f}x; {ratio('check-xml', 'sax2-xml'):.2f}x |")
+print(f"| TKG-XML: python-igraph CPU / the check floor (the most tkg could reach storing nothing) | "
+      f"{ratio('igraph-xml', 'check-xml'):.2f} |")
+print(f"| plain GraphML: python-igraph CPU / tkg's XML-layer floor | {ratio('igraph-plain', 'parse-plain'):.2f} |")
 print(f"| plain GraphML: tkg peak RSS <= 250 B / relation | {med('tkg-plain', 'peak_rss_kib') * 1024 / m:.0f} B |")
 PY
 )
