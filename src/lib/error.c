@@ -1,6 +1,7 @@
 /* The error model: one struct, the first error wins, reporting never allocates. */
 #include "error.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -56,4 +57,20 @@ int tkg_error_keep(tkg_error *err, const tkg_error *e)
     if (err->code == TKG_OK)
         *err = *e;
     return err->code;
+}
+
+const char *tkg_errno_reason(int errnum, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s", strerror(errnum));
+    if (buf[0] >= 'A' && buf[0] <= 'Z' && !(buf[1] >= 'A' && buf[1] <= 'Z'))
+        buf[0] = (char)(buf[0] - 'A' + 'a');
+    return buf;
+}
+
+int tkg_fail_open(tkg_error *err, const char *path, int errnum)
+{
+    char why[128];
+    int code = errnum == ENOENT || errnum == ENOTDIR ? TKG_ENOTFOUND : TKG_EIO;
+    return tkg_fail(err, code, path, 0, 0, "cannot open: %s",
+                    tkg_errno_reason(errnum, why, sizeof why));
 }

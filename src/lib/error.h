@@ -24,4 +24,14 @@ void tkg_error_format(tkg_error *out, int code, const char *source, int line, in
  *  holds (e->code when `err` is NULL). */
 int tkg_error_keep(tkg_error *err, const tkg_error *e);
 
+/** The system's reason for `errnum` (strerror) with its first letter in lower case, as
+ *  messages say it ("no such file or directory"), in `buf`; returns `buf`. */
+const char *tkg_errno_reason(int errnum, char *buf, size_t size);
+
+/** Records that `path` could not be opened, `errnum` being errno: "cannot open: REASON",
+ *  TKG_ENOTFOUND when it does not exist (ENOENT, ENOTDIR), else TKG_EIO. Returns as
+ *  tkg_fail. Every reader opens its input through this, so that a missing file gets the same
+ *  message and exit status whatever its format. */
+int tkg_fail_open(tkg_error *err, const char *path, int errnum);
+
 #endif

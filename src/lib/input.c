@@ -21,14 +21,6 @@ static bool ends_with(const char *s, const char *suffix)
 
 /* strerror(errnum) with a lower-case first letter, as every tkg message: "no such file or
  * directory". */
-static const char *reason(int errnum, char *buf, size_t size)
-{
-    snprintf(buf, size, "%s", strerror(errnum));
-    if (buf[0] >= 'A' && buf[0] <= 'Z' && !(buf[1] >= 'A' && buf[1] <= 'Z'))
-        buf[0] = (char)(buf[0] - 'A' + 'a');
-    return buf;
-}
-
 /* The extension of a file name ("" when it has none), for messages. */
 static const char *extension(const char *path)
 {
@@ -65,7 +57,7 @@ static int read_directory(tkg_store *s, const char *path, tkg_error *err)
     DIR *dir = opendir(path);
     if (!dir)
         return tkg_fail(err, TKG_EIO, path, 0, 0, "cannot open directory: %s",
-                        reason(errno, why, sizeof why));
+                        tkg_errno_reason(errno, why, sizeof why));
     struct dirent *d;
     while ((d = readdir(dir)) != NULL) {
         if (d->d_name[0] == '.' || !reader_for(d->d_name))
@@ -109,13 +101,9 @@ done:
 
 int tkg_store_read_path(tkg_store *s, const char *path, tkg_error *err)
 {
-    char why[128];
     struct stat st;
-    if (stat(path, &st) != 0) {
-        int e = errno;
-        return tkg_fail(err, e == ENOENT ? TKG_ENOTFOUND : TKG_EIO, path, 0, 0, "cannot open: %s",
-                        reason(e, why, sizeof why));
-    }
+    if (stat(path, &st) != 0)
+        return tkg_fail_open(err, path, errno);
     if (S_ISDIR(st.st_mode))
         return read_directory(s, path, err);
     reader_fn read = reader_for(path);
@@ -142,7 +130,7 @@ int store_read_records(tkg_store *s, const char *path, const record_reader *rr, 
     *bytes = 0;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        rc = tkg_fail(err, TKG_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
+        rc = tkg_fail_open(err, path, errno);
         goto done;
     }
     struct stat st;

@@ -560,7 +560,7 @@ static int feed_file(xml_parser *x, const xml_input *in, tkg_error *err)
         goto done;
     }
     if (fd < 0) {
-        rc = tkg_fail(err, TKG_EIO, in->name, 0, 0, "cannot open: %s", strerror(errno));
+        rc = tkg_fail_open(err, in->name, errno);
         goto done;
     }
     struct stat st = {0};

@@ -42,6 +42,8 @@ def main():
             (cmd, pos + extra + [bad], 1, False),
             (cmd, ["--no-such-option"] + pos + extra + [sahel], 2, False),
             (cmd, pos + extra + [missing], 4, False),
+            # a missing ontology file is not found either, as a missing input is
+            (cmd, ["--ontology", missing] + pos + extra + [sahel], 4, False),
         ]
         if cmd == "report":  # a report goes into a directory: one that cannot be made
             cases.append((cmd, ["-o", os.path.join(a_file, "sub"), sahel], 3, False))
