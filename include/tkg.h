@@ -171,8 +171,8 @@ typedef struct tkg_style {
 /** Loads the ontology bundled with tkg (schema/ontology.xml, compiled into the library). */
 int tkg_ontology_default(tkg_ontology **out, tkg_error *err);
 
-/** Loads an ontology file and checks it against schema/ontology.xsd. Free with
- *  tkg_ontology_free. */
+/** Loads an ontology file and checks it against schema/ontology.xsd (TKG_ENOTFOUND when the
+ *  file does not exist, TKG_EIO when it cannot be read). Free with tkg_ontology_free. */
 int tkg_ontology_load(tkg_ontology **out, const char *path, tkg_error *err);
 
 /** Parses an ontology document held in memory; `name` is used in error messages. */
@@ -254,7 +254,9 @@ int tkg_store_read_path(tkg_store *s, const char *path, tkg_error *err);
 /** Reads a TKG-XML document from memory; `name` is used in error messages. */
 int tkg_read_xml_buffer(tkg_store *s, const char *data, size_t len, const char *name,
                         tkg_error *err);
-/** Reads a TKG-XML file (streamed, with the size cap of the store's options). */
+/** Reads a TKG-XML file (streamed, with the size cap of the store's options). Every
+ *  tkg_read_*_file fails with TKG_ENOTFOUND when the file does not exist ("cannot open: no
+ *  such file or directory") and TKG_EIO when it cannot be read. */
 int tkg_read_xml_file(tkg_store *s, const char *path, tkg_error *err);
 
 /** Reads quadruples (ICEWS, YAGO or Wikidata form: docs/format.md) from memory; `name` is used
@@ -284,7 +286,8 @@ int tkg_read_tsv_file(tkg_store *s, const char *path, tkg_error *err);
 int tkg_read_graphml_buffer(tkg_store *s, const char *data, size_t len, const char *name,
                             tkg_error *err);
 /** Reads a GraphML file (streamed, with the size cap of the store's options); as
- *  tkg_read_graphml_buffer, and TKG_EIO when the file cannot be read. */
+ *  tkg_read_graphml_buffer, TKG_ENOTFOUND when the file does not exist and TKG_EIO when it
+ *  cannot be read. */
 int tkg_read_graphml_file(tkg_store *s, const char *path, tkg_error *err);
 
 /**
@@ -302,7 +305,8 @@ int tkg_read_graphml_file(tkg_store *s, const char *path, tkg_error *err);
 int tkg_read_csv_buffer(tkg_store *s, const char *data, size_t len, const char *name,
                         tkg_error *err);
 /** Reads a Neo4j-style CSV file (streamed, with the size cap of the store's options); as
- *  tkg_read_csv_buffer, and TKG_EIO when the file cannot be read. */
+ *  tkg_read_csv_buffer, TKG_ENOTFOUND when the file does not exist and TKG_EIO when it
+ *  cannot be read. */
 int tkg_read_csv_file(tkg_store *s, const char *path, tkg_error *err);
 
 /**

@@ -325,11 +325,11 @@ static void test_load_file(void)
     tkg_ontology_free(o);
     tkg_ontology_free(d);
 
-    /* A missing file is an I/O error about that file, not an input error. */
+    /* A missing file is "not found" about that file, not an input error. */
     snprintf(path, sizeof path, "%s/schema/no-such-ontology.xml", dir);
     o = (tkg_ontology *)1;
     tkg_error_clear(&err);
-    CU_ASSERT_EQUAL(tkg_ontology_load(&o, path, &err), TKG_EIO);
+    CU_ASSERT_EQUAL(tkg_ontology_load(&o, path, &err), TKG_ENOTFOUND);
     CU_ASSERT_PTR_NULL(o);
     CU_ASSERT_STRING_EQUAL(err.source, path);
     CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "cannot open"));

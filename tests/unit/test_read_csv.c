@@ -354,7 +354,9 @@ static void test_file_in_chunks(void)
     unlink(path);
 
     s = new_store(&p);
-    CU_ASSERT_EQUAL(tkg_read_csv_file(s, "/nonexistent/x.csv", &err), TKG_EIO);
+    tkg_error_clear(&err);
+    CU_ASSERT_EQUAL(tkg_read_csv_file(s, "/nonexistent/x.csv", &err), TKG_ENOTFOUND);
+    CU_ASSERT_STRING_EQUAL(err.message, "cannot open: no such file or directory");
     tkg_store_free(s);
 }
 
