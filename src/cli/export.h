@@ -57,6 +57,8 @@ int export_drawn_view(tkg_view **out, size_t *total, const tkg_store *s, const t
  *  relations in it (never one without), as many as keep within both limits. */
 int export_kept_view(tkg_view **out, size_t *total, const tkg_store *s, const tkg_view *v,
                      const tkg_view_options *vo, size_t max_entities, size_t max_relations);
+/** `n` with a comma between thousands ("46,092") into `buf`. */
+void export_with_commas(char *buf, size_t size, size_t n);
 /** The caption of a cut: "the 200 most connected of 5,112 entities". */
 void export_cut_caption(char *buf, size_t size, const tkg_view *drawn, size_t total);
 /* ---- the timeline page (export_page.c) */
@@ -69,9 +71,10 @@ void export_cut_caption(char *buf, size_t size, const tkg_view *drawn, size_t to
 /** Writes the timeline page of view `v` (made with `vo`) into `path` ("-": standard output):
  *  the part of `v` within the page's limits (its notice says what was left out), laid out once
  *  for all dates (ro->engine: that Graphviz engine through tkg-render; NULL: igraph), with
- *  `opt`'s title and language, and the centrality `series` (NULL: computed here as tkg report
- *  computes centrality-series.csv, over the view's dates). Prints errors; returns an exit
- *  status. */
+ *  `opt`'s title and language, and the centrality series of the network it holds: `series`
+ *  when the page holds all of `v` and `series` is not NULL, else computed here on that
+ *  network as tkg report computes centrality-series.csv (its measures and windows, over the
+ *  dates of the network). Prints errors; returns an exit status. */
 int export_page(const char *path, const tkg_store *s, const tkg_view *v, const tkg_view_options *vo,
                 const tkg_export_options *opt, const render_options *ro,
                 const tkg_centrality *series);

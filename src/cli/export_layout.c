@@ -153,8 +153,7 @@ done:
     return rc;
 }
 
-/* `n` with a comma between thousands: "46,092". */
-static void with_commas(char *buf, size_t size, size_t n)
+void export_with_commas(char *buf, size_t size, size_t n)
 {
     char digits[32];
     int len = snprintf(digits, sizeof digits, "%zu", n), used = 0;
@@ -171,7 +170,7 @@ void export_cut_caption(char *buf, size_t size, const tkg_view *drawn, size_t to
     size_t n;
     char shown[32], all[32];
     tkg_view_entities(drawn, &n);
-    with_commas(shown, sizeof shown, n);
-    with_commas(all, sizeof all, total);
+    export_with_commas(shown, sizeof shown, n);
+    export_with_commas(all, sizeof all, total);
     snprintf(buf, size, "the %s most connected of %s entities", shown, all);
 }

@@ -8,19 +8,22 @@
 #include <string.h>
 
 /* "Showing the 2,000 most connected of 9,876 entities (those with the most relations in the
- * view): ..." */
+ * view): a page holds at most 2,000 entities and 20,000 relations." */
 static void page_notice(char *buf, size_t size, const tkg_view *kept, size_t total)
 {
-    char cut[96];
+    char cut[96], ne[32], nr[32];
     export_cut_caption(cut, sizeof cut, kept, total);
+    export_with_commas(ne, sizeof ne, EXPORT_PAGE_ENTITIES);
+    export_with_commas(nr, sizeof nr, EXPORT_PAGE_RELATIONS);
     snprintf(buf, size,
              "Showing %s (those with the most relations in the view): a page holds at most "
-             "%d entities and %d relations.",
-             cut, EXPORT_PAGE_ENTITIES, EXPORT_PAGE_RELATIONS);
+             "%s entities and %s relations.",
+             cut, ne, nr);
 }
 
-/* The series of tkg report's centrality-series.csv over the dates of view `v`; none (NULL)
- * when nothing is dated or no window has a relation between actors. */
+/* The series of tkg report's centrality-series.csv (its measures and windows) for the
+ * network of view `v` over its dates; none (NULL) when nothing is dated or no window has a
+ * relation between actors. */
 static int page_series(tkg_centrality **out, const tkg_store *s, const tkg_view *v,
                        const tkg_view_options *vo)
 {
@@ -45,7 +48,7 @@ int export_page(const char *path, const tkg_store *s, const tkg_view *v, const t
     tkg_centrality *own = NULL;
     double *px = NULL, *py = NULL;
     size_t total;
-    char notice[256];
+    char notice[400];
     int rc = export_kept_view(&kept, &total, s, v, vo, EXPORT_PAGE_ENTITIES, EXPORT_PAGE_RELATIONS);
     if (rc != EXIT_OK)
         goto done;
@@ -56,7 +59,11 @@ int export_page(const char *path, const tkg_store *s, const tkg_view *v, const t
         o.notice = notice;
         fprintf(stderr, "tkg: note: %s\n", notice);
     }
-    if (!series && (rc = page_series(&own, s, v, vo)) != EXIT_OK)
+    /* The values are those of the network the page holds: the caller's series when that is
+     * the whole view, else computed on what the page keeps (which also bounds their cost). */
+    if (kept)
+        series = NULL;
+    if (!series && (rc = page_series(&own, s, page, vo)) != EXIT_OK)
         goto done;
     o.centrality = series ? series : own;
     o.size_by_centrality = false;
