@@ -13,7 +13,9 @@ For each INPUT: writes the page, takes the JSON out of its
   `tkg query --at D --ids` list (restricted to the page's entities when the page keeps only
   the most connected of a large view; those must then be the ones with the most relations);
 - every relation's citations (source, quote, locator) are those of the graphology JSON export
-  (`tkg export -f json`), whose edges have the same ids, and quotes are there.
+  (`tkg export -f json`), whose edges have the same ids, and quotes are there;
+- every entity has a finite position, the one graph.json has when the page holds the whole
+  view (one layout for all dates), and a second run in another locale writes the same bytes.
 
 Usage: check_timeline_data.py TKG WORK_DIR INPUT...
 """
@@ -162,8 +164,16 @@ def check_dates(tkg, inp, d):
 
 def check_citations(tkg, inp, work, d):
     path = os.path.join(work, "graph.json")
-    run(tkg, "export", "-f", "json", "--layout", "none", "-o", path, inp)
+    run(tkg, "export", "-f", "json", "-o", path, inp)
     g = json.load(open(path, encoding="utf-8"))
+    nodes = {n["key"]: n["attributes"] for n in g["nodes"]}
+    bad = [e["id"] for e in d["entities"] if not (isinstance(e["x"], (int, float)) and
+                                                  isinstance(e["y"], (int, float)))]
+    check(not bad, "every entity placed", str(bad[:10]))
+    if d["notice"] is None:
+        moved = [e["id"] for e in d["entities"]
+                 if (e["x"], e["y"]) != (nodes[e["id"]]["x"], nodes[e["id"]]["y"])]
+        check(not moved, "the positions of graph.json", str(moved[:10]))
     edges = {e["key"]: e["attributes"] for e in g["edges"]}
     quotes = 0
     for r in d["relations"]:
@@ -191,6 +201,10 @@ def main():
         print(inp)
         page = os.path.join(work, f"page{n}.html")
         run(tkg, "export", "-f", "html", "-o", page, inp)
+        again = os.path.join(work, f"again{n}.html")
+        env = dict(os.environ, LC_ALL="C.UTF-8", TZ="Pacific/Kiritimati")
+        subprocess.run([tkg, "export", "-o", again, inp], env=env, capture_output=True)
+        check(open(page, "rb").read() == open(again, "rb").read(), "the same bytes again")
         d = page_data(page)
         check_form(d)
         check_cut(tkg, inp, d)
