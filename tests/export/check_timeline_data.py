@@ -20,13 +20,17 @@ For each INPUT: writes the page, takes the JSON out of its
 A synthetic ICEWS-form input of 400 entities and 24,000 relations is checked too: its page
 must keep fewer entities, the most connected, to hold at most 20,000 relations.
 
-Usage: check_timeline_data.py TKG WORK_DIR INPUT...
+With --view="OPTIONS" (options of the view or of reading that keep the same entities at
+every date: --strict-dates, --relation, --kind, --lang), the page and every query get them.
+
+Usage: check_timeline_data.py TKG WORK_DIR [--view="OPTIONS"] INPUT...
 """
 
 import datetime
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -34,6 +38,7 @@ import sys
 EPOCH = datetime.date(1970, 1, 1)
 OPEN = '<script type="application/json" id="tkg-data">'
 failures = 0
+VIEW = []  # --view's options
 
 
 def check(ok, what, detail=""):
@@ -75,8 +80,8 @@ def check_form(d):
     n = len(d["entities"])
     for r in d["relations"]:
         check(0 <= r["from"] < n and 0 <= r["to"] < n, "relation endpoints", r["id"])
-    for x in d["entities"] + d["relations"]:
-        if x["s"] is not None and x["e"] is not None:
+    for x in d["entities"] + d["relations"]:  # (strict dates may leave an interval empty)
+        if x["s"] is not None and x["e"] is not None and d["policy"] == "inclusive":
             check(x["s"] < x["e"], "half-open interval", x["id"])
     ids = [r["id"] for r in d["relations"]]
     check(len(set(ids)) == len(ids), "relation ids unique")
@@ -127,7 +132,7 @@ def boundary_dates(d):
 
 def check_cut(tkg, inp, d):
     """The page keeps the entities with the most relations (all of them when it can)."""
-    q = run(tkg, "query", "--entities", "--format", "tsv", inp).stdout
+    q = run(tkg, "query", *VIEW, "--entities", "--format", "tsv", inp).stdout
     ids, counts = tsv_column(q, "id"), [int(c) for c in tsv_column(q, "relations")]
     kept = {e["id"] for e in d["entities"]}
     if d["notice"] is None:
@@ -152,8 +157,8 @@ def check_dates(tkg, inp, d):
         want_e = sorted(ents[i]["id"] for i in shown)
         want_r = sorted(r["id"] for r in d["relations"]
                         if holds(r, day) and r["from"] in shown and r["to"] in shown)
-        qe = run(tkg, "query", "--at", date, "--entities", "--format", "tsv", inp).stdout
-        qr = run(tkg, "query", "--at", date, "--ids", "--format", "tsv", inp).stdout
+        qe = run(tkg, "query", *VIEW, "--at", date, "--entities", "--format", "tsv", inp).stdout
+        qr = run(tkg, "query", *VIEW, "--at", date, "--ids", "--format", "tsv", inp).stdout
         got_e = sorted(i for i in tsv_column(qe, "id") if i in kept)
         froms, tos = tsv_column(qr, "from"), tsv_column(qr, "to")
         got_r = sorted(i for i, f, t in zip(tsv_column(qr, "id"), froms, tos)
@@ -169,7 +174,7 @@ def check_dates(tkg, inp, d):
 
 def check_citations(tkg, inp, work, d):
     path = os.path.join(work, "graph.json")
-    run(tkg, "export", "-f", "json", "-o", path, inp)
+    run(tkg, "export", *VIEW, "-f", "json", "-o", path, inp)
     g = json.load(open(path, encoding="utf-8"))
     nodes = {n["key"]: n["attributes"] for n in g["nodes"]}
     bad = [e["id"] for e in d["entities"] if not (isinstance(e["x"], (int, float)) and
@@ -212,16 +217,20 @@ def dense_input(work):
 
 def main():
     tkg, work, inputs = sys.argv[1], sys.argv[2], sys.argv[3:]
+    if inputs and inputs[0].startswith("--view="):
+        VIEW.extend(shlex.split(inputs[0][len("--view="):]))
+        inputs = inputs[1:]
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
-    inputs = inputs + [dense_input(work)]
+    if not VIEW:
+        inputs = inputs + [dense_input(work)]
     for n, inp in enumerate(inputs):
         print(inp)
         page = os.path.join(work, f"page{n}.html")
-        run(tkg, "export", "-f", "html", "-o", page, inp)
+        run(tkg, "export", *VIEW, "-f", "html", "-o", page, inp)
         again = os.path.join(work, f"again{n}.html")
         env = dict(os.environ, LC_ALL="C.UTF-8", TZ="Pacific/Kiritimati")
-        subprocess.run([tkg, "export", "-o", again, inp], env=env, capture_output=True)
+        subprocess.run([tkg, "export", *VIEW, "-o", again, inp], env=env, capture_output=True)
         check(open(page, "rb").read() == open(again, "rb").read(), "the same bytes again")
         d = page_data(page)
         check_form(d)
