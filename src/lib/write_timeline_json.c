@@ -65,12 +65,12 @@ typedef struct tdata {
     int32_t first, last;     /* the first and last day named; first > last when none */
 } tdata;
 
-static void name_day(tdata *d, int32_t day_)
+static void name_day(tdata *d, int32_t dn)
 {
-    if (day_ < d->first)
-        d->first = day_;
-    if (day_ > d->last)
-        d->last = day_;
+    if (dn < d->first)
+        d->first = dn;
+    if (dn > d->last)
+        d->last = dn;
 }
 
 static void name_interval(tdata *d, tkg_interval iv)
