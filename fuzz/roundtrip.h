@@ -26,6 +26,9 @@
  * sources that nothing cites (the exports carry sources with the citations). The store is
  * made from TKG-XML, which cannot hold the C0 controls the writers drop, so text compares
  * byte for byte with no cleaning.
+ *
+ * It also writes `a` as the timeline page (tkg_write_html) and aborts unless the page's data
+ * element holds no '<', '>' or '&' and ends right after the data object: no text can end it.
  */
 void roundtrip_check(const tkg_store *a, const char *doc);
 

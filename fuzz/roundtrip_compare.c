@@ -308,8 +308,34 @@ static void graphml_round(const tkg_store *a, const char *doc, const tkg_export_
     tkg_sink_free(graphml);
 }
 
+/* The timeline page: whatever the text, its data element holds no '<', '>' or '&' and ends
+ * where the data object does (docs/timeline-data.md). */
+static void html_check(const tkg_store *a, const char *doc)
+{
+    static const char open[] = "<script type=\"application/json\" id=\"tkg-data\">";
+    static const char close[] = "</script>";
+    tkg_sink *page = write_one(a, tkg_write_html, NULL);
+    size_t len, k = sizeof open - 1;
+    const char *bytes = tkg_sink_data(page, &len), *start = NULL;
+    for (size_t i = 0; i + k <= len && !start; i++)
+        if (memcmp(bytes + i, open, k) == 0)
+            start = bytes + i + k;
+    if (!start)
+        die("the page has no data element");
+    const char *p = start, *end = bytes + len;
+    while (p < end && *p != '<' && *p != '>' && *p != '&')
+        p++;
+    if (p == start || p[-1] != '}' || (size_t)(end - p) < sizeof close - 1 ||
+        memcmp(p, close, sizeof close - 1) != 0) {
+        fprintf(stderr, "roundtrip: the page's data element ends early\n--- document:\n%s\n", doc);
+        abort();
+    }
+    tkg_sink_free(page);
+}
+
 void roundtrip_check(const tkg_store *a, const char *doc)
 {
+    html_check(a, doc);
     /* GraphML as it is written by default, and with --strict (ids that are not NMTOKENs
      * encoded, the original in tkg_id) */
     tkg_export_options strict = {.strict = true};

@@ -389,6 +389,15 @@ uint32_t tkg_relation_from(const tkg_store *s, uint32_t r);
 uint32_t tkg_relation_to(const tkg_store *s, uint32_t r);
 /** The relation's own id, or NULL when it has none. */
 const char *tkg_relation_id(const tkg_store *s, uint32_t r);
+/**
+ * The id of relation `r` as the writers give its edge in GEXF, graphology JSON, CSV and the
+ * timeline page (and GraphML for ids made of [A-Za-z0-9_.:-]), and as `tkg query --ids`
+ * prints it: the relation's own id (encoded as an entity id is when cleaning would change
+ * it), else `e<row>` (`e12`; `e12_1`, `e12_2`, ... when a relation's own id is already
+ * that). Writes it into `buf` (`size` bytes, cut short when too small) NUL-terminated, and
+ * returns its full length (0 and "" when out of memory).
+ */
+size_t tkg_relation_edge_id(char *buf, size_t size, const tkg_store *s, uint32_t r);
 /** The relation's validity: its own dates, or, under the event-time rule, the lifespan of the
  *  event it takes its time from (see tkg_relation_event); open on both sides when it has
  *  neither. */
@@ -847,6 +856,9 @@ typedef struct tkg_export_options {
                                 shows it under its label (a triangle up or down and the number
                                 of places), and its tooltip gives both ranks */
     size_t size_measure;     /* index of that measure in the result (< measure count) */
+    const char *notice;      /* HTML: a sentence the page shows above the graph (the data's
+                                `notice`), e.g. that it shows only part of the view; NULL:
+                                none */
 } tkg_export_options;
 
 /*
@@ -885,6 +897,24 @@ int tkg_write_gexf(tkg_sink *out, const tkg_store *s, const tkg_view *v,
 /** graphology's serialized-graph JSON (what Gephi Lite and graphology's `import` load).
  *  With opt->centrality, node attributes tkg_<measure> (numbers) from the last snapshot. */
 int tkg_write_json(tkg_sink *out, const tkg_store *s, const tkg_view *v,
+                   const tkg_export_options *opt, tkg_error *err);
+
+/**
+ * The interactive timeline page: one self-contained HTML file (its code and styles inside,
+ * no network request) made of the page template bundled with the library
+ * (viewer/dist/timeline.html) with the view's data as JSON inside its
+ * `<script type="application/json" id="tkg-data">` element, in the form of
+ * docs/timeline-data.md: the entities with their names, lifespans and positions (opt->x,
+ * opt->y; null without), the relations with their intervals (tkg_relation_interval: the
+ * store's policy and the event-time rule applied), ids (tkg_relation_edge_id) and citations,
+ * the sources they cite, the kinds present with the ontology's colours and shapes, the title
+ * (opt->title), the notice (opt->notice) and, with opt->centrality, every measure's value in
+ * every snapshot (snapshot k holding from its `from` day to the next one's). The JSON escapes
+ * `<`, `>`, `&`, U+2028 and U+2029, so that no text can end the element. Fails as the other
+ * writers, and with TKG_EIO when the bundled template does not hold its data marker exactly
+ * once (a broken build).
+ */
+int tkg_write_html(tkg_sink *out, const tkg_store *s, const tkg_view *v,
                    const tkg_export_options *opt, tkg_error *err);
 
 /** Neo4j bulk-import CSV, nodes file: `id:ID`, `:LABEL` (the kind and its ancestors), ... */

@@ -1,6 +1,7 @@
-/* tkg export: a view of the graph as a diagram (DOT, SVG, PNG, PDF) or as a file for Gephi,
- * Gephi Lite, NetworkX, igraph or Neo4j (GraphML, GEXF, graphology JSON, CSV). The writing
- * itself is export.c's. */
+/* tkg export: a view of the graph as a diagram (DOT, SVG, PNG, PDF), as a file for Gephi,
+ * Gephi Lite, NetworkX, igraph or Neo4j (GraphML, GEXF, graphology JSON, CSV) or as the
+ * interactive timeline page (HTML). The writing itself is export.c's (export_page.c's for
+ * the page). */
 #include "analytics_args.h"
 #include "export.h"
 #include "outcheck.h"
@@ -17,13 +18,22 @@ static const char *const help[] = {
     "Usage: tkg export [-f FORMAT] [-o FILE|-] [--layout auto|none|ENGINE] [--all]\n"
     "                  [CENTRALITY] [VIEW] INPUT...\n"
     "\n"
-    "Writes the view as a diagram or as a graph file. FORMAT: dot, svg, png, pdf (diagrams,\n"
-    "drawn by Graphviz through tkg-render), graphml (Gephi, NetworkX, igraph), gexf (Gephi's\n"
-    "timeline), json (graphology: Gephi Lite), csv (Neo4j bulk import: -o names a directory\n"
-    "that receives nodes.csv and relationships.csv). Without -f the format follows from the\n"
-    "extension of -o (.dot .gv .svg .png .pdf .graphml .gexf .json). Without -o, or with\n"
-    "-o -, the output goes to standard output. Files are replaced atomically, the csv pair\n"
-    "at once; an output that is an input (even through a link) is refused.\n"
+    "Writes the view as a diagram, a graph file or a timeline page. FORMAT: dot, svg, png,\n"
+    "pdf (diagrams, drawn by Graphviz through tkg-render), graphml (Gephi, NetworkX,\n"
+    "igraph), gexf (Gephi's timeline), json (graphology: Gephi Lite), csv (Neo4j bulk\n"
+    "import: -o names a directory that receives nodes.csv and relationships.csv), html (the\n"
+    "interactive timeline page: one self-contained file for a web browser;\n"
+    "docs/timeline.md). Without -f the format follows from the extension of -o (.dot .gv\n"
+    ".svg .png .pdf .graphml .gexf .json .html). Without -o, or with -o -, the output goes\n"
+    "to standard output. Files are replaced atomically, the csv pair at once; an output that\n"
+    "is an input (even through a link) is refused.\n"
+    "\n"
+    "html: the page shows the view at any date (a slider, play, a window mode), the\n"
+    "citations of a relation at a click, and sizes nodes by a centrality measure at that\n"
+    "date (the series of 'tkg report': PageRank, degree, betweenness, harmonic). Its layout\n"
+    "is computed once over the whole view (--layout auto or ENGINE, as for graphml). A view\n"
+    "of more than 2,000 entities or 20,000 relations keeps the entities with the most\n"
+    "relations in it, and the page says so.\n"
     "\n"
     "A diagram of a view of more than 200 entities draws the 200 with the most relations in\n"
     "the view, and its caption says so (--all draws every one); a diagram of more than 300\n"
@@ -211,11 +221,20 @@ static int export_centrality(tkg_centrality **out, const export_args *x, export_
     return EXIT_OK;
 }
 
+static bool no_layout_named(const export_args *x)
+{
+    return x->layout && strcmp(x->layout, "none") == 0;
+}
+
 /* The combinations of options that make no sense for format f. */
 static int check_centrality_options(const export_args *x, const cli_args *a, export_format f)
 {
     bool diagram = f >= EXPORT_DOT && f <= EXPORT_PDF;
     bool series = x->series.series || x->series.at_list || x->series.step || x->series.windows;
+    if ((x->measure_count || x->size_by) && f == EXPORT_HTML)
+        return cli_usage(a->command, "%s",
+                         "html carries the centrality series of 'tkg report' (PageRank, degree, "
+                         "betweenness, harmonic) by itself: no --centrality or --size-by");
     if (x->measure_count && (diagram || f == EXPORT_CSV))
         return cli_usage(a->command, "%s",
                          "--centrality writes values into graphml, gexf and json; diagrams "
@@ -256,7 +275,7 @@ int cmd_export(int argc, char **argv)
     if (x.format && (f = export_format_named(x.format)) == EXPORT_NONE) {
         rc = cli_usage(
             a.command,
-            "unknown format '%s' (expected dot, svg, png, pdf, graphml, gexf, json or csv)",
+            "unknown format '%s' (expected dot, svg, png, pdf, graphml, gexf, json, csv or html)",
             x.format);
         goto done;
     }
@@ -284,6 +303,12 @@ int cmd_export(int argc, char **argv)
     }
     if ((rc = check_centrality_options(&x, &a, f)) != EXIT_OK)
         goto done;
+    if (f == EXPORT_HTML && (no_layout_named(&x) || x.all || x.strict || x.no_legend)) {
+        rc = cli_usage(a.command, "%s",
+                       "html takes none of --layout none, --all, --strict and --no-legend: the "
+                       "page always has positions, a legend and at most 2,000 entities");
+        goto done;
+    }
     if (f == EXPORT_GEXF && x.measure_count) { /* the snapshots given, checked before loading */
         if (!(snaps = malloc(SERIES_MAX * sizeof *snaps))) {
             rc = cli_nomem();
@@ -365,6 +390,8 @@ int cmd_export(int argc, char **argv)
     }
     if (f == EXPORT_CSV)
         rc = export_csv(x.output, s, v, &opt);
+    else if (f == EXPORT_HTML)
+        rc = export_page(to_stdout ? "-" : x.output, s, v, &a.view, &opt, &ro, NULL);
     else
         rc = export_to_path(to_stdout ? "-" : x.output, f, s, drawn ? drawn : v, &opt, &ro);
 done:

@@ -1,7 +1,8 @@
 /* tkg report: every output for the inputs, in one directory (output/ by default): the
  * diagram of the whole history and of the latest snapshot, GraphML, GEXF, graphology JSON,
- * Neo4j CSV, the centrality of the actors in the latest snapshot and over the whole history
- * (CSV, and a chart of their PageRank ranks), and an index.html that shows and lists them. */
+ * the interactive timeline page, Neo4j CSV, the centrality of the actors in the latest snapshot and
+ * over the whole history (CSV, and a chart of their PageRank ranks), and an index.html that shows
+ * and lists them. */
 #include "analytics_args.h"
 #include "export.h"
 #include "outcheck.h"
@@ -27,6 +28,9 @@ static const char *const help[] = {
     "  graph.gexf         for Gephi, with a timeline; the centrality of each window of\n"
     "                     centrality-series.csv as dynamic values (tkg_<measure>, _rank)\n"
     "  graph.json         graphology JSON, for Gephi Lite, with the values of graph.graphml\n"
+    "  timeline.html      the interactive timeline page ('tkg export -f html'): the graph at\n"
+    "                     any date in a web browser, with the citations and the centrality\n"
+    "                     of centrality-series.csv; index.html opens with a link to it\n"
     "  nodes.csv, relationships.csv   for Neo4j's bulk import\n"
     "  centrality.csv     the actors in the snapshot of latest.svg (in the whole graph when\n"
     "                     nothing is dated): degree, betweenness, harmonic and PageRank, each\n"
@@ -34,13 +38,15 @@ static const char *const help[] = {
     "  centrality-series.csv   the same measures in each window of the history (below), as\n"
     "                     'tkg centrality --series START..LAST --step S --windows --format csv'\n"
     "  ranks.svg          a line chart of the top 8 actors' PageRank rank in each window\n"
-    "  index.html         shows the diagrams and the chart, and lists the files\n"
+    "  index.html         leads to timeline.html, shows the diagrams and the chart, and\n"
+    "                     lists the files\n"
     "The file names (in DIR) are printed on standard output as they are written. With\n"
     "more than 200 entities, a diagram shows at most the 200 with the most relations, never\n"
-    "one without any (its caption says so). The graph files' positions come from a\n"
-    "force-directed layout (igraph) whose cost grows linearly with the graph, within a\n"
-    "fixed budget, as with 'tkg export --layout auto': a graph too large for it gets none,\n"
-    "with a note.\n"
+    "one without any (its caption says so). The positions of the graph files and of\n"
+    "timeline.html come from a force-directed layout (igraph) whose cost grows linearly\n"
+    "with the graph, within a fixed budget, as with 'tkg export --layout auto': a graph too\n"
+    "large for it gets none, with a note. timeline.html holds at most 2,000 entities and\n"
+    "20,000 relations (the most connected, as 'tkg export -f html'; the page says so).\n"
     "\n"
     "Windows run from the data's first date to its last; each holds the relations that hold\n"
     "on some day of it. The step is the coarsest of 1000, 500, 250, 100, 50, 25, 10, 5, 2 or 1\n"
@@ -148,9 +154,14 @@ static int write_index(const char *dir, const cli_args *a, const tkg_store *s, b
              "object{max-width:100%;border:1px solid #ddd}\n"
              "table{border-collapse:collapse}td,th{padding:.3em .8em;text-align:left;"
              "border-bottom:1px solid #eee;vertical-align:top}\n"
-             "code{background:#f4f4f4;padding:0 .2em}\n</style>\n</head>\n<body>\n<h1>");
+             "code{background:#f4f4f4;padding:0 .2em}\n"
+             ".timeline{font-size:1.3em;padding:.8em 1em;background:#eef4fb;"
+             "border:1px solid #bcd;border-radius:6px}\n</style>\n</head>\n<body>\n<h1>");
     put_xml(out, names);
-    put(out, "</h1>\n<p>");
+    /* The page leads with the timeline: the graph at any date, in the browser. */
+    put(out, "</h1>\n<p class=\"timeline\"><a href=\"timeline.html\"><strong>Open the "
+             "interactive timeline</strong></a>: the graph at any date \xE2\x80\x94 drag the "
+             "date or press play, click a relation for its sources, search an entity.</p>\n<p>");
     snprintf(line, sizeof line, "%zu entities, %zu relations, %zu sources",
              tkg_store_entity_count(s), tkg_store_relation_count(s), tkg_store_source_count(s));
     put(out, line);
@@ -185,6 +196,9 @@ static int write_index(const char *dir, const cli_args *a, const tkg_store *s, b
     }
     put(out, "<h2>Files</h2>\n<table>\n<tr><th>File</th><th>What</th><th>Open it with</th>"
              "</tr>\n");
+    put_row(out, "timeline.html",
+            "the interactive timeline: the graph at any date, with sources and centrality",
+            "a web browser (no network needed)");
     put_row(out, "history.svg", "diagram of the whole history",
             "a web browser; an SVG editor (Inkscape)");
     if (dated)
@@ -238,11 +252,19 @@ int cmd_report(int argc, char **argv)
     double *px = NULL, *py = NULL;
     report_centrality cent = {0};
     tkg_stage *stage = NULL;
-    static const char *const report_names[] = {
-        "history.svg",       "latest.svg",     "graph.graphml",
-        "graph.gexf",        "graph.json",     "nodes.csv",
-        "relationships.csv", "centrality.csv", "centrality-series.csv",
-        "ranks.svg",         "index.html",     NULL};
+    static const char *const report_names[] = {"history.svg",
+                                               "latest.svg",
+                                               "graph.graphml",
+                                               "graph.gexf",
+                                               "graph.json",
+                                               "timeline.html",
+                                               "nodes.csv",
+                                               "relationships.csv",
+                                               "centrality.csv",
+                                               "centrality-series.csv",
+                                               "ranks.svg",
+                                               "index.html",
+                                               NULL};
     char title[512];
     int rc = cli_parse(&a, argc, argv, 2, OPT_LANG | OPT_ONTOLOGY, 0, help);
     if (rc != EXIT_OK)
@@ -342,6 +364,21 @@ int cmd_report(int argc, char **argv)
         if ((rc = write_one(r.dir, files[i].name, files[i].f, s, all, &file, &ro)) != EXIT_OK)
             goto done;
     }
+    /* The page: positions of its own (igraph, as the graph files), the series of
+     * centrality-series.csv. */
+    snprintf(title, sizeof title, "%s%s", base, more);
+    tkg_export_options page = {.lang = a.lang, .title = title, .warn = export_warn};
+    render_options page_ro = {.timeout = r.timeout};
+    char *page_path = report_path(r.dir, "timeline.html");
+    if (!page_path) {
+        rc = cli_nomem();
+        goto done;
+    }
+    if ((rc = export_page(page_path, s, all, NULL, &page, &page_ro, cent.series)) == EXIT_OK)
+        report_print_path(page_path);
+    free(page_path);
+    if (rc != EXIT_OK)
+        goto done;
     if ((rc = export_csv_files(r.dir, s, all, &opt)) != EXIT_OK)
         goto done;
     printf("%s/nodes.csv\n%s/relationships.csv\n", shown, shown);

@@ -16,7 +16,7 @@ static const struct {
                {"svg", ".svg", EXPORT_SVG},    {"png", ".png", EXPORT_PNG},
                {"pdf", ".pdf", EXPORT_PDF},    {"graphml", ".graphml", EXPORT_GRAPHML},
                {"gexf", ".gexf", EXPORT_GEXF}, {"json", ".json", EXPORT_JSON},
-               {"csv", NULL, EXPORT_CSV}};
+               {"html", ".html", EXPORT_HTML}, {"csv", NULL, EXPORT_CSV}};
 
 static const char *const engines[] = {"dot",   "neato", "fdp",       "sfdp", "twopi",
                                       "circo", "osage", "patchwork", NULL};
@@ -95,6 +95,9 @@ int export_write(tkg_sink *out, export_format f, const tkg_store *s, const tkg_v
         break;
     case EXPORT_JSON:
         rc = tkg_write_json(out, s, v, opt, &err);
+        break;
+    case EXPORT_HTML:
+        rc = tkg_write_html(out, s, v, opt, &err);
         break;
     default:
         fprintf(stderr, "tkg: error: csv is written with export_csv\n");

@@ -14,7 +14,8 @@ typedef enum export_format {
     EXPORT_GRAPHML,
     EXPORT_GEXF,
     EXPORT_JSON,
-    EXPORT_CSV
+    EXPORT_CSV,
+    EXPORT_HTML
 } export_format;
 
 /** The format named `name` ("svg"), or EXPORT_NONE. */
@@ -51,8 +52,33 @@ int export_layout_positions(double **x, double **y, const tkg_store *s, const tk
  *  `*total` receives v's entity count. Prints errors; returns an exit status. */
 int export_drawn_view(tkg_view **out, size_t *total, const tkg_store *s, const tkg_view *v,
                       const tkg_view_options *vo);
+/** export_drawn_view with other limits: `v` itself when it has at most `max_entities`
+ *  entities and `max_relations` relations, else a view of its entities with the most
+ *  relations in it (never one without), as many as keep within both limits. */
+int export_kept_view(tkg_view **out, size_t *total, const tkg_store *s, const tkg_view *v,
+                     const tkg_view_options *vo, size_t max_entities, size_t max_relations);
+/** `n` with a comma between thousands ("46,092") into `buf`. */
+void export_with_commas(char *buf, size_t size, size_t n);
 /** The caption of a cut: "the 200 most connected of 5,112 entities". */
 void export_cut_caption(char *buf, size_t size, const tkg_view *drawn, size_t total);
+/* ---- the timeline page (export_page.c) */
+
+/** The most entities and relations a timeline page holds: a larger view keeps its most
+ *  connected entities (export_kept_view), and the page says so. */
+#define EXPORT_PAGE_ENTITIES  2000
+#define EXPORT_PAGE_RELATIONS 20000
+
+/** Writes the timeline page of view `v` (made with `vo`) into `path` ("-": standard output):
+ *  the part of `v` within the page's limits (its notice says what was left out), laid out once
+ *  for all dates (ro->engine: that Graphviz engine through tkg-render; NULL: igraph), with
+ *  `opt`'s title and language, and the centrality series of the network it holds: `series`
+ *  when the page holds all of `v` and `series` is not NULL, else computed here on that
+ *  network as tkg report computes centrality-series.csv (its measures and windows, over the
+ *  dates of the network). Prints errors; returns an exit status. */
+int export_page(const char *path, const tkg_store *s, const tkg_view *v, const tkg_view_options *vo,
+                const tkg_export_options *opt, const render_options *ro,
+                const tkg_centrality *series);
+
 /** Writes the view in a single-file format into `out` (not committed). Prints errors;
  *  returns an exit status. */
 int export_write(tkg_sink *out, export_format f, const tkg_store *s, const tkg_view *v,

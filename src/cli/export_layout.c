@@ -96,15 +96,21 @@ static int by_relations(const void *a, const void *b)
 int export_drawn_view(tkg_view **out, size_t *total, const tkg_store *s, const tkg_view *v,
                       const tkg_view_options *vo)
 {
+    return export_kept_view(out, total, s, v, vo, EXPORT_DRAW_MAX, SIZE_MAX);
+}
+
+int export_kept_view(tkg_view **out, size_t *total, const tkg_store *s, const tkg_view *v,
+                     const tkg_view_options *vo, size_t max_entities, size_t max_relations)
+{
     size_t ne, nr;
     const uint32_t *ent = tkg_view_entities(v, &ne), *rel = tkg_view_relations(v, &nr);
     *out = NULL;
     *total = ne;
-    if (ne <= EXPORT_DRAW_MAX)
+    if (ne <= max_entities && nr <= max_relations)
         return EXIT_OK;
     uint32_t *count = calloc(tkg_store_entity_count(s), sizeof *count);
-    degree_row *rows = malloc(ne * sizeof *rows);
-    uint32_t *keep = malloc(EXPORT_DRAW_MAX * sizeof *keep);
+    degree_row *rows = malloc((ne ? ne : 1) * sizeof *rows);
+    uint32_t *keep = malloc((ne ? ne : 1) * sizeof *keep);
     int rc = EXIT_IO;
     if (!count || !rows || !keep) {
         cli_nomem();
@@ -117,14 +123,29 @@ int export_drawn_view(tkg_view **out, size_t *total, const tkg_store *s, const t
     for (size_t i = 0; i < ne; i++)
         rows[i] = (degree_row){ent[i], count[ent[i]]};
     qsort(rows, ne, sizeof *rows, by_relations);
-    size_t n = 0;
-    while (n < EXPORT_DRAW_MAX && rows[n].relations > 0) /* entities without relations: none */
-        keep[n] = rows[n].entity, n++;
+    size_t want = max_entities < ne ? max_entities : ne;
     tkg_view_options o = vo ? *vo : (tkg_view_options){0};
     o.only = keep;
-    o.only_count = n;
-    tkg_error err = {0};
-    rc = tkg_view_new(out, s, &o, &err) == TKG_OK ? EXIT_OK : cli_fail(&err);
+    rc = EXIT_OK;
+    /* The most connected entities, fewer of them while their relations are too many. */
+    for (;;) {
+        size_t n = 0, kept;
+        while (n < want && rows[n].relations > 0) /* entities without relations: none */
+            keep[n] = rows[n].entity, n++;
+        o.only_count = n;
+        tkg_error err = {0};
+        tkg_view_free(*out);
+        *out = NULL;
+        if (tkg_view_new(out, s, &o, &err) != TKG_OK) {
+            rc = cli_fail(&err);
+            break;
+        }
+        tkg_view_relations(*out, &kept);
+        if (kept <= max_relations || n <= 1)
+            break;
+        size_t fewer = (size_t)((double)n * (double)max_relations / (double)kept);
+        want = fewer < n ? fewer : n - 1;
+    }
 done:
     free(count);
     free(rows);
@@ -132,8 +153,7 @@ done:
     return rc;
 }
 
-/* `n` with a comma between thousands: "46,092". */
-static void with_commas(char *buf, size_t size, size_t n)
+void export_with_commas(char *buf, size_t size, size_t n)
 {
     char digits[32];
     int len = snprintf(digits, sizeof digits, "%zu", n), used = 0;
@@ -150,7 +170,7 @@ void export_cut_caption(char *buf, size_t size, const tkg_view *drawn, size_t to
     size_t n;
     char shown[32], all[32];
     tkg_view_entities(drawn, &n);
-    with_commas(shown, sizeof shown, n);
-    with_commas(all, sizeof all, total);
+    export_with_commas(shown, sizeof shown, n);
+    export_with_commas(all, sizeof all, total);
     snprintf(buf, size, "the %s most connected of %s entities", shown, all);
 }

@@ -40,5 +40,12 @@ int report_centrality_write(report_files *w, const char *dir, const cli_args *a,
                             const report_centrality *rc, int32_t first, int32_t last,
                             const char *base);
 void report_centrality_free(report_centrality *rc);
+/** The series of centrality-series.csv: the actors' degree, betweenness, harmonic and
+ *  PageRank (REPORT_PAGERANK) in series_auto's windows over [first, last] of view `v`;
+ *  `period` receives one window's name. Returns an exit status (*out NULL on failure). */
+int report_series_compute(tkg_centrality **out, char *period, size_t size, const tkg_store *s,
+                          const tkg_view *v, int32_t first, int32_t last);
+/** True when some snapshot of `c` has a relation. */
+bool report_has_relations(const tkg_centrality *c);
 
 #endif

@@ -124,7 +124,7 @@ void report_centrality_free(report_centrality *rc)
     tkg_centrality_free(rc->series);
 }
 
-static bool has_relations(const tkg_centrality *c)
+bool report_has_relations(const tkg_centrality *c)
 {
     for (size_t k = 0; k < tkg_centrality_snapshot_count(c); k++)
         if (tkg_centrality_snapshot_relations(c, k) > 0)
@@ -143,7 +143,7 @@ int report_centrality_compute(report_centrality *rc, const tkg_store *s, const t
         .graph = {.actors_only = true}, .measures = measures, .measure_count = MEASURES};
     if (tkg_centrality_compute(&rc->latest, s, dated ? latest : all, &opt, &err) != TKG_OK)
         return cli_fail(&err);
-    if (!has_relations(rc->latest)) {
+    if (!report_has_relations(rc->latest)) {
         fprintf(stderr,
                 "tkg: warning: no relation between actors holds %s%s: centrality.csv is "
                 "skipped\n",
@@ -156,18 +156,9 @@ int report_centrality_compute(report_centrality *rc, const tkg_store *s, const t
                         "ranks.svg are skipped\n");
         return EXIT_OK;
     }
-    tkg_snapshot *snaps = malloc(SERIES_MAX * sizeof *snaps);
-    if (!snaps) {
-        return cli_nomem();
-    }
-    size_t nsnap;
-    series_auto(snaps, &nsnap, rc->period, sizeof rc->period, first, last);
-    opt.snapshots = snaps;
-    opt.snapshot_count = nsnap;
-    int status = EXIT_OK;
-    if (tkg_centrality_compute(&rc->series, s, all, &opt, &err) != TKG_OK) {
-        status = cli_fail(&err);
-    } else if (!has_relations(rc->series)) {
+    int status =
+        report_series_compute(&rc->series, rc->period, sizeof rc->period, s, all, first, last);
+    if (status == EXIT_OK && !report_has_relations(rc->series)) {
         fprintf(stderr,
                 "tkg: warning: no relation between actors holds from %s to %s: "
                 "centrality-series.csv and ranks.svg are skipped\n",
@@ -175,6 +166,28 @@ int report_centrality_compute(report_centrality *rc, const tkg_store *s, const t
         tkg_centrality_free(rc->series);
         rc->series = NULL;
     }
+    return status;
+}
+
+int report_series_compute(tkg_centrality **out, char *period, size_t size, const tkg_store *s,
+                          const tkg_view *v, int32_t first, int32_t last)
+{
+    tkg_error err = {0};
+    tkg_snapshot *snaps = malloc(SERIES_MAX * sizeof *snaps);
+    *out = NULL;
+    if (!snaps) {
+        return cli_nomem();
+    }
+    size_t nsnap;
+    series_auto(snaps, &nsnap, period, size, first, last);
+    tkg_centrality_options opt = {.graph = {.actors_only = true},
+                                  .measures = measures,
+                                  .measure_count = MEASURES,
+                                  .snapshots = snaps,
+                                  .snapshot_count = nsnap};
+    int status = EXIT_OK;
+    if (tkg_centrality_compute(out, s, v, &opt, &err) != TKG_OK)
+        status = cli_fail(&err);
     free(snaps);
     return status;
 }

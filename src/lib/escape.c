@@ -11,14 +11,14 @@
 
 /* ASCII characters (other than C0 controls, always special) that a mode must rewrite. */
 static const uint16_t special[128] = {
-    ['&'] =
-        B(ESC_XML_TEXT) | B(ESC_XML_ATTR) | B(ESC_DOT) | B(ESC_DOT_TIP) | B(ESC_HTML) | B(ESC_URL),
-    ['<'] = B(ESC_XML_TEXT) | B(ESC_XML_ATTR) | B(ESC_HTML) | B(ESC_URL),
-    ['>'] = B(ESC_XML_TEXT) | B(ESC_XML_ATTR) | B(ESC_HTML) | B(ESC_URL),
+    ['&'] = B(ESC_XML_TEXT) | B(ESC_XML_ATTR) | B(ESC_DOT) | B(ESC_DOT_TIP) | B(ESC_HTML) |
+            B(ESC_URL) | B(ESC_JSON_SCRIPT),
+    ['<'] = B(ESC_XML_TEXT) | B(ESC_XML_ATTR) | B(ESC_HTML) | B(ESC_URL) | B(ESC_JSON_SCRIPT),
+    ['>'] = B(ESC_XML_TEXT) | B(ESC_XML_ATTR) | B(ESC_HTML) | B(ESC_URL) | B(ESC_JSON_SCRIPT),
     ['"'] = B(ESC_XML_ATTR) | B(ESC_DOT) | B(ESC_DOT_TIP) | B(ESC_HTML) | B(ESC_JSON) | B(ESC_CSV) |
-            B(ESC_URL) | B(ESC_SHOW_JSON),
-    ['\\'] =
-        B(ESC_DOT) | B(ESC_DOT_TIP) | B(ESC_JSON) | B(ESC_URL) | B(ESC_SHOW_TSV) | B(ESC_SHOW_JSON),
+            B(ESC_URL) | B(ESC_SHOW_JSON) | B(ESC_JSON_SCRIPT),
+    ['\\'] = B(ESC_DOT) | B(ESC_DOT_TIP) | B(ESC_JSON) | B(ESC_URL) | B(ESC_SHOW_TSV) |
+             B(ESC_SHOW_JSON) | B(ESC_JSON_SCRIPT),
     [0x7f] = SHOW_MODES, /* DEL */
     ['\''] = B(ESC_URL),
     [' '] = B(ESC_URL),
@@ -115,6 +115,11 @@ static size_t esc_char(esc_mode mode, const unsigned char *p, size_t n, char *bu
         return show_char(mode, p, n, buf, used);
     unsigned char c = p[0];
     *used = 1;
+    if (mode == ESC_JSON_SCRIPT) { /* JSON, with what HTML reads inside <script> escaped */
+        if (c == '<' || c == '>' || c == '&')
+            return lit(buf, c == '<' ? "\\u003c" : c == '>' ? "\\u003e" : "\\u0026");
+        mode = ESC_JSON;
+    }
     if (c >= 0x80) {
         uint32_t cp;
         size_t k = utf8_sequence(p, n, &cp);

@@ -6,15 +6,19 @@
 #include "outfile.h"
 
 typedef enum esc_mode {
-    ESC_XML_TEXT, /* XML element content: & < > as entities, CR as &#13; */
-    ESC_XML_ATTR, /* a double-quoted XML attribute: also ", and TAB LF CR as references */
-    ESC_DOT,      /* inside a DOT double-quoted string (an escString): \ " & and line breaks */
-    ESC_DOT_TIP,  /* as ESC_DOT, for a tooltip: Graphviz unescapes tooltips twice, so a
-                     backslash is written as four */
-    ESC_HTML,     /* text in a Graphviz HTML-like label: XML entities, line breaks as spaces */
-    ESC_JSON,     /* inside a JSON string literal */
-    ESC_CSV,      /* inside a double-quoted CSV field: " doubled */
-    ESC_URL,      /* a URL inside a DOT string that Graphviz 2.42 copies into SVG verbatim */
+    ESC_XML_TEXT,    /* XML element content: & < > as entities, CR as &#13; */
+    ESC_XML_ATTR,    /* a double-quoted XML attribute: also ", and TAB LF CR as references */
+    ESC_DOT,         /* inside a DOT double-quoted string (an escString): \ " & and line breaks */
+    ESC_DOT_TIP,     /* as ESC_DOT, for a tooltip: Graphviz unescapes tooltips twice, so a
+                        backslash is written as four */
+    ESC_HTML,        /* text in a Graphviz HTML-like label: XML entities, line breaks as spaces */
+    ESC_JSON,        /* inside a JSON string literal */
+    ESC_CSV,         /* inside a double-quoted CSV field: " doubled */
+    ESC_URL,         /* a URL inside a DOT string that Graphviz 2.42 copies into SVG verbatim */
+    ESC_JSON_SCRIPT, /* inside a JSON string in an HTML <script> element: as ESC_JSON, and
+                        < > & as \u003c \u003e \u0026, so that no text ends the element,
+                        opens a comment or reads as markup (U+2028, U+2029 escaped as in
+                        ESC_JSON) */
     /* The command line's text (tkg_text_write). These show control characters rather than
        drop them, so that none reaches a terminal as it is: */
     ESC_SHOW,      /* for a terminal: C0 controls (TAB LF CR too) and DEL as \xHH, C1 as \uHHHH */

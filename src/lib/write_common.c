@@ -4,6 +4,7 @@
 
 #include "vec.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -209,35 +210,67 @@ void put_node_id(const wctx *c, uint32_t e)
     sink_put(c->out, c->ids->buf + c->id_off[e], c->id_off[e + 1] - c->id_off[e]);
 }
 
-void put_edge_id(const wctx *c, uint32_t r, esc_mode mode)
+/* Writes relation r's edge id (put_edge_id), a raw id escaped for `mode`, or (`mode` NULL)
+ * as it is; `any_own` false when no relation of the store has its own id (then no generated
+ * id can take one). */
+static void edge_id(tkg_sink *out, const tkg_store *s, uint32_t r, bool raw_ids, bool any_own,
+                    const esc_mode *mode)
 {
-    const relation_row *row = &c->s->relations[r];
+    const relation_row *row = &s->relations[r];
     if (row->id) {
-        const char *id = store_str(c->s, row->id);
-        size_t len = c->s->strings.len[row->id];
-        if (c->raw_ids && esc_is_clean(id, len)) {
-            esc_put(c->out, mode, id, len);
+        const char *id = store_str(s, row->id);
+        size_t len = s->strings.len[row->id];
+        if (raw_ids && esc_is_clean(id, len)) {
+            if (mode)
+                esc_put(out, *mode, id, len);
+            else
+                sink_put(out, id, len);
             return;
         }
         if (esc_id_is_plain(id)) {
-            sink_puts(c->out, id);
+            sink_puts(out, id);
             return;
         }
         /* Encoded ids contain '·' and '·' needs no escaping in any mode. */
-        esc_put_id(c->out, id);
+        esc_put_id(out, id);
         return;
     }
-    if (!c->own_ids) {
-        sink_putc(c->out, 'e');
-        sink_put_uint(c->out, r);
+    if (!any_own) {
+        sink_putc(out, 'e');
+        sink_put_uint(out, r);
         return;
     }
     char buf[40];
     int n = snprintf(buf, sizeof buf, "e%u", (unsigned)r);
     /* Generated ids ("e12", then "e12_1", "e12_2", ...) never take a relation's own id. */
-    for (unsigned k = 1; c->own_ids && relation_id_taken(c->s, buf, (size_t)n) && k < 1000000; k++)
+    for (unsigned k = 1; relation_id_taken(s, buf, (size_t)n) && k < 1000000; k++)
         n = snprintf(buf, sizeof buf, "e%u_%u", (unsigned)r, k);
-    sink_put(c->out, buf, (size_t)n);
+    sink_put(out, buf, (size_t)n);
+}
+
+void put_edge_id(const wctx *c, uint32_t r, esc_mode mode)
+{
+    edge_id(c->out, c->s, r, c->raw_ids, c->own_ids, &mode);
+}
+
+size_t tkg_relation_edge_id(char *buf, size_t size, const tkg_store *s, uint32_t r)
+{
+    assert(s && r < s->relation_count);
+    tkg_sink *out = NULL;
+    size_t len = 0;
+    if (size)
+        buf[0] = '\0';
+    if (tkg_sink_open_memory(&out, NULL) != TKG_OK)
+        return 0;
+    edge_id(out, s, r, true, true, NULL);
+    len = out->len;
+    if (size) {
+        size_t n = len < size ? len : size - 1;
+        memcpy(buf, out->buf, n);
+        buf[n] = '\0';
+    }
+    tkg_sink_free(out);
+    return len;
 }
 
 /* ------------------------------------------------------------------- dates */

@@ -18,7 +18,7 @@ ENVIRONMENTS = [
     {"TZ": "Pacific/Kiritimati", "LC_ALL": "fr_FR.UTF-8"},
     {"TZ": "America/St_Johns", "LC_ALL": "C.UTF-8"},
 ]
-FORMATS = ["dot", "svg", "png", "pdf", "graphml", "gexf", "json", "csv"]
+FORMATS = ["dot", "svg", "png", "pdf", "graphml", "gexf", "json", "csv", "html"]
 
 
 def outputs(env, k):

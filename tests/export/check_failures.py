@@ -65,7 +65,7 @@ def main():
         target_dir = os.path.join(work, "readonly")
         os.makedirs(target_dir)
         os.chmod(target_dir, 0o555)
-    for fmt in ("graphml", "svg"):
+    for fmt in ("graphml", "svg", "html"):
         out = os.path.join(target_dir, f"tkg-export-test.{fmt}")
         rc, _, err = run([tkg, "export", "-o", out, sahel])
         check(rc == 3, f"unwritable directory ({fmt}): exit 3", f"exit {rc}")
@@ -75,7 +75,7 @@ def main():
     check(rc == 3, "report into an unwritable directory: exit 3", f"exit {rc} {err}")
 
     # ---- a full disk
-    for fmt in ("graphml", "svg", "json"):
+    for fmt in ("graphml", "svg", "json", "html"):
         with open("/dev/full", "wb") as full:
             rc, _, err = run([tkg, "export", "-f", fmt, "-o", "-", sahel], stdout=full)
         check(rc == 3, f"-o - > /dev/full ({fmt}): exit 3", f"exit {rc}")
@@ -108,7 +108,8 @@ def main():
     for name, (path, extra, pattern) in fakes.items():
         # A graph file asks the renderer for positions only when an engine is named.
         for fmt, out, layout in (("svg", old, []),
-                                 ("graphml", os.path.join(d, "graph.graphml"), ["--layout", "neato"])):
+                                 ("graphml", os.path.join(d, "graph.graphml"), ["--layout", "neato"]),
+                                 ("html", os.path.join(d, "graph.html"), ["--layout", "neato"])):
             t0 = time.monotonic()
             rc, _, err = run([tkg, "export", *extra, *layout, "-o", out, sahel],
                              env={"TKG_RENDER": path})
@@ -123,6 +124,17 @@ def main():
                 check(not os.path.exists(f"/proc/{pid}") or
                       open(f"/proc/{pid}/stat").read().split()[2] == "Z",
                       "renderer hang: the child was killed")
+
+    # ---- an input error: the page is not written, the old one kept
+    page = os.path.join(d, "page.html")
+    with open(page, "w") as f:
+        f.write("OLD")
+    bad = os.path.join(src, "tests", "data", "bad", "attribute_without_value.xml")
+    rc, _, err = run([tkg, "export", "-o", page, bad])
+    check(rc == 1, "html of a bad input: exit 1", f"exit {rc}: {err}")
+    one_clean_error(err, "html of a bad input", re.escape(bad) + r":3:47: error: ")
+    check(open(page).read() == "OLD", "html of a bad input: the old page is untouched")
+    os.remove(page)
 
     # ---- the timeout's message suggests sfdp only to a layout that is not sfdp already
     rc, _, err = run([tkg, "export", "--timeout", "1", "--layout", "sfdp", "-o", old, sahel],
@@ -279,6 +291,10 @@ def main():
         (["-f", "graphml", "--all"], r"--all is for diagrams"),
         (["-f", "svg", "--timeout", "soon"], r"--timeout needs a whole number"),
         (["-f", "svg", "--at", "2023-02-29"], r"error"),
+        (["-f", "html", "--layout", "none"], r"html takes none of --layout none"),
+        (["-f", "html", "--all"], r"html takes none of"),
+        (["-f", "html", "--centrality", "pagerank"], r"html carries the centrality series"),
+        (["-o", os.path.join(work, "x.html"), "--size-by", "degree"], r"no --centrality or --size-by"),
     ]
     for args, pattern in usage:
         rc, out, err = run([tkg, "export", *args, sahel])

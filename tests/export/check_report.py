@@ -26,7 +26,7 @@ def main():
     cf.check(p.returncode == 0, "tkg report", p.stderr)
     listed = p.stdout.split()
     names = ["history.svg", "latest.svg", "graph.graphml", "graph.gexf", "graph.json",
-             "nodes.csv", "relationships.csv", "centrality.csv", "centrality-series.csv",
+             "timeline.html", "nodes.csv", "relationships.csv", "centrality.csv", "centrality-series.csv",
              "ranks.svg", "index.html"]
     cf.check(listed == [os.path.join(out, n) for n in names], "report lists its files",
              str(listed))
@@ -70,6 +70,20 @@ def main():
         cf.check(f'<object data="{n}" type="image/svg+xml">' in html, f"index.html shows {n}")
     cf.check(f"{len(model.entities)} entities, {len(model.relations)} relations" in html,
              "index.html gives the counts", html[:400])
+    # It leads with the timeline: the first link of its body opens timeline.html.
+    body = html[html.index("<body>"):]
+    cf.check(re.search(r'href="([^"]*)"', body).group(1) == "timeline.html",
+             "index.html leads with timeline.html", body[:300])
+
+    # The timeline page is tkg export -f html's page of the whole graph (its data checked
+    # against tkg query by check_timeline_data.py), with the series of centrality-series.csv.
+    page = os.path.join(work, "page.html")
+    p = subprocess.run([tkg, "export", "-o", page, "--title", f"{os.path.basename(inputs[0])}"
+                        + (", \u2026" if len(inputs) > 1 else ""), *inputs],
+                       capture_output=True, text=True)
+    cf.check(p.returncode == 0, "tkg export -f html", p.stderr)
+    cf.check(open(page, "rb").read() == open(f("timeline.html"), "rb").read(),
+             "report timeline.html is the page tkg export -f html writes")
 
     again = os.path.join(work, "again")
     p = subprocess.run([tkg, "report", "-o", again, *inputs], capture_output=True, text=True)
