@@ -7,7 +7,7 @@ const browser = {
     setTimeout: "readonly", clearTimeout: "readonly", setInterval: "readonly",
     clearInterval: "readonly", WebGLRenderingContext: "readonly", URL: "readonly",
     Intl: "readonly", console: "readonly", navigator: "readonly", getComputedStyle: "readonly",
-    ResizeObserver: "readonly",
+    ResizeObserver: "readonly", HTMLElement: "readonly",
 };
 const node = {process: "readonly", console: "readonly", URL: "readonly"};
 

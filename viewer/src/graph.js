@@ -1,0 +1,133 @@
+// The sigma renderer in #graph. The graphology graph is built once, with the positions of the
+// data (x, y) and every entity and relation; a date change only changes the state arrays the
+// reducers read (presence.js, sizes.js), followed by one refresh.
+
+import {MultiDirectedGraph} from "graphology";
+import Sigma from "sigma";
+import {EdgeArrowProgram, EdgeRectangleProgram} from "sigma/rendering";
+import {NodeShapeProgram} from "./node-program.js";
+import {shapeCode} from "./shapes.js";
+import {SHOWN, ENDED} from "./presence.js";
+
+const FADED_EDGE = "rgba(120, 120, 120, 0.28)";
+const DIM_NODE = "#dcdcdc";
+const DIM_EDGE = "rgba(190, 190, 190, 0.35)";
+const SELECTED = "#111111";
+
+/** Edge thickness of a relation style; dashed and dotted kinds are drawn thinner. */
+export function styleWidth(style) {
+    return style === "bold" ? 3.2 : style === "dashed" || style === "dotted" ? 1.2 : 1.8;
+}
+
+/**
+ * The renderer: `view` is read by the reducers at every refresh:
+ * {states: {entities, relations} (presence.js), sizes: Float32Array, showEnded: boolean,
+ *  focus: null | {type: "e"|"r", index}, neighbours: Set of entity indexes}.
+ */
+export function createGraphView(container, model, view, handlers) {
+    const {data} = model;
+    const graph = new MultiDirectedGraph();
+    data.entities.forEach((e, i) => {
+        const kind = model.entityKinds.get(e.kind);
+        graph.addNode(String(i), {
+            x: Number(e.x) || 0, y: Number(e.y) || 0, label: String(e.label ?? e.id),
+            color: kind?.color || "#9e9e9e", shape: shapeCode(kind?.shape), size: 5, type: "shape",
+        });
+    });
+    data.relations.forEach((r, i) => {
+        const kind = model.relationKinds.get(r.kind);
+        graph.addDirectedEdgeWithKey(String(i), String(r.from), String(r.to), {
+            color: kind?.color || "#888888", size: styleWidth(kind?.style),
+            type: r.symmetric ? "line" : "arrow",
+        });
+    });
+
+    const nodeReducer = (key, attrs) => {
+        const i = Number(key);
+        if (view.states.entities[i] !== SHOWN) return {...attrs, hidden: true};
+        const out = {...attrs, size: view.sizes[i]};
+        const focus = view.focus;
+        if (focus) {
+            const inFocus = focus.type === "e" ? focus.index === i : view.neighbours.has(i);
+            const near = focus.type === "e" && view.neighbours.has(i);
+            if (inFocus) {
+                out.highlighted = true;
+                out.zIndex = 2;
+                out.forceLabel = true;
+            } else if (near) {
+                out.zIndex = 1;
+                out.forceLabel = true;
+            } else {
+                out.color = DIM_NODE;
+                out.label = null;
+                out.zIndex = 0;
+            }
+        }
+        return out;
+    };
+    const edgeReducer = (key, attrs) => {
+        const i = Number(key);
+        const state = view.states.relations[i];
+        if (state === ENDED && view.showEnded) {
+            return {...attrs, color: FADED_EDGE, size: 1, zIndex: 0};
+        }
+        if (state !== SHOWN) return {...attrs, hidden: true};
+        const focus = view.focus;
+        if (!focus) return attrs;
+        const r = data.relations[i];
+        const on = focus.type === "r" ? focus.index === i : r.from === focus.index || r.to === focus.index;
+        if (!on) return {...attrs, color: DIM_EDGE, zIndex: 0};
+        return focus.type === "r" ?
+            {...attrs, color: SELECTED, size: attrs.size + 1.5, zIndex: 2} : {...attrs, zIndex: 1};
+    };
+
+    const renderer = new Sigma(graph, container, {
+        nodeProgramClasses: {shape: NodeShapeProgram},
+        edgeProgramClasses: {arrow: EdgeArrowProgram, line: EdgeRectangleProgram},
+        defaultNodeType: "shape",
+        defaultEdgeType: "arrow",
+        nodeReducer,
+        edgeReducer,
+        zIndex: true,
+        enableEdgeEvents: true,
+        renderEdgeLabels: false,
+        labelFont: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'DejaVu Sans', sans-serif",
+        labelSize: 13,
+        labelWeight: "500",
+        labelColor: {color: "#1d2433"},
+        labelDensity: 0.6,
+        labelGridCellSize: 90,
+        labelRenderedSizeThreshold: 0,
+        minEdgeThickness: 1,
+        stagePadding: 60,
+    });
+
+    renderer.on("clickNode", ({node}) => handlers.select(`e:${data.entities[Number(node)].id}`));
+    renderer.on("clickEdge", ({edge}) => handlers.select(`r:${data.relations[Number(edge)].id}`));
+    renderer.on("clickStage", () => handlers.select(null));
+    renderer.on("enterEdge", ({edge, event}) => handlers.hoverEdge(Number(edge), event));
+    renderer.on("leaveEdge", () => handlers.hoverEdge(-1, null));
+    renderer.on("enterNode", () => container.classList.add("pointing"));
+    renderer.on("leaveNode", () => container.classList.remove("pointing"));
+
+    /** Where an entity ("e", index) or a relation ("r", index) is drawn: viewport CSS pixels. */
+    function screenPosition(type, index) {
+        const box = container.getBoundingClientRect();
+        const at = (i) => {
+            const d = renderer.getNodeDisplayData(String(i));
+            if (!d) return null;
+            const p = renderer.framedGraphToViewport({x: d.x, y: d.y});
+            return {x: box.left + p.x, y: box.top + p.y};
+        };
+        if (type === "e") return at(index);
+        const r = data.relations[index];
+        const a = at(r.from), b = at(r.to);
+        return a && b ? {x: (a.x + b.x) / 2, y: (a.y + b.y) / 2} : null;
+    }
+
+    return {
+        renderer,
+        refresh: () => renderer.refresh(),
+        screenPosition,
+    };
+}
