@@ -9,7 +9,7 @@ function fill(node, attrs, children) {
         else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
         else node.setAttribute(key, value === true ? "" : String(value));
     }
-    for (const child of children.flat()) {
+    for (const child of children.flat(Infinity)) {
         if (child === null || child === undefined || child === false) continue;
         node.append(typeof child === "string" || typeof child === "number" ?
             document.createTextNode(String(child)) : child);
