@@ -4,8 +4,8 @@
 
 import {MultiDirectedGraph} from "graphology";
 import Sigma from "sigma";
-import {EdgeArrowProgram, EdgeRectangleProgram} from "sigma/rendering";
 import {NodeShapeProgram} from "./node-program.js";
+import {DashedArrowProgram, DashedLineProgram, dashCode} from "./edge-programs.js";
 import {shapeCode} from "./shapes.js";
 import {SHOWN, ENDED} from "./presence.js";
 
@@ -14,9 +14,23 @@ const DIM_NODE = "#dcdcdc";
 const DIM_EDGE = "rgba(190, 190, 190, 0.35)";
 const SELECTED = "#111111";
 
-/** Edge thickness of a relation style; dashed and dotted kinds are drawn thinner. */
+/** A node's label beside it, on a white halo so that it stays readable over the edges. */
+function drawLabel(context, data, settings) {
+    if (!data.label) return;
+    const size = settings.labelSize;
+    context.font = `${settings.labelWeight} ${size}px ${settings.labelFont}`;
+    const x = data.x + data.size + 4, y = data.y + size / 3;
+    context.lineJoin = "round";
+    context.lineWidth = 3.5;
+    context.strokeStyle = "rgba(255, 255, 255, 0.92)";
+    context.strokeText(data.label, x, y);
+    context.fillStyle = settings.labelColor.color;
+    context.fillText(data.label, x, y);
+}
+
+/** Edge thickness of a relation style. */
 export function styleWidth(style) {
-    return style === "bold" ? 3.2 : style === "dashed" || style === "dotted" ? 1.2 : 1.8;
+    return style === "bold" ? 3.2 : 1.8;
 }
 
 /**
@@ -37,7 +51,7 @@ export function createGraphView(container, model, view, handlers) {
     data.relations.forEach((r, i) => {
         const kind = model.relationKinds.get(r.kind);
         graph.addDirectedEdgeWithKey(String(i), String(r.from), String(r.to), {
-            color: kind?.color || "#888888", size: styleWidth(kind?.style),
+            color: kind?.color || "#888888", size: styleWidth(kind?.style), dash: dashCode(kind?.style),
             type: r.symmetric ? "line" : "arrow",
         });
     });
@@ -69,7 +83,7 @@ export function createGraphView(container, model, view, handlers) {
         const i = Number(key);
         const state = view.states.relations[i];
         if (state === ENDED && view.showEnded) {
-            return {...attrs, color: FADED_EDGE, size: 1, zIndex: 0};
+            return {...attrs, color: FADED_EDGE, size: 1, dash: 0, zIndex: 0};
         }
         if (state !== SHOWN) return {...attrs, hidden: true};
         const focus = view.focus;
@@ -83,7 +97,7 @@ export function createGraphView(container, model, view, handlers) {
 
     const renderer = new Sigma(graph, container, {
         nodeProgramClasses: {shape: NodeShapeProgram},
-        edgeProgramClasses: {arrow: EdgeArrowProgram, line: EdgeRectangleProgram},
+        edgeProgramClasses: {arrow: DashedArrowProgram, line: DashedLineProgram},
         defaultNodeType: "shape",
         defaultEdgeType: "arrow",
         nodeReducer,
@@ -95,12 +109,21 @@ export function createGraphView(container, model, view, handlers) {
         labelSize: 13,
         labelWeight: "500",
         labelColor: {color: "#1d2433"},
-        labelDensity: 0.6,
+        labelDensity: data.entities.length <= 200 ? 4 : 0.6,
         labelGridCellSize: 90,
         labelRenderedSizeThreshold: 0,
         minEdgeThickness: 1,
-        stagePadding: 60,
+        stagePadding: 70,
+        defaultDrawNodeLabel: drawLabel,
     });
+
+    // Room on the right for the labels of the rightmost nodes: the frame is the extent of every
+    // entity (whatever the date, so that nothing moves), widened on that side.
+    if (data.entities.length) {
+        const xs = data.entities.map((e) => Number(e.x) || 0), ys = data.entities.map((e) => Number(e.y) || 0);
+        const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
+        renderer.setCustomBBox({x: [x0, x1 + Math.max(1, x1 - x0) * 0.16], y: [y0, y1]});
+    }
 
     renderer.on("clickNode", ({node}) => handlers.select(`e:${data.entities[Number(node)].id}`));
     renderer.on("clickEdge", ({edge}) => handlers.select(`r:${data.relations[Number(edge)].id}`));

@@ -6,7 +6,7 @@ import {kindLabel} from "./model.js";
 import {shapeCode, shapeFigure} from "./shapes.js";
 import {legendValues} from "./sizes.js";
 
-const DASH = {dashed: "5 3", dotted: "1.5 2.5"};
+const DASH = {dashed: "5.5 3.5", dotted: "2.2 2.8"};
 const nf = new Intl.NumberFormat("en", {maximumSignificantDigits: 2});
 
 function shapeIcon(shape, color, size) {
@@ -16,7 +16,7 @@ function shapeIcon(shape, color, size) {
 }
 
 function lineIcon(style, color, symmetric) {
-    const width = style === "bold" ? 3.2 : style === "dashed" || style === "dotted" ? 1.4 : 2;
+    const width = style === "bold" ? 3.2 : 1.8;
     return svg("svg", {width: 28, height: 12, viewBox: "0 0 28 12", "aria-hidden": "true"},
         svg("line", {x1: 1, y1: 6, x2: symmetric ? 27 : 21, y2: 6, stroke: color, "stroke-width": width,
             "stroke-dasharray": DASH[style] || null}),

@@ -12,7 +12,11 @@ import {renderLegend} from "./legend.js";
 import {setupSearch} from "./search-box.js";
 import {el, replaceChildren} from "./dom.js";
 
-const MIN_SIZE = 3.5, MAX_SIZE = 17, PLAIN_SIZE = 6;
+// Node sizes in pixels (radius at the first zoom), smaller when there are many entities.
+function nodeSizes(count) {
+    const k = count <= 150 ? 1 : Math.sqrt(150 / count);
+    return {min: Math.max(2, 4.5 * k), max: Math.max(7, 18 * k), plain: Math.max(3, 6 * k)};
+}
 const $ = (id) => document.getElementById(id);
 
 function todayDay() {
@@ -23,6 +27,7 @@ function start(resolveReady) {
     const data = parseData($("tkg-data").textContent);
     const model = createModel(data);
     const {bounds} = model;
+    const SIZES = nodeSizes(data.entities.length);
     const centrality = data.centrality && Array.isArray(data.centrality.measures) ? data.centrality : null;
     const measures = centrality ? centrality.measures : [];
 
@@ -38,7 +43,7 @@ function start(resolveReady) {
     };
     const view = {
         states: createViewState(model.presence),
-        sizes: new Float32Array(data.entities.length).fill(PLAIN_SIZE),
+        sizes: new Float32Array(data.entities.length).fill(SIZES.plain),
         showEnded: false,
         focus: null,
         neighbours: new Set(),
@@ -109,7 +114,7 @@ function start(resolveReady) {
     }
     function updateScale() {
         const top = centrality && state.measure ? measureMax(centrality, state.measure) : 0;
-        scale = top > 0 ? {measure: state.measure, top, scale: sizeScale(top, MIN_SIZE, MAX_SIZE)} : null;
+        scale = top > 0 ? {measure: state.measure, top, scale: sizeScale(top, SIZES.min, SIZES.max)} : null;
         renderLegend($("legend"), data, scale);
     }
     function updateNeighbours() {
@@ -133,7 +138,7 @@ function start(resolveReady) {
         computeView(model.presence, state.mode === "window" ?
             {mode: "window", from: state.from, to: state.to} : {mode: "date", day: state.day}, view.states);
         if (scale) sizesAt(centrality, state.measure, sizeDay(), scale.scale, view.sizes);
-        else view.sizes.fill(PLAIN_SIZE);
+        else view.sizes.fill(SIZES.plain);
         view.showEnded = state.showEnded;
         updateNeighbours();
         graphView.refresh();
