@@ -3,16 +3,8 @@
 
 import {el, replaceChildren, safeLink} from "./dom.js";
 import {kindLabel} from "./model.js";
-import {entityTimeline} from "./timeline.js";
-
-/** Dates as written: "on D" for a point, "S – E", "since S", "until E" or "undated". */
-export function writtenInterval(start, end, point) {
-    if (point && start) return `on ${start}`;
-    if (start && end) return `${start} – ${end}`;
-    if (start) return `since ${start}`;
-    if (end) return `until ${end}`;
-    return "undated";
-}
+import {entityTimeline, writtenInterval} from "./timeline.js";
+import {isoFromDay} from "./dates.js";
 
 function entityLabel(model, index) {
     const e = model.data.entities[index];
@@ -52,7 +44,7 @@ function relationDetails(model, index, select) {
         el("p", {class: "kind"}, entityButton(model, r.from, select), arrow,
             entityButton(model, r.to, select)),
         el("h3", null, "Dates"),
-        el("p", {class: "dates"}, writtenInterval(r.start, r.end, r.point)),
+        el("p", {class: "dates"}, writtenInterval(r.start, r.end, r.point, r.s, r.e)),
         el("h3", null, cites.length === 1 ? "Source" : `Sources (${cites.length})`),
         cites.length ? el("ul", {class: "citations"}, cites.map((c) => citation(model, c))) :
             el("p", {class: "muted"}, "No source cited."),
@@ -67,7 +59,7 @@ function entityDetails(model, index, ctx) {
         n.lang ? el("span", {class: "muted"}, ` (${n.lang})`) : null,
         n.alias ? el("span", {class: "muted"}, " · alias") : null));
     const rows = entityTimeline(model.data, index).map((row) => {
-        const when = row.event === "undated" ? "undated" : String(row.written ?? "");
+        const when = row.event === "undated" ? "undated" : String(row.written ?? isoFromDay(row.day));
         if (row.relation < 0) {
             return el("tr", null, el("td", null, when), el("td", null, `${row.event} (lifespan)`));
         }
@@ -86,7 +78,7 @@ function entityDetails(model, index, ctx) {
         el("h2", null, entityLabel(model, index)),
         el("p", {class: "kind"}, kindLabel(kind?.name ?? e.kind), " · ", String(e.id)),
         el("h3", null, "Lifespan"),
-        el("p", null, writtenInterval(e.start, e.end, e.start !== null && e.start === e.end)),
+        el("p", null, writtenInterval(e.start, e.end, e.start !== null && e.start === e.end, e.s, e.e)),
         names.length ? [el("h3", null, "Names"), el("ul", {class: "names"}, names)] : null,
         el("h3", null, "Timeline"),
         rows.length ? el("table", null, el("tbody", null, rows)) :

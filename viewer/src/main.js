@@ -7,7 +7,8 @@ import {createViewState, computeView, indexesWith, SHOWN, ENDED} from "./presenc
 import {measureMax, sizeScale, sizesAt} from "./sizes.js";
 import {parseFragment, formatFragment} from "./fragment.js";
 import {createGraphView} from "./graph.js";
-import {renderDetails, writtenInterval} from "./details.js";
+import {renderDetails} from "./details.js";
+import {writtenInterval} from "./timeline.js";
 import {renderLegend} from "./legend.js";
 import {setupSearch} from "./search-box.js";
 import {el, replaceChildren} from "./dom.js";
@@ -99,7 +100,7 @@ function start(resolveReady) {
             const name = (i) => String(data.entities[i].label ?? data.entities[i].id);
             replaceChildren(tip, el("strong", null, kindLabel(r.kind)), " ",
                 `${name(r.from)} ${r.symmetric ? "—" : "→"} ${name(r.to)}`, el("br"),
-                el("span", {class: "dates"}, writtenInterval(r.start, r.end, r.point)),
+                el("span", {class: "dates"}, writtenInterval(r.start, r.end, r.point, r.s, r.e)),
                 (r.citations || []).length ? el("span", {class: "dates"}, ` · ${r.citations.length} source${r.citations.length > 1 ? "s" : ""}`) : null);
             tip.style.left = `${Math.min(box.left + event.x + 14, window.innerWidth - 350)}px`;
             tip.style.top = `${box.top + event.y + 14}px`;

@@ -2,6 +2,8 @@
 // the begin and end (or the one day, for a point event) of each relation it takes part in,
 // oldest first; undated relations last.
 
+import {isoFromDay} from "./dates.js";
+
 export const EVENTS = ["on", "begins", "ends", "undated"];
 const ON = 0, BEGINS = 1, ENDS = 2, UNDATED = 3;
 
@@ -54,4 +56,19 @@ export function entityTimeline(data, index) {
             other: rel ? (rel.from === index ? rel.to : rel.from) : -1,
         };
     });
+}
+
+/**
+ * Dates as written: "on D" for a point, "S – E", "since S", "until E" or "undated". A bound not
+ * written but known as a day (a relation that takes the dates of an event) is given as its
+ * ISO day: s itself, e - 1 for the end.
+ */
+export function writtenInterval(start, end, point, s = null, e = null) {
+    start = start ?? (s !== null ? isoFromDay(s) : null);
+    end = end ?? (e !== null ? isoFromDay(e - 1) : null);
+    if (point && start) return `on ${start}`;
+    if (start && end) return `${start} – ${end}`;
+    if (start) return `since ${start}`;
+    if (end) return `until ${end}`;
+    return "undated";
 }

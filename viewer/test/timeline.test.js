@@ -1,6 +1,6 @@
 import {test} from "node:test";
 import assert from "node:assert/strict";
-import {entityTimeline} from "../src/timeline.js";
+import {entityTimeline, writtenInterval} from "../src/timeline.js";
 import {dayFromIso as D} from "../src/dates.js";
 
 const data = {
@@ -40,4 +40,27 @@ test("a point entity, an open lifespan, an entity without dates", () => {
         [["begins", -1], ["begins", 0], ["begins", 3], ["ends", 0]]);
     assert.deepEqual(entityTimeline(data, 2).map((r) => [r.event, r.relation]),
         [["begins", 3], ["undated", 1]]);
+});
+
+test("dates as written, and days where nothing is written", () => {
+    assert.equal(writtenInterval("2013-04", "2023-12-31", false), "2013-04 – 2023-12-31");
+    assert.equal(writtenInterval("2020-08-18", "2020-08-18", true), "on 2020-08-18");
+    assert.equal(writtenInterval("2013", null, false), "since 2013");
+    assert.equal(writtenInterval(null, "2012", false), "until 2012");
+    assert.equal(writtenInterval(null, null, false), "undated");
+    // A relation that takes an event's days: nothing written, the days known.
+    assert.equal(writtenInterval(null, null, true, D("2023-12-11"), D("2023-12-12")), "on 2023-12-11");
+    assert.equal(writtenInterval(null, null, false, D("2013-04-25"), D("2024-11-16")),
+        "2013-04-25 – 2024-11-15");
+});
+
+test("a relation dated by its event shows the event's days in the timeline", () => {
+    const d = {
+        entities: [{id: "a", start: null, end: null, s: null, e: null},
+            {id: "ev", start: "2023-12", end: "2023-12", s: D("2023-12-01"), e: D("2024-01-01")}],
+        relations: [{id: "p", from: 0, to: 1, point: false, start: null, end: null,
+            s: D("2023-12-01"), e: D("2024-01-01")}],
+    };
+    assert.deepEqual(entityTimeline(d, 0).map((r) => [r.event, r.written, r.day]),
+        [["begins", null, D("2023-12-01")], ["ends", null, D("2023-12-31")]]);
 });
