@@ -6,6 +6,9 @@ import {kindLabel} from "./model.js";
 import {entityTimeline, writtenInterval} from "./timeline.js";
 import {isoFromDay} from "./dates.js";
 
+// An entity's timeline in the panel stops there: a hub of event data can have thousands.
+const TIMELINE_ROWS = 400;
+
 function entityLabel(model, index) {
     const e = model.data.entities[index];
     return String(e?.label ?? e?.id ?? "");
@@ -58,7 +61,8 @@ function entityDetails(model, index, ctx) {
     const names = (e.names || []).map((n) => el("li", null, String(n.text),
         n.lang ? el("span", {class: "muted"}, ` (${n.lang})`) : null,
         n.alias ? el("span", {class: "muted"}, " · alias") : null));
-    const rows = entityTimeline(model.data, index).map((row) => {
+    const all = entityTimeline(model.data, index);
+    const rows = all.slice(0, TIMELINE_ROWS).map((row) => {
         const when = row.event === "undated" ? "undated" : String(row.written ?? isoFromDay(row.day));
         if (row.relation < 0) {
             return el("tr", null, el("td", null, when), el("td", null, `${row.event} (lifespan)`));
@@ -83,6 +87,8 @@ function entityDetails(model, index, ctx) {
         el("h3", null, "Timeline"),
         rows.length ? el("table", null, el("tbody", null, rows)) :
             el("p", {class: "muted"}, "Nothing dated."),
+        all.length > rows.length ? el("p", {class: "muted"},
+            `… and ${(all.length - rows.length).toLocaleString("en")} more rows (tkg timeline ${e.id} lists them all).`) : null,
     ];
 }
 

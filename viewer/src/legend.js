@@ -30,10 +30,12 @@ function lineIcon(style, color, symmetric) {
 export function renderLegend(root, data, sizes) {
     const kinds = data.entity_kinds.filter((k) => k.count !== 0).map((k) => el("li", {title: k.name},
         shapeIcon(k.shape, k.color, 16), el("span", null, kindLabel(k.name)),
-        typeof k.count === "number" ? el("span", {class: "count"}, String(k.count)) : null));
+        typeof k.count === "number" ? el("span", {class: "count"}, k.count.toLocaleString("en")) : null));
     const rels = data.relation_kinds.filter((k) => k.count !== 0).map((k) => el("li", {title: k.name},
         lineIcon(k.style, k.color, k.symmetric), el("span", null, kindLabel(k.name)),
-        typeof k.count === "number" ? el("span", {class: "count"}, String(k.count)) : null));
+        typeof k.count === "number" ? el("span", {class: "count"}, k.count.toLocaleString("en")) : null));
+    // Long names or many kinds (event data such as ICEWS): one kind a line, names wrapped.
+    const long = (list) => list.length > 16 || list.some((k) => kindLabel(k.name).length > 16);
     let scale = null;
     if (sizes && sizes.top > 0) {
         const figures = legendValues(sizes.top).map((v) => {
@@ -48,8 +50,10 @@ export function renderLegend(root, data, sizes) {
             el("p", {class: "note"}, "at the shown date; smallest: no value")];
     }
     replaceChildren(root,
-        kinds.length ? [el("h2", null, "Entities"), el("ul", null, kinds)] : null,
-        rels.length ? [el("h2", null, "Relations"), el("ul", null, rels)] : null,
+        kinds.length ? [el("h2", null, "Entities"),
+            el("ul", {class: long(data.entity_kinds) ? "one" : null}, kinds)] : null,
+        rels.length ? [el("h2", null, "Relations"),
+            el("ul", {class: long(data.relation_kinds) ? "one" : null}, rels)] : null,
         scale,
         el("h2", null, "Ended"),
         el("ul", {class: "one"}, el("li", null, lineIcon("solid", "rgba(120,120,120,0.45)", true),

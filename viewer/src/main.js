@@ -20,6 +20,14 @@ function nodeSizes(count) {
 }
 const $ = (id) => document.getElementById(id);
 
+// The first quote of a relation's citations, cut to a tooltip's length.
+function firstQuote(r) {
+    const quote = (r.citations || []).find((c) => c.quote)?.quote;
+    if (!quote) return null;
+    const text = String(quote);
+    return `“${text.length > 160 ? text.slice(0, 159) + "…" : text}”`;
+}
+
 function todayDay() {
     return Math.floor(Date.now() / 86400000);
 }
@@ -101,7 +109,8 @@ function start(resolveReady) {
             replaceChildren(tip, el("strong", null, kindLabel(r.kind)), " ",
                 `${name(r.from)} ${r.symmetric ? "—" : "→"} ${name(r.to)}`, el("br"),
                 el("span", {class: "dates"}, writtenInterval(r.start, r.end, r.point, r.s, r.e)),
-                (r.citations || []).length ? el("span", {class: "dates"}, ` · ${r.citations.length} source${r.citations.length > 1 ? "s" : ""}`) : null);
+                (r.citations || []).length ? el("span", {class: "dates"}, ` · ${r.citations.length} citation${r.citations.length > 1 ? "s" : ""}`) : null,
+                firstQuote(r) ? el("span", {class: "quote"}, firstQuote(r)) : null);
             tip.style.left = `${Math.min(box.left + event.x + 14, window.innerWidth - 350)}px`;
             tip.style.top = `${box.top + event.y + 14}px`;
             tip.hidden = false;
