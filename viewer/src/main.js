@@ -284,19 +284,30 @@ function start(resolveReady) {
     $("speed").addEventListener("change", () => timer && setPlaying(true));
 
     // ---- Control events.
-    let pendingDay = null;
+    // Dragging fires many input events: the first one of a frame is drawn at once, the last
+    // of the others when the frame ends, so that the page keeps up with the pointer.
+    let frameBusy = false, pendingDay = null;
+    const flushSlider = () => {
+        frameBusy = false;
+        if (pendingDay === null) return;
+        const day = pendingDay;
+        pendingDay = null;
+        setDay(day);
+    };
     slider.addEventListener("input", () => {
-        // Several input events can come within one frame while dragging: draw the last one.
-        if (pendingDay === null) {
-            requestAnimationFrame(() => {
-                const day = pendingDay;
-                pendingDay = null;
-                setDay(day);
-            });
+        const day = Number(slider.value);
+        if (frameBusy) {
+            pendingDay = day;
+            return;
         }
-        pendingDay = Number(slider.value);
+        setDay(day);
+        frameBusy = true;
+        requestAnimationFrame(flushSlider);
     });
-    slider.addEventListener("change", () => writeHash(true));
+    slider.addEventListener("change", () => {
+        flushSlider();
+        writeHash(true);
+    });
     $("mode").addEventListener("change", () => {
         state.mode = $("mode").value === "window" ? "window" : "date";
         if (state.mode === "window" && state.to < state.from) [state.from, state.to] = [state.to, state.from];
