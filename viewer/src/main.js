@@ -200,9 +200,11 @@ function start(resolveReady) {
     // ---- State changes.
     function setSelection(sel, opts) {
         const focus = resolveSelection(model, sel);
+        const changed = (focus ? sel : null) !== state.selection;
         state.selection = focus ? sel : null;
         view.focus = focus;
         update(opts);
+        if (changed) document.querySelector(".side").scrollTop = 0;
     }
     function setDay(day, opts) {
         if (state.mode === "window") {
