@@ -53,6 +53,20 @@ float poly(vec2 p, float n, float rot, float a) {
   return a - cos(floor(0.5 + angle / r) * r - angle) * length(p);
 }
 
+// Distance inside a five-pointed star of outer radius r (inner radius factor rf).
+float star(vec2 p, float r, float rf) {
+  vec2 k1 = vec2(0.809016994375, -0.587785252292);
+  vec2 k2 = vec2(-0.809016994375, -0.587785252292);
+  p.x = abs(p.x);
+  p -= 2.0 * max(dot(k1, p), 0.0) * k1;
+  p -= 2.0 * max(dot(k2, p), 0.0) * k2;
+  p.x = abs(p.x);
+  p.y -= r;
+  vec2 ba = rf * vec2(-k1.y, k1.x) - vec2(0.0, 1.0);
+  float h = clamp(dot(p, ba) / dot(ba, ba), 0.0, r);
+  return -length(p - ba * h) * sign(p.y * ba.x - p.x * ba.y);
+}
+
 float inside(vec2 p, float shape) {
   if (shape < 0.5) return 0.5 - length(p);
   if (shape < 1.5) return 0.42 - max(abs(p.x), abs(p.y));
@@ -64,6 +78,9 @@ float inside(vec2 p, float shape) {
   if (shape < 7.5) return min(0.42 - max(abs(p.x), abs(p.y)), (0.6 - p.x - p.y) * 0.7071);
   if (shape < 8.5) return poly(p + vec2(0.0, 0.1), 3.0, PI / 3.0, 0.25);
   if (shape < 9.5) return poly(p + vec2(0.0, 0.04), 5.0, PI / 5.0, 0.4);
+  if (shape < 10.5) return min(0.4 - abs(p.x - 0.3 * p.y), 0.3 - abs(p.y)) * 0.9;
+  if (shape < 11.5) return min(0.32 - abs(p.y), (0.32 - 0.3 * p.y - abs(p.x)) * 0.95);
+  if (shape < 12.5) return star(p + vec2(0.0, 0.04), 0.5, 0.45);
   return 0.5 - length(p);
 }
 

@@ -1,8 +1,11 @@
-// Node shapes: the Graphviz shape names of the ontology, drawn by node-program.js in the graph
-// and as small SVG figures in the legend. One code per drawn figure.
+// Node shapes: the Graphviz shape names of the ontology (the Shape type of schema/ontology.xsd),
+// drawn by node-program.js in the graph and as small SVG figures in the legend. One code per
+// drawn figure; close variants share one (a double circle is a circle, a tab or a folder a box,
+// an inverted house a house), and plain / plaintext (text without a shape in Graphviz) are
+// drawn as circles, since a node needs something to click.
 
 export const SHAPES = ["circle", "box", "diamond", "hexagon", "octagon", "house", "cylinder",
-    "note", "triangle", "pentagon"];
+    "note", "triangle", "pentagon", "parallelogram", "trapezium", "star"];
 
 const BY_NAME = {
     ellipse: 0, oval: 0, circle: 0, doublecircle: 0, point: 0, egg: 0,
@@ -15,7 +18,16 @@ const BY_NAME = {
     note: 7,
     triangle: 8, invtriangle: 8,
     pentagon: 9,
+    parallelogram: 10,
+    trapezium: 11,
+    star: 12,
+    plain: 0, plaintext: 0,
 };
+
+/** Whether a Graphviz shape name has a figure here (an unknown one is drawn as a circle). */
+export function knownShape(name) {
+    return Object.hasOwn(BY_NAME, String(name || "").toLowerCase());
+}
 
 /** The code of a Graphviz shape name (a circle for an unknown one). */
 export function shapeCode(name) {
@@ -29,6 +41,16 @@ function polygon(n, r, c, flat) {
     for (let k = 0; k < n; k++) {
         const a = (2 * Math.PI * k) / n + (flat ? Math.PI / n : 0);
         points.push(`${(c + r * Math.sin(a)).toFixed(2)},${(c - r * Math.cos(a)).toFixed(2)}`);
+    }
+    return points.join(" ");
+}
+
+// A five-pointed star of outer radius r around (c, c), a point at the top.
+function star(r, c) {
+    const points = [];
+    for (let k = 0; k < 10; k++) {
+        const a = (Math.PI * k) / 5, rr = k % 2 ? r * 0.45 : r;
+        points.push(`${(c + rr * Math.sin(a)).toFixed(2)},${(c - rr * Math.cos(a) + r * 0.08).toFixed(2)}`);
     }
     return points.join(" ");
 }
@@ -47,6 +69,9 @@ export function shapeFigure(code, size) {
     case 7: return ["polygon", {points: `${s(-0.84)},${s(-0.84)} ${s(0.36)},${s(-0.84)} ${s(0.84)},${s(-0.36)} ${s(0.84)},${s(0.84)} ${s(-0.84)},${s(0.84)}`}];
     case 8: return ["polygon", {points: polygon(3, r, c + r * 0.2, false)}];
     case 9: return ["polygon", {points: polygon(5, r, c + r * 0.08, false)}];
+    case 10: return ["polygon", {points: `${s(-0.55)},${s(-0.62)} ${s(0.95)},${s(-0.62)} ${s(0.55)},${s(0.62)} ${s(-0.95)},${s(0.62)}`}];
+    case 11: return ["polygon", {points: `${s(-0.45)},${s(-0.66)} ${s(0.45)},${s(-0.66)} ${s(0.9)},${s(0.66)} ${s(-0.9)},${s(0.66)}`}];
+    case 12: return ["polygon", {points: star(r, c)}];
     default: return ["circle", {cx: c, cy: c, r: r.toFixed(2)}];
     }
 }
