@@ -1,6 +1,8 @@
 // Sigma edge programs that can draw dashed and dotted lines: sigma's own straight and arrow
 // programs with one more attribute (a_dash: 0 solid, 1 dashed, 2 dotted) and the fragment
-// shader leaving out the gaps, measured in CSS pixels along the edge on screen.
+// shader leaving out the gaps, measured in CSS pixels along the edge on screen. In the picking
+// pass (what the mouse hits) every edge is at least PICK_WIDTH pixels wide: sigma picks on a
+// framebuffer of half the resolution, where thin edges would have gaps a click falls through.
 
 import {EdgeRectangleProgram, EdgeArrowHeadProgram, createEdgeClampedProgram,
     createEdgeCompoundProgram} from "sigma/rendering";
@@ -9,6 +11,13 @@ import {EdgeRectangleProgram, EdgeArrowHeadProgram, createEdgeClampedProgram,
 export function dashCode(style) {
     return style === "dashed" ? 1 : style === "dotted" ? 2 : 0;
 }
+
+const PICK_WIDTH = 8;
+const THICKNESS = "float pixelsThickness = max(normalLength, minThickness * u_sizeRatio);";
+const PICK_THICKNESS = `${THICKNESS}
+  #ifdef PICKING_MODE
+  pixelsThickness = max(pixelsThickness, ${(PICK_WIDTH / 2).toFixed(1)} * u_sizeRatio);
+  #endif`;
 
 const VERTEX_HEAD = `
 attribute float a_dash;
@@ -38,11 +47,14 @@ const FRAGMENT_GAPS = `
 `;
 
 function withDashes(source, head, tail, body) {
+    if (tail && !source.includes(THICKNESS)) {
+        throw new Error("sigma's edge vertex shader changed: edge-programs.js needs an update");
+    }
     // After the precision line (fragment) or at the top (vertex); `tail` replaces the closing
     // brace of main, `body` goes at the start of main.
     let out = source.includes("precision") ? source.replace(/(precision [a-z]+ float;)/, `$1\n${head}`) :
         head + source;
-    if (tail) out = out.slice(0, out.lastIndexOf("}")) + tail;
+    if (tail) out = out.slice(0, out.lastIndexOf("}")).replace(THICKNESS, PICK_THICKNESS) + tail;
     if (body) out = out.replace("void main(void) {", `void main(void) {\n${body}`);
     return out;
 }

@@ -8,6 +8,7 @@ import {NodeShapeProgram} from "./node-program.js";
 import {DashedArrowProgram, DashedLineProgram, dashCode} from "./edge-programs.js";
 import {shapeCode} from "./shapes.js";
 import {SHOWN, ENDED} from "./presence.js";
+import {nearestEdge} from "./hit.js";
 
 const FADED_EDGE = "rgba(120, 120, 120, 0.28)";
 const DIM_NODE = "#dcdcdc";
@@ -103,7 +104,7 @@ export function createGraphView(container, model, view, handlers) {
         nodeReducer,
         edgeReducer,
         zIndex: true,
-        enableEdgeEvents: true,
+        enableEdgeEvents: false,
         renderEdgeLabels: false,
         labelFont: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'DejaVu Sans', sans-serif",
         labelSize: 13,
@@ -114,6 +115,9 @@ export function createGraphView(container, model, view, handlers) {
         labelRenderedSizeThreshold: 0,
         minEdgeThickness: 1,
         stagePadding: 70,
+        // A window resized to nothing (a frame being laid out) is no error: sigma draws again
+        // when it has room.
+        allowInvalidContainer: true,
         defaultDrawNodeLabel: drawLabel,
     });
 
@@ -125,13 +129,57 @@ export function createGraphView(container, model, view, handlers) {
         renderer.setCustomBBox({x: [x0, x1 + Math.max(1, x1 - x0) * 0.16], y: [y0, y1]});
     }
 
+    // Edges under the pointer (hit.js): clicks that hit no node, and hovering.
+    const count = data.relations.length, n = data.entities.length;
+    const xs = new Float64Array(n), ys = new Float64Array(n);
+    const edgeDrawn = (i) => {
+        const st = view.states.relations[i];
+        return st === SHOWN || (st === ENDED && view.showEnded);
+    };
+    const edgeTolerance = (i) => (view.states.relations[i] === SHOWN ?
+        Math.max(5, graph.getEdgeAttribute(String(i), "size") / 2 + 3) : 4);
+    function edgeAt(x, y) {
+        if (!count) return -1;
+        for (let i = 0; i < n; i++) {
+            const d = renderer.getNodeDisplayData(String(i));
+            const p = d ? renderer.framedGraphToViewport(d) : {x: NaN, y: NaN};
+            xs[i] = p.x;
+            ys[i] = p.y;
+        }
+        return nearestEdge(x, y, {count, from: model.presence.from, to: model.presence.to, xs, ys,
+            drawn: edgeDrawn, tolerance: edgeTolerance});
+    }
+    let hoveredNode = false, hovered = -1, pending = null;
+    const hover = (index, event) => {
+        container.classList.toggle("pointing", hoveredNode || index >= 0);
+        if (index === hovered && index < 0) return;
+        hovered = index;
+        handlers.hoverEdge(index, event);
+    };
+    renderer.on("moveBody", ({event}) => {
+        if (pending === null) {
+            requestAnimationFrame(() => {
+                const e = pending;
+                pending = null;
+                hover(hoveredNode ? -1 : edgeAt(e.x, e.y), e);
+            });
+        }
+        pending = event;
+    });
+    renderer.on("leaveStage", () => hover(-1, null));
+    renderer.on("enterNode", () => {
+        hoveredNode = true;
+        hover(-1, null);
+    });
+    renderer.on("leaveNode", () => {
+        hoveredNode = false;
+        container.classList.remove("pointing");
+    });
     renderer.on("clickNode", ({node}) => handlers.select(`e:${data.entities[Number(node)].id}`));
-    renderer.on("clickEdge", ({edge}) => handlers.select(`r:${data.relations[Number(edge)].id}`));
-    renderer.on("clickStage", () => handlers.select(null));
-    renderer.on("enterEdge", ({edge, event}) => handlers.hoverEdge(Number(edge), event));
-    renderer.on("leaveEdge", () => handlers.hoverEdge(-1, null));
-    renderer.on("enterNode", () => container.classList.add("pointing"));
-    renderer.on("leaveNode", () => container.classList.remove("pointing"));
+    renderer.on("clickStage", ({event}) => {
+        const i = edgeAt(event.x, event.y);
+        handlers.select(i >= 0 ? `r:${data.relations[i].id}` : null);
+    });
 
     /** Where an entity ("e", index) or a relation ("r", index) is drawn: viewport CSS pixels. */
     function screenPosition(type, index) {
