@@ -168,19 +168,30 @@ function start(resolveReady) {
         if (now || Date.now() - lastHashWrite > 300) write();
         else hashTimer = setTimeout(write, 300);
     }
+    // Controls written only when their value changes: each write can cost a style recalculation.
+    // Inputs are compared with what they hold now (the user may have changed them).
+    const shown = new Map();
+    function show(key, write, value) {
+        if (shown.get(key) === value) return;
+        shown.set(key, value);
+        write(value);
+    }
+    function setValue(element, property, value) {
+        if (element[property] !== value) element[property] = value;
+    }
     function showControls() {
         const iso = isoFromDay(state.day);
         const windowMode = state.mode === "window";
-        document.body.classList.toggle("window-mode", windowMode);
-        slider.value = String(clampDay(windowMode ? state.to : state.day, bounds));
-        slider.setAttribute("aria-valuetext", windowMode ?
-            `${isoFromDay(state.from)} to ${isoFromDay(state.to)}` : iso);
-        $("date-label").textContent = windowMode ? `${isoFromDay(state.from)} – ${isoFromDay(state.to)}` : iso;
-        $("mode").value = state.mode;
-        $("window-from").value = isoFromDay(state.from);
-        $("window-to").value = isoFromDay(state.to);
-        $("show-ended").checked = state.showEnded;
-        if (state.measure) measureSelect.value = state.measure;
+        const from = isoFromDay(state.from), to = isoFromDay(state.to);
+        show("mode-class", (v) => document.body.classList.toggle("window-mode", v), windowMode);
+        show("slider-text", (v) => slider.setAttribute("aria-valuetext", v), windowMode ? `${from} to ${to}` : iso);
+        show("label", (v) => ($("date-label").textContent = v), windowMode ? `${from} – ${to}` : iso);
+        setValue(slider, "value", String(clampDay(windowMode ? state.to : state.day, bounds)));
+        setValue($("mode"), "value", state.mode);
+        setValue($("window-from"), "value", from);
+        setValue($("window-to"), "value", to);
+        setValue($("show-ended"), "checked", state.showEnded);
+        if (state.measure) setValue(measureSelect, "value", state.measure);
     }
     function showDetails() {
         renderDetails($("details"), model, view.focus, {
