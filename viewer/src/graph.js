@@ -10,9 +10,11 @@ import {shapeCode} from "./shapes.js";
 import {SHOWN, ENDED} from "./presence.js";
 import {nearestEdge} from "./hit.js";
 
-const FADED_EDGE = "rgba(120, 120, 120, 0.28)";
+// Opaque greys: sigma draws edges without premultiplying alpha, so a colour with alpha comes out
+// nearly white on the page.
+const FADED_EDGE = "#b9bec7";
 const DIM_NODE = "#dcdcdc";
-const DIM_EDGE = "rgba(190, 190, 190, 0.35)";
+const DIM_EDGE = "#e4e6ea";
 const SELECTED = "#111111";
 
 /** A node's label beside it, on a white halo so that it stays readable over the edges. */
@@ -84,7 +86,7 @@ export function createGraphView(container, model, view, handlers) {
         const i = Number(key);
         const state = view.states.relations[i];
         if (state === ENDED && view.showEnded) {
-            return {...attrs, color: FADED_EDGE, size: 1, dash: 0, zIndex: 0};
+            return {...attrs, color: FADED_EDGE, size: 1.4, dash: 0, zIndex: 0};
         }
         if (state !== SHOWN) return {...attrs, hidden: true};
         const focus = view.focus;

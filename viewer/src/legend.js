@@ -56,6 +56,6 @@ export function renderLegend(root, data, sizes) {
             el("ul", {class: long(data.relation_kinds) ? "one" : null}, rels)] : null,
         scale,
         el("h2", null, "Ended"),
-        el("ul", {class: "one"}, el("li", null, lineIcon("solid", "rgba(120,120,120,0.45)", true),
+        el("ul", {class: "one"}, el("li", null, lineIcon("solid", "#b9bec7", true),
             el("span", null, "ended before the date (faded)"))));
 }
