@@ -125,12 +125,15 @@ export async function setSlider(page, day) {
     await frames(page);
 }
 
-/** Sets the URL fragment as a user editing the address does, waits for the page to follow. */
-export async function setHash(page, hash, settled) {
+/**
+ * Sets the URL fragment as a user editing the address does, then waits until SETTLED (a
+ * function run in the page with ARGS) says the page has followed.
+ */
+export async function setHash(page, hash, settled, ...args) {
     await page.evaluate((h) => {
         window.location.hash = h;
     }, hash);
-    await page.waitForFunction(settled, { timeout: 5000 });
+    await page.waitForFunction(settled, { timeout: 5000 }, ...args);
     await frames(page);
 }
 

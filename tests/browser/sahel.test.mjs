@@ -1,0 +1,289 @@
+// The page of graphs/sahel.xml (`tkg export -f html`) in Chromium: at every bound of every
+// dated fact (the first day and the day before, the last day and the day after, partial dates
+// and events included) the page shows what `tkg query --at` lists, dates set through the slider
+// and through the URL fragment; windows as `--from/--to`; provenance at a click; search; the
+// keyboard; links that reopen the same view; a screenshot that is not blank.
+
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import {
+    expectClean,
+    frames,
+    launchBrowser,
+    openViewer,
+    setControl,
+    setHash,
+    setSlider,
+    viewerState,
+    visible,
+} from "./harness.mjs";
+import { decodePng, inkStats, pixelsChanged } from "./png.mjs";
+import { SOURCE_DIR, dayOf, daysCovered, exportHtml, isoOf, pageData, workDir } from "./tkg.mjs";
+import { expectVisible, expectedView } from "./views.mjs";
+
+const SAHEL = join(SOURCE_DIR, "graphs", "sahel.xml");
+const dir = workDir("sahel");
+const file = exportHtml(join(dir, "sahel.html"), [SAHEL]);
+const data = pageData(file);
+let browser;
+
+before(async () => {
+    browser = await launchBrowser();
+});
+after(async () => {
+    await browser?.close();
+});
+
+/**
+ * The days to look at, read from the TKG-XML itself: for every start (and point date) its
+ * first day and the day before, for every end (and point date) its last day and the day after.
+ * Returns [{day, why}] sorted, each day once.
+ */
+function boundaryDays(xml) {
+    const days = new Map();
+    const add = (day, why) => days.has(day) || days.set(day, why);
+    for (const el of xml.matchAll(/<(relation|entity)\b([^>]*)>/g)) {
+        for (const [, attr, text] of el[2].matchAll(/\b(start|end|date)="([^"]+)"/g)) {
+            const [first, last] = daysCovered(text);
+            const what = `${el[1]} ${attr}="${text}"`;
+            if (attr !== "end") {
+                add(first, `first day of ${what}`);
+                add(first - 1, `day before ${what}`);
+            }
+            if (attr !== "start") {
+                add(last, `last day of ${what}`);
+                add(last + 1, `day after ${what}`);
+            }
+        }
+    }
+    return [...days].map(([day, why]) => ({ day, why })).sort((a, b) => a.day - b.day);
+}
+
+test("the data is the page's: a span, entities, relations with citations", () => {
+    assert.equal(data.format, "tkg-timeline");
+    assert.equal(data.version, 1);
+    assert.ok(data.span && data.span.s < data.span.e, "a span");
+    assert.ok(data.entities.length > 20 && data.relations.length > 60);
+});
+
+test("at every bound of every dated fact, the page shows what tkg query --at lists", async () => {
+    const xml = readFileSync(SAHEL, "utf8");
+    const { page, problems } = await openViewer(browser, file);
+    const [min, max] = await page.$eval("#date-slider", (el) => [Number(el.min), Number(el.max)]);
+    const all = boundaryDays(xml);
+    const days = all.filter((d) => d.day >= min && d.day <= max);
+    const partial = days.filter((d) => /"\d{4}(-\d\d)?"/.test(d.why));
+    assert.ok(days.length >= 10, `at least 10 dates inside the slider's range, not ${days.length}`);
+    assert.ok(partial.length >= 8, `boundaries of partial dates: ${partial.length}`);
+
+    const seen = new Set();
+    for (const [i, { day, why }] of days.entries()) {
+        const date = isoOf(day);
+        // Every other date through the slider, the others through the URL fragment.
+        const how = i % 2 ? "the slider" : "the URL fragment";
+        if (i % 2) await setSlider(page, day);
+        else await setHash(page, `date=${date}`, (d) => window.tkgViewer.state().date === d, date);
+        const state = await viewerState(page);
+        assert.equal(state.date, date, `${date} set through ${how}`);
+        assert.equal(state.day, day);
+        assert.equal(state.mode, "date");
+        const v = await expectVisible(
+            page,
+            expectedView([SAHEL], ["--at", date]),
+            `${date} (${why}), set through ${how}`,
+        );
+        seen.add(JSON.stringify(v));
+    }
+    // Not one picture at every date: the dates chosen do change what is shown.
+    assert.ok(seen.size >= days.length / 3, `${seen.size} different views over ${days.length} dates`);
+    expectClean(problems);
+    await page.close();
+});
+
+test("window mode shows what tkg query --from --to lists", async () => {
+    const { page, problems } = await openViewer(browser, file);
+    const windows = [
+        ["2023-12-01", "2023-12-31"],
+        ["2013-04-24", "2013-04-25"],
+        ["2021-04-30", "2021-05-01"],
+        ["2024-07-31", "2024-08-01"],
+    ];
+    for (const [i, [from, to]] of windows.entries()) {
+        if (i % 2) {
+            await setHash(
+                page,
+                `mode=window&from=${from}&to=${to}`,
+                (f, t) => {
+                    const s = window.tkgViewer.state();
+                    return s.mode === "window" && s.from === f && s.to === t;
+                },
+                from,
+                to,
+            );
+        } else {
+            await setControl(page, "#mode", "window");
+            await setControl(page, "#window-from", from);
+            await setControl(page, "#window-to", to);
+        }
+        const s = await viewerState(page);
+        assert.deepEqual([s.mode, s.from, s.to], ["window", from, to]);
+        await expectVisible(page, expectedView([SAHEL], ["--from", from, "--to", to]), `${from}..${to}`);
+    }
+    expectClean(problems);
+    await page.close();
+});
+
+/** The visible relation whose edge midpoint is farthest from every node and other midpoint. */
+async function clearRelation(page, candidates) {
+    const v = await visible(page);
+    const box = await page.$eval("#graph", (el) => {
+        const r = el.getBoundingClientRect();
+        return { x: r.left, y: r.top, w: r.width, h: r.height };
+    });
+    const pos = (id) => page.evaluate((k) => window.tkgViewer.screenPosition(k), id);
+    const nodes = await Promise.all(v.entities.map((id) => pos(`e:${id}`)));
+    const mids = new Map();
+    for (const id of v.relations) mids.set(id, await pos(`r:${id}`));
+    let best = null;
+    for (const id of candidates) {
+        const p = mids.get(id);
+        if (!p) continue;
+        if (p.x < box.x + 10 || p.y < box.y + 10 || p.x > box.x + box.w - 10 || p.y > box.y + box.h - 10) continue;
+        let room = Infinity;
+        for (const n of nodes) room = Math.min(room, Math.hypot(n.x - p.x, n.y - p.y));
+        for (const [other, q] of mids) if (other !== id) room = Math.min(room, Math.hypot(q.x - p.x, q.y - p.y));
+        if (!best || room > best.room) best = { id, ...p, room };
+    }
+    return best;
+}
+
+test("a click on a relation shows its kind, dates and quoted sentences, with the source", async () => {
+    const date = "2023-07-15";
+    const { page, problems } = await openViewer(browser, file, { hash: `date=${date}` });
+    const byId = new Map(data.relations.map((r) => [r.id, r]));
+    const quoted = (await visible(page)).relations.filter((id) =>
+        byId.get(id)?.citations.some((c) => c.quote),
+    );
+    assert.ok(quoted.length > 3, `relations with quotes at ${date}`);
+    const target = await clearRelation(page, quoted);
+    assert.ok(target && target.room >= 12, `an edge clear of nodes and other edges: ${JSON.stringify(target)}`);
+    await page.mouse.move(target.x, target.y);
+    await page.mouse.click(target.x, target.y);
+    await page.waitForFunction((s) => window.tkgViewer.state().selection === s, { timeout: 5000 }, `r:${target.id}`);
+    await frames(page);
+    const details = await page.$eval("#details", (el) => el.textContent);
+    const rel = byId.get(target.id);
+    for (const c of rel.citations) {
+        if (c.quote) assert.ok(details.includes(c.quote), `the quote ${JSON.stringify(c.quote)} in #details`);
+        assert.ok(details.includes(data.sources[c.source].title), "the source's title");
+    }
+    for (const written of [rel.start, rel.end]) {
+        if (written) assert.ok(details.includes(written), `the date as written, ${written}`);
+    }
+    assert.match(await page.evaluate(() => location.hash), new RegExp(`sel=r(:|%3A)${encodeURIComponent(target.id)}`));
+    expectClean(problems);
+    await page.close();
+});
+
+test("a source's web address is a link in the details, opened in no other way", async () => {
+    const si = data.sources.findIndex((s) => s.url && s.url.startsWith("https://"));
+    assert.ok(si >= 0, "sahel.xml has a source with a web address");
+    const rel = data.relations.find((r) => r.citations.some((c) => c.source === si));
+    const { page, problems } = await openViewer(browser, file);
+    await page.evaluate((id) => window.tkgViewer.select(id), `r:${rel.id}`);
+    await frames(page);
+    const hrefs = await page.$$eval("#details a", (as) => as.map((a) => a.getAttribute("href")));
+    assert.ok(hrefs.includes(data.sources[si].url), `a link to ${data.sources[si].url}: ${hrefs}`);
+    expectClean(problems);
+    await page.close();
+});
+
+test('typing "cedeao" finds Cédéao, and choosing it selects it', async () => {
+    const { page, problems } = await openViewer(browser, file);
+    await page.click("#search");
+    await page.keyboard.type("cedeao");
+    const button = await page.waitForFunction(
+        () =>
+            [...document.querySelectorAll("#search-results button")].find(
+                (b) => b.textContent.trim() === "Cédéao",
+            ),
+        { timeout: 5000 },
+    );
+    await button.click();
+    await page.waitForFunction(() => window.tkgViewer.state().selection === "e:ecowas", { timeout: 5000 });
+    const details = await page.$eval("#details", (el) => el.textContent);
+    for (const name of ["Cédéao", "ECOWAS", "CEDEAO"]) assert.ok(details.includes(name), `${name} in #details`);
+    expectClean(problems);
+    await page.close();
+});
+
+test("keyboard: arrows step the date by the step unit, / focuses the search", async () => {
+    const { page, problems } = await openViewer(browser, file, { hash: "date=2023-06-15" });
+    const blur = () => page.evaluate(() => document.activeElement?.blur());
+    await setControl(page, "#step", "day");
+    await blur();
+    const day = dayOf("2023-06-15");
+    await page.keyboard.press("ArrowRight");
+    await page.waitForFunction((d) => window.tkgViewer.state().day === d, { timeout: 5000 }, day + 1);
+    await page.keyboard.press("ArrowLeft");
+    await page.keyboard.press("ArrowLeft");
+    await page.waitForFunction((d) => window.tkgViewer.state().day === d, { timeout: 5000 }, day - 1);
+    await expectVisible(page, expectedView([SAHEL], ["--at", "2023-06-14"]), "2023-06-14 by the keyboard");
+    await setControl(page, "#step", "year");
+    await blur();
+    await page.keyboard.press("ArrowRight");
+    await page.waitForFunction(() => window.tkgViewer.state().date.startsWith("2024-"), { timeout: 5000 });
+    await page.keyboard.press("/");
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "search");
+    assert.equal(await page.$eval("#search", (el) => el.value), "", "the / is not typed into the box");
+    expectClean(problems);
+    await page.close();
+});
+
+test("the URL fragment reopens the same view: date, selection, measure", async () => {
+    const { page, problems } = await openViewer(browser, file);
+    await setSlider(page, dayOf("2023-12-31"));
+    await page.evaluate(() => window.tkgViewer.select("e:mali"));
+    const measures = await page.$$eval("#measure option", (os) => os.map((o) => o.value));
+    const measure = measures.find((m) => m !== data.centrality?.default);
+    assert.ok(measure, `a measure other than the default among ${measures}`);
+    await setControl(page, "#measure", measure);
+    await page.waitForFunction(
+        (m) => location.hash.includes("date=2023-12-31") && location.hash.includes(`measure=${m}`),
+        { timeout: 5000 },
+        measure,
+    );
+    const hash = (await page.evaluate(() => location.hash)).slice(1);
+    const before_ = await viewerState(page);
+    const shown = await visible(page);
+    assert.deepEqual(
+        [before_.date, before_.selection, before_.measure],
+        ["2023-12-31", "e:mali", measure],
+    );
+    await page.close();
+
+    const again = await openViewer(browser, file, { hash });
+    assert.deepEqual(await viewerState(again.page), before_, `the state from #${hash}`);
+    assert.deepEqual(await visible(again.page), shown);
+    assert.equal(await again.page.$eval("#measure", (el) => el.value), measure);
+    expectClean(problems);
+    expectClean(again.problems, "the reopened page");
+    await again.page.close();
+});
+
+test("a screenshot is not blank, and another date draws another picture", async () => {
+    const { page, problems } = await openViewer(browser, file, { hash: "date=2023-06-01" });
+    const graph = await page.$("#graph");
+    const shot = decodePng(await graph.screenshot({ type: "png" }));
+    const ink = inkStats(shot);
+    const n = (await visible(page)).entities.length;
+    assert.ok(n > 10, `${n} entities shown`);
+    assert.ok(ink.ink >= 30 * n, `drawn pixels: ${ink.ink} of ${ink.pixels} (${ink.colours} colours)`);
+    await setSlider(page, dayOf("2013-04-24"));
+    const other = decodePng(await graph.screenshot({ type: "png" }));
+    assert.ok(pixelsChanged(shot, other) > 500, "2013-04-24 looks different from 2023-06-01");
+    expectClean(problems);
+    await page.close();
+});
