@@ -1,8 +1,8 @@
 // The browser side of the tests: Debian's Chromium driven through puppeteer-core (which never
 // downloads a browser), one page of `tkg export -f html` opened from file://, and everything
 // that must not happen on it recorded as a problem: a request for anything but the page's own
-// file (the page is self-contained: no network request of any kind), a WebSocket, a console
-// error, an uncaught exception, a dialog (alert, confirm, prompt), a new window.
+// file and data: or blob: URLs (the page is self-contained: no network request of any kind), a
+// WebSocket, a console error, an uncaught exception, a dialog (alert, confirm, prompt), a new window.
 
 import { pathToFileURL } from "node:url";
 import puppeteer from "puppeteer-core";
@@ -32,6 +32,12 @@ export async function launchBrowser() {
     });
 }
 
+// data: and blob: URLs are read from memory, not fetched: Chromium's own controls use them
+// (the calendar icon of <input type=date> is a data: image).
+function local(url) {
+    return url.startsWith("data:") || url.startsWith("blob:");
+}
+
 function withoutHash(url) {
     const i = url.indexOf("#");
     return i < 0 ? url : url.slice(0, i);
@@ -51,7 +57,7 @@ export async function openViewer(browser, file, { hash = "", viewport } = {}) {
 
     await page.setRequestInterception(true);
     page.on("request", (req) => {
-        if (withoutHash(req.url()) === url && req.resourceType() === "document") {
+        if ((withoutHash(req.url()) === url && req.resourceType() === "document") || local(req.url())) {
             req.continue();
             return;
         }
@@ -64,7 +70,7 @@ export async function openViewer(browser, file, { hash = "", viewport } = {}) {
     await cdp.send("Network.enable");
     cdp.on("Network.webSocketCreated", (e) => problems.push(`websocket: ${e.url}`));
     cdp.on("Network.requestWillBeSent", (e) => {
-        if (withoutHash(e.request.url) !== url) problems.push(`network: ${e.request.url.slice(0, 200)}`);
+        if (withoutHash(e.request.url) !== url && !local(e.request.url)) problems.push(`network: ${e.request.url.slice(0, 200)}`);
     });
     page.on("console", (msg) => {
         if (msg.type() === "error") problems.push(`console error: ${msg.text()}`);

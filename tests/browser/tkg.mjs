@@ -54,12 +54,13 @@ function parseTsv(text) {
 }
 
 /**
- * What `tkg query VIEW --format tsv` lists: {entities: ids, relations: [{id, from, to}]}.
+ * What `tkg query VIEW --format tsv` lists: {entities: ids, relations: [{id, from, to}]}
+ * (relations with --ids: their id in the graph files and the page).
  * VIEW is e.g. ["--at", "2023-06-01"] or ["--from", F, "--to", T].
  */
 export function query(inputs, view) {
     const ents = parseTsv(tkg(["query", "--entities", ...view, "--format", "tsv", ...inputs]));
-    const rels = parseTsv(tkg(["query", ...view, "--format", "tsv", ...inputs]));
+    const rels = parseTsv(tkg(["query", "--ids", ...view, "--format", "tsv", ...inputs]));
     for (const col of ["id", "from", "to"]) {
         if (!rels.header.includes(col)) {
             throw new Error(`tkg query --format tsv has no '${col}' column: ${rels.header.join(" ")}`);
