@@ -75,6 +75,12 @@ printf 'size\tround\twhat\tk\tvalue\n' >"$runs"
 sizes_tsv=$rawdir/sizes.tsv
 printf 'size\tentities\trelations\tpage_entities\tpage_relations\tpage_bytes\tdata_bytes\tnotice\n' >"$sizes_tsv"
 
+# cpu_of SIZE ROUND FORMAT: user + sys of that export run, from runs.tsv
+cpu_of() {
+    awk -F'\t' -v s="$1" -v r="$2" -v w="export-$3" \
+        '$1 == s && $2 == r && $3 == w { split($5, a, " "); print a[1] + a[2] }' "$runs"
+}
+
 for s in "${sizes[@]}"; do
     [[ $s =~ ^([1-9][0-9]*)/([1-9][0-9]*)$ ]] || usage_error "size must look like 2000/20000, not '$s'"
     n=${BASH_REMATCH[1]} m=${BASH_REMATCH[2]}
@@ -95,9 +101,9 @@ for s in "${sizes[@]}"; do
             [ "$round" = warmup ] || printf '%s\t%s\texport-%s\t\t%s %s %s %s\n' "$s" "$round" "$fmt" \
                 "$user" "$sys" "$wall" "$rss" >>"$runs"
         done
-        printf '  %-13s export %-7s html %s s, graphml %s s (CPU)\n' "$s" "$round" \
-            "$(awk -F'\t' -v r="$round" -v s="$s" '$1 == s && $2 == r && $3 == "export-html" { split($5, a, " "); print a[1] + a[2] }' "$runs")" \
-            "$(awk -F'\t' -v r="$round" -v s="$s" '$1 == s && $2 == r && $3 == "export-graphml" { split($5, a, " "); print a[1] + a[2] }' "$runs")" >&2
+        [ "$round" = warmup ] ||
+            printf '  %-13s export %-7s html %s s, graphml %s s (CPU)\n' "$s" "$round" \
+                "$(cpu_of "$s" "$round" html)" "$(cpu_of "$s" "$round" graphml)" >&2
     done
     mv "$rawdir/out.html" "$page"
     rm -f "$rawdir/out.graphml"
@@ -113,8 +119,8 @@ print("\t".join(str(x) for x in (size, man["entities"], man["relations"], len(da
 PY
     node "$here/html_time.mjs" "$page" "$rounds" "$steps" | sed "s|^|$s\t|" >>"$runs" ||
         die "html_time.mjs failed on $page"
-    printf '  %-13s browser: %s\n' "$s" \
-        "$(awk -F'\t' -v s="$s" '$1 == s && ($3 == "ready" || $3 == "drawn") { printf "%s %s ms  ", $3, $5 }' "$runs")" >&2
+    printf '  %-13s browser: %s\n' "$s" "$(awk -F'\t' -v s="$s" \
+        '$1 == s && ($3 == "ready" || $3 == "drawn") { printf "%s %s ms  ", $3, $5 }' "$runs")" >&2
 done
 
 report=$("$PYTHON" - "$runs" "$sizes_tsv" <<'PY'
@@ -180,8 +186,10 @@ if [ -n "$out" ]; then
         echo
         echo "### Timeline page run of $(date -u '+%Y-%m-%d %H:%M UTC')"
         echo
-        echo "Machine: $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(nproc) cores; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
-        echo "Tools: tkg $("$TKG" --version | head -n 1 | awk '{print $2}'), $("$chromium" --version 2>/dev/null | head -n 1), node $(node --version)."
+        echo "Machine: $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')," \
+            "$(nproc) cores; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
+        echo "Tools: tkg $("$TKG" --version | head -n 1 | awk '{print $2}')," \
+            "$("$chromium" --version 2>/dev/null | head -n 1), node $(node --version)."
         echo "Command: \`$invocation\`"
         echo
         echo "$report"

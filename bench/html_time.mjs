@@ -43,7 +43,11 @@ function hookReady() {
     Object.defineProperty(window, "tkgViewer", {
         configurable: true,
         set(v) {
-            Object.defineProperty(window, "tkgViewer", { value: v, writable: true, configurable: true });
+            Object.defineProperty(window, "tkgViewer", {
+                value: v,
+                writable: true,
+                configurable: true,
+            });
             v.ready.then(() => {
                 window.__bench.ready = performance.now();
                 requestAnimationFrame(() =>
@@ -62,7 +66,8 @@ function hookReady() {
 // Runs in the page: STEPS one-day moves by setDate ("step") or by the slider ("drag") from
 // around day MID, each timed until two animation frames after it.
 async function measure(what, mid, steps) {
-    const frames = () => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
+    const frames = () =>
+        new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
     const v = window.tkgViewer;
     const slider = document.getElementById("date-slider");
     const iso = (d) => new Date(d * 86400000).toISOString().slice(0, 10);
@@ -107,7 +112,8 @@ async function round(r) {
             timeout: 120000,
         });
         const first = await page.evaluate(() => {
-            for (const e of performance.getEntriesByType("paint")) window.__bench[e.name] = e.startTime;
+            for (const e of performance.getEntriesByType("paint"))
+                window.__bench[e.name] = e.startTime;
             return window.__bench;
         });
         if (errors.length) throw new Error(`errors on the page: ${errors.join("; ")}`);
@@ -115,11 +121,16 @@ async function round(r) {
         console.log(`${r}\tready\t\t${first.ready.toFixed(1)}`);
         console.log(`${r}\tdrawn\t\t${first.drawn.toFixed(1)}`);
 
-        const mid = await page.$eval("#date-slider", (el) => Math.floor((Number(el.min) + Number(el.max)) / 2));
+        const mid = await page.$eval("#date-slider", (el) =>
+            Math.floor((Number(el.min) + Number(el.max)) / 2),
+        );
         for (const what of ["step", "drag"]) {
             const times = await page.evaluate(measure, what, mid, steps);
             times.total.forEach((t, k) => console.log(`${r}\t${what}\t${k + 1}\t${t.toFixed(2)}`));
-            if (what === "step") times.sync.forEach((t, k) => console.log(`${r}\tstep-sync\t${k + 1}\t${t.toFixed(2)}`));
+            if (what === "step")
+                times.sync.forEach((t, k) =>
+                    console.log(`${r}\tstep-sync\t${k + 1}\t${t.toFixed(2)}`),
+                );
         }
     } finally {
         await browser.close();

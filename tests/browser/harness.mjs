@@ -1,8 +1,9 @@
 // The browser side of the tests: Debian's Chromium driven through puppeteer-core (which never
 // downloads a browser), one page of `tkg export -f html` opened from file://, and everything
 // that must not happen on it recorded as a problem: a request for anything but the page's own
-// file and data: or blob: URLs (the page is self-contained: no network request of any kind), a
-// WebSocket, a console error, an uncaught exception, a dialog (alert, confirm, prompt), a new window.
+// file and data: or blob: URLs (the page is self-contained: no network request of any kind),
+// a WebSocket, a console error, an uncaught exception, a dialog (alert, confirm, prompt), a new
+// window.
 
 import { pathToFileURL } from "node:url";
 import puppeteer from "puppeteer-core";
@@ -57,7 +58,10 @@ export async function openViewer(browser, file, { hash = "", viewport } = {}) {
 
     await page.setRequestInterception(true);
     page.on("request", (req) => {
-        if ((withoutHash(req.url()) === url && req.resourceType() === "document") || local(req.url())) {
+        if (
+            (withoutHash(req.url()) === url && req.resourceType() === "document") ||
+            local(req.url())
+        ) {
             req.continue();
             return;
         }
@@ -70,7 +74,8 @@ export async function openViewer(browser, file, { hash = "", viewport } = {}) {
     await cdp.send("Network.enable");
     cdp.on("Network.webSocketCreated", (e) => problems.push(`websocket: ${e.url}`));
     cdp.on("Network.requestWillBeSent", (e) => {
-        if (withoutHash(e.request.url) !== url && !local(e.request.url)) problems.push(`network: ${e.request.url.slice(0, 200)}`);
+        if (withoutHash(e.request.url) !== url && !local(e.request.url))
+            problems.push(`network: ${e.request.url.slice(0, 200)}`);
     });
     page.on("console", (msg) => {
         if (msg.type() === "error") problems.push(`console error: ${msg.text()}`);

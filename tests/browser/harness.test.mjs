@@ -34,12 +34,21 @@ function page(name, body) {
 
 // Each page does one forbidden thing; the harness must report it, and say what.
 const hostile = {
-    image: [`<img src="http://127.0.0.1:9/x.png">`, /request: image http:\/\/127\.0\.0\.1:9\/x\.png/],
+    image: [
+        `<img src="http://127.0.0.1:9/x.png">`,
+        /request: image http:\/\/127\.0\.0\.1:9\/x\.png/,
+    ],
     fetch: [`<script>fetch("http://127.0.0.1:9/data").catch(() => {});</script>`, /request: fetch/],
     sibling: [`<link rel="stylesheet" href="style.css">`, /request: stylesheet file:/],
-    websocket: [`<script>try { new WebSocket("ws://127.0.0.1:9/"); } catch (e) {}</script>`, /websocket: ws:/],
+    websocket: [
+        `<script>try { new WebSocket("ws://127.0.0.1:9/"); } catch (e) {}</script>`,
+        /websocket: ws:/,
+    ],
     console: [`<script>console.error("boom");</script>`, /console error: boom/],
-    exception: [`<script>setTimeout(() => { throw new Error("uncaught"); });</script>`, /page error: .*uncaught/],
+    exception: [
+        `<script>setTimeout(() => { throw new Error("uncaught"); });</script>`,
+        /page error: .*uncaught/,
+    ],
     alert: [`<script>setTimeout(() => alert("hi"));</script>`, /dialog \(alert\): hi/],
 };
 

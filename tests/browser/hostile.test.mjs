@@ -72,7 +72,10 @@ test("tkg refuses a javascript: source URL, with its position, and writes nothin
     writeFileSync(bad, graph(JS_URL));
     const e = tkg(["export", "-f", "html", "-o", out, bad], { allowFail: true });
     assert.equal(e.status, 1, `exit status 1, not ${e.status}`);
-    assert.match(String(e.stderr), new RegExp(`${bad.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:3:\\d+: error: .*javascript`));
+    assert.match(
+        String(e.stderr),
+        new RegExp(`${bad.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:3:\\d+: error: .*javascript`),
+    );
     assert.equal(existsSync(out), false, "no output file");
 });
 
@@ -84,7 +87,8 @@ test("the page's file holds the hostile text only escaped, and its data as it wa
     const evil = data.entities.find((e) => e.id === "evil");
     assert.equal(evil.label, TEXT.label);
     const names = evil.names.map((n) => n.text);
-    for (const k of ["name", "alias"]) assert.ok(names.includes(TEXT[k]), `the ${k} among ${names}`);
+    for (const k of ["name", "alias"])
+        assert.ok(names.includes(TEXT[k]), `the ${k} among ${names}`);
     assert.equal(data.entities.find((e) => e.id === "other").label, TEXT.other);
     assert.equal(data.relations[0].citations[0].quote, TEXT.quote);
     assert.equal(data.sources[si].title, TEXT.title);
@@ -96,15 +100,21 @@ test("labels and names show as text, found by the search, and nothing runs", asy
     await page.click("#search");
     await page.keyboard.type("script");
     const button = await page.waitForFunction(
-        (label) => [...document.querySelectorAll("#search-results button")].find((b) => b.textContent.trim() === label),
+        (label) =>
+            [...document.querySelectorAll("#search-results button")].find(
+                (b) => b.textContent.trim() === label,
+            ),
         { timeout: 5000 },
         TEXT.label,
     );
     await button.click();
-    await page.waitForFunction(() => window.tkgViewer.state().selection === "e:evil", { timeout: 5000 });
+    await page.waitForFunction(() => window.tkgViewer.state().selection === "e:evil", {
+        timeout: 5000,
+    });
     await frames(page);
     const details = await page.$eval("#details", (el) => el.textContent);
-    for (const k of ["label", "name"]) assert.ok(details.includes(TEXT[k]), `the ${k} as text in #details`);
+    for (const k of ["label", "name"])
+        assert.ok(details.includes(TEXT[k]), `the ${k} as text in #details`);
     const injected = await page.evaluate(() => ({
         img: document.querySelectorAll("img[src=x], svg[onload], iframe, b").length,
         scripts: document.querySelectorAll("script").length,
@@ -121,13 +131,21 @@ test("a javascript: URL is shown as text, is no link, and clicking it runs nothi
     await page.evaluate(() => window.tkgViewer.select("r:r-evil"));
     await frames(page);
     const details = await page.$eval("#details", (el) => el.textContent);
-    for (const k of ["quote", "title", "publisher"]) assert.ok(details.includes(TEXT[k]), `the ${k} as text`);
+    for (const k of ["quote", "title", "publisher"])
+        assert.ok(details.includes(TEXT[k]), `the ${k} as text`);
     assert.ok(details.includes(JS_URL), "the URL shown as text");
     const links = await page.$$eval("a", (as) => as.map((a) => a.getAttribute("href") || ""));
-    assert.deepEqual(links.filter((h) => !/^https?:/i.test(h) && !h.startsWith("#")), [], "links");
+    assert.deepEqual(
+        links.filter((h) => !/^https?:/i.test(h) && !h.startsWith("#")),
+        [],
+        "links",
+    );
     // Click the URL's text, wherever the page put it.
     const where = await page.evaluate((url) => {
-        const walk = document.createTreeWalker(document.getElementById("details"), NodeFilter.SHOW_TEXT);
+        const walk = document.createTreeWalker(
+            document.getElementById("details"),
+            NodeFilter.SHOW_TEXT,
+        );
         for (let n = walk.nextNode(); n; n = walk.nextNode()) {
             const i = n.data.indexOf(url);
             if (i < 0) continue;

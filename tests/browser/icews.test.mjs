@@ -8,7 +8,16 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { expectClean, launchBrowser, openViewer, setControl, setHash, setSlider, viewerState, visible } from "./harness.mjs";
+import {
+    expectClean,
+    launchBrowser,
+    openViewer,
+    setControl,
+    setHash,
+    setSlider,
+    viewerState,
+    visible,
+} from "./harness.mjs";
 import { dayOf, exportHtml, isoOf, pageData, workDir } from "./tkg.mjs";
 import { expectVisible, expectedView } from "./views.mjs";
 
@@ -98,7 +107,11 @@ test("window mode shows what tkg query --from --to lists", async () => {
         await setControl(page, later ? "#window-from" : "#window-to", later ? from : to);
         const s = await viewerState(page);
         assert.deepEqual([s.mode, s.from, s.to], ["window", from, to]);
-        await expectVisible(page, expectedView([SAMPLE], ["--from", from, "--to", to], kept), `${from}..${to}`);
+        await expectVisible(
+            page,
+            expectedView([SAMPLE], ["--from", from, "--to", to], kept),
+            `${from}..${to}`,
+        );
     }
     expectClean(problems);
     await page.close();

@@ -42,7 +42,9 @@ export function decodePng(buf) {
     if (!header) throw new Error("PNG without IHDR");
     const { width, height, depth, color, interlace } = header;
     if (depth !== 8 || (color !== 2 && color !== 6) || interlace !== 0) {
-        throw new Error(`unsupported PNG: depth ${depth}, colour type ${color}, interlace ${interlace}`);
+        throw new Error(
+            `unsupported PNG: depth ${depth}, colour type ${color}, interlace ${interlace}`,
+        );
     }
     const channels = color === 6 ? 4 : 3;
     const stride = width * channels;

@@ -63,7 +63,9 @@ export function query(inputs, view) {
     const rels = parseTsv(tkg(["query", "--ids", ...view, "--format", "tsv", ...inputs]));
     for (const col of ["id", "from", "to"]) {
         if (!rels.header.includes(col)) {
-            throw new Error(`tkg query --format tsv has no '${col}' column: ${rels.header.join(" ")}`);
+            throw new Error(
+                `tkg query --format tsv has no '${col}' column: ${rels.header.join(" ")}`,
+            );
         }
     }
     return {
@@ -93,7 +95,10 @@ export function rewritePage(file, out, data) {
         .replace(/\u2028/g, "\\u2028")
         .replace(/\u2029/g, "\\u2029");
     const re = /(<script type="application\/json" id="tkg-data">)[^]*?(<\/script>)/;
-    writeFileSync(out, html.replace(re, (_, a, b) => a + json + b));
+    writeFileSync(
+        out,
+        html.replace(re, (_, a, b) => a + json + b),
+    );
     return out;
 }
 
@@ -113,7 +118,8 @@ export function isoOf(day) {
     const t = new Date(day * MS_PER_DAY);
     const y = t.getUTCFullYear();
     const pad = (n, w) => String(n).padStart(w, "0");
-    return `${y < 0 ? "-" : ""}${pad(Math.abs(y), 4)}-${pad(t.getUTCMonth() + 1, 2)}-${pad(t.getUTCDate(), 2)}`;
+    const year = `${y < 0 ? "-" : ""}${pad(Math.abs(y), 4)}`;
+    return `${year}-${pad(t.getUTCMonth() + 1, 2)}-${pad(t.getUTCDate(), 2)}`;
 }
 
 /** The first and last day a date as written (YYYY, YYYY-MM or YYYY-MM-DD) may cover. */
@@ -123,7 +129,8 @@ export function daysCovered(text) {
     if (parts.length === 2) {
         const first = dayOf(`${text}-01`);
         const [y, m] = parts.map(Number);
-        const next = m === 12 ? dayOf(`${y + 1}-01-01`) : dayOf(`${y}-${String(m + 1).padStart(2, "0")}-01`);
+        const next =
+            m === 12 ? dayOf(`${y + 1}-01-01`) : dayOf(`${y}-${String(m + 1).padStart(2, "0")}-01`);
         return [first, next - 1];
     }
     return [dayOf(text), dayOf(text)];

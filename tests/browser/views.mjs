@@ -24,7 +24,11 @@ function difference(what, got, want) {
     const missing = want.filter((id) => !g.has(id));
     const extra = got.filter((id) => !w.has(id));
     if (!missing.length && !extra.length && got.length === want.length) return null;
-    const show = (xs) => xs.slice(0, 8).map((x) => JSON.stringify(x)).join(", ") + (xs.length > 8 ? ", …" : "");
+    const show = (xs) =>
+        xs
+            .slice(0, 8)
+            .map((x) => JSON.stringify(x))
+            .join(", ") + (xs.length > 8 ? ", …" : "");
     return (
         `${what}: the page shows ${got.length}, tkg query lists ${want.length}` +
         (missing.length ? `; missing ${missing.length}: ${show(missing)}` : "") +
