@@ -20,7 +20,17 @@ import {
     visible,
 } from "./harness.mjs";
 import { decodePng, inkStats, pixelsChanged } from "./png.mjs";
-import { SOURCE_DIR, dayOf, daysCovered, exportHtml, isoOf, pageData, workDir } from "./tkg.mjs";
+import {
+    SOURCE_DIR,
+    dayOf,
+    daysCovered,
+    exportHtml,
+    isoOf,
+    pageData,
+    query,
+    sorted,
+    workDir,
+} from "./tkg.mjs";
 import { expectVisible, expectedView } from "./views.mjs";
 
 const SAHEL = join(SOURCE_DIR, "graphs", "sahel.xml");
@@ -100,6 +110,45 @@ test("at every bound of every dated fact, the page shows what tkg query --at lis
     assert.ok(
         seen.size >= days.length / 3,
         `${seen.size} different views over ${days.length} dates`,
+    );
+    expectClean(problems);
+    await page.close();
+});
+
+test("relations that have ended are drawn faded when asked, as tkg query tells them", async () => {
+    // Ended at D: in the view up to the day before (--to D-1), not in the view at D, both ends
+    // shown at D, and not a point fact (an event: the page's data says which).
+    const point = new Set(data.relations.filter((r) => r.point).map((r) => r.id));
+    const { page, problems } = await openViewer(browser, file);
+    await page.$eval("#show-ended", (el) => {
+        el.checked = true;
+        el.dispatchEvent(new Event("change", { bubbles: true }));
+    });
+    let faded = 0;
+    for (const date of ["2023-12-31", "2024-01-01", "2024-08-01", "2024-11-15", "2020-06-01"]) {
+        await setSlider(page, dayOf(date));
+        const at = query([SAHEL], ["--at", date]);
+        const before_ = query([SAHEL], ["--to", isoOf(dayOf(date) - 1)]);
+        const shown = new Set(at.entities);
+        const now = new Set(at.relations.map((r) => r.id));
+        const want = before_.relations
+            .filter((r) => !now.has(r.id) && shown.has(r.from) && shown.has(r.to))
+            .filter((r) => !point.has(r.id))
+            .map((r) => r.id);
+        const got = await page.evaluate(() => window.tkgViewer.ended());
+        assert.deepEqual(sorted(got), sorted(want), `ended at ${date}`);
+        faded += got.length;
+    }
+    assert.ok(faded > 0, "some relations have ended at these dates");
+    await page.$eval("#show-ended", (el) => {
+        el.checked = false;
+        el.dispatchEvent(new Event("change", { bubbles: true }));
+    });
+    await frames(page);
+    assert.deepEqual(
+        await page.evaluate(() => window.tkgViewer.ended()),
+        [],
+        "none when not asked",
     );
     expectClean(problems);
     await page.close();
@@ -289,6 +338,25 @@ test("keyboard: arrows step the date by the step unit, / focuses the search", as
         "",
         "the / is not typed into the box",
     );
+    expectClean(problems);
+    await page.close();
+});
+
+test("play advances the date by the step, pause stops it", async () => {
+    const { page, problems } = await openViewer(browser, file, { hash: "date=2020-01-01" });
+    await setControl(page, "#step", "month");
+    await page.click("#play");
+    assert.equal(await page.$eval("#play", (el) => el.getAttribute("aria-pressed")), "true");
+    await page.waitForFunction(() => window.tkgViewer.state().date >= "2020-03-01", {
+        timeout: 10000,
+    });
+    await page.click("#play");
+    assert.equal(await page.$eval("#play", (el) => el.getAttribute("aria-pressed")), "false");
+    const stopped = (await viewerState(page)).date;
+    assert.match(stopped, /^20\d\d-\d\d-01$/, "month steps from the first of a month");
+    // Longer than a step at the default speed takes.
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal((await viewerState(page)).date, stopped, "paused");
     expectClean(problems);
     await page.close();
 });
