@@ -122,7 +122,10 @@ test("window mode shows what tkg query --from --to lists", async () => {
 test("an id with spaces and parentheses goes through the URL fragment", async () => {
     const id = data.entities.map((e) => e.id).find((x) => / \(.*\)/.test(x));
     assert.ok(id, "an entity id with spaces and parentheses");
-    const { page, problems } = await openViewer(browser, file, { hash: "date=2014-11-21", viewport });
+    const { page, problems } = await openViewer(browser, file, {
+        hash: "date=2014-11-21",
+        viewport,
+    });
     await page.evaluate((k) => window.tkgViewer.select(k), `e:${id}`);
     await page.waitForFunction(() => location.hash.includes("sel="), { timeout: 5000 });
     const hash = (await page.evaluate(() => location.hash)).slice(1);

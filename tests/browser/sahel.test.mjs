@@ -281,6 +281,20 @@ test("a source's web address is a link in the details, opened in no other way", 
 
 test('typing "cedeao" finds Cédéao, and choosing it selects it', async () => {
     const { page, problems } = await openViewer(browser, file);
+    // By another of its names, too: its English name.
+    await page.click("#search");
+    await page.keyboard.type("ecowas");
+    await page.waitForFunction(
+        () =>
+            [...document.querySelectorAll("#search-results button")].some(
+                (b) => b.textContent.trim() === "Cédéao",
+            ),
+        { timeout: 5000 },
+    );
+    await page.$eval("#search", (el) => {
+        el.value = "";
+        el.dispatchEvent(new Event("input", { bubbles: true }));
+    });
     await page.click("#search");
     await page.keyboard.type("cedeao");
     const button = await page.waitForFunction(
@@ -297,6 +311,22 @@ test('typing "cedeao" finds Cédéao, and choosing it selects it', async () => {
     const details = await page.$eval("#details", (el) => el.textContent);
     for (const name of ["Cédéao", "ECOWAS", "CEDEAO"])
         assert.ok(details.includes(name), `${name} in #details`);
+    expectClean(problems);
+    await page.close();
+});
+
+test("every control has an accessible name", async () => {
+    const { page, problems } = await openViewer(browser, file);
+    const controls = ["date-slider", "step", "play", "speed", "mode", "window-from", "window-to"];
+    controls.push("show-ended", "search", "measure");
+    // The window's ends are shown (and so in the accessibility tree) in window mode.
+    await setControl(page, "#mode", "window");
+    for (const id of controls) {
+        const el = await page.$(`#${id}`);
+        assert.ok(el, `#${id} exists`);
+        const node = await page.accessibility.snapshot({ root: el, interestingOnly: false });
+        assert.ok(node && node.name && node.name.trim(), `#${id} has an accessible name`);
+    }
     expectClean(problems);
     await page.close();
 });
