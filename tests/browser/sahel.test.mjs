@@ -424,8 +424,14 @@ test("the URL fragment reopens the same view: date, selection, measure", async (
 
 test("a screenshot is not blank, and another date draws another picture", async () => {
     const { page, problems } = await openViewer(browser, file, { hash: "date=2023-06-01" });
-    const graph = await page.$("#graph");
-    const shot = decodePng(await graph.screenshot({ type: "png" }));
+    // The graph's box, from the page as it is: no resizing for the capture.
+    const clip = await page.$eval("#graph", (el) => {
+        const r = el.getBoundingClientRect();
+        return { x: r.left, y: r.top, width: r.width, height: r.height };
+    });
+    const capture = async () =>
+        decodePng(await page.screenshot({ type: "png", clip, captureBeyondViewport: false }));
+    const shot = await capture();
     const ink = inkStats(shot);
     const n = (await visible(page)).entities.length;
     assert.ok(n > 10, `${n} entities shown`);
@@ -434,8 +440,25 @@ test("a screenshot is not blank, and another date draws another picture", async 
         `drawn pixels: ${ink.ink} of ${ink.pixels} (${ink.colours} colours)`,
     );
     await setSlider(page, dayOf("2013-04-25"));
-    const other = decodePng(await graph.screenshot({ type: "png" }));
+    const other = await capture();
     assert.ok(pixelsChanged(shot, other) > 500, "2013-04-25 looks different from 2023-06-01");
+    expectClean(problems);
+    await page.close();
+});
+
+test("a small window: the page shows its graph, and resizing to it and back raises nothing", async () => {
+    // A phone held sideways, or the page in a small frame: below 820 px wide the panel goes
+    // under the graph, which must keep some height.
+    const small = { width: 700, height: 300 };
+    const { page, problems } = await openViewer(browser, file, { viewport: small });
+    const height = await page.$eval("#graph", (el) => el.getBoundingClientRect().height);
+    assert.ok(height > 0, `#graph has a height: ${height}`);
+    await page.setViewport({ width: 1280, height: 800 });
+    await frames(page);
+    await page.setViewport({ width: 640, height: 240 });
+    await frames(page);
+    await setSlider(page, dayOf("2023-06-01"));
+    await expectVisible(page, expectedView([SAHEL], ["--at", "2023-06-01"]), "in a small window");
     expectClean(problems);
     await page.close();
 });
