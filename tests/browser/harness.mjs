@@ -8,6 +8,11 @@
 import { pathToFileURL } from "node:url";
 import puppeteer from "puppeteer-core";
 
+// How long to wait for the page to do something before failing: long, since ctest runs the
+// browser tests beside others on two cores and WebGL is drawn on the CPU; a page that works
+// answers in well under a second.
+export const WAIT = 20000;
+
 // CHROMIUM overrides the browser (default: Debian's chromium package).
 export const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 
@@ -96,7 +101,7 @@ export async function openViewer(browser, file, { hash = "", viewport } = {}) {
 export async function waitReady(page) {
     // A boolean: a promise returned to waitForFunction would be awaited, not tested.
     await page.waitForFunction(() => Boolean(window.tkgViewer && window.tkgViewer.ready), {
-        timeout: 20000,
+        timeout: WAIT,
     });
     await page.evaluate(() => window.tkgViewer.ready.then(() => true));
 }
@@ -132,7 +137,7 @@ export async function setSlider(page, day) {
         },
         day,
     );
-    await page.waitForFunction((d) => window.tkgViewer.state().day === d, { timeout: 5000 }, day);
+    await page.waitForFunction((d) => window.tkgViewer.state().day === d, { timeout: WAIT }, day);
     await frames(page);
 }
 
@@ -144,7 +149,7 @@ export async function setHash(page, hash, settled, ...args) {
     await page.evaluate((h) => {
         window.location.hash = h;
     }, hash);
-    await page.waitForFunction(settled, { timeout: 5000 }, ...args);
+    await page.waitForFunction(settled, { timeout: WAIT }, ...args);
     await frames(page);
 }
 

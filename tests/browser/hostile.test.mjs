@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { expectClean, frames, launchBrowser, openViewer } from "./harness.mjs";
+import { expectClean, frames, launchBrowser, openViewer, WAIT } from "./harness.mjs";
 import { exportHtml, pageData, rewritePage, tkg, workDir } from "./tkg.mjs";
 
 const dir = workDir("hostile");
@@ -104,12 +104,12 @@ test("labels and names show as text, found by the search, and nothing runs", asy
             [...document.querySelectorAll("#search-results button")].find(
                 (b) => b.textContent.trim() === label,
             ),
-        { timeout: 5000 },
+        { timeout: WAIT },
         TEXT.label,
     );
     await button.click();
     await page.waitForFunction(() => window.tkgViewer.state().selection === "e:evil", {
-        timeout: 5000,
+        timeout: WAIT,
     });
     await frames(page);
     const details = await page.$eval("#details", (el) => el.textContent);

@@ -17,6 +17,7 @@ import {
     setSlider,
     viewerState,
     visible,
+    WAIT,
 } from "./harness.mjs";
 import { dayOf, exportHtml, isoOf, pageData, workDir } from "./tkg.mjs";
 import { expectVisible, expectedView } from "./views.mjs";
@@ -127,7 +128,7 @@ test("an id with spaces and parentheses goes through the URL fragment", async ()
         viewport,
     });
     await page.evaluate((k) => window.tkgViewer.select(k), `e:${id}`);
-    await page.waitForFunction(() => location.hash.includes("sel="), { timeout: 5000 });
+    await page.waitForFunction(() => location.hash.includes("sel="), { timeout: WAIT });
     const hash = (await page.evaluate(() => location.hash)).slice(1);
     const state = await viewerState(page);
     const shown = await visible(page);

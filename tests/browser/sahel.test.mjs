@@ -18,6 +18,7 @@ import {
     setSlider,
     viewerState,
     visible,
+    WAIT,
 } from "./harness.mjs";
 import { decodePng, inkStats, pixelsChanged } from "./png.mjs";
 import {
@@ -308,7 +309,7 @@ test('typing "cedeao" finds Cédéao, and choosing it selects it', async () => {
             [...document.querySelectorAll("#search-results button")].some(
                 (b) => b.textContent.trim() === "Cédéao",
             ),
-        { timeout: 5000 },
+        { timeout: WAIT },
     );
     await page.$eval("#search", (el) => {
         el.value = "";
@@ -321,11 +322,11 @@ test('typing "cedeao" finds Cédéao, and choosing it selects it', async () => {
             [...document.querySelectorAll("#search-results button")].find(
                 (b) => b.textContent.trim() === "Cédéao",
             ),
-        { timeout: 5000 },
+        { timeout: WAIT },
     );
     await button.click();
     await page.waitForFunction(() => window.tkgViewer.state().selection === "e:ecowas", {
-        timeout: 5000,
+        timeout: WAIT,
     });
     const details = await page.$eval("#details", (el) => el.textContent);
     for (const name of ["Cédéao", "ECOWAS", "CEDEAO"])
@@ -359,14 +360,14 @@ test("keyboard: arrows step the date by the step unit, / focuses the search", as
     await page.keyboard.press("ArrowRight");
     await page.waitForFunction(
         (d) => window.tkgViewer.state().day === d,
-        { timeout: 5000 },
+        { timeout: WAIT },
         day + 1,
     );
     await page.keyboard.press("ArrowLeft");
     await page.keyboard.press("ArrowLeft");
     await page.waitForFunction(
         (d) => window.tkgViewer.state().day === d,
-        { timeout: 5000 },
+        { timeout: WAIT },
         day - 1,
     );
     await expectVisible(
@@ -378,7 +379,7 @@ test("keyboard: arrows step the date by the step unit, / focuses the search", as
     await blur();
     await page.keyboard.press("ArrowRight");
     await page.waitForFunction(() => window.tkgViewer.state().date.startsWith("2024-"), {
-        timeout: 5000,
+        timeout: WAIT,
     });
     await page.keyboard.press("/");
     assert.equal(await page.evaluate(() => document.activeElement?.id), "search");
@@ -397,7 +398,7 @@ test("play advances the date by the step, pause stops it", async () => {
     await page.click("#play");
     assert.equal(await page.$eval("#play", (el) => el.getAttribute("aria-pressed")), "true");
     await page.waitForFunction(() => window.tkgViewer.state().date >= "2020-03-01", {
-        timeout: 10000,
+        timeout: WAIT,
     });
     await page.click("#play");
     assert.equal(await page.$eval("#play", (el) => el.getAttribute("aria-pressed")), "false");
@@ -420,7 +421,7 @@ test("the URL fragment reopens the same view: date, selection, measure", async (
     await setControl(page, "#measure", measure);
     await page.waitForFunction(
         (m) => location.hash.includes("date=2023-12-31") && location.hash.includes(`measure=${m}`),
-        { timeout: 5000 },
+        { timeout: WAIT },
         measure,
     );
     const hash = (await page.evaluate(() => location.hash)).slice(1);
