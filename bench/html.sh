@@ -16,7 +16,7 @@
 #            round): first contentful paint, tkgViewer.ready (the page's first render of the
 #            graph) and two animation frames later; S steps of one day by tkgViewer.setDate
 #            and S by the slider (its value and an input event, as a drag does), each until
-#            two animation frames later
+#            two animation frames later, with the script the main thread ran per step
 # Prints a Markdown report on stdout; --out FILE appends it, with the date, the machine, the
 # load average and the command line, to FILE. Per-run records go to
 # bench/out/html-<timestamp>/runs.tsv.
@@ -138,12 +138,17 @@ def values(size, what):
 
 print("Generated views (bench/gen_tkg.py --per-node K), the page as `tkg export -f html` writes it. "
       "Browser figures: milliseconds, median [min–max] over the rounds (for steps: of each "
-      "round's median), headless Chromium with WebGL on SwiftShader (CPU).")
+      "round's median), headless Chromium with WebGL on SwiftShader (CPU). A step is timed "
+      "from the change until two animation frames later; 'of which setDate itself' is the "
+      "page's update before any drawing, 'script per step' all the script the main thread ran "
+      "per step (long-animation-frame entries, which Chromium makes for frames over 50 ms only: "
+      "0 when every frame was shorter): the rest of a step is the wait for SwiftShader to "
+      "draw the frame.")
 print()
 print("| view: entities / relations | on the page | page MB | bytes per relation: page (data) | "
       "first contentful paint | ready (first render) | drawn (+2 frames) | step a day (setDate) "
-      "| of which setDate itself | drag a day (slider) |")
-print("|---|---|---|---|---|---|---|---|---|---|")
+      "| of which setDate itself | script per step | drag a day (slider) |")
+print("|---|---|---|---|---|---|---|---|---|---|---|")
 for z in sizes:
     s = z["size"]
     def firsts(what):
@@ -160,7 +165,7 @@ for z in sizes:
           f"{int(z['page_bytes']) / max(rel, 1):.0f} ({int(z['data_bytes']) / max(rel, 1):.0f}) | "
           f"{firsts('fcp')} | {firsts('ready')} | "
           f"{firsts('drawn')} | {per_round('step')} | {per_round('step-sync')} | "
-          f"{per_round('drag')} |")
+          f"{firsts('step-script')} | {per_round('drag')} |")
 notices = {z["notice"] for z in sizes if z["notice"]}
 for n in sorted(notices):
     print(f"\nThe page's notice: “{n}”")

@@ -14,6 +14,10 @@
 //   ROUND step-sync K MS the part of a step spent in setDate itself (the page's state, the
 //                        ids present, sigma's refresh); the rest is drawing the frames, which
 //                        SwiftShader rasterises on the CPU
+//   ROUND step-script MS script run on the main thread per step, summed from the
+//                        long-animation-frame entries (frames over 50 ms) of the S steps
+//                        (for drags the entries name no script: the input event is
+//                        dispatched from the measuring code's own callback)
 // STEPS steps and drags each round, one day apart, from the middle of the span.
 
 import { createRequire } from "node:module";
@@ -74,7 +78,13 @@ async function measure(what, mid, steps) {
     const start = what === "step" ? mid : mid + steps + 1;
     v.setDate(iso(start));
     await frames();
-    const out = { total: [], sync: [] };
+    const out = { total: [], sync: [], script: 0 };
+    // Long animation frames (over 50 ms) with the script that ran in them: how much of a
+    // step's time the page's own code takes on the main thread, the rest being the wait for
+    // the frame to be drawn.
+    const loaf = [];
+    const observer = new PerformanceObserver((list) => loaf.push(...list.getEntries()));
+    observer.observe({ type: "long-animation-frame" });
     for (let k = 1; k <= steps; k++) {
         const day = start + k;
         const t0 = performance.now();
@@ -89,6 +99,12 @@ async function measure(what, mid, steps) {
         await frames();
         out.total.push(performance.now() - t0);
     }
+    await new Promise((ok) => setTimeout(ok, 100));
+    for (const e of [...loaf, ...observer.takeRecords()]) {
+        for (const script of e.scripts) out.script += script.duration;
+    }
+    observer.disconnect();
+    out.script /= steps;
     return out;
 }
 
@@ -127,6 +143,7 @@ async function round(r) {
         for (const what of ["step", "drag"]) {
             const times = await page.evaluate(measure, what, mid, steps);
             times.total.forEach((t, k) => console.log(`${r}\t${what}\t${k + 1}\t${t.toFixed(2)}`));
+            if (what === "step") console.log(`${r}\tstep-script\t\t${times.script.toFixed(2)}`);
             if (what === "step")
                 times.sync.forEach((t, k) =>
                     console.log(`${r}\tstep-sync\t${k + 1}\t${t.toFixed(2)}`),
