@@ -55,7 +55,7 @@ const hostile = {
 for (const [name, [body, expected]] of Object.entries(hostile)) {
     test(`the harness catches: ${name}`, async () => {
         const { page: p, problems } = await openViewer(browser, page(name, body));
-        await new Promise((r) => setTimeout(r, 300));
+        await new Promise((r) => setTimeout(r, 150));
         assert.throws(() => expectClean(problems), expected, `caught: ${problems.join("; ")}`);
         await p.close();
     });
@@ -65,7 +65,7 @@ test("the harness catches a javascript: link that is clicked", async () => {
     const file = page("jslink", `<a id="l" href="javascript:alert(1)">link</a>`);
     const { page: p, problems } = await openViewer(browser, file);
     await p.click("#l");
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setTimeout(r, 150));
     assert.throws(() => expectClean(problems), /dialog \(alert\): 1/);
     await p.close();
 });
