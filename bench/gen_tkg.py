@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Deterministic generator of synthetic typed temporal graphs for tkg's ingest benchmark.
 
-Usage: gen_tkg.py M OUTDIR [--seed N]
+Usage: gen_tkg.py M OUTDIR [--seed N] [--per-node K]
 
 M is the number of relations (edges); "1e5" and "100000" both work. Writes into OUTDIR:
 
@@ -12,7 +12,8 @@ M is the number of relations (edges); "1e5" and "100000" both work. Writes into 
 
 The graph: preferential attachment with m = 5 edges per new node (10% of targets chosen uniformly
 instead), starting from a 6-node clique, so N = 6 + (M - 15) / 5 ~ M / 5 entities with a heavy-tailed
-degree distribution. Each edge gets a random direction; among the relation kinds whose domain and
+degree distribution; --per-node K brings K edges per new node instead (N ~ M / K; K = 10 gives the
+2,000 entities / 20,000 relations of bench/html.sh). The default output is the same as without it. Each edge gets a random direction; among the relation kinds whose domain and
 range fit the two entity kinds one is chosen uniformly (an actor -> city edge has none, so it is
 reversed into city located_in actor). Entity kinds and the domain/range rules follow tkg's default
 ontology (actor = state|organization|mission|person, organization includes mission, place = city).
@@ -123,7 +124,7 @@ def parse_count(text):
     return int(v)
 
 
-def build_graph(rng, m_total):
+def build_graph(rng, m_total, per_node=M_PER_NODE):
     """Preferential attachment; returns (n, src, dst) with edges as parallel lists."""
     src, dst = [], []
     ends = []  # every edge contributes both endpoints: sampling from it is degree-proportional
@@ -137,7 +138,7 @@ def build_graph(rng, m_total):
     rand = rng.random
     while len(src) < m_total:
         new = n
-        want = min(M_PER_NODE, m_total - len(src), n)
+        want = min(per_node, m_total - len(src), n)
         chosen = set()
         while len(chosen) < want:
             if rand() < UNIFORM_SHARE:
@@ -165,10 +166,10 @@ def bound(rng, day):
     return d.isoformat(), day, day
 
 
-def generate(m_total, outdir, seed):
+def generate(m_total, outdir, seed, per_node=M_PER_NODE):
     t0 = time.monotonic()
     rng = random.Random(seed)
-    n, src, dst = build_graph(rng, m_total)
+    n, src, dst = build_graph(rng, m_total, per_node)
 
     kinds = rng.choices(KINDS, weights=KIND_WEIGHTS, k=n)
     labels = [None] * n
@@ -279,6 +280,7 @@ def generate(m_total, outdir, seed):
         "generator": "bench/gen_tkg.py",
         "version": GENERATOR_VERSION,
         "seed": seed,
+        "per_node": per_node,
         "relations": m_total,
         "entities": n,
         "relation_kinds": kind_counts,
@@ -304,8 +306,12 @@ def main(argv=None):
     ap.add_argument("relations", type=parse_count, help="number of relations M, e.g. 1e5")
     ap.add_argument("outdir", help="output directory (created if missing)")
     ap.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
+    ap.add_argument("--per-node", type=int, default=M_PER_NODE, metavar="K",
+                    help=f"edges each new entity brings: about M / K entities (default {M_PER_NODE})")
     args = ap.parse_args(argv)
-    m = generate(args.relations, args.outdir, args.seed)
+    if args.per_node < 1:
+        ap.error("--per-node must be at least 1")
+    m = generate(args.relations, args.outdir, args.seed, args.per_node)
     sizes = ", ".join(f"{k} {v / 1e6:.1f} MB" for k, v in m["bytes"].items())
     print(f"gen_tkg: M={m['relations']} N={m['entities']} seed={m['seed']} "
           f"in {m['seconds']} s -> {args.outdir} ({sizes})", file=sys.stderr)

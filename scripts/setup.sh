@@ -33,7 +33,8 @@ test_packages=(
     libglpk-dev libarpack2-dev libplfit-dev  # named by `pkg-config --static igraph` (tests/install)
     python3 python3-networkx python3-igraph  # independent oracles
     python3-numpy python3-scipy          # NetworkX's PageRank, HITS and matrices (analytics oracles)
-    nodejs npm                           # graphology (Gephi Lite's parser)
+    nodejs npm                           # graphology (Gephi Lite's parser), the viewer, puppeteer-core
+    chromium fonts-dejavu-core           # the browser tests drive Debian's Chromium, headless
     locales time
 )
 packages=("${main_packages[@]}")
@@ -67,3 +68,20 @@ fi
 if [[ ! -d tests/export/node_modules/graphology-gexf ]]; then
     npm ci --prefix tests/export --no-audit --no-fund --loglevel=error
 fi
+
+# npm ci DIR, unless DIR/node_modules already holds what DIR/package-lock.json pins (a copy of
+# the lockfile is kept beside the modules it installed).
+npm_ci() {
+    local dir=$1 stamp=$1/node_modules/.tkg-package-lock.json
+    if [[ -f $stamp ]] && cmp -s "$dir/package-lock.json" "$stamp"; then
+        return 0
+    fi
+    npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error
+    cp "$dir/package-lock.json" "$stamp"
+}
+# puppeteer-core for the browser tests (tests/browser): it drives /usr/bin/chromium and
+# downloads no browser.
+npm_ci tests/browser
+# The viewer's build, lint and unit tests (viewer/): the main job never runs npm, since the
+# built page is committed.
+npm_ci viewer

@@ -1,0 +1,176 @@
+// The browser side of the tests: Debian's Chromium driven through puppeteer-core (which never
+// downloads a browser), one page of `tkg export -f html` opened from file://, and everything
+// that must not happen on it recorded as a problem: a request for anything but the page's own
+// file and data: or blob: URLs (the page is self-contained: no network request of any kind),
+// a WebSocket, a console error, an uncaught exception, a dialog (alert, confirm, prompt), a new
+// window.
+
+import { pathToFileURL } from "node:url";
+import puppeteer from "puppeteer-core";
+
+// How long to wait for the page to do something before failing: long, since ctest runs the
+// browser tests beside others on two cores and WebGL is drawn on the CPU; a page that works
+// answers in well under a second.
+export const WAIT = 20000;
+
+// CHROMIUM overrides the browser (default: Debian's chromium package).
+export const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+
+/** One headless Chromium for a test file (share it: starting one takes about a second). */
+export async function launchBrowser() {
+    const args = [
+        // WebGL (sigma.js draws with it) on SwiftShader, the CPU renderer, asked for
+        // explicitly: Chromium warns on the console when it falls back to it by itself.
+        "--use-angle=swiftshader",
+        "--enable-unsafe-swiftshader",
+        "--disable-background-networking",
+        "--no-first-run",
+        "--hide-scrollbars",
+        "--font-render-hinting=none",
+    ];
+    // Chromium's sandbox refuses to run as root (CI runs as root).
+    if (process.getuid && process.getuid() === 0) args.push("--no-sandbox");
+    return puppeteer.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        args,
+        defaultViewport: { width: 1280, height: 800 },
+    });
+}
+
+// data: and blob: URLs are read from memory, not fetched: Chromium's own controls use them
+// (the calendar icon of <input type=date> is a data: image).
+function local(url) {
+    return url.startsWith("data:") || url.startsWith("blob:");
+}
+
+function withoutHash(url) {
+    const i = url.indexOf("#");
+    return i < 0 ? url : url.slice(0, i);
+}
+
+/**
+ * Opens FILE (a path) with an optional fragment (without '#') in a new page of BROWSER and
+ * waits for `window.tkgViewer.ready`. Returns {page, url, problems}: `problems` collects, from
+ * before the first byte is loaded, every request, console error, page error, dialog and popup
+ * that should not happen; `expectClean(problems)` fails a test on any of them.
+ */
+export async function openViewer(browser, file, { hash = "", viewport } = {}) {
+    const page = await browser.newPage();
+    if (viewport) await page.setViewport(viewport);
+    const url = pathToFileURL(file).href;
+    const problems = [];
+
+    await page.setRequestInterception(true);
+    page.on("request", (req) => {
+        if (
+            (withoutHash(req.url()) === url && req.resourceType() === "document") ||
+            local(req.url())
+        ) {
+            req.continue();
+            return;
+        }
+        problems.push(`request: ${req.resourceType()} ${req.url().slice(0, 200)}`);
+        req.abort("blockedbyclient");
+    });
+    // Requests the interception may not see (WebSockets, requests of workers) through the
+    // DevTools protocol's own network events.
+    const cdp = await page.createCDPSession();
+    await cdp.send("Network.enable");
+    cdp.on("Network.webSocketCreated", (e) => problems.push(`websocket: ${e.url}`));
+    cdp.on("Network.requestWillBeSent", (e) => {
+        if (withoutHash(e.request.url) !== url && !local(e.request.url))
+            problems.push(`network: ${e.request.url.slice(0, 200)}`);
+    });
+    page.on("console", (msg) => {
+        if (msg.type() === "error") problems.push(`console error: ${msg.text()}`);
+    });
+    page.on("pageerror", (err) => problems.push(`page error: ${err.message || err}`));
+    page.on("dialog", async (dialog) => {
+        problems.push(`dialog (${dialog.type()}): ${dialog.message()}`);
+        await dialog.dismiss();
+    });
+    page.on("popup", (p) => problems.push(`popup: ${p ? p.url() : "?"}`));
+
+    await page.goto(hash ? `${url}#${hash}` : url, { waitUntil: "load" });
+    await waitReady(page);
+    return { page, url, problems };
+}
+
+/** Waits for `window.tkgViewer.ready` (the page's first render). */
+export async function waitReady(page) {
+    // A boolean: a promise returned to waitForFunction would be awaited, not tested.
+    await page.waitForFunction(() => Boolean(window.tkgViewer && window.tkgViewer.ready), {
+        timeout: WAIT,
+    });
+    await page.evaluate(() => window.tkgViewer.ready.then(() => true));
+}
+
+/** Resolves after two animation frames: what a state change drew is on screen. */
+export async function frames(page) {
+    await page.evaluate(
+        () =>
+            new Promise((resolve) =>
+                requestAnimationFrame(() => requestAnimationFrame(() => resolve(true))),
+            ),
+    );
+}
+
+/** Throws when PROBLEMS holds anything, listing all of it. */
+export function expectClean(problems, what = "the page") {
+    if (problems.length) {
+        throw new Error(`${what}: ${problems.length} problem(s):\n  ${problems.join("\n  ")}`);
+    }
+}
+
+/**
+ * Sets `#date-slider` to DAY as a user's drag does (the value, then input and change events)
+ * and waits until the page's state shows that day.
+ */
+export async function setSlider(page, day) {
+    await page.$eval(
+        "#date-slider",
+        (el, v) => {
+            el.value = String(v);
+            el.dispatchEvent(new Event("input", { bubbles: true }));
+            el.dispatchEvent(new Event("change", { bubbles: true }));
+        },
+        day,
+    );
+    await page.waitForFunction((d) => window.tkgViewer.state().day === d, { timeout: WAIT }, day);
+    await frames(page);
+}
+
+/**
+ * Sets the URL fragment as a user editing the address does, then waits until SETTLED (a
+ * function run in the page with ARGS) says the page has followed.
+ */
+export async function setHash(page, hash, settled, ...args) {
+    await page.evaluate((h) => {
+        window.location.hash = h;
+    }, hash);
+    await page.waitForFunction(settled, { timeout: WAIT }, ...args);
+    await frames(page);
+}
+
+/** Chooses VALUE in the <select> or sets the <input> SELECTOR, with input and change events. */
+export async function setControl(page, selector, value) {
+    await page.$eval(
+        selector,
+        (el, v) => {
+            el.value = v;
+            el.dispatchEvent(new Event("input", { bubbles: true }));
+            el.dispatchEvent(new Event("change", { bubbles: true }));
+        },
+        value,
+    );
+    await frames(page);
+}
+
+export async function viewerState(page) {
+    return page.evaluate(() => window.tkgViewer.state());
+}
+
+export async function visible(page) {
+    return page.evaluate(() => window.tkgViewer.visible());
+}

@@ -1,0 +1,324 @@
+// The page of graphs/sahel.xml (`tkg export -f html`) in Chromium, as a user works it:
+// provenance at a click on an edge, links, search, accessible names, the keyboard, play and
+// pause, links that reopen the same view, a screenshot that is not blank, a small window. The
+// page against `tkg query` at every date: sahel.test.mjs.
+
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import {
+    WAIT,
+    expectClean,
+    frames,
+    launchBrowser,
+    openViewer,
+    setControl,
+    setSlider,
+    viewerState,
+    visible,
+} from "./harness.mjs";
+import { decodePng, inkStats, pixelsChanged } from "./png.mjs";
+import { SOURCE_DIR, dayOf, exportHtml, pageData, workDir } from "./tkg.mjs";
+import { expectVisible, expectedView } from "./views.mjs";
+
+const SAHEL = join(SOURCE_DIR, "graphs", "sahel.xml");
+const dir = workDir("sahel-ui");
+const file = exportHtml(join(dir, "sahel.html"), [SAHEL]);
+const data = pageData(file);
+let browser;
+
+before(async () => {
+    browser = await launchBrowser();
+});
+after(async () => {
+    await browser?.close();
+});
+
+/** The visible relation whose edge midpoint is farthest from every node and other midpoint. */
+async function clearRelation(page, candidates) {
+    const v = await visible(page);
+    const box = await page.$eval("#graph", (el) => {
+        const r = el.getBoundingClientRect();
+        return { x: r.left, y: r.top, w: r.width, h: r.height };
+    });
+    const pos = (id) => page.evaluate((k) => window.tkgViewer.screenPosition(k), id);
+    const nodes = await Promise.all(v.entities.map((id) => pos(`e:${id}`)));
+    const mids = new Map();
+    for (const id of v.relations) mids.set(id, await pos(`r:${id}`));
+    let best = null;
+    for (const id of candidates) {
+        const p = mids.get(id);
+        if (!p) continue;
+        if (
+            p.x < box.x + 10 ||
+            p.y < box.y + 10 ||
+            p.x > box.x + box.w - 10 ||
+            p.y > box.y + box.h - 10
+        )
+            continue;
+        let room = Infinity;
+        for (const n of nodes) room = Math.min(room, Math.hypot(n.x - p.x, n.y - p.y));
+        for (const [other, q] of mids)
+            if (other !== id) room = Math.min(room, Math.hypot(q.x - p.x, q.y - p.y));
+        if (!best || room > best.room) best = { id, ...p, room };
+    }
+    return best;
+}
+
+/**
+ * Clicks REL's edge with the mouse, as a user does: at its midpoint, else a pixel or two to
+ * either side of it (an edge is a line one or two pixels wide, and screenPosition's midpoint is
+ * within a pixel of it). Waits out the double-click delay between tries (a double click
+ * zooms). Returns whether the page then has REL selected.
+ */
+async function clickEdge(page, rel) {
+    const pos = (k) => page.evaluate((key) => window.tkgViewer.screenPosition(key), k);
+    const a = await pos(`e:${data.entities[rel.from].id}`);
+    const b = await pos(`e:${data.entities[rel.to].id}`);
+    const m = await pos(`r:${rel.id}`);
+    const len = Math.hypot(b.x - a.x, b.y - a.y);
+    const [nx, ny] = [-(b.y - a.y) / len, (b.x - a.x) / len];
+    for (const off of [0, 1, -1, 2, -2]) {
+        const [x, y] = [m.x + nx * off, m.y + ny * off];
+        await page.mouse.move(x, y);
+        await frames(page);
+        await page.mouse.click(x, y);
+        await frames(page);
+        if ((await viewerState(page)).selection === `r:${rel.id}`) return true;
+        await new Promise((r) => setTimeout(r, 500));
+    }
+    return false;
+}
+
+test("a click on a relation shows its kind, dates and quotes, with the source", async () => {
+    const date = "2023-07-15";
+    const { page, problems } = await openViewer(browser, file, { hash: `date=${date}` });
+    const byId = new Map(data.relations.map((r) => [r.id, r]));
+    const quoted = (await visible(page)).relations.filter((id) =>
+        byId.get(id)?.citations.some((c) => c.quote),
+    );
+    assert.ok(quoted.length > 3, `relations with quotes at ${date}`);
+    const target = await clearRelation(page, quoted);
+    assert.ok(
+        target && target.room >= 12,
+        `an edge clear of nodes and other edges: ${JSON.stringify(target)}`,
+    );
+    assert.ok(await clickEdge(page, byId.get(target.id)), `a click on ${target.id} selects it`);
+    await frames(page);
+    const details = await page.$eval("#details", (el) => el.textContent);
+    const rel = byId.get(target.id);
+    for (const c of rel.citations) {
+        if (c.quote)
+            assert.ok(
+                details.includes(c.quote),
+                `the quote ${JSON.stringify(c.quote)} in #details`,
+            );
+        assert.ok(details.includes(data.sources[c.source].title), "the source's title");
+    }
+    for (const written of [rel.start, rel.end]) {
+        if (written) assert.ok(details.includes(written), `the date as written, ${written}`);
+    }
+    assert.match(
+        await page.evaluate(() => location.hash),
+        new RegExp(`sel=r(:|%3A)${encodeURIComponent(target.id)}`),
+    );
+    expectClean(problems);
+    await page.close();
+});
+
+test("a source's web address is a link in the details, opened in no other way", async () => {
+    const si = data.sources.findIndex((s) => s.url && s.url.startsWith("https://"));
+    assert.ok(si >= 0, "sahel.xml has a source with a web address");
+    const rel = data.relations.find((r) => r.citations.some((c) => c.source === si));
+    const { page, problems } = await openViewer(browser, file);
+    await page.evaluate((id) => window.tkgViewer.select(id), `r:${rel.id}`);
+    await frames(page);
+    const hrefs = await page.$$eval("#details a", (as) => as.map((a) => a.getAttribute("href")));
+    assert.ok(hrefs.includes(data.sources[si].url), `a link to ${data.sources[si].url}: ${hrefs}`);
+    expectClean(problems);
+    await page.close();
+});
+
+test('typing "cedeao" finds Cédéao, and choosing it selects it', async () => {
+    const { page, problems } = await openViewer(browser, file);
+    // By another of its names, too: its English name.
+    await page.click("#search");
+    await page.keyboard.type("ecowas");
+    await page.waitForFunction(
+        () =>
+            [...document.querySelectorAll("#search-results button")].some(
+                (b) => b.textContent.trim() === "Cédéao",
+            ),
+        { timeout: WAIT },
+    );
+    await page.$eval("#search", (el) => {
+        el.value = "";
+        el.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+    await page.click("#search");
+    await page.keyboard.type("cedeao");
+    const button = await page.waitForFunction(
+        () =>
+            [...document.querySelectorAll("#search-results button")].find(
+                (b) => b.textContent.trim() === "Cédéao",
+            ),
+        { timeout: WAIT },
+    );
+    await button.click();
+    await page.waitForFunction(() => window.tkgViewer.state().selection === "e:ecowas", {
+        timeout: WAIT,
+    });
+    const details = await page.$eval("#details", (el) => el.textContent);
+    for (const name of ["Cédéao", "ECOWAS", "CEDEAO"])
+        assert.ok(details.includes(name), `${name} in #details`);
+    expectClean(problems);
+    await page.close();
+});
+
+test("every control has an accessible name", async () => {
+    const { page, problems } = await openViewer(browser, file);
+    const controls = ["date-slider", "step", "play", "speed", "mode", "window-from", "window-to"];
+    controls.push("show-ended", "search", "measure");
+    // The window's ends are shown (and so in the accessibility tree) in window mode.
+    await setControl(page, "#mode", "window");
+    for (const id of controls) {
+        const el = await page.$(`#${id}`);
+        assert.ok(el, `#${id} exists`);
+        const node = await page.accessibility.snapshot({ root: el, interestingOnly: false });
+        assert.ok(node && node.name && node.name.trim(), `#${id} has an accessible name`);
+    }
+    expectClean(problems);
+    await page.close();
+});
+
+test("keyboard: arrows step the date by the step unit, / focuses the search", async () => {
+    const { page, problems } = await openViewer(browser, file, { hash: "date=2023-06-15" });
+    const blur = () => page.evaluate(() => document.activeElement?.blur());
+    await setControl(page, "#step", "day");
+    await blur();
+    const day = dayOf("2023-06-15");
+    await page.keyboard.press("ArrowRight");
+    await page.waitForFunction(
+        (d) => window.tkgViewer.state().day === d,
+        { timeout: WAIT },
+        day + 1,
+    );
+    await page.keyboard.press("ArrowLeft");
+    await page.keyboard.press("ArrowLeft");
+    await page.waitForFunction(
+        (d) => window.tkgViewer.state().day === d,
+        { timeout: WAIT },
+        day - 1,
+    );
+    await expectVisible(
+        page,
+        expectedView([SAHEL], ["--at", "2023-06-14"]),
+        "2023-06-14 by the keyboard",
+    );
+    await setControl(page, "#step", "year");
+    await blur();
+    await page.keyboard.press("ArrowRight");
+    await page.waitForFunction(() => window.tkgViewer.state().date.startsWith("2024-"), {
+        timeout: WAIT,
+    });
+    await page.keyboard.press("/");
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "search");
+    assert.equal(
+        await page.$eval("#search", (el) => el.value),
+        "",
+        "the / is not typed into the box",
+    );
+    expectClean(problems);
+    await page.close();
+});
+
+test("play advances the date by the step, pause stops it", async () => {
+    const { page, problems } = await openViewer(browser, file, { hash: "date=2020-01-01" });
+    await setControl(page, "#step", "month");
+    await page.click("#play");
+    assert.equal(await page.$eval("#play", (el) => el.getAttribute("aria-pressed")), "true");
+    await page.waitForFunction(() => window.tkgViewer.state().date >= "2020-03-01", {
+        timeout: WAIT,
+    });
+    await page.click("#play");
+    assert.equal(await page.$eval("#play", (el) => el.getAttribute("aria-pressed")), "false");
+    const stopped = (await viewerState(page)).date;
+    assert.match(stopped, /^20\d\d-\d\d-01$/, "month steps from the first of a month");
+    // Longer than a step at the default speed takes.
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal((await viewerState(page)).date, stopped, "paused");
+    expectClean(problems);
+    await page.close();
+});
+
+test("the URL fragment reopens the same view: date, selection, measure", async () => {
+    const { page, problems } = await openViewer(browser, file);
+    await setSlider(page, dayOf("2023-12-31"));
+    await page.evaluate(() => window.tkgViewer.select("e:mali"));
+    const measures = await page.$$eval("#measure option", (os) => os.map((o) => o.value));
+    const measure = measures.find((m) => m !== data.centrality?.default);
+    assert.ok(measure, `a measure other than the default among ${measures}`);
+    await setControl(page, "#measure", measure);
+    await page.waitForFunction(
+        (m) => location.hash.includes("date=2023-12-31") && location.hash.includes(`measure=${m}`),
+        { timeout: WAIT },
+        measure,
+    );
+    const hash = (await page.evaluate(() => location.hash)).slice(1);
+    const before_ = await viewerState(page);
+    const shown = await visible(page);
+    assert.deepEqual(
+        [before_.date, before_.selection, before_.measure],
+        ["2023-12-31", "e:mali", measure],
+    );
+    await page.close();
+
+    const again = await openViewer(browser, file, { hash });
+    assert.deepEqual(await viewerState(again.page), before_, `the state from #${hash}`);
+    assert.deepEqual(await visible(again.page), shown);
+    assert.equal(await again.page.$eval("#measure", (el) => el.value), measure);
+    expectClean(problems);
+    expectClean(again.problems, "the reopened page");
+    await again.page.close();
+});
+
+test("a screenshot is not blank, and another date draws another picture", async () => {
+    const { page, problems } = await openViewer(browser, file, { hash: "date=2023-06-01" });
+    // The graph's box, from the page as it is: no resizing for the capture.
+    const clip = await page.$eval("#graph", (el) => {
+        const r = el.getBoundingClientRect();
+        return { x: r.left, y: r.top, width: r.width, height: r.height };
+    });
+    const capture = async () =>
+        decodePng(await page.screenshot({ type: "png", clip, captureBeyondViewport: false }));
+    const shot = await capture();
+    const ink = inkStats(shot);
+    const n = (await visible(page)).entities.length;
+    assert.ok(n > 10, `${n} entities shown`);
+    assert.ok(
+        ink.ink >= 30 * n,
+        `drawn pixels: ${ink.ink} of ${ink.pixels} (${ink.colours} colours)`,
+    );
+    await setSlider(page, dayOf("2013-04-25"));
+    const other = await capture();
+    assert.ok(pixelsChanged(shot, other) > 500, "2013-04-25 looks different from 2023-06-01");
+    expectClean(problems);
+    await page.close();
+});
+
+test("a small window: the page shows its graph, and resizing to it and back raises nothing", async () => {
+    // A phone held sideways, or the page in a small frame: below 820 px wide the panel goes
+    // under the graph, which must keep some height.
+    const small = { width: 700, height: 300 };
+    const { page, problems } = await openViewer(browser, file, { viewport: small });
+    const height = await page.$eval("#graph", (el) => el.getBoundingClientRect().height);
+    assert.ok(height > 0, `#graph has a height: ${height}`);
+    await page.setViewport({ width: 1280, height: 800 });
+    await frames(page);
+    await page.setViewport({ width: 640, height: 240 });
+    await frames(page);
+    await setSlider(page, dayOf("2023-06-01"));
+    await expectVisible(page, expectedView([SAHEL], ["--at", "2023-06-01"]), "in a small window");
+    expectClean(problems);
+    await page.close();
+});
