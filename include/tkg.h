@@ -414,6 +414,11 @@ tkg_interval tkg_relation_interval(const tkg_store *s, uint32_t r);
 uint32_t tkg_relation_event(const tkg_store *s, uint32_t r);
 tkg_bound tkg_relation_start(const tkg_store *s, uint32_t r);
 tkg_bound tkg_relation_end(const tkg_store *s, uint32_t r);
+/** True for a point fact, which holds on one date as written and never "ends": a relation
+ *  written with one `date` (its start and end are one text), or one that takes the time of
+ *  an event (tkg_relation_event) written with one `date`. `tkg timeline` lists it "on" that
+ *  date; diagrams and the timeline page never draw it as ended. */
+bool tkg_relation_is_point(const tkg_store *s, uint32_t r);
 size_t tkg_relation_attr_count(const tkg_store *s, uint32_t r);
 tkg_attr tkg_relation_attr(const tkg_store *s, uint32_t r, size_t i);
 

@@ -86,13 +86,8 @@ static int fill(table *t, const tkg_store *s, uint32_t e, const char *lang)
         /* A relation from e to e appears twice in the adjacency: keep one. */
         if (i > 0 && rel[i] == rel[i - 1])
             continue;
-        bool point;
-        uint32_t ev = tkg_relation_event(s, rel[i]);
-        if (ev != TKG_NO_ENTITY)
-            point = same_raw(tkg_entity_start(s, ev), tkg_entity_end(s, ev));
-        else
-            point = same_raw(tkg_relation_start(s, rel[i]), tkg_relation_end(s, rel[i]));
-        n += interval_rows(rows + n, tkg_relation_interval(s, rel[i]), rel[i], point);
+        n += interval_rows(rows + n, tkg_relation_interval(s, rel[i]), rel[i],
+                           tkg_relation_is_point(s, rel[i]));
     }
     qsort(rows, n, sizeof *rows, by_day);
     int rc = 0;

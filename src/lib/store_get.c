@@ -169,6 +169,15 @@ tkg_bound tkg_relation_end(const tkg_store *s, uint32_t r)
     return bound_of(s, s->relations[r].end);
 }
 
+bool tkg_relation_is_point(const tkg_store *s, uint32_t r)
+{
+    uint32_t ev = tkg_relation_event(s, r);
+    const relation_row *row = &s->relations[r];
+    sym start = ev == TKG_NO_ENTITY ? row->start.raw : s->entities[ev].start.raw;
+    sym end = ev == TKG_NO_ENTITY ? row->end.raw : s->entities[ev].end.raw;
+    return start != SYM_NONE && start == end;
+}
+
 size_t tkg_relation_attr_count(const tkg_store *s, uint32_t r)
 {
     assert(s->finished);

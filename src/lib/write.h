@@ -72,9 +72,6 @@ void put_edge_id(const wctx *c, uint32_t r, esc_mode mode);
 
 /* ---- dates */
 
-/** True for a point fact: a relation written with one `date` (its bounds are one text). */
-bool relation_is_point(const tkg_store *s, uint32_t r);
-
 /** The name of a precision ("day", "month", "year"), or NULL for an open bound. */
 const char *precision_name(tkg_precision p);
 

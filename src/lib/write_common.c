@@ -275,12 +275,6 @@ size_t tkg_relation_edge_id(char *buf, size_t size, const tkg_store *s, uint32_t
 
 /* ------------------------------------------------------------------- dates */
 
-bool relation_is_point(const tkg_store *s, uint32_t r)
-{
-    const relation_row *row = &s->relations[r];
-    return row->start.raw != SYM_NONE && row->start.raw == row->end.raw;
-}
-
 const char *precision_name(tkg_precision p)
 {
     switch (p) {

@@ -146,7 +146,7 @@ static bool entity_ended(const dot *d, uint32_t e)
 static bool relation_ended(const dot *d, uint32_t r)
 {
     tkg_interval iv = tkg_relation_interval(d->c.s, r);
-    return d->c.opt.mark_ended && !relation_is_point(d->c.s, r) && iv.end_excl != TKG_DAY_MAX &&
+    return d->c.opt.mark_ended && !tkg_relation_is_point(d->c.s, r) && iv.end_excl != TKG_DAY_MAX &&
            iv.end_excl <= d->c.opt.ended_before;
 }
 

@@ -284,7 +284,15 @@ static void write_relation(const wctx *c, const tdata *d, uint32_t r, bool first
     key(c, "to", false);
     sink_put_uint(out, d->index[tkg_relation_to(s, r)]);
     boolean(c, "symmetric", tkg_relation_kind_symmetric(c->o, kind));
-    boolean(c, "point", relation_is_point(s, r));
+    boolean(c, "point", tkg_relation_is_point(s, r));
+    /* The event whose time it takes (an endpoint, so on the page too), for its dates as
+     * written. */
+    uint32_t ev = tkg_relation_event(s, r);
+    key(c, "event", false);
+    if (ev == TKG_NO_ENTITY)
+        sink_puts(out, "null");
+    else
+        sink_put_uint(out, d->index[ev]);
     member(c, "start", tkg_relation_start(s, r).raw, false);
     member(c, "end", tkg_relation_end(s, r).raw, false);
     interval(c, tkg_relation_interval(s, r));

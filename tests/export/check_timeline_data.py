@@ -203,6 +203,57 @@ def check_citations(tkg, inp, work, d):
     print(f"  {quotes} quotes in {len(d['relations'])} relations")
 
 
+def page_timeline(d, i):
+    """Entity i's relations as `tkg timeline` lists them, from the page's data alone: a point
+    fact "on" its date, else "begins" and "ends" (or "undated"), each with the date as written
+    of the relation or, when it takes an event's time (`event`), of that event."""
+    rows = []
+    for r in d["relations"]:
+        if i not in (r["from"], r["to"]):
+            continue
+        owner = d["entities"][r["event"]] if r["event"] is not None else r
+        role = "from" if r["from"] == i else "to"
+        other = d["entities"][r["to"] if role == "from" else r["from"]]["id"]
+        if r["s"] is None and r["e"] is None:
+            rows.append(("", "", "undated", r["kind"], role, other))
+        elif r["point"]:
+            rows.append((iso(r["s"]), owner["start"] or "", "on", r["kind"], role, other))
+        else:
+            if r["s"] is not None:
+                rows.append((iso(r["s"]), owner["start"] or "", "begins", r["kind"], role, other))
+            if r["e"] is not None:
+                rows.append((iso(r["e"] - 1), owner["end"] or "", "ends", r["kind"], role, other))
+    return sorted(rows)
+
+
+def check_timelines(tkg, inp, d, most=40):
+    """`point` and `event` against `tkg timeline`, for the entities that touch event-timed or
+    point relations first (at most `most` entities)."""
+    touched = [i for i, _ in enumerate(d["entities"])
+               if any(i in (r["from"], r["to"]) and (r["point"] or r["event"] is not None)
+                      for r in d["relations"])]
+    events = sum(1 for r in d["relations"] if r["event"] is not None)
+    for r in d["relations"]:
+        if r["event"] is not None:
+            check(r["event"] in (r["from"], r["to"]) and r["start"] is None and r["end"] is None,
+                  "an event-timed relation's event is one of its ends", r["id"])
+    if d["notice"] is not None:
+        return  # a cut page leaves out some of an entity's relations: nothing to compare
+    dates = ["--strict-dates"] if "--strict-dates" in VIEW else []
+    kinds = {k["name"] for k in d["relation_kinds"]}  # what a --relation filter kept
+    for i in touched[:most]:
+        ent = d["entities"][i]
+        out = run(tkg, "timeline", *dates, "--format", "tsv", ent["id"], inp).stdout
+        lines = [line.split("\t") for line in out.rstrip("\n").split("\n")[1:]]
+        want = sorted((x[0], x[1], x[2], x[3], x[4], x[5]) for x in lines
+                      if x[3] != "(lifespan)" and x[3] in kinds)
+        got = page_timeline(d, i)
+        check(got == want, "the page's timeline = tkg timeline", f"{ent['id']}: "
+              f"page only {sorted(set(got) - set(want))[:4]}, timeline only "
+              f"{sorted(set(want) - set(got))[:4]}")
+    print(f"  {min(len(touched), most)} timelines, {events} event-timed relations")
+
+
 def dense_input(work):
     """400 actors and 24,000 dated events among them, more between the first ones."""
     path = os.path.join(work, "dense.tsv")
@@ -237,6 +288,7 @@ def main():
         check_cut(tkg, inp, d)
         check_dates(tkg, inp, d)
         check_citations(tkg, inp, os.path.join(work), d)
+        check_timelines(tkg, inp, d)
     if failures:
         sys.exit(f"{failures} check(s) failed")
     print("ok")

@@ -211,16 +211,19 @@ static void test_data(void)
                     "\"y\":0}");
     /* member_of 2020-07 .. 2021: [2020-07-01, 2022-01-01); entities 0 (a) and 1 (b) */
     expect_in(data, "{\"id\":\"e0\",\"kind\":\"member_of\",\"from\":0,\"to\":1,"
-                    "\"symmetric\":false,\"point\":false,\"start\":\"2020-07\",\"end\":\"2021\","
+                    "\"symmetric\":false,\"point\":false,\"event\":null,\"start\":\"2020-07\","
+                    "\"end\":\"2021\","
                     "\"s\":18444,\"e\":18993,\"citations\":[{\"source\":0,\"quote\":"
                     "\"q \\u003c/script\\u003e\",\"locator\":null}]}");
     /* date="2020": a point, [2020-01-01, 2021-01-01), its own id */
     expect_in(data, "{\"id\":\"own\",\"kind\":\"concerns\",\"from\":2,\"to\":1,"
-                    "\"symmetric\":false,\"point\":true,\"start\":\"2020\",\"end\":\"2020\","
+                    "\"symmetric\":false,\"point\":true,\"event\":null,\"start\":\"2020\","
+                    "\"end\":\"2020\","
                     "\"s\":18262,\"e\":18628,\"citations\":[]}");
-    /* undated, to event d: the event's lifespan (the event-time rule), not a point */
+    /* undated, with event d (entity 2, written with one date): the event's lifespan (the
+     * event-time rule) and, as d is, a point */
     expect_in(data, "{\"id\":\"e2\",\"kind\":\"concerns\",\"from\":2,\"to\":0,"
-                    "\"symmetric\":false,\"point\":false,\"start\":null,\"end\":null,"
+                    "\"symmetric\":false,\"point\":true,\"event\":2,\"start\":null,\"end\":null,"
                     "\"s\":17897,\"e\":18262,");
     expect_in(data, "\"centrality\":null}");
     free(data);

@@ -3,7 +3,7 @@
 
 import {el, replaceChildren, safeLink} from "./dom.js";
 import {kindLabel} from "./model.js";
-import {entityTimeline, writtenInterval} from "./timeline.js";
+import {entityTimeline, relationDates, writtenInterval} from "./timeline.js";
 import {isoFromDay} from "./dates.js";
 
 // An entity's timeline in the panel stops there: a hub of event data can have thousands.
@@ -47,7 +47,7 @@ function relationDetails(model, index, select) {
         el("p", {class: "kind"}, entityButton(model, r.from, select), arrow,
             entityButton(model, r.to, select)),
         el("h3", null, "Dates"),
-        el("p", {class: "dates"}, writtenInterval(r.start, r.end, r.point, r.s, r.e)),
+        el("p", {class: "dates"}, relationDates(model.data, r)),
         el("h3", null, cites.length === 1 ? "Source" : `Sources (${cites.length})`),
         cites.length ? el("ul", {class: "citations"}, cites.map((c) => citation(model, c))) :
             el("p", {class: "muted"}, "No source cited."),

@@ -8,7 +8,7 @@ import {measureMax, sizeScale, sizesAt} from "./sizes.js";
 import {parseFragment, formatFragment} from "./fragment.js";
 import {createGraphView} from "./graph.js";
 import {renderDetails} from "./details.js";
-import {writtenInterval} from "./timeline.js";
+import {relationDates} from "./timeline.js";
 import {renderLegend} from "./legend.js";
 import {setupSearch} from "./search-box.js";
 import {el, replaceChildren} from "./dom.js";
@@ -108,7 +108,7 @@ function start(resolveReady) {
             const name = (i) => String(data.entities[i].label ?? data.entities[i].id);
             replaceChildren(tip, el("strong", null, kindLabel(r.kind)), " ",
                 `${name(r.from)} ${r.symmetric ? "—" : "→"} ${name(r.to)}`, el("br"),
-                el("span", {class: "dates"}, writtenInterval(r.start, r.end, r.point, r.s, r.e)),
+                el("span", {class: "dates"}, relationDates(data, r)),
                 (r.citations || []).length ? el("span", {class: "dates"}, ` · ${r.citations.length} citation${r.citations.length > 1 ? "s" : ""}`) : null,
                 firstQuote(r) ? el("span", {class: "quote"}, firstQuote(r)) : null);
             tip.style.left = `${Math.min(box.left + event.x + 14, window.innerWidth - 350)}px`;

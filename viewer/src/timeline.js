@@ -29,6 +29,11 @@ function order(a, b) {
     return a.relation - b.relation;
 }
 
+/* Whose dates as written a relation shows: its own, or the event's whose time it takes. */
+function datesOwner(data, r) {
+    return r.event !== null && r.event !== undefined ? data.entities[r.event] : r;
+}
+
 /**
  * The rows of entity `index`'s timeline: {day (Infinity when undated), event ("on", "begins",
  * "ends", "undated"), relation (an index into data.relations, -1 for the entity's own
@@ -45,7 +50,7 @@ export function entityTimeline(data, index) {
     rows.sort(order);
     return rows.map((row) => {
         const rel = row.relation >= 0 ? data.relations[row.relation] : null;
-        const owner = rel || ent;
+        const owner = rel ? datesOwner(data, rel) : ent;
         const written = row.event === ENDS ? owner.end : owner.start;
         return {
             day: row.day,
@@ -71,4 +76,14 @@ export function writtenInterval(start, end, point, s = null, e = null) {
     if (start) return `since ${start}`;
     if (end) return `until ${end}`;
     return "undated";
+}
+
+/**
+ * A relation's dates as written: its own, or for a relation that takes the time of an event
+ * (`event` set), the event's dates followed by "(the dates of LABEL)".
+ */
+export function relationDates(data, r) {
+    const owner = datesOwner(data, r);
+    const text = writtenInterval(owner.start, owner.end, r.point, r.s, r.e);
+    return owner === r ? text : `${text} (the dates of ${owner.label ?? owner.id})`;
 }

@@ -1,6 +1,6 @@
 import {test} from "node:test";
 import assert from "node:assert/strict";
-import {entityTimeline, writtenInterval} from "../src/timeline.js";
+import {entityTimeline, relationDates, writtenInterval} from "../src/timeline.js";
 import {dayFromIso as D} from "../src/dates.js";
 
 const data = {
@@ -63,4 +63,33 @@ test("a relation dated by its event shows the event's days in the timeline", () 
     };
     assert.deepEqual(entityTimeline(d, 0).map((r) => [r.event, r.written, r.day]),
         [["begins", null, D("2023-12-01")], ["ends", null, D("2023-12-31")]]);
+});
+
+test("a relation that takes an event's time shows the event's dates as written", () => {
+    const ev = {
+        entities: [
+            {id: "mali", label: "Mali", start: null, end: null, s: null, e: null},
+            {id: "coup", label: "Coup", start: "2020-08-18", end: "2020-08-18",
+                s: D("2020-08-18"), e: D("2020-08-19")},
+            {id: "talks", label: "Talks", start: "2021-05", end: "2021-06", s: D("2021-05-01"),
+                e: D("2021-07-01")},
+        ],
+        relations: [
+            {id: "p", from: 0, to: 1, point: true, event: 1, start: null, end: null,
+                s: D("2020-08-18"), e: D("2020-08-19")},
+            {id: "q", from: 0, to: 2, point: false, event: 2, start: null, end: null,
+                s: D("2021-05-01"), e: D("2021-07-01")},
+            {id: "r", from: 0, to: 2, point: false, event: null, start: "2021", end: null,
+                s: D("2021-01-01"), e: null},
+        ],
+    };
+    assert.equal(relationDates(ev, ev.relations[0]), "on 2020-08-18 (the dates of Coup)");
+    assert.equal(relationDates(ev, ev.relations[1]), "2021-05 – 2021-06 (the dates of Talks)");
+    assert.equal(relationDates(ev, ev.relations[2]), "since 2021");
+    assert.deepEqual(entityTimeline(ev, 0).map((r) => [r.event, r.relation, r.written]), [
+        ["on", 0, "2020-08-18"],
+        ["begins", 2, "2021"],
+        ["begins", 1, "2021-05"],
+        ["ends", 1, "2021-06"],
+    ]);
 });
