@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The main job: installs what is missing for it (scripts/setup.sh --main: no Node.js, no
-# npm), builds tkg and tkg-render, and writes every output for graphs/ into output/
-# (diagrams, GraphML, GEXF, graphology JSON, Neo4j CSV, the actors' centrality now and over
-# time with a chart of their ranks, index.html).
+# npm), builds tkg and tkg-render, and writes every output for graphs/ into output/ (the
+# interactive timeline page, diagrams, GraphML, GEXF, graphology JSON, Neo4j CSV, the actors'
+# centrality now and over time with a chart of their ranks, index.html).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --main
