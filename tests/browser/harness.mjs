@@ -24,12 +24,16 @@ if (BROWSER !== "chromium" && BROWSER !== "firefox") {
     throw new Error(`TKG_BROWSER is "${BROWSER}": chromium or firefox`);
 }
 
-/** One browser for a test file (share it: starting one takes a second or two). */
-export async function launchBrowser() {
-    return BROWSER === "firefox" ? launchFirefox() : launchChromium();
+/**
+ * One browser for a test file (share it: starting one takes a second or two). With
+ * `{webgl: false}`, one without WebGL (as on a machine whose browser offers none).
+ */
+export async function launchBrowser({ webgl = true } = {}) {
+    if (BROWSER === "firefox") return launchFirefox(webgl);
+    return launchChromium(webgl);
 }
 
-async function launchChromium() {
+async function launchChromium(webgl) {
     const args = [
         // WebGL (sigma.js draws with it) on SwiftShader, the CPU renderer, asked for
         // explicitly: Chromium warns on the console when it falls back to it by itself.
@@ -40,6 +44,7 @@ async function launchChromium() {
         "--hide-scrollbars",
         "--font-render-hinting=none",
     ];
+    if (!webgl) args.push("--disable-3d-apis");
     // Chromium's sandbox refuses to run as root (CI runs as root).
     if (process.getuid && process.getuid() === 0) args.push("--no-sandbox");
     return puppeteer.launch({
@@ -53,37 +58,40 @@ async function launchChromium() {
 // Firefox through WebDriver BiDi. Headless Firefox has no WebGL at all (Mozilla's bug 1375585:
 // "Exhausted GL driver options" whatever the preferences), so it runs with a window on a
 // virtual X display of its own (xvfb.mjs), where its WebGL draws on Mesa's CPU renderer
-// (llvmpipe).
-async function launchFirefox() {
-    const xvfb = await startXvfb();
+// (llvmpipe). Without WEBGL: headless, and WebGL turned off besides.
+async function launchFirefox(webgl) {
+    const xvfb = webgl ? await startXvfb() : null;
     const proxy = await startProxy((problem) => {
         for (const problems of firefoxPages) problems.push(problem);
     });
+    const env = { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: "1" };
+    if (xvfb) env.DISPLAY = xvfb.display;
     let browser;
     try {
         browser = await puppeteer.launch({
             browser: "firefox",
             executablePath: FIREFOX,
-            headless: false,
+            headless: !webgl,
             defaultViewport: { width: 1280, height: 800 },
             // MOZ_REMOTE_SETTINGS_DEVTOOLS lets Firefox take services.settings.server from
             // its preferences (proxyPrefs).
-            env: { ...process.env, DISPLAY: xvfb.display, MOZ_REMOTE_SETTINGS_DEVTOOLS: "1" },
+            env,
             extraPrefsFirefox: {
                 ...proxyPrefs(proxy.port),
                 // Mesa's CPU renderer is on Firefox's list of drivers it will not use for
                 // WebGL unless told to.
-                "webgl.force-enabled": true,
+                "webgl.force-enabled": webgl,
+                "webgl.disabled": !webgl,
             },
         });
     } catch (error) {
         await proxy.close();
-        xvfb.stop();
+        xvfb?.stop();
         throw error;
     }
     browser.once("disconnected", () => {
         proxy.close();
-        xvfb.stop();
+        xvfb?.stop();
     });
     return browser;
 }
@@ -104,11 +112,12 @@ function withoutHash(url) {
 
 /**
  * Opens FILE (a path) with an optional fragment (without '#') in a new page of BROWSER and
- * waits for `window.tkgViewer.ready`. Returns {page, url, problems}: `problems` collects, from
- * before the first byte is loaded, every request, console error, page error, dialog and popup
- * that should not happen; `expectClean(problems)` fails a test on any of them.
+ * waits for `window.tkgViewer.ready` (not with `{ready: false}`). Returns {page, url,
+ * problems}: `problems` collects, from before the first byte is loaded, every request, console
+ * error, page error, dialog and popup that should not happen; `expectClean(problems)` fails a
+ * test on any of them.
  */
-export async function openViewer(browser, file, { hash = "", viewport } = {}) {
+export async function openViewer(browser, file, { hash = "", viewport, ready = true } = {}) {
     const page = await browser.newPage();
     if (viewport) await page.setViewport(viewport);
     const url = pathToFileURL(file).href;
@@ -127,7 +136,7 @@ export async function openViewer(browser, file, { hash = "", viewport } = {}) {
     page.on("popup", (p) => problems.push(`popup: ${p ? p.url() : "?"}`));
 
     await page.goto(hash ? `${url}#${hash}` : url, { waitUntil: "load" });
-    await waitReady(page);
+    if (ready) await waitReady(page);
     return { page, url, problems };
 }
 
