@@ -24,12 +24,12 @@ export function startXvfb() {
             out += d;
             if (!out.includes("\n")) return;
             const display = `:${out.trim()}`;
-            resolve({
-                display,
-                stop: () => {
-                    if (child.exitCode === null) child.kill("SIGTERM");
-                },
-            });
+            const stop = () => {
+                if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+            };
+            // Not left behind by a test process that ends without closing its browser.
+            process.once("exit", stop);
+            resolve({ display, stop });
         });
     });
 }
