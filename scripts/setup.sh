@@ -35,6 +35,7 @@ test_packages=(
     python3-numpy python3-scipy          # NetworkX's PageRank, HITS and matrices (analytics oracles)
     nodejs npm                           # graphology (Gephi Lite's parser), the viewer, puppeteer-core
     chromium fonts-dejavu-core           # the browser tests drive Debian's Chromium, headless
+    firefox-esr xvfb                     # and Firefox ESR, on a virtual display (WebGL)
     locales time
 )
 packages=("${main_packages[@]}")
@@ -80,7 +81,7 @@ npm_ci() {
     cp "$dir/package-lock.json" "$stamp"
 }
 # puppeteer-core for the browser tests (tests/browser): it drives /usr/bin/chromium and
-# downloads no browser.
+# /usr/bin/firefox-esr and downloads no browser.
 npm_ci tests/browser
 # The viewer's build, lint and unit tests (viewer/): the main job never runs npm, since the
 # built page is committed.

@@ -16,6 +16,7 @@ const page = {
     requestAnimationFrame: "readonly",
     Event: "readonly",
     NodeFilter: "readonly",
+    PerformanceObserver: "readonly",
 };
 
 export default [

@@ -1,4 +1,4 @@
-// The page of graphs/sahel.xml (`tkg export -f html`) in Chromium, against `tkg query`: at every
+// The page of graphs/sahel.xml (`tkg export -f html`) in the browser, against `tkg query`: at every
 // bound of every dated fact (the first day and the day before, the last day and the day after,
 // partial dates and events included) the page shows what `tkg query --at` lists, dates set
 // through the slider and through the URL fragment; windows as `--from/--to`; the relations that

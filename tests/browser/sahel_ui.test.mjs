@@ -1,4 +1,4 @@
-// The page of graphs/sahel.xml (`tkg export -f html`) in Chromium, as a user works it:
+// The page of graphs/sahel.xml (`tkg export -f html`) in the browser, as a user works it:
 // provenance at a click on an edge, links, search, accessible names, the keyboard, play and
 // pause, links that reopen the same view, a screenshot that is not blank, a small window. The
 // page against `tkg query` at every date: sahel.test.mjs.
@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import {
+    BROWSER,
     WAIT,
     expectClean,
     frames,
@@ -175,7 +176,9 @@ test('typing "cedeao" finds Cédéao, and choosing it selects it', async () => {
     await page.close();
 });
 
-test("every control has an accessible name", async () => {
+// puppeteer reads the accessibility tree through the DevTools protocol, which Firefox has not.
+const noTree = BROWSER === "firefox" && "puppeteer has no accessibility tree of Firefox";
+test("every control has an accessible name", { skip: noTree }, async () => {
     const { page, problems } = await openViewer(browser, file);
     const controls = ["date-slider", "step", "play", "speed", "mode", "window-from", "window-to"];
     controls.push("show-ended", "search", "measure");

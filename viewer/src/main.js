@@ -408,9 +408,23 @@ function start(resolveReady) {
     requestAnimationFrame(() => resolveReady());
 }
 
+// The graph is drawn with WebGL (sigma.js asks for webgl2, then webgl): without it the error
+// sigma raises says nothing a reader can act on.
+function hasWebGL() {
+    try {
+        const canvas = document.createElement("canvas");
+        return Boolean(canvas.getContext("webgl2") || canvas.getContext("webgl"));
+    } catch {
+        return false;
+    }
+}
+
 function fail(error) {
     const graph = $("graph");
-    replaceChildren(graph, el("p", {class: "error"}, `This page cannot show its graph: ${error.message}`));
+    const why = hasWebGL() ? error.message :
+        "it is drawn with WebGL, which this browser does not provide here. Turn on hardware " +
+        "acceleration (or WebGL) in the browser's settings, or open the page in another browser.";
+    replaceChildren(graph, el("p", {class: "error"}, `This page cannot show its graph: ${why}`));
 }
 
 let resolveReady, rejectReady;
