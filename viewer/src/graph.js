@@ -1,6 +1,6 @@
 // The sigma renderer in #graph. The graphology graph is built once, with the positions of the
 // data (x, y) and every entity and relation; a date change only changes the state arrays the
-// reducers read (presence.js, sizes.js), followed by one refresh.
+// reducers read (presence.js, incremental.js, sizes.js), followed by one refresh of what changed.
 
 import {MultiDirectedGraph} from "graphology";
 import Sigma from "sigma";
@@ -8,7 +8,7 @@ import {NodeShapeProgram} from "./node-program.js";
 import {DashedArrowProgram, DashedLineProgram, dashCode} from "./edge-programs.js";
 import {shapeCode} from "./shapes.js";
 import {SHOWN, ENDED} from "./presence.js";
-import {nearestEdge} from "./hit.js";
+import {edgeTolerance, nearestEdge} from "./hit.js";
 
 // Opaque greys: sigma draws edges without premultiplying alpha, so a colour with alpha comes out
 // nearly white on the page.
@@ -138,8 +138,8 @@ export function createGraphView(container, model, view, handlers) {
         const st = view.states.relations[i];
         return st === SHOWN || (st === ENDED && view.showEnded);
     };
-    const edgeTolerance = (i) => (view.states.relations[i] === SHOWN ?
-        Math.max(5, graph.getEdgeAttribute(String(i), "size") / 2 + 3) : 4);
+    const tolerance = (i) => edgeTolerance(graph.getEdgeAttribute(String(i), "size"),
+        view.states.relations[i] !== SHOWN);
     function edgeAt(x, y) {
         if (!count) return -1;
         for (let i = 0; i < n; i++) {
@@ -149,7 +149,7 @@ export function createGraphView(container, model, view, handlers) {
             ys[i] = p.y;
         }
         return nearestEdge(x, y, {count, from: model.presence.from, to: model.presence.to, xs, ys,
-            drawn: edgeDrawn, tolerance: edgeTolerance});
+            drawn: edgeDrawn, tolerance});
     }
     let hoveredNode = false, hovered = -1, pending = null;
     const hover = (index, event) => {
@@ -183,6 +183,27 @@ export function createGraphView(container, model, view, handlers) {
         handlers.select(i >= 0 ? `r:${data.relations[i].id}` : null);
     });
 
+    /**
+     * Draws again: everything (`changes` null: every item through the reducers, then sigma's
+     * indexation), or only the entities and relations whose indexes `changes` lists
+     * ({entities, relations, reindex}). Without `reindex` the changed items are written in
+     * place in sigma's buffers, where they are; with it sigma indexes the whole graph again
+     * (label grid, draw order by zIndex) from the display data it has, which a node that
+     * appears or leaves, and a selection's zIndex, need. Either way only the listed items go
+     * through the reducers.
+     */
+    function refresh(changes) {
+        if (!changes) {
+            renderer.refresh();
+            return;
+        }
+        if (!changes.entities.length && !changes.relations.length) return;
+        renderer.refresh({
+            partialGraph: {nodes: changes.entities.map(String), edges: changes.relations.map(String)},
+            skipIndexation: !changes.reindex,
+        });
+    }
+
     /** Where an entity ("e", index) or a relation ("r", index) is drawn: viewport CSS pixels. */
     function screenPosition(type, index) {
         const box = container.getBoundingClientRect();
@@ -200,7 +221,7 @@ export function createGraphView(container, model, view, handlers) {
 
     return {
         renderer,
-        refresh: () => renderer.refresh(),
+        refresh,
         screenPosition,
     };
 }

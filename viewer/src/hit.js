@@ -1,7 +1,17 @@
 // Which edge is under the pointer: the nearest drawn segment within a few pixels. sigma's own
 // edge picking reads a half-resolution framebuffer where thin edges are hit on one side only;
 // a scan of the drawn edges in screen space hits what the eye sees, and spares the renderer a
-// picking pass over every edge at each date.
+// picking pass over every edge at each date. Nodes come first: the page asks here only when
+// the pointer is on no node (sigma's node events).
+
+/**
+ * How far from a drawn edge's centre line, in CSS pixels, a pointer still hits it: half its
+ * drawn width and 3 px more, at least 5 px, so that a line one or two pixels wide is as easy
+ * to hit as a small button; a faded (ended) edge, drawn thin and behind, 4 px.
+ */
+export function edgeTolerance(width, faded) {
+    return faded ? 4 : Math.max(5, width / 2 + 3);
+}
 
 /** The distance from point (px, py) to the segment (ax, ay)-(bx, by). */
 export function segmentDistance(px, py, ax, ay, bx, by) {

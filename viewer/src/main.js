@@ -3,7 +3,8 @@
 
 import {parseData, createModel, resolveSelection, kindLabel} from "./model.js";
 import {dayFromIso, isoFromDay, stepDay, clampDay} from "./dates.js";
-import {createViewState, computeView, indexesWith, SHOWN, ENDED} from "./presence.js";
+import {indexesWith, SHOWN, ENDED} from "./presence.js";
+import {createViewTracker} from "./incremental.js";
 import {measureMax, sizeScale, sizesAt} from "./sizes.js";
 import {parseFragment, formatFragment} from "./fragment.js";
 import {createGraphView} from "./graph.js";
@@ -50,8 +51,9 @@ function start(resolveReady) {
         measure: centrality ? (measures.includes(centrality.default) ? centrality.default : measures[0]) : null,
         showEnded: false,
     };
+    const tracker = createViewTracker(model.presence);
     const view = {
-        states: createViewState(model.presence),
+        states: tracker.states,
         sizes: new Float32Array(data.entities.length).fill(SIZES.plain),
         showEnded: false,
         focus: null,
@@ -144,14 +146,33 @@ function start(resolveReady) {
             }
         }
     }
+    // A step draws again only the entities and relations whose state changed (incremental.js),
+    // when what else the reducers read is as it was at the last refresh: the same selection,
+    // faded or not, and the same sizes (measure and centrality snapshot). Anything else, or a
+    // large jump, draws everything again.
+    let drawn = null;
     function recompute() {
-        computeView(model.presence, state.mode === "window" ?
-            {mode: "window", from: state.from, to: state.to} : {mode: "date", day: state.day}, view.states);
-        if (scale) sizesAt(centrality, state.measure, sizeDay(), scale.scale, view.sizes);
-        else view.sizes.fill(SIZES.plain);
+        const change = tracker.update(state.mode === "window" ?
+            {mode: "window", from: state.from, to: state.to} : {mode: "date", day: state.day});
+        const snapshot = scale ? sizesAt(centrality, state.measure, sizeDay(), scale.scale, view.sizes) : -1;
+        if (!scale) view.sizes.fill(SIZES.plain);
         view.showEnded = state.showEnded;
+        const before = view.focus?.type === "e" ? new Set(view.neighbours) : null;
         updateNeighbours();
-        graphView.refresh();
+        const look = {selection: state.selection, showEnded: state.showEnded, scale, snapshot};
+        const same = drawn !== null && Object.keys(look).every((key) => look[key] === drawn[key]);
+        drawn = look;
+        if (change.full || !same) {
+            graphView.refresh(null);
+            return;
+        }
+        const entities = change.entities;
+        if (before) {
+            // Neighbours of the selected entity are drawn apart: those that came and went too.
+            for (const i of view.neighbours) if (!before.has(i)) entities.push(i);
+            for (const i of before) if (!view.neighbours.has(i)) entities.push(i);
+        }
+        graphView.refresh({entities, relations: change.relations, reindex: entities.length > 0 || Boolean(view.focus)});
     }
 
     // ---- Controls and fragment from the state.

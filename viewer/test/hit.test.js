@@ -1,6 +1,6 @@
 import {test} from "node:test";
 import assert from "node:assert/strict";
-import {segmentDistance, nearestEdge} from "../src/hit.js";
+import {segmentDistance, nearestEdge, edgeTolerance} from "../src/hit.js";
 
 test("distance to a segment: along it, beyond its ends, a point segment", () => {
     assert.equal(segmentDistance(5, 3, 0, 0, 10, 0), 3);
@@ -36,4 +36,34 @@ test("hidden edges are not hit; of two edges on one line the later (drawn on top
     assert.equal(nearestEdge(50, 0, edges), 0);
     assert.equal(nearestEdge(50, 0, {...edges, drawn: () => true}), 3);
     assert.equal(nearestEdge(50, 0, {...edges, drawn: () => false}), -1);
+});
+
+test("tolerance: a few pixels past a thin line's edge, more for a bold one, less when faded", () => {
+    assert.equal(edgeTolerance(1.8, false), 5);
+    assert.equal(edgeTolerance(3.2 + 1.5, false), 5.35);
+    assert.equal(edgeTolerance(8, false), 7);
+    assert.equal(edgeTolerance(1.4, true), 4);
+});
+
+test("several edges within the tolerance: the nearest wins, whatever their order", () => {
+    // Two parallel horizontal edges 4 px apart: y = 0 (edge 0) and y = 4 (edge 1).
+    const two = {count: 2, from: [0, 2], to: [1, 3], xs: [0, 100, 0, 100], ys: [0, 0, 4, 4],
+        drawn: () => true, tolerance: () => 5};
+    assert.equal(nearestEdge(50, 1, two), 0);
+    assert.equal(nearestEdge(50, 3, two), 1);
+    assert.equal(nearestEdge(50, -4.5, two), 0);
+    assert.equal(nearestEdge(50, 8.5, two), 1);
+    assert.equal(nearestEdge(50, 9.5, two), -1);
+    // The same edges listed the other way round.
+    const swapped = {...two, from: [2, 0], to: [3, 1]};
+    assert.equal(nearestEdge(50, 1, swapped), 1);
+    assert.equal(nearestEdge(50, 3, swapped), 0);
+});
+
+test("each edge its own tolerance: a wide edge is hit farther out than a thin one", () => {
+    const wide = {...edges, tolerance: (i) => edgeTolerance(i === 0 ? 8 : 1.8, false)};
+    assert.equal(nearestEdge(50, 6.5, wide), 0);
+    assert.equal(nearestEdge(50, 7.5, wide), -1);
+    assert.equal(nearestEdge(104.5, 50, wide), 1);
+    assert.equal(nearestEdge(105.5, 50, wide), -1);
 });
