@@ -152,6 +152,12 @@ ddb = os.path.join(WORK, "base.db")
 run([TKG, "export", "-o", ddb, xml])
 check(sql(ddb, "SELECT value FROM meta WHERE key = 'format';").strip() == "tkg-sqlite", ".db")
 
+# --centrality has no place in the base: refused, no file.
+cdb = os.path.join(WORK, "centrality.sqlite")
+p = run([TKG, "export", "--centrality", "pagerank", "-o", cdb, xml], ok=False)
+check(p.returncode != 0 and "--centrality" in p.stderr and not os.path.exists(cdb),
+      "--centrality refused")
+
 # An unwritable path: an error, and no file.
 missing = os.path.join(WORK, "no-such-dir", "kb.sqlite")
 p = run([TKG, "export", "-o", missing, xml], ok=False)
