@@ -931,6 +931,19 @@ int tkg_write_csv_relationships(tkg_sink *out, const tkg_store *s, const tkg_vie
                                 const tkg_export_options *opt, tkg_error *err);
 
 /**
+ * A SQLite database (the system SQLite, format "tkg-sqlite" version 1: its `meta` table and
+ * PRAGMA user_version): the view's entities with their names, attributes and citations, its
+ * relations with their ids (tkg_relation_edge_id), dates as written, first and last days
+ * (tkg_relation_interval, the last day inclusive, NULL when open) and precisions, every
+ * source, and the ontology's kinds, in STRICT tables with foreign keys, CHECK constraints,
+ * indexes and views (docs/sqlite.md). Built in memory in one transaction with prepared
+ * statements, then written into the sink as one image; fails as the other writers, and with
+ * TKG_EIO when SQLite refuses a row.
+ */
+int tkg_write_sqlite(tkg_sink *out, const tkg_store *s, const tkg_view *v,
+                     const tkg_export_options *opt, tkg_error *err);
+
+/**
  * A Graphviz diagram styled from the ontology: shape and colour per entity kind, line style
  * and colour per relation kind, dates on edge labels, an id, a class and a tooltip on every
  * node and edge, and a legend of the kinds present. A diagram of more than 300 edges has no

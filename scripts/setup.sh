@@ -23,6 +23,7 @@ main_packages=(
     libxml2-dev                          # XML parsing
     libigraph-dev                        # centrality, communities, paths, layouts
     libgraphviz-dev                      # tkg-render (diagrams)
+    libsqlite3-dev                       # tkg export -f sqlite (docs/sqlite.md)
 )
 # The tests: the independent readers and oracles they check tkg's output with.
 test_packages=(
@@ -30,6 +31,7 @@ test_packages=(
     librsvg2-bin                         # rsvg-convert: draws tkg report's chart
     graphviz                             # dot for the DOT tests
     libcunit1-dev                        # unit tests
+    libsqlite3-dev sqlite3               # the sqlite3 shell checks the SQLite bases
     libglpk-dev libarpack2-dev libplfit-dev  # named by `pkg-config --static igraph` (tests/install)
     python3 python3-networkx python3-igraph  # independent oracles
     python3-numpy python3-scipy          # NetworkX's PageRank, HITS and matrices (analytics oracles)

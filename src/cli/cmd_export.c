@@ -23,10 +23,11 @@ static const char *const help[] = {
     "igraph), gexf (Gephi's timeline), json (graphology: Gephi Lite), csv (Neo4j bulk\n"
     "import: -o names a directory that receives nodes.csv and relationships.csv), html (the\n"
     "interactive timeline page: one self-contained file for a web browser;\n"
-    "docs/timeline.md). Without -f the format follows from the extension of -o (.dot .gv\n"
-    ".svg .png .pdf .graphml .gexf .json .html). Without -o, or with -o -, the output goes\n"
-    "to standard output. Files are replaced atomically, the csv pair at once; an output that\n"
-    "is an input (even through a link) is refused.\n"
+    "docs/timeline.md), sqlite (a SQLite database of the whole model for sqlite3 and any SQL\n"
+    "tool: docs/sqlite.md). Without -f the format follows from the extension of -o (.dot .gv\n"
+    ".svg .png .pdf .graphml .gexf .json .html .sqlite .db). Without -o, or with -o -, the\n"
+    "output goes to standard output. Files are replaced atomically, the csv pair at once; an\n"
+    "output that is an input (even through a link) is refused.\n"
     "\n"
     "html: the page shows the view at any date (a slider, play, a window mode), the\n"
     "citations of a relation at a click, and sizes nodes by a centrality measure at that\n"
@@ -235,7 +236,7 @@ static int check_centrality_options(const export_args *x, const cli_args *a, exp
         return cli_usage(a->command, "%s",
                          "html carries the centrality series of 'tkg report' (PageRank, degree, "
                          "betweenness, harmonic) by itself: no --centrality or --size-by");
-    if (x->measure_count && (diagram || f == EXPORT_CSV))
+    if (x->measure_count && (diagram || f == EXPORT_CSV || f == EXPORT_SQLITE))
         return cli_usage(a->command, "%s",
                          "--centrality writes values into graphml, gexf and json; diagrams "
                          "take --size-by MEASURE");
@@ -275,7 +276,8 @@ int cmd_export(int argc, char **argv)
     if (x.format && (f = export_format_named(x.format)) == EXPORT_NONE) {
         rc = cli_usage(
             a.command,
-            "unknown format '%s' (expected dot, svg, png, pdf, graphml, gexf, json, csv or html)",
+            "unknown format '%s' (expected dot, svg, png, pdf, graphml, gexf, json, csv, html or "
+            "sqlite)",
             x.format);
         goto done;
     }

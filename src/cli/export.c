@@ -12,11 +12,12 @@
 static const struct {
     const char *name, *ext;
     export_format f;
-} formats[] = {{"dot", ".dot", EXPORT_DOT},    {"dot", ".gv", EXPORT_DOT},
-               {"svg", ".svg", EXPORT_SVG},    {"png", ".png", EXPORT_PNG},
-               {"pdf", ".pdf", EXPORT_PDF},    {"graphml", ".graphml", EXPORT_GRAPHML},
-               {"gexf", ".gexf", EXPORT_GEXF}, {"json", ".json", EXPORT_JSON},
-               {"html", ".html", EXPORT_HTML}, {"csv", NULL, EXPORT_CSV}};
+} formats[] = {{"dot", ".dot", EXPORT_DOT},          {"dot", ".gv", EXPORT_DOT},
+               {"svg", ".svg", EXPORT_SVG},          {"png", ".png", EXPORT_PNG},
+               {"pdf", ".pdf", EXPORT_PDF},          {"graphml", ".graphml", EXPORT_GRAPHML},
+               {"gexf", ".gexf", EXPORT_GEXF},       {"json", ".json", EXPORT_JSON},
+               {"html", ".html", EXPORT_HTML},       {"csv", NULL, EXPORT_CSV},
+               {"sqlite", ".sqlite", EXPORT_SQLITE}, {"sqlite", ".db", EXPORT_SQLITE}};
 
 static const char *const engines[] = {"dot",   "neato", "fdp",       "sfdp", "twopi",
                                       "circo", "osage", "patchwork", NULL};
@@ -98,6 +99,9 @@ int export_write(tkg_sink *out, export_format f, const tkg_store *s, const tkg_v
         break;
     case EXPORT_HTML:
         rc = tkg_write_html(out, s, v, opt, &err);
+        break;
+    case EXPORT_SQLITE:
+        rc = tkg_write_sqlite(out, s, v, opt, &err);
         break;
     default:
         fprintf(stderr, "tkg: error: csv is written with export_csv\n");

@@ -15,7 +15,8 @@ typedef enum export_format {
     EXPORT_GEXF,
     EXPORT_JSON,
     EXPORT_CSV,
-    EXPORT_HTML
+    EXPORT_HTML,
+    EXPORT_SQLITE
 } export_format;
 
 /** The format named `name` ("svg"), or EXPORT_NONE. */

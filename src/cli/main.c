@@ -46,7 +46,7 @@ static const char usage_text[] =
     "  communities find communities (Leiden, Louvain) and their modularity\n"
     "  path       a shortest path between two entities, with its relations\n"
     "  diff       what changed between two dates: relations, ranks; a table or a diagram\n"
-    "  export     a view as DOT, SVG, PNG, PDF, GraphML, GEXF, graphology JSON or CSV\n"
+    "  export     a view as DOT, SVG, PNG, PDF, GraphML, GEXF, graphology JSON, CSV or SQLite\n"
     "  report     every output into one directory (default output/), centrality included\n"
     "\n"
     "View options (query, centrality, communities, path, export): --at DATE | --from DATE\n"
