@@ -30,6 +30,12 @@ int sqlite_base_fail(tkg_error *err, sqlite3 *db, int rc, const char *path)
         return tkg_fail(err, TKG_EINPUT, path, 0, 0, "not a SQLite database (%s)", why);
     if (primary == SQLITE_CORRUPT)
         return tkg_fail(err, TKG_EINPUT, path, 0, 0, "the SQLite base is corrupt (%s)", why);
+    /* A statement of this reader that does not fit the base: its schema is not tkg's. */
+    if (primary == SQLITE_ERROR || primary == SQLITE_SCHEMA || primary == SQLITE_MISMATCH ||
+        primary == SQLITE_RANGE)
+        return tkg_fail(err, TKG_EINPUT, path, 0, 0,
+                        "not a tkg base of version %d: its schema differs (%s)",
+                        TKG_DB_FORMAT_VERSION, why);
     if (primary == SQLITE_NOMEM)
         return tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
     return tkg_fail(err, TKG_EIO, path, 0, 0, "SQLite: %s", why);

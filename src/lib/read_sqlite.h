@@ -37,7 +37,8 @@ int sqlite_base_load(tkg_store *s, sqlite3 *db, const char *path, bool only_need
 int sqlite_base_need_tables(sqlite3 *db, const char *path, tkg_error *err);
 
 /** Turns SQLite's result code `rc` on `db` (may be NULL) into a tkg error about the file
- *  `path` as a whole: TKG_EINPUT for a file that is not a database or is corrupt,
+ *  `path` as a whole: TKG_EINPUT for a file that is not a database, is corrupt or whose
+ *  schema is not tkg's (a statement of the reader does not fit it),
  *  TKG_ENOMEM, else TKG_EIO. */
 int sqlite_base_fail(tkg_error *err, sqlite3 *db, int rc, const char *path);
 
