@@ -917,6 +917,8 @@ static void number_edges(base_reader *r)
 {
     tkg_store *s = r->s;
     uint32_t n = s->relation_count;
+    if (n == 0) /* no relation read: nothing to number (and no array to make) */
+        return;
     uint32_t *number =
         n > s->edge_numbers ? realloc(s->edge_number, (size_t)n * sizeof *number) : s->edge_number;
     if (!number) {
