@@ -461,8 +461,15 @@ static int read_sources(base_reader *r)
                 break;
             if (!src.id)
                 report(r, row, 1, "sources.id: NULL");
-            else if (store_add_source(r->s, &out, &src, r->err) == TKG_ENOMEM)
-                nomem(r);
+            else {
+                if (src.url && !store_url_is_web(store_str(r->s, src.url))) {
+                    report(r, row, 5, "sources.url: '%.80s' is not an http or https address",
+                           store_str(r->s, src.url));
+                    src.url = SYM_NONE; /* (the source stays, for its citations) */
+                }
+                if (store_add_source(r->s, &out, &src, r->err) == TKG_ENOMEM)
+                    nomem(r);
+            }
         }
     sqlite3_finalize(st);
     return r->rc;
