@@ -15,10 +15,13 @@
 #include "vec.h"
 #include "write_sqlite.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* ------------------------------------------------------------ opening */
 
@@ -119,6 +122,17 @@ static int check_format(sqlite3 *db, const char *path, tkg_error *err)
     return TKG_OK;
 }
 
+/* Why SQLite could not open `path`, as every reader says it: a missing file is not found
+ * (the system's reason), anything else an I/O error. */
+static int cannot_open(tkg_error *err, sqlite3 *db, const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return tkg_fail_open(err, path, errno);
+    close(fd);
+    return tkg_fail(err, TKG_EIO, path, 0, 0, "cannot open: %s", sqlite3_errmsg(db));
+}
+
 int sqlite_base_open(sqlite3 **out, const char *path, int flags, tkg_error *err)
 {
     sqlite3 *db = NULL;
@@ -128,9 +142,8 @@ int sqlite_base_open(sqlite3 **out, const char *path, int flags, tkg_error *err)
     /* The connection is used by one thread at a time: no mutex per call. */
     int rc = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
-        rc = (rc & 0xFF) == SQLITE_CANTOPEN
-                 ? tkg_fail(err, TKG_ENOTFOUND, path, 0, 0, "cannot open: %s", sqlite3_errmsg(db))
-                 : sqlite_base_fail(err, db, rc, path);
+        rc = (rc & 0xFF) == SQLITE_CANTOPEN ? cannot_open(err, db, path)
+                                            : sqlite_base_fail(err, db, rc, path);
         sqlite3_close(db);
         return rc;
     }
