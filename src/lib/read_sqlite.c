@@ -182,6 +182,13 @@ typedef struct row_map {
 
 #define ROW_FAILED (UINT32_MAX - 1)
 
+/* A date written otherwise than in digits, read before. */
+#define OTHER_DATES 256
+typedef struct other_date {
+    sym raw; /* SYM_NONE: empty */
+    tkg_date date;
+} other_date;
+
 /* A relation kind met, by the first and last bytes and the length of its name. */
 #define KIND_MEMO 1024
 typedef struct kind_memo {
@@ -208,6 +215,7 @@ typedef struct base_reader {
     sym last_source;
     uint32_t source;
     kind_memo kinds[KIND_MEMO];
+    other_date others[OTHER_DATES];
 } base_reader;
 
 /* Records SQLite's failure `rc` as the reading's error: a file that is not a base or is
@@ -354,7 +362,19 @@ static int read_bound(base_reader *r, sqlite3_stmt *st, int raw_i, int prec_i, c
         return TKG_OK;
     }
     long key = day_memo_key(raw.p, raw.len);
-    if (key < 0 || !day_memo_get(&r->days, key, d, b)) {
+    other_date *o = NULL;
+    if (key < 0) {
+        /* Other forms (YAGO's 2004-##-##): a small cache by the text's hash. */
+        o = &r->others[intern_hash(raw.p, raw.len) % OTHER_DATES];
+        if (o->raw && r->s->strings.len[o->raw] == raw.len &&
+            intern_same(store_str(r->s, o->raw), raw.p, raw.len)) {
+            *d = o->date;
+            *b = (bound){o->raw, (uint8_t)d->precision};
+        } else {
+            o->raw = SYM_NONE;
+        }
+    }
+    if ((key < 0 && !o->raw) || (key >= 0 && !day_memo_get(&r->days, key, d, b))) {
         tkg_error e;
         e.code = TKG_OK;
         if (tkg_date_parse(d, raw.p, raw.len, &e) != TKG_OK)
@@ -366,6 +386,8 @@ static int read_bound(base_reader *r, sqlite3_stmt *st, int raw_i, int prec_i, c
         *b = (bound){y, (uint8_t)d->precision};
         if (key >= 0)
             day_memo_put(&r->days, key, d, y);
+        else
+            *o = (other_date){y, *d};
     }
     const char *want = precision_names[d->precision];
     if (!prec.p || prec.len != strlen(want) || memcmp(prec.p, want, prec.len) != 0)
