@@ -52,15 +52,15 @@ void sqlite_rows_source(sqlite_rows *d, const tkg_store *s, uint32_t src);
 void sqlite_rows_entity(sqlite_rows *d, const tkg_store *s, uint32_t e, int64_t row);
 
 /** Updates base row `row` (entity `e`, the same id) to what the store has for it: kind,
- *  label, external id and lifespan. True when the row changed. */
+ *  label, external id, lifespan and implicitness. True when the row changed. */
 bool sqlite_rows_entity_update(sqlite_rows *d, const tkg_store *s, uint32_t e, int64_t row);
 
 /** Inserts relation `r` as base row `row` between the base rows `from` and `to`. */
 void sqlite_rows_relation(sqlite_rows *d, const tkg_store *s, uint32_t r, int64_t row, int64_t from,
                           int64_t to);
 
-/** Updates base row `row` (relation `r`) to the id and days the store has for it. True when
- *  the row changed. */
+/** Updates base row `row` (relation `r`) to the id (and own_id) and days the store has for it. True
+ * when the row changed. */
 bool sqlite_rows_relation_update(sqlite_rows *d, const tkg_store *s, uint32_t r, int64_t row);
 
 /** Inserts name k of entity `e` (base row `row`). */
