@@ -119,7 +119,8 @@ int sqlite_base_open(sqlite3 **out, const char *path, int flags, tkg_error *err)
     *out = NULL;
     /* Never create: a missing base is not found, as a missing input of any format. */
     flags &= ~SQLITE_OPEN_CREATE;
-    int rc = sqlite3_open_v2(path, &db, flags, NULL);
+    /* The connection is used by one thread at a time: no mutex per call. */
+    int rc = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
         rc = (rc & 0xFF) == SQLITE_CANTOPEN
                  ? tkg_fail(err, TKG_ENOTFOUND, path, 0, 0, "cannot open: %s", sqlite3_errmsg(db))
@@ -128,6 +129,8 @@ int sqlite_base_open(sqlite3 **out, const char *path, int flags, tkg_error *err)
         return rc;
     }
     sqlite3_extended_result_codes(db, 1);
+    /* Reading maps the file rather than copying its pages (where the system allows). */
+    sqlite3_exec(db, "PRAGMA mmap_size = 1099511627776", NULL, NULL, NULL);
     rc = check_format(db, path, err);
     if (rc != TKG_OK) {
         sqlite3_close(db);
@@ -155,6 +158,7 @@ typedef struct row_map {
     int64_t *row;
     uint32_t *to;
     uint32_t count, row_cap, to_cap;
+    bool gaps; /* some row is not its index + 1 */
 } row_map;
 
 typedef struct base_reader {
@@ -260,6 +264,7 @@ static int map_add(base_reader *r, row_map *m, int64_t row, uint32_t to)
     if (vec_reserve(&m->row, &m->row_cap, m->count + 1, sizeof *m->row) ||
         vec_reserve(&m->to, &m->to_cap, m->count + 1, sizeof *m->to))
         return nomem(r);
+    m->gaps |= row != (int64_t)m->count + 1;
     m->row[m->count] = row;
     m->to[m->count++] = to;
     return TKG_OK;
@@ -269,6 +274,8 @@ static int map_add(base_reader *r, row_map *m, int64_t row, uint32_t to)
 static uint32_t map_find(const row_map *m, int64_t row)
 {
     /* Rows 1, 2, 3, ... (a whole base) are found at once. */
+    if (!m->gaps)
+        return row >= 1 && row <= m->count ? m->to[row - 1] : UINT32_MAX;
     if (row >= 1 && row <= m->count && m->row[row - 1] == row)
         return m->to[row - 1];
     uint32_t lo = 0, hi = m->count;
@@ -432,6 +439,10 @@ static int read_sources(base_reader *r)
  * that id. */
 static uint32_t source_of(base_reader *r, sqlite3_stmt *st, int i)
 {
+    text t = col_text(st, i);
+    if (t.p && r->last_source && r->s->strings.len[r->last_source] == t.len &&
+        memcmp(store_str(r->s, r->last_source), t.p, t.len) == 0)
+        return r->source;
     sym y = col_sym(r, st, i);
     if (!y)
         return UINT32_MAX;
@@ -821,7 +832,7 @@ static int read_relations(base_reader *r)
     int64_t max_row = 0;
     bool found;
     if (!r->only &&
-        query_int(r->db, "SELECT count(*) FROM relations", &max_row, &found) == SQLITE_OK &&
+        query_int(r->db, "SELECT max(row) FROM relations", &max_row, &found) == SQLITE_OK &&
         max_row > 0 && max_row < UINT32_MAX / 2)
         store_reserve(r->s, (uint32_t)max_row);
     if (prepare(r, &ac.st, attr_sql) == TKG_OK && prepare(r, &st, sql) == TKG_OK) {
