@@ -19,9 +19,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* How long a writer waits for another one to finish (milliseconds). */
-#define BUSY_TIMEOUT_MS (10 * 60 * 1000)
-
 /* What the base held once read, before the inputs. */
 typedef struct mark {
     uint32_t entities, relations, sources;
@@ -363,7 +360,6 @@ static int add_to_base(const char *path, const char *const *inputs, size_t count
         pass_on(opt, err, &e);
         goto done;
     }
-    sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
     /* WAL: readers go on reading the last committed state while this writes. FULL syncs
      * each commit, so that a committed add survives a power loss too. */
     if ((rc = exec(db, path, "PRAGMA journal_mode = WAL", opt, err)) != TKG_OK ||

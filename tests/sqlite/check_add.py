@@ -364,7 +364,7 @@ def case_sigkill():
         shutil.copy(old, db)
         p = subprocess.Popen([TKG, "add", db, b], stdout=subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0, took * 1.1))
+        time.sleep(rng.uniform(0, took * 1.2))
         p.send_signal(signal.SIGKILL)
         p.wait()
         ok = integrity(db)
