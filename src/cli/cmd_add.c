@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static const char *const help[] = {
     "Usage: tkg add [--ontology FILE] [--strict-dates] [--loose-kinds] [--max-input-bytes N]\n"
@@ -40,12 +41,19 @@ int cmd_add(int argc, char **argv)
         rc = cli_usage(a.command, "%s", "no input given (tkg add BASE INPUT...)");
         goto done;
     }
+    const char *base = a.inputs[0];
+    size_t len = strlen(base);
+    if (!(len > 7 && strcmp(base + len - 7, ".sqlite") == 0) &&
+        !(len > 3 && strcmp(base + len - 3, ".db") == 0)) {
+        rc = cli_usage(a.command,
+                       "the base '%s' is not named .sqlite or .db (tkg add BASE INPUT...)", base);
+        goto done;
+    }
     tkg_store_options opt;
     if ((rc = cli_store_options(&opt, &ontology, &a)) != EXIT_OK)
         goto done;
     tkg_add_counts n;
     tkg_error err = {0};
-    const char *base = a.inputs[0];
     /* Every problem was printed through opt.report. */
     rc = cli_status(tkg_sqlite_add(base, a.inputs + 1, (size_t)a.input_count - 1, &opt, &n, &err));
     if (rc != EXIT_OK)

@@ -346,6 +346,36 @@ static int exec(sqlite3 *db, const char *path, const char *sql, const tkg_store_
     return pass_on(opt, err, &e);
 }
 
+/* The base's first and last days follow one date policy, the one in meta.date_policy: the
+ * inputs must be read under it. */
+static int check_policy(sqlite3 *db, const char *path, const tkg_store_options *opt, tkg_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    tkg_error e = {0};
+    int rc = TKG_OK;
+    int src =
+        sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key = 'date_policy'", -1, &st, NULL);
+    if (src == SQLITE_OK && (src = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *have = (const char *)sqlite3_column_text(st, 0);
+        bool strict = opt && opt->policy == TKG_POLICY_STRICT;
+        const char *want = strict ? "strict" : "inclusive";
+        if (!have || strcmp(have, want) != 0) {
+            tkg_error_format(&e, TKG_EUSAGE, path, 0, 0,
+                             "the base's days follow the '%s' date policy (meta.date_policy), "
+                             "not '%s': add to it %s --strict-dates",
+                             have ? have : "NULL", want, strict ? "without" : "with");
+            rc = pass_on(opt, err, &e);
+        }
+        src = SQLITE_DONE;
+    }
+    if (src != SQLITE_DONE) {
+        sqlite_fail(&e, path, db, src);
+        rc = pass_on(opt, err, &e);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
 static int add_to_base(const char *path, const char *const *inputs, size_t count,
                        const tkg_store_options *opt, tkg_add_counts *n, tkg_error *err)
 {
@@ -368,6 +398,8 @@ static int add_to_base(const char *path, const char *const *inputs, size_t count
         (rc = exec(db, path, "BEGIN IMMEDIATE", opt, err)) != TKG_OK)
         goto done;
     begun = true;
+    if ((rc = check_policy(db, path, opt, err)) != TKG_OK)
+        goto done;
     if ((rc = tkg_store_new(&s, opt, &e)) != TKG_OK) {
         pass_on(opt, err, &e);
         goto done;

@@ -283,6 +283,13 @@ def case_rollback():
         f.write("Mali\tMake statement\tNiger\t2014-01-02\n")
     add(db, tsv)
     refused(db, [db, tsv], "a file of the base given again", re.escape(tsv) + r": error: .*already")
+    # Another date policy than the base's; a base that is not named as one (the arguments
+    # swapped): usage errors.
+    p = refused(db, ["--strict-dates", db, parts[1]], "another date policy",
+                re.escape(db) + r": error: .*date policy")
+    check(p.returncode == 2, "another date policy: exit status 2")
+    p = refused(db, [parts[1], db], "arguments swapped", r"not named \.sqlite or \.db")
+    check(p.returncode == 2, "arguments swapped: exit status 2")
     # Not a tkg base, a newer version: refused.
     foreign = path("foreign.sqlite")
     sql(foreign, "CREATE TABLE t (a INTEGER);")
