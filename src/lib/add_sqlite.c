@@ -218,24 +218,6 @@ static int pass_on(const tkg_store_options *opt, tkg_error *err, const tkg_error
     return tkg_error_keep(err, e);
 }
 
-/* An input that is a file a base source stands for (bulk input names its source after the
- * file): adding it again would count its evidence twice, as giving it twice would. */
-static int check_not_in_base(tkg_store *s, const mark *m, const char *path, tkg_error *err)
-{
-    struct stat st;
-    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
-        return TKG_OK;
-    sym y = intern_find(&s->strings, path, strlen(path));
-    if (y == SYM_NONE || y >= s->sym_cap || !s->source_of_sym[y] ||
-        s->source_of_sym[y] - 1 >= m->sources)
-        return TKG_OK;
-    origin at = {.file = store_intern(s, path, strlen(path), err)};
-    return store_report(s, err, at,
-                        "this file is in the base already (source '%s'); adding it again would "
-                        "count its evidence twice",
-                        path);
-}
-
 /* Hands on the outcome `rc` (with its error `one`) of a step that read into `s`: a problem
  * the store did not report (it counts those it reports: `errors` before the step) is passed
  * on. */
@@ -253,16 +235,14 @@ static int outcome(const tkg_store *s, unsigned errors, int rc, const tkg_error 
 
 /* Reads the inputs into `s` and finishes it, as every command does (cli_load): every input
  * is read so that all problems are reported; the first code is returned. */
-static int read_inputs(tkg_store *s, const mark *m, const char *const *inputs, size_t count,
+static int read_inputs(tkg_store *s, const char *const *inputs, size_t count,
                        const tkg_store_options *opt, tkg_error *err)
 {
     int rc = TKG_OK;
     for (size_t i = 0; i < count; i++) {
         tkg_error one = {0};
         unsigned errors = tkg_store_error_count(s);
-        int r = m ? check_not_in_base(s, m, inputs[i], &one) : TKG_OK;
-        if (r == TKG_OK)
-            r = tkg_store_read_path(s, inputs[i], &one);
+        int r = tkg_store_read_path(s, inputs[i], &one);
         outcome(s, errors, r, &one, opt, err);
         if (r != TKG_OK && rc == TKG_OK)
             rc = r;
@@ -290,7 +270,7 @@ static int create_base(const char *path, const char *const *inputs, size_t count
     tkg_error e = {0};
     int rc = tkg_store_new(&s, opt, &e);
     if (rc == TKG_OK)
-        rc = read_inputs(s, NULL, inputs, count, opt, err);
+        rc = read_inputs(s, inputs, count, opt, err);
     else
         pass_on(opt, err, &e);
     if (rc != TKG_OK)
@@ -406,11 +386,13 @@ static int add_to_base(const char *path, const char *const *inputs, size_t count
     }
     e = (tkg_error){0};
     rc = outcome(s, 0, sqlite_base_load(s, db, path, false, &e), &e, opt, err);
+    /* (sqlite_base_load interned the path: the sources it read come from that file) */
+    s->base_file = intern_find(&s->strings, path, strlen(path));
     if (rc == TKG_OK && (rc = take_mark(&m, s, db, path, &e)) != TKG_OK)
         pass_on(opt, err, &e);
     if (rc != TKG_OK)
         goto done;
-    if ((rc = read_inputs(s, &m, inputs, count, opt, err)) != TKG_OK)
+    if ((rc = read_inputs(s, inputs, count, opt, err)) != TKG_OK)
         goto done;
     if (sqlite_rows_prepare(&d, db) == SQLITE_OK)
         write_difference(&d, s, &m, n);

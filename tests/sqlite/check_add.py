@@ -283,6 +283,14 @@ def case_rollback():
         f.write("Mali\tMake statement\tNiger\t2014-01-02\n")
     add(db, tsv)
     refused(db, [db, tsv], "a file of the base given again", re.escape(tsv) + r": error: .*already")
+    # ... also inside a directory given as input.
+    os.makedirs(path("dir"))
+    inside = os.path.join(path("dir"), "d.tsv")
+    with open(inside, "w", encoding="utf-8") as f:
+        f.write("Chad\tMake statement\tNiger\t2014-01-05\n")
+    add(db, path("dir"))
+    refused(db, [db, parts[1], path("dir")], "a directory of the base given again",
+            re.escape(inside) + r": error: .*already")
     # Another date policy than the base's; a base that is not named as one (the arguments
     # swapped): usage errors.
     p = refused(db, ["--strict-dates", db, parts[1]], "another date policy",
