@@ -394,6 +394,7 @@ static int add_to_base(const char *path, const char *const *inputs, size_t count
         goto done;
     if ((rc = read_inputs(s, inputs, count, opt, err)) != TKG_OK)
         goto done;
+    d.unique_ids = true;
     if (sqlite_rows_prepare(&d, db) == SQLITE_OK)
         write_difference(&d, s, &m, n);
     if (d.rc != SQLITE_OK) {

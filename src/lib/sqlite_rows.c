@@ -4,6 +4,9 @@
 
 #include "write.h"
 
+#include <stdio.h>
+#include <string.h>
+
 static const char *const statements[SQ_COUNT] = {
     "INSERT INTO meta (key, value) VALUES (?1, ?2)",
     "INSERT INTO entity_kinds (name, label, parent) VALUES (?1, ?2, ?3) "
@@ -29,7 +32,8 @@ static const char *const statements[SQ_COUNT] = {
     "OR start_precision IS NOT ?10 OR end_precision IS NOT ?11 OR implicit IS NOT ?12)",
     "UPDATE relations SET id = ?2, first_day = ?3, last_day = ?4, own_id = ?5 "
     "WHERE row = ?1 AND (id IS NOT ?2 OR first_day IS NOT ?3 OR last_day IS NOT ?4 "
-    "OR own_id IS NOT ?5)"};
+    "OR own_id IS NOT ?5)",
+    "SELECT 1 FROM relations WHERE id = ?1"};
 
 static const char *const type_names[] = {"string", "int", "double", "bool", "date"};
 
@@ -184,11 +188,30 @@ bool sqlite_rows_entity_update(sqlite_rows *d, const tkg_store *s, uint32_t e, i
     return put_entity(d, SQ_ENTITY_UPDATE, s, e, row) > 0;
 }
 
+/* True when a relation of the base has the id `id`. */
+static bool id_taken(sqlite_rows *d, const char *id)
+{
+    bool taken = false;
+    bind_text(d, SQ_ID_TAKEN, 1, id);
+    if (d->rc == SQLITE_OK) {
+        int rc = sqlite3_step(d->st[SQ_ID_TAKEN]);
+        taken = rc == SQLITE_ROW;
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            d->rc = rc;
+    }
+    sqlite3_reset(d->st[SQ_ID_TAKEN]);
+    sqlite3_clear_bindings(d->st[SQ_ID_TAKEN]);
+    return taken;
+}
+
 void sqlite_rows_relation(sqlite_rows *d, const tkg_store *s, uint32_t r, int64_t row, int64_t from,
                           int64_t to)
 {
     char id[512];
-    tkg_relation_edge_id(id, sizeof id, s, r);
+    tkg_relation_edge_id(id, sizeof id - 16, s, r);
+    size_t len = strlen(id);
+    for (unsigned k = 1; d->unique_ids && !tkg_relation_id(s, r) && id_taken(d, id); k++)
+        snprintf(id + len, sizeof id - len, "_%u", k);
     bind_int(d, SQ_RELATION, 1, row);
     bind_text(d, SQ_RELATION, 2, id);
     bind_text(d, SQ_RELATION, 3,

@@ -21,6 +21,7 @@ enum {
     SQ_CITE,
     SQ_ENTITY_UPDATE,
     SQ_RELATION_UPDATE,
+    SQ_ID_TAKEN,
     SQ_COUNT
 };
 
@@ -28,6 +29,10 @@ typedef struct sqlite_rows {
     sqlite3 *db;
     sqlite3_stmt *st[SQ_COUNT];
     int rc; /* the first SQLite error, SQLITE_OK while none */
+    /* Set when writing into a base that has relations already (tkg add): a relation without
+     * an id of its own whose generated id (`e<row>`) a relation of the base holds, as bases
+     * edited by hand may, gets a suffix (`e12_1`, `e12_2`, ...) rather than fail. */
+    bool unique_ids;
 } sqlite_rows;
 
 /** Prepares the statements on `db` (borrowed); the result is also in d->rc. */

@@ -252,6 +252,17 @@ def case_icews():
     compare_bases(db, whole, "ICEWS in two halves")
     compare_queries(db, [a, b], "ICEWS in two halves")
 
+    # A base edited by hand (a relation deleted: the rows after it keep their ids, which the
+    # new relations' generated ids then meet) still takes additions.
+    edited = path("edited.sqlite")
+    export(edited, [a])
+    sql(edited, "PRAGMA foreign_keys = ON; DELETE FROM citations WHERE relation = 3; "
+                "DELETE FROM relations WHERE row = 3;")
+    n, _ = add(edited, b)
+    check(n and n[1] > 0, f"a base with a row deleted by hand takes additions: {n}")
+    ids = sql(edited, "SELECT count(DISTINCT id), count(*) FROM relations;").split()
+    check(ids[0] == ids[1], "relation ids stay unique")
+
 
 def refused(db, args, what, pattern):
     """tkg add ARGS fails with a message matching `pattern`, leaving `db` as it was."""
