@@ -145,14 +145,16 @@ static int64_t relation_row_of(const mark *m, uint32_t r)
     return r < m->relations ? m->rel_row[r] : m->next_rel_row + (r - m->relations);
 }
 
-/* True when entity e differs from its copy in what the base keeps of it. */
+/* True when entity e differs from its copy in what the base keeps of it (implicitness
+ * included: entities.implicit). */
 static bool entity_changed(const tkg_store *s, const mark *m, uint32_t e)
 {
     const entity_row *a = &m->ent[e], *b = &s->entities[e];
     return a->kind != b->kind || a->label != b->label || a->external != b->external ||
            a->start.raw != b->start.raw || a->start.prec != b->start.prec ||
            a->end.raw != b->end.raw || a->end.prec != b->end.prec ||
-           a->life.start != b->life.start || a->life.end_excl != b->life.end_excl;
+           a->life.start != b->life.start || a->life.end_excl != b->life.end_excl ||
+           (a->state == ENTITY_IMPLICIT) != (b->state == ENTITY_IMPLICIT);
 }
 
 /* Writes what the inputs added to the base and what they changed in it. */
