@@ -50,7 +50,9 @@ static int nomem(tkg_error *err)
 
 static int sqlite_fail(tkg_error *err, const char *path, sqlite3 *db, int rc)
 {
-    return tkg_fail(err, rc == SQLITE_NOMEM ? TKG_ENOMEM : TKG_EIO, path, 0, 0, "SQLite: %s",
+    if (rc == SQLITE_NOMEM)
+        return nomem(err);
+    return tkg_fail(err, TKG_EIO, path, 0, 0, "SQLite: %s",
                     db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 }
 
