@@ -78,9 +78,9 @@ int tkg_write_sqlite(tkg_sink *out, const tkg_store *s, const tkg_view *v,
         goto done;
     }
     if (d.rc != SQLITE_OK) {
-        rc = tkg_fail(err, TKG_EIO, NULL, 0, 0,
-                      "%s: SQLite: %s", out->path ? out->path : "<sqlite>",
-                      db ? sqlite3_errmsg(db) : sqlite3_errstr(d.rc));
+        rc =
+            tkg_fail(err, TKG_EIO, NULL, 0, 0, "%s: SQLite: %s", out->path ? out->path : "<sqlite>",
+                     db ? sqlite3_errmsg(db) : sqlite3_errstr(d.rc));
         goto done;
     }
     sink_put(out, image, (size_t)size);
