@@ -148,6 +148,10 @@ int sqlite_base_open(sqlite3 **out, const char *path, int flags, tkg_error *err)
         return rc;
     }
     sqlite3_extended_result_codes(db, 1);
+    /* A writer (tkg add) holds the file locked for a moment when it puts the base in WAL mode
+     * and when it checkpoints on closing, and a second writer waits for the first: wait
+     * rather than fail. */
+    sqlite3_busy_timeout(db, SQLITE_BASE_BUSY_MS);
     /* Reading maps the file rather than copying its pages (where the system allows). */
     sqlite3_exec(db, "PRAGMA mmap_size = 1099511627776", NULL, NULL, NULL);
     rc = check_format(db, path, err);

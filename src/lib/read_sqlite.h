@@ -8,6 +8,11 @@
 
 #include <sqlite3.h>
 
+/* How long a connection waits for a lock that another holds (milliseconds): a writer
+ * waits for another writer to commit, a reader for the moments a writer locks the whole
+ * file (docs/sqlite.md, "tkg add"). */
+#define SQLITE_BASE_BUSY_MS (10 * 60 * 1000)
+
 /**
  * Opens the tkg base at `path` (flags: SQLITE_OPEN_READONLY or SQLITE_OPEN_READWRITE; a base
  * is never created here), checking that it is one (meta.format = 'tkg-sqlite', user_version
