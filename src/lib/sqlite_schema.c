@@ -1,5 +1,7 @@
 /* The schema of tkg's SQLite base (docs/sqlite.md): its statements, run in order by write_sqlite.c.
- */
+ * A CHECK that a column holds one of a few words compares it with each (a = 'x' OR a = 'y' ...):
+ * SQLite (3.40) makes a list of three or more constants after IN into a temporary index, built
+ * again for every row inserted, which made the checks cost more than the rest of a row. */
 #include "write_sqlite.h"
 
 #include <stddef.h>
@@ -38,8 +40,11 @@ const char *const sqlite_schema_sql[] = {
     "  end_raw TEXT,\n"
     "  first_day TEXT CHECK (first_day IS NULL OR length(first_day) >= 10),\n"
     "  last_day TEXT CHECK (last_day IS NULL OR length(last_day) >= 10),\n"
-    "  start_precision TEXT CHECK (start_precision IN ('year', 'month', 'day')),\n"
-    "  end_precision TEXT CHECK (end_precision IN ('year', 'month', 'day')),\n"
+    "  start_precision TEXT\n"
+    "    CHECK (start_precision = 'year' OR start_precision = 'month' OR start_precision = "
+    "'day'),\n"
+    "  end_precision TEXT\n"
+    "    CHECK (end_precision = 'year' OR end_precision = 'month' OR end_precision = 'day'),\n"
     "  CHECK (first_day IS NULL OR last_day IS NULL OR first_day <= last_day),\n"
     "  CHECK ((start_raw IS NULL) = (start_precision IS NULL)),\n"
     "  CHECK ((end_raw IS NULL) = (end_precision IS NULL))\n"
@@ -63,8 +68,11 @@ const char *const sqlite_schema_sql[] = {
     "  end_raw TEXT,\n"
     "  first_day TEXT CHECK (first_day IS NULL OR length(first_day) >= 10),\n"
     "  last_day TEXT CHECK (last_day IS NULL OR length(last_day) >= 10),\n"
-    "  start_precision TEXT CHECK (start_precision IN ('year', 'month', 'day')),\n"
-    "  end_precision TEXT CHECK (end_precision IN ('year', 'month', 'day')),\n"
+    "  start_precision TEXT\n"
+    "    CHECK (start_precision = 'year' OR start_precision = 'month' OR start_precision = "
+    "'day'),\n"
+    "  end_precision TEXT\n"
+    "    CHECK (end_precision = 'year' OR end_precision = 'month' OR end_precision = 'day'),\n"
     "  CHECK (first_day IS NULL OR last_day IS NULL OR first_day <= last_day),\n"
     "  CHECK ((start_raw IS NULL) = (start_precision IS NULL)),\n"
     "  CHECK ((end_raw IS NULL) = (end_precision IS NULL))\n"
@@ -77,7 +85,8 @@ const char *const sqlite_schema_sql[] = {
     "  entity INTEGER REFERENCES entities(row),\n"
     "  relation INTEGER REFERENCES relations(row),\n"
     "  key TEXT NOT NULL,\n"
-    "  type TEXT NOT NULL CHECK (type IN ('string', 'int', 'double', 'bool', 'date')),\n"
+    "  type TEXT NOT NULL CHECK (type = 'string' OR type = 'int' OR type = 'double' OR\n"
+    "                            type = 'bool' OR type = 'date'),\n"
     "  value TEXT NOT NULL,\n"
     "  CHECK ((entity IS NULL) <> (relation IS NULL))\n"
     ") STRICT;\n",
