@@ -1034,6 +1034,43 @@ typedef struct tkg_rank_chart_options {
 int tkg_write_rank_chart(tkg_sink *out, const tkg_store *s, const tkg_centrality *c,
                          const tkg_rank_chart_options *opt, tkg_error *err);
 
+/* ------------------------------------------------------------ SQLite base */
+
+/** What tkg_sqlite_add wrote into a base. */
+typedef struct tkg_add_counts {
+    bool created;                        /* the base did not exist and was created */
+    size_t sources;                      /* sources added */
+    size_t entity_kinds, relation_kinds; /* ontology kinds added (e.g. implicit relation
+                                            kinds of quadruple input) */
+    size_t entities, relations;          /* entities and relations added */
+    size_t names, attributes, citations; /* names, attributes and citations added, to new
+                                            or to existing entities and relations */
+    size_t entities_changed;  /* existing entities whose kind, label, external id or lifespan
+                                 the inputs changed (an entity created by bulk input that a
+                                 TKG-XML file now defines) */
+    size_t relations_changed; /* existing relations whose id, or whose first or last day (the
+                                 event-time rule), changed */
+} tkg_add_counts;
+
+/**
+ * Merges the `count` inputs (paths, read as tkg_store_read_path reads them) into the SQLite
+ * base at `path` in one transaction (docs/sqlite.md, "tkg add"): the base is read whole into
+ * a store made with `opt` inside a write transaction, the inputs are read into the same store
+ * by the rules of every reader, and what they added or changed is written, then committed.
+ * The base is put in WAL mode: readers see the base as it was until the commit, then as it
+ * is. A second writer waits for the first (up to ten minutes). On any problem (an input
+ * error, a base that is not a tkg base or of a newer version, an input file that is in the
+ * base already as a source, SQLite refusing a row) nothing is changed. A base that does not
+ * exist is created from the inputs alone, as tkg_write_sqlite writes one, but never over a
+ * file that appeared meanwhile (then the inputs are added to that one); `out->created` says
+ * so. Every problem goes to opt->report when it is set (input problems with their position),
+ * and the first is kept in `err`. Returns TKG_OK, TKG_EINPUT, TKG_ELIMIT, TKG_ENOTFOUND (an
+ * input file), TKG_EUSAGE (an input of unknown format), TKG_EIO or TKG_ENOMEM. `out` (may be
+ * NULL) receives what was written, all zero on failure.
+ */
+int tkg_sqlite_add(const char *path, const char *const *inputs, size_t count,
+                   const tkg_store_options *opt, tkg_add_counts *out, tkg_error *err);
+
 /* ----------------------------------------------------------------- misc */
 
 /** Versions of tkg and of the libraries it was built with and runs with, one per line. */

@@ -212,25 +212,34 @@ static void print_progress(void *ctx, const char *source, uint64_t done, uint64_
         fputc('\n', stderr);
 }
 
+int cli_store_options(tkg_store_options *opt, tkg_ontology **ontology, const cli_args *a)
+{
+    tkg_error err = {0};
+    *ontology = NULL;
+    if (a->ontology && tkg_ontology_load(ontology, a->ontology, &err) != TKG_OK)
+        return cli_fail(&err);
+    *opt = (tkg_store_options){.policy = a->strict_dates ? TKG_POLICY_STRICT : TKG_POLICY_INCLUSIVE,
+                               .ontology = *ontology,
+                               .report = print_report,
+                               .progress = isatty(STDERR_FILENO) != 0,
+                               .on_progress = print_progress,
+                               .max_input_bytes = a->max_input_bytes,
+                               .loose_kinds = a->loose_kinds,
+                               .warn = print_warning};
+    return EXIT_OK;
+}
+
 int cli_load(tkg_store **out, const cli_args *a)
 {
     tkg_ontology *ontology = NULL;
     tkg_error err = {0};
     tkg_store *s = NULL;
+    tkg_store_options opt;
     int rc = TKG_OK;
     *out = NULL;
-    if (a->ontology && (rc = tkg_ontology_load(&ontology, a->ontology, &err)) != TKG_OK) {
-        cli_print_error(&err);
-        goto done;
-    }
-    tkg_store_options opt = {.policy = a->strict_dates ? TKG_POLICY_STRICT : TKG_POLICY_INCLUSIVE,
-                             .ontology = ontology,
-                             .report = print_report,
-                             .progress = isatty(STDERR_FILENO) != 0,
-                             .on_progress = print_progress,
-                             .max_input_bytes = a->max_input_bytes,
-                             .loose_kinds = a->loose_kinds,
-                             .warn = print_warning};
+    int status = cli_store_options(&opt, &ontology, a);
+    if (status != EXIT_OK)
+        return status;
     if ((rc = tkg_store_new(&s, &opt, &err)) != TKG_OK) {
         cli_print_error(&err);
         goto done;

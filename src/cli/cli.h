@@ -65,6 +65,12 @@ enum {
 int cli_parse(cli_args *out, int argc, char **argv, int first, unsigned options, int positionals,
               const char *const *help);
 
+/** The store options of the reading options in `a` (--ontology, loaded into `*ontology`,
+ *  which the caller frees with tkg_ontology_free; --strict-dates, --loose-kinds,
+ *  --max-input-bytes), with problems and warnings printed on stderr. Returns an exit status
+ *  (the ontology's problem printed). */
+int cli_store_options(tkg_store_options *opt, tkg_ontology **ontology, const cli_args *a);
+
 /** Loads the inputs into a finished store, printing every problem. Returns an exit status. */
 int cli_load(tkg_store **out, const cli_args *a);
 
@@ -78,6 +84,8 @@ int cli_load(tkg_store **out, const cli_args *a);
 void cli_print_error(const tkg_error *e);
 /** Prints a warning as `PATH:LINE:COL: warning: message` (or `tkg: warning: message`). */
 void cli_print_warning(const tkg_error *e);
+/** Prints a note as `PATH:LINE:COL: note: message` (or `tkg: note: message`). */
+void cli_print_note(const tkg_error *e);
 /** Prints `tkg: error: message` and a hint to `tkg COMMAND --help` on stderr; returns
  *  EXIT_USAGE. */
 int cli_usage(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -112,5 +120,6 @@ int cmd_path(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_add(int argc, char **argv);
 
 #endif

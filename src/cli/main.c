@@ -48,6 +48,7 @@ static const char usage_text[] =
     "  diff       what changed between two dates: relations, ranks; a table or a diagram\n"
     "  export     a view as DOT, SVG, PNG, PDF, GraphML, GEXF, graphology JSON, CSV or SQLite\n"
     "  report     every output into one directory (default output/), centrality included\n"
+    "  add        merge inputs into a SQLite base in one transaction\n"
     "\n"
     "View options (query, centrality, communities, path, export): --at DATE | --from DATE\n"
     "  --to DATE, --kind K[,K...], --relation R[,R...], --around ID [--depth N], --lang LANG\n"
@@ -75,7 +76,8 @@ int main(int argc, char **argv)
                     {"path", cmd_path},
                     {"diff", cmd_diff},
                     {"export", cmd_export},
-                    {"report", cmd_report}};
+                    {"report", cmd_report},
+                    {"add", cmd_add}};
     if (argc < 2) {
         fputs(usage_text, stderr);
         return EXIT_USAGE;

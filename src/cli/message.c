@@ -7,7 +7,7 @@
 #include <string.h>
 
 /* Messages quote input text (a bad date, an unknown id) and name files: both are shown with
- * their control characters escaped (out_visible). `what` is "error" or "warning". */
+ * their control characters escaped (out_visible). `what` is "error", "warning" or "note". */
 static void print_problem(const tkg_error *e, const char *what)
 {
     if (e->source[0]) {
@@ -30,6 +30,11 @@ void cli_print_error(const tkg_error *e)
 void cli_print_warning(const tkg_error *e)
 {
     print_problem(e, "warning");
+}
+
+void cli_print_note(const tkg_error *e)
+{
+    print_problem(e, "note");
 }
 
 int cli_status(int code)

@@ -417,7 +417,15 @@ int tkg_sink_commit(tkg_sink *s, tkg_error *err)
     }
     /* The descriptor, and so the temporary's lock, is kept until the rename: a clean-up by
      * another run never removes a temporary about to be renamed. */
-    if (rename(s->tmp, s->path) != 0) {
+    if (s->exclusive) {
+        /* link fails when the target exists, where rename would replace it. */
+        if (link(s->tmp, s->path) != 0) {
+            s->existed = errno == EEXIST;
+            record_errno(s, "cannot create the file", errno);
+            goto done;
+        }
+        unlink(s->tmp);
+    } else if (rename(s->tmp, s->path) != 0) {
         record_errno(s, "cannot replace the file", errno);
         goto done;
     }

@@ -18,6 +18,8 @@ struct tkg_sink {
     char *tmp;       /* SINK_FILE: the temporary file, until it is renamed or removed */
     int temp_slot;   /* its slot in the table of temporaries (outfile.c), or -1 */
     bool committed;  /* tkg_sink_commit succeeded */
+    bool exclusive;  /* SINK_FILE: commit creates the target (link) and never replaces it */
+    bool existed;    /* set by commit when `exclusive` and the target existed: not written */
     uint64_t total;  /* bytes accepted so far */
     tkg_error error; /* the first write error; code TKG_OK while none */
 };

@@ -4,6 +4,9 @@
 
 #include "write.h"
 
+#include <stdio.h>
+#include <string.h>
+
 static const char *const statements[SQ_COUNT] = {
     "INSERT INTO meta (key, value) VALUES (?1, ?2)",
     "INSERT INTO entity_kinds (name, label, parent) VALUES (?1, ?2, ?3) "
@@ -12,23 +15,25 @@ static const char *const statements[SQ_COUNT] = {
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (name) DO NOTHING",
     "INSERT INTO sources (id, title, publisher, date, url, lang) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     "INSERT INTO entities (row, id, kind, label, external_id, start_raw, end_raw, first_day, "
-    "last_day, start_precision, end_precision) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-    "?11)",
+    "last_day, start_precision, end_precision, implicit) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+    "?9, ?10, ?11, ?12)",
     "INSERT INTO names (entity, lang, text, alias) VALUES (?1, ?2, ?3, ?4)",
     "INSERT INTO relations (row, id, kind, from_entity, to_entity, start_raw, end_raw, "
-    "first_day, last_day, start_precision, end_precision) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-    "?8, ?9, ?10, ?11)",
+    "first_day, last_day, start_precision, end_precision, own_id) VALUES (?1, ?2, ?3, ?4, ?5, "
+    "?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     "INSERT INTO attributes (entity, relation, key, type, value) VALUES (?1, ?2, ?3, ?4, ?5)",
     "INSERT INTO citations (entity, relation, source, quote, line) VALUES (?1, ?2, ?3, ?4, ?5)",
     /* The same parameters as the insert; the row is written only when something differs, so
      * that sqlite3_changes says whether it changed. */
     "UPDATE entities SET kind = ?3, label = ?4, external_id = ?5, start_raw = ?6, end_raw = ?7, "
-    "first_day = ?8, last_day = ?9, start_precision = ?10, end_precision = ?11 "
+    "first_day = ?8, last_day = ?9, start_precision = ?10, end_precision = ?11, implicit = ?12 "
     "WHERE row = ?1 AND id = ?2 AND (kind IS NOT ?3 OR label IS NOT ?4 OR external_id IS NOT ?5 "
     "OR start_raw IS NOT ?6 OR end_raw IS NOT ?7 OR first_day IS NOT ?8 OR last_day IS NOT ?9 "
-    "OR start_precision IS NOT ?10 OR end_precision IS NOT ?11)",
-    "UPDATE relations SET id = ?2, first_day = ?3, last_day = ?4 "
-    "WHERE row = ?1 AND (id IS NOT ?2 OR first_day IS NOT ?3 OR last_day IS NOT ?4)"};
+    "OR start_precision IS NOT ?10 OR end_precision IS NOT ?11 OR implicit IS NOT ?12)",
+    "UPDATE relations SET id = ?2, first_day = ?3, last_day = ?4, own_id = ?5 "
+    "WHERE row = ?1 AND (id IS NOT ?2 OR first_day IS NOT ?3 OR last_day IS NOT ?4 "
+    "OR own_id IS NOT ?5)",
+    "SELECT 1 FROM relations WHERE id = ?1"};
 
 static const char *const type_names[] = {"string", "int", "double", "bool", "date"};
 
@@ -174,6 +179,7 @@ static int put_entity(sqlite_rows *d, int st, const tkg_store *s, uint32_t e, in
     bind_text(d, st, 5, tkg_entity_external_id(s, e));
     bind_dates(d, st, tkg_entity_lifespan(s, e), tkg_entity_start(s, e), tkg_entity_end(s, e),
                first, last);
+    bind_int(d, st, 12, s->entities[e].state == ENTITY_IMPLICIT);
     return step(d, st);
 }
 
@@ -187,11 +193,30 @@ bool sqlite_rows_entity_update(sqlite_rows *d, const tkg_store *s, uint32_t e, i
     return put_entity(d, SQ_ENTITY_UPDATE, s, e, row) > 0;
 }
 
+/* True when a relation of the base has the id `id`. */
+static bool id_taken(sqlite_rows *d, const char *id)
+{
+    bool taken = false;
+    bind_text(d, SQ_ID_TAKEN, 1, id);
+    if (d->rc == SQLITE_OK) {
+        int rc = sqlite3_step(d->st[SQ_ID_TAKEN]);
+        taken = rc == SQLITE_ROW;
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            d->rc = rc;
+    }
+    sqlite3_reset(d->st[SQ_ID_TAKEN]);
+    sqlite3_clear_bindings(d->st[SQ_ID_TAKEN]);
+    return taken;
+}
+
 void sqlite_rows_relation(sqlite_rows *d, const tkg_store *s, uint32_t r, int64_t row, int64_t from,
                           int64_t to)
 {
     char id[512], first[16], last[16];
-    tkg_relation_edge_id(id, sizeof id, s, r);
+    tkg_relation_edge_id(id, sizeof id - 16, s, r);
+    size_t len = strlen(id);
+    for (unsigned k = 1; d->unique_ids && !tkg_relation_id(s, r) && id_taken(d, id); k++)
+        snprintf(id + len, sizeof id - len, "_%u", k);
     bind_int(d, SQ_RELATION, 1, row);
     bind_text(d, SQ_RELATION, 2, id);
     bind_text(d, SQ_RELATION, 3,
@@ -200,6 +225,7 @@ void sqlite_rows_relation(sqlite_rows *d, const tkg_store *s, uint32_t r, int64_
     bind_int(d, SQ_RELATION, 5, to);
     bind_dates(d, SQ_RELATION, tkg_relation_interval(s, r), tkg_relation_start(s, r),
                tkg_relation_end(s, r), first, last);
+    bind_int(d, SQ_RELATION, 12, tkg_relation_id(s, r) != NULL);
     step(d, SQ_RELATION);
 }
 
@@ -212,6 +238,7 @@ bool sqlite_rows_relation_update(sqlite_rows *d, const tkg_store *s, uint32_t r,
     bind_text(d, SQ_RELATION_UPDATE, 2, id);
     bind_text(d, SQ_RELATION_UPDATE, 3, first_day_text(iv, first) ? first : NULL);
     bind_text(d, SQ_RELATION_UPDATE, 4, last_day_text(iv, last) ? last : NULL);
+    bind_int(d, SQ_RELATION_UPDATE, 5, tkg_relation_id(s, r) != NULL);
     return step(d, SQ_RELATION_UPDATE) > 0;
 }
 

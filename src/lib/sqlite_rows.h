@@ -21,6 +21,7 @@ enum {
     SQ_CITE,
     SQ_ENTITY_UPDATE,
     SQ_RELATION_UPDATE,
+    SQ_ID_TAKEN,
     SQ_COUNT
 };
 
@@ -28,6 +29,10 @@ typedef struct sqlite_rows {
     sqlite3 *db;
     sqlite3_stmt *st[SQ_COUNT];
     int rc; /* the first SQLite error, SQLITE_OK while none */
+    /* Set when writing into a base that has relations already (tkg add): a relation without
+     * an id of its own whose generated id (`e<row>`) a relation of the base holds, as bases
+     * edited by hand may, gets a suffix (`e12_1`, `e12_2`, ...) rather than fail. */
+    bool unique_ids;
 } sqlite_rows;
 
 /** Prepares the statements on `db` (borrowed); the result is also in d->rc. */
@@ -52,15 +57,15 @@ void sqlite_rows_source(sqlite_rows *d, const tkg_store *s, uint32_t src);
 void sqlite_rows_entity(sqlite_rows *d, const tkg_store *s, uint32_t e, int64_t row);
 
 /** Updates base row `row` (entity `e`, the same id) to what the store has for it: kind,
- *  label, external id and lifespan. True when the row changed. */
+ *  label, external id, lifespan and implicitness. True when the row changed. */
 bool sqlite_rows_entity_update(sqlite_rows *d, const tkg_store *s, uint32_t e, int64_t row);
 
 /** Inserts relation `r` as base row `row` between the base rows `from` and `to`. */
 void sqlite_rows_relation(sqlite_rows *d, const tkg_store *s, uint32_t r, int64_t row, int64_t from,
                           int64_t to);
 
-/** Updates base row `row` (relation `r`) to the id and days the store has for it. True when
- *  the row changed. */
+/** Updates base row `row` (relation `r`) to the id (and own_id) and days the store has for it. True
+ * when the row changed. */
 bool sqlite_rows_relation_update(sqlite_rows *d, const tkg_store *s, uint32_t r, int64_t row);
 
 /** Inserts name k of entity `e` (base row `row`). */

@@ -252,6 +252,12 @@ int store_add_source(tkg_store *s, uint32_t *out, const source_row *row, tkg_err
         *old = def;
         return TKG_OK;
     }
+    if (old->where.file != row->where.file && row->where.line == 0 && s->base_file &&
+        old->where.file == s->base_file)
+        return store_report(s, err, row->where,
+                            "this file is in the base already (source '%s' of %s): adding it "
+                            "again would count its evidence twice",
+                            store_str(s, row->id), store_str(s, s->base_file));
     if (old->where.file != row->where.file)
         return TKG_OK; /* the same source, named by another input */
     if (row->where.line == 0)

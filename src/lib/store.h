@@ -131,6 +131,11 @@ struct tkg_store {
 
     unsigned errors; /* problems reported */
 
+    /* The SQLite base that tkg add reads into the store before its inputs (add_sqlite.c), or
+     * SYM_NONE: a file of bulk input whose source (named after the file) was read from it is
+     * reported by store_add_source, as its evidence would count twice. */
+    sym base_file;
+
     /* The ontology's `event` kind (TKG_NO_KIND when it has none), for the event-time rule;
      * set by tkg_store_finish. */
     uint32_t event_kind;
@@ -179,7 +184,8 @@ bool store_url_is_web(const char *url);
 
 /** Defines a source (an URL other than store_url_is_web's is reported). The same id from another
  * input is the same source (the first definition wins); twice in one input is reported (for bulk
- * input, whose source is the file itself, that means the file was given twice). */
+ * input, whose source is the file itself, that means the file was given twice), and so is the
+ * source of a bulk input that was read from `base_file` (the file is in the base already). */
 int store_add_source(tkg_store *s, uint32_t *out, const source_row *row, tkg_error *err);
 
 /** The row of the source `id`, creating a cited-only placeholder that a later definition

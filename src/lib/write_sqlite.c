@@ -24,6 +24,7 @@ static void put_model(sqlite_rows *d, const wctx *c)
     snprintf(version, sizeof version, "%d", TKG_DB_FORMAT_VERSION);
     sqlite_rows_meta(d, "format", TKG_DB_FORMAT_NAME);
     sqlite_rows_meta(d, "version", version);
+    sqlite_rows_meta(d, "date_policy", s->opt.policy == TKG_POLICY_STRICT ? "strict" : "inclusive");
     sqlite_rows_ontology(d, c->o, NULL, NULL);
     for (uint32_t src = 0; src < tkg_store_source_count(s); src++)
         sqlite_rows_source(d, s, src);

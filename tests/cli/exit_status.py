@@ -49,6 +49,21 @@ def main():
             cases.append((cmd, ["-o", os.path.join(a_file, "sub"), sahel], 3, False))
         else:  # the others write standard output
             cases.append((cmd, pos + extra + [sahel], 3, True))
+    # tkg add: the base first (each case its own, created by the add when it succeeds).
+    kb = [os.path.join(work, f"kb{i}.sqlite") for i in range(8)]
+    cases += [
+        ("add", [kb[0], sahel], 0, False),
+        ("add", [kb[1], bad], 1, False),
+        ("add", ["--no-such-option", kb[2], sahel], 2, False),
+        ("add", [kb[3]], 2, False),
+        ("add", [kb[4], missing], 4, False),
+        ("add", ["--ontology", missing, kb[5], sahel], 4, False),
+        ("add", [kb[6], sahel], 3, True),
+        ("add", [os.path.join(a_file, "kb.sqlite"), sahel], 4, False),
+        ("add", [os.path.join(work, "no-dir", "kb.sqlite"), sahel], 3, False),
+        ("add", [a_file + ".sqlite", sahel], 0, False),
+        ("add", [a_file + ".sqlite", a_file], 2, False),
+    ]
     # Command-specific ways to each status.
     cases += [
         ("query", ["--around", "nobody", sahel], 4, False),
