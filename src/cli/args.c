@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int cli_parse_day(const char *command, const char *text, bool last, int32_t *out)
@@ -212,6 +213,13 @@ static void print_progress(void *ctx, const char *source, uint64_t done, uint64_
         fputc('\n', stderr);
 }
 
+/* A directory input is read file by file: the read hint holds only for a single file. */
+static bool is_directory(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 int cli_load(tkg_store **out, const cli_args *a)
 {
     tkg_ontology *ontology = NULL;
@@ -230,7 +238,9 @@ int cli_load(tkg_store **out, const cli_args *a)
                              .on_progress = print_progress,
                              .max_input_bytes = a->max_input_bytes,
                              .loose_kinds = a->loose_kinds,
-                             .warn = print_warning};
+                             .warn = print_warning,
+                             .hint = a->input_count == 1 && !is_directory(a->inputs[0]) ? a->hint
+                                                                                        : NULL};
     if ((rc = tkg_store_new(&s, &opt, &err)) != TKG_OK) {
         cli_print_error(&err);
         goto done;

@@ -344,6 +344,7 @@ int cmd_export(int argc, char **argv)
     static const char *const csv_names[] = {"nodes.csv", "relationships.csv", NULL};
     rc = f == EXPORT_CSV ? cli_check_output_dir(&a, x.output, csv_names)
                          : cli_check_output_file(&a, to_stdout ? "-" : x.output);
+    a.hint = &a.view; /* every format writes the view (and every source and kind) */
     if (rc != EXIT_OK || (rc = cli_load(&s, &a)) != EXIT_OK)
         goto done;
     tkg_error err = {0};

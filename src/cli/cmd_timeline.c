@@ -144,6 +144,9 @@ int cmd_timeline(int argc, char **argv)
     int rc = cli_parse(&a, argc, argv, 2, OPT_FORMAT | OPT_LANG | OPT_ONTOLOGY, 1, help);
     if (rc != EXIT_OK)
         goto done;
+    /* The history of ID is the relations of its neighbourhood of depth 1. */
+    tkg_view_options near = {.around = a.positional[0], .depth = 1};
+    a.hint = &near;
     if ((rc = cli_load(&s, &a)) != EXIT_OK)
         goto done;
     uint32_t e = cli_find_entity(s, a.positional[0]);
