@@ -48,8 +48,8 @@ static int prepare(selector *x, sqlite3_stmt **st, const char *sql, tkg_error *e
     return TKG_OK;
 }
 
-/* Runs a statement that returns no row, with `text` (if not NULL) bound to ?1 and the day
- * bounds to ?1/?2 when it names them. */
+/* Runs a statement that returns no row, with `text` bound to ?1, or (`text` NULL) the day
+ * bounds to the ?1 (lo) and ?2 (hi) it names. */
 static int run(selector *x, const char *sql, const char *text, tkg_error *err)
 {
     sqlite3_stmt *st = NULL;
@@ -58,9 +58,10 @@ static int run(selector *x, const char *sql, const char *text, tkg_error *err)
         goto done;
     if (text)
         sqlite3_bind_text(st, 1, text, -1, SQLITE_TRANSIENT);
-    else if (sqlite3_bind_parameter_count(st) >= 2) {
+    else if (sqlite3_bind_parameter_count(st) >= 1) { /* the day bounds ?1 and ?2 */
         sqlite3_bind_text(st, 1, x->lo, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, x->hi, -1, SQLITE_STATIC);
+        if (sqlite3_bind_parameter_count(st) >= 2)
+            sqlite3_bind_text(st, 2, x->hi, -1, SQLITE_STATIC);
     }
     if (sqlite3_step(st) != SQLITE_DONE)
         rc = sql_fail(x, err);
@@ -153,25 +154,88 @@ static bool entity_passes(const selector *x, const char *kind, const char *first
 
 /* ------------------------------------------------------------ without --around */
 
+/* The day of an ISO text (NULL or not a date: `fallback`). */
+static int32_t day_of(const unsigned char *text, int32_t fallback)
+{
+    tkg_date d;
+    if (!text || tkg_date_parse(&d, (const char *)text, strlen((const char *)text), NULL) != TKG_OK)
+        return fallback;
+    return d.first;
+}
+
+/* The index that scans fewer entries for the days [lo, hi]: relations_days (first_day,
+ * last_day) holds from the earliest first_day up to hi, relations_last_day (last_day,
+ * first_day) from lo up to the latest last_day; both cover the day test. The relations'
+ * earliest and latest days are read from the two indexes' ends. */
+static int by_last_day(selector *x, bool *out, tkg_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int32_t first = 0, last = 0;
+    int rc = TKG_OK;
+    *out = false;
+    for (int i = 0; i < 2 && rc == TKG_OK; i++) {
+        if ((rc = prepare(x, &st,
+                          i ? "SELECT max(last_day) FROM main.relations"
+                            : "SELECT min(first_day) FROM main.relations",
+                          err)) != TKG_OK)
+            break;
+        if (sqlite3_step(st) != SQLITE_ROW)
+            rc = sql_fail(x, err);
+        else if (i)
+            last = day_of(sqlite3_column_text(st, 0), INT32_MIN);
+        else
+            first = day_of(sqlite3_column_text(st, 0), INT32_MAX);
+        sqlite3_finalize(st);
+        st = NULL;
+    }
+    if (rc == TKG_OK && first != INT32_MAX && last != INT32_MIN)
+        *out = (int64_t)day_of((const unsigned char *)x->hi, last) - first >
+               (int64_t)last - day_of((const unsigned char *)x->lo, first);
+    return rc;
+}
+
 /* The view without a centre: the entities that pass, and the relations that pass between
- * two of them. */
+ * two of them (with days: through the index that scans less, in two parts, open bound and
+ * bounded, so that each is one range of the index). */
 static int select_all_passing(selector *x, tkg_error *err)
 {
     bool filter = x->ekinds || x->days;
-    char sql[512];
+    const char *kinds = x->rkinds ? RKINDS_SQL : "";
+    const char *ends = filter ? " AND +from_entity IN (SELECT row FROM temp.need_entity)"
+                                " AND +to_entity IN (SELECT row FROM temp.need_entity)"
+                              : "";
+    char sql[640];
     snprintf(sql, sizeof sql,
              "INSERT INTO temp.need_entity (row) SELECT row FROM main.entities WHERE 1%s%s",
              x->ekinds ? EKINDS_SQL : "", x->days ? DAYS_SQL : "");
     int rc = run(x, sql, NULL, err);
     if (rc != TKG_OK)
         return rc;
-    snprintf(sql, sizeof sql,
-             "INSERT INTO temp.need_relation (row) SELECT row FROM main.relations WHERE 1%s%s%s",
-             x->rkinds ? RKINDS_SQL : "", x->days ? DAYS_SQL : "",
-             filter ? " AND from_entity IN (SELECT row FROM temp.need_entity)"
-                      " AND to_entity IN (SELECT row FROM temp.need_entity)"
-                    : "");
-    return run(x, sql, NULL, err);
+    if (!x->days) {
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO temp.need_relation (row) SELECT row FROM main.relations WHERE 1%s%s",
+                 kinds, ends);
+        return run(x, sql, NULL, err);
+    }
+    bool last;
+    if ((rc = by_last_day(x, &last, err)) != TKG_OK)
+        return rc;
+    static const char *const parts[2][2] = {{" INDEXED BY relations_days WHERE first_day IS NULL"
+                                             " AND (last_day IS NULL OR last_day >= ?1)",
+                                             " INDEXED BY relations_days WHERE first_day <= ?2"
+                                             " AND (last_day IS NULL OR last_day >= ?1)"},
+                                            {" INDEXED BY relations_last_day WHERE last_day IS NULL"
+                                             " AND (first_day IS NULL OR first_day <= ?2)",
+                                             " INDEXED BY relations_last_day WHERE last_day >= ?1"
+                                             " AND (first_day IS NULL OR first_day <= ?2)"}};
+    for (int i = 0; i < 2 && rc == TKG_OK; i++) {
+        snprintf(
+            sql, sizeof sql,
+            "INSERT OR IGNORE INTO temp.need_relation (row) SELECT row FROM main.relations%s%s%s",
+            parts[last][i], kinds, ends);
+        rc = run(x, sql, NULL, err);
+    }
+    return rc;
 }
 
 /* ------------------------------------------------------------ --around: the walk */

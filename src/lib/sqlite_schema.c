@@ -72,7 +72,7 @@ const char *const sqlite_schema_sql[] = {
     "CREATE INDEX relations_from ON relations(from_entity, kind);\n",
     "CREATE INDEX relations_to ON relations(to_entity, kind);\n",
     "CREATE INDEX relations_days ON relations(first_day, last_day);\n",
-    "CREATE INDEX relations_last_day ON relations(last_day);\n",
+    "CREATE INDEX relations_last_day ON relations(last_day, first_day);\n",
     "CREATE TABLE attributes (\n"
     "  entity INTEGER REFERENCES entities(row),\n"
     "  relation INTEGER REFERENCES relations(row),\n"
