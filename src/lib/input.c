@@ -1,5 +1,6 @@
 /* Choosing a reader for a path: by extension, and every known file of a directory in sorted
  * order. */
+#include "read_sqlite.h"
 #include "store.h"
 
 #include <dirent.h>
@@ -40,6 +41,8 @@ static reader_fn reader_for(const char *path)
         return tkg_read_graphml_file;
     if (ends_with(path, ".csv"))
         return tkg_read_csv_file;
+    if (ends_with(path, ".sqlite") || ends_with(path, ".db"))
+        return tkg_read_sqlite_file;
     return NULL;
 }
 
@@ -80,7 +83,7 @@ static int read_directory(tkg_store *s, const char *path, tkg_error *err)
     }
     if (count == 0) /* (qsort must not see the NULL array) */
         rc = tkg_fail(err, TKG_ENOTFOUND, path, 0, 0,
-                      "no .xml, .tsv, .txt, .graphml or .csv file in this directory");
+                      "no .xml, .tsv, .txt, .graphml, .csv, .sqlite or .db file in this directory");
     else
         qsort(names, count, sizeof *names, compare_names);
     /* Read every file, so that all problems are reported, unless one is not about input. */
@@ -109,7 +112,8 @@ int tkg_store_read_path(tkg_store *s, const char *path, tkg_error *err)
     reader_fn read = reader_for(path);
     if (!read)
         return tkg_fail(err, TKG_EUSAGE, path, 0, 0,
-                        "unknown input format %s%s%s (expected .xml, .tsv, .txt, .graphml or .csv)",
+                        "unknown input format %s%s%s (expected .xml, .tsv, .txt, .graphml, .csv, "
+                        ".sqlite or .db)",
                         extension(path)[0] ? "'" : "(the name has no extension", extension(path),
                         extension(path)[0] ? "'" : ")");
     if (!S_ISREG(st.st_mode))

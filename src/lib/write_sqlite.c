@@ -28,12 +28,12 @@ static const char *const statements[ST_COUNT] = {
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     "INSERT INTO sources (id, title, publisher, date, url, lang) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     "INSERT INTO entities (row, id, kind, label, external_id, start_raw, end_raw, first_day, "
-    "last_day, start_precision, end_precision) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-    "?11)",
+    "last_day, start_precision, end_precision, implicit) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+    "?9, ?10, ?11, ?12)",
     "INSERT INTO names (entity, lang, text, alias) VALUES (?1, ?2, ?3, ?4)",
     "INSERT INTO relations (row, id, kind, from_entity, to_entity, start_raw, end_raw, "
-    "first_day, last_day, start_precision, end_precision) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-    "?8, ?9, ?10, ?11)",
+    "first_day, last_day, start_precision, end_precision, own_id) VALUES (?1, ?2, ?3, ?4, ?5, "
+    "?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     "INSERT INTO attributes (entity, relation, key, type, value) VALUES (?1, ?2, ?3, ?4, ?5)",
     "INSERT INTO citations (entity, relation, source, quote, line) VALUES (?1, ?2, ?3, ?4, ?5)"};
 
@@ -157,8 +157,11 @@ static void put_model(db_ctx *d, const wctx *c)
     const tkg_store *s = c->s;
     char version[16], id[512];
     snprintf(version, sizeof version, "%d", TKG_DB_FORMAT_VERSION);
-    const char *meta[][2] = {{"format", TKG_DB_FORMAT_NAME}, {"version", version}};
-    for (size_t i = 0; i < 2; i++) {
+    const char *meta[][2] = {
+        {"format", TKG_DB_FORMAT_NAME},
+        {"version", version},
+        {"date_policy", s->opt.policy == TKG_POLICY_STRICT ? "strict" : "inclusive"}};
+    for (size_t i = 0; i < 3; i++) {
         bind_text(d, ST_META, 1, meta[i][0]);
         bind_text(d, ST_META, 2, meta[i][1]);
         step(d, ST_META);
@@ -183,6 +186,7 @@ static void put_model(db_ctx *d, const wctx *c)
         bind_text(d, ST_ENTITY, 5, tkg_entity_external_id(s, e));
         bind_dates(d, ST_ENTITY, tkg_entity_lifespan(s, e), tkg_entity_start(s, e),
                    tkg_entity_end(s, e));
+        bind_int(d, ST_ENTITY, 12, s->entities[e].state == ENTITY_IMPLICIT);
         step(d, ST_ENTITY);
         for (size_t k = 0; k < tkg_entity_name_count(s, e); k++) {
             tkg_name n = tkg_entity_name(s, e, k);
@@ -208,6 +212,7 @@ static void put_model(db_ctx *d, const wctx *c)
         bind_int(d, ST_RELATION, 5, (int64_t)tkg_relation_to(s, r) + 1);
         bind_dates(d, ST_RELATION, tkg_relation_interval(s, r), tkg_relation_start(s, r),
                    tkg_relation_end(s, r));
+        bind_int(d, ST_RELATION, 12, tkg_relation_id(s, r) != NULL);
         step(d, ST_RELATION);
         for (size_t k = 0; k < tkg_relation_attr_count(s, r); k++)
             put_attr(d, tkg_relation_attr(s, r, k), 0, row);

@@ -85,7 +85,8 @@ check(sql(db, "PRAGMA integrity_check;").strip() == "ok", "integrity_check")
 check(sql(db, "PRAGMA foreign_key_check;").strip() == "", "foreign_key_check")
 check(sql(db, "PRAGMA user_version;").strip() == "1", "user_version 1")
 check(rows(db, "SELECT key, value FROM meta ORDER BY key;") ==
-      [["format", "tkg-sqlite"], ["version", "1"]], "meta table")
+      [["date_policy", "inclusive"], ["format", "tkg-sqlite"], ["version", "1"]],
+      "meta table")
 
 total = stats()
 for table, name in (("entities", "entities"), ("relations", "relations"),
