@@ -4,6 +4,7 @@
 #include "select_sqlite.h"
 
 #include "error.h"
+#include "read_sqlite.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -38,7 +39,7 @@ typedef struct selector {
 
 static int sql_fail(const selector *x, tkg_error *err)
 {
-    return tkg_fail(err, TKG_EIO, x->path, 0, 0, "%s", sqlite3_errmsg(x->db));
+    return sqlite_base_fail(err, x->db, sqlite3_errcode(x->db), x->path);
 }
 
 static int prepare(selector *x, sqlite3_stmt **st, const char *sql, tkg_error *err)
@@ -434,12 +435,7 @@ int sqlite_select_needed(sqlite3 *db, const tkg_store *s, const tkg_view_options
     if (*whole)
         return TKG_OK;
     int rc;
-    if ((rc = run(&x, "CREATE TEMP TABLE IF NOT EXISTS need_entity (row INTEGER PRIMARY KEY)", NULL,
-                  err)) != TKG_OK ||
-        (rc = run(&x, "CREATE TEMP TABLE IF NOT EXISTS need_relation (row INTEGER PRIMARY KEY)",
-                  NULL, err)) != TKG_OK ||
-        (rc = run(&x, "DELETE FROM temp.need_entity", NULL, err)) != TKG_OK ||
-        (rc = run(&x, "DELETE FROM temp.need_relation", NULL, err)) != TKG_OK ||
+    if ((rc = sqlite_base_need_tables(db, path, err)) != TKG_OK ||
         (rc = day_filter(&x, s, view, err)) != TKG_OK ||
         (rc = kind_filters(&x, view, err)) != TKG_OK)
         goto done;

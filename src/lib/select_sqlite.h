@@ -16,7 +16,8 @@
  * relations that pass those filters. Only prepared statements with bound values: no SQL is
  * built from the options' text. Sets *whole (and fills nothing) when the view restricts
  * nothing, or names an `around` entity that the base does not have (the whole read then gives
- * the same error messages as any input). `path` names the base in error messages (TKG_EIO).
+ * the same error messages as any input). `path` names the base in error messages
+ * (sqlite_base_fail).
  */
 int sqlite_select_needed(sqlite3 *db, const tkg_store *s, const tkg_view_options *view,
                          const char *path, bool *whole, tkg_error *err);
