@@ -15,6 +15,8 @@ static const char *const help[] = {
     "With --ids, a first column id: the relation's id in the graph files and the timeline\n"
     "page (its own id, else e<row>). With --entities, lists the entities instead: id, kind,\n"
     "label, start, end, relations.\n"
+    "On a SQLite base that is the only input, reads only the rows the view may keep, through\n"
+    "the base's indexes (docs/sqlite.md).\n"
     "\n"
     "Output:\n"
     "  --entities            list the view's entities instead of its relations\n"

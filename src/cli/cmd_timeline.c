@@ -14,6 +14,8 @@ static const char *const help[] = {
     "is listed at the event's dates, which as_written then shows (docs/format.md). Columns:\n"
     "date (the first day covered, ISO), as_written, event (begins, ends, on, undated),\n"
     "relation, role (from or to: ID's side), with, with_label, sources.\n"
+    "On a SQLite base that is the only input, reads only ID, its relations and the entities\n"
+    "at their other end (docs/sqlite.md).\n"
     "\n"
     "Output:\n",
     CLI_HELP_FORMAT,
