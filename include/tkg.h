@@ -241,6 +241,10 @@ typedef struct tkg_store_options {
      * it. Give it only when that base is the only input of the store: rows of other inputs
      * could join what it left out. NULL: read everything. Borrowed; `only` is not used. */
     const struct tkg_view_options *hint;
+    /* With `hint`: the caller uses only the view's relations and the entities at their ends,
+     * not the entities that the view keeps without a relation, which then need not be read
+     * (`tkg query` without --entities). */
+    bool hint_relations_only;
 } tkg_store_options;
 
 /** Creates an empty store. `opt` may be NULL for defaults. Free with tkg_store_free. */

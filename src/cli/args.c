@@ -240,7 +240,8 @@ int cli_load(tkg_store **out, const cli_args *a)
                              .loose_kinds = a->loose_kinds,
                              .warn = print_warning,
                              .hint = a->input_count == 1 && !is_directory(a->inputs[0]) ? a->hint
-                                                                                        : NULL};
+                                                                                        : NULL,
+                             .hint_relations_only = a->hint_relations_only};
     if ((rc = tkg_store_new(&s, &opt, &err)) != TKG_OK) {
         cli_print_error(&err);
         goto done;

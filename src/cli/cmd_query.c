@@ -142,7 +142,8 @@ int cmd_query(int argc, char **argv)
         rc = cli_usage(a.command, "%s", "--ids adds the relations' ids: entities have theirs");
         goto done;
     }
-    a.hint = &a.view; /* the view alone decides the output */
+    a.hint = &a.view;                    /* the view alone decides the output ... */
+    a.hint_relations_only = !a.entities; /* ... its relations alone, without --entities */
     if ((rc = cli_load(&s, &a)) != EXIT_OK)
         goto done;
     tkg_error err = {0};

@@ -197,31 +197,36 @@ static int by_last_day(selector *x, bool *out, tkg_error *err)
 
 /* The view without a centre: the entities that pass, and the relations that pass between
  * two of them (with days: through the index that scans less, in two parts, open bound and
- * bounded, so that each is one range of the index). */
-static int select_all_passing(selector *x, tkg_error *err)
+ * bounded, so that each is one range of the index). With `relations_only`, the entities are
+ * only the relations' ends, each tested once per relation through its row. */
+static int select_all_passing(selector *x, bool relations_only, tkg_error *err)
 {
     bool filter = x->ekinds || x->days;
     const char *kinds = x->rkinds ? RKINDS_SQL : "";
-    const char *ends = filter ? " AND +from_entity IN (SELECT row FROM temp.need_entity)"
-                                " AND +to_entity IN (SELECT row FROM temp.need_entity)"
-                              : "";
-    char sql[640];
-    snprintf(sql, sizeof sql,
-             "INSERT INTO temp.need_entity (row) SELECT row FROM main.entities WHERE 1%s%s",
-             x->ekinds ? EKINDS_SQL : "", x->days ? DAYS_SQL : "");
-    int rc = run(x, sql, NULL, err);
-    if (rc != TKG_OK)
-        return rc;
-    if (!x->days) {
+    const char *ekinds = x->ekinds ? EKINDS_SQL : "", *days = x->days ? DAYS_SQL : "";
+    char ends[640] = "", sql[1024];
+    int rc = TKG_OK;
+    if (filter && relations_only) /* (inside EXISTS, kind and the days are e's) */
+        snprintf(ends, sizeof ends,
+                 " AND EXISTS (SELECT 1 FROM main.entities e WHERE e.row = r.from_entity%s%s)"
+                 " AND EXISTS (SELECT 1 FROM main.entities e WHERE e.row = r.to_entity%s%s)",
+                 ekinds, days, ekinds, days);
+    else if (filter)
+        snprintf(ends, sizeof ends, "%s",
+                 " AND +r.from_entity IN (SELECT row FROM temp.need_entity)"
+                 " AND +r.to_entity IN (SELECT row FROM temp.need_entity)");
+    if (!relations_only) {
         snprintf(sql, sizeof sql,
-                 "INSERT INTO temp.need_relation (row) SELECT row FROM main.relations WHERE 1%s%s",
-                 kinds, ends);
-        return run(x, sql, NULL, err);
+                 "INSERT INTO temp.need_entity (row) SELECT row FROM main.entities WHERE 1%s%s",
+                 ekinds, days);
+        if ((rc = run(x, sql, NULL, err)) != TKG_OK)
+            return rc;
     }
-    bool last;
-    if ((rc = by_last_day(x, &last, err)) != TKG_OK)
+    bool last = false;
+    if (x->days && (rc = by_last_day(x, &last, err)) != TKG_OK)
         return rc;
-    static const char *const parts[2][2] = {{" INDEXED BY relations_days WHERE first_day IS NULL"
+    static const char *const parts[3][2] = {{" WHERE 1", NULL},
+                                            {" INDEXED BY relations_days WHERE first_day IS NULL"
                                              " AND (last_day IS NULL OR last_day >= ?1)",
                                              " INDEXED BY relations_days WHERE first_day <= ?2"
                                              " AND (last_day IS NULL OR last_day >= ?1)"},
@@ -229,13 +234,21 @@ static int select_all_passing(selector *x, tkg_error *err)
                                              " AND (first_day IS NULL OR first_day <= ?2)",
                                              " INDEXED BY relations_last_day WHERE last_day >= ?1"
                                              " AND (first_day IS NULL OR first_day <= ?2)"}};
-    for (int i = 0; i < 2 && rc == TKG_OK; i++) {
-        snprintf(
-            sql, sizeof sql,
-            "INSERT OR IGNORE INTO temp.need_relation (row) SELECT row FROM main.relations%s%s%s",
-            parts[last][i], kinds, ends);
+    const char *const *part = parts[x->days ? 1 + last : 0];
+    for (int i = 0; i < 2 && part[i] && rc == TKG_OK; i++) {
+        snprintf(sql, sizeof sql,
+                 "INSERT OR IGNORE INTO temp.need_relation (row) SELECT r.row FROM main.relations "
+                 "AS r%s%s%s",
+                 part[i], kinds, ends);
         rc = run(x, sql, NULL, err);
     }
+    for (int i = 0; i < 2 && relations_only && rc == TKG_OK; i++)
+        rc = run(x,
+                 i ? "INSERT OR IGNORE INTO temp.need_entity (row) SELECT r.to_entity FROM "
+                     "temp.need_relation n CROSS JOIN main.relations r ON r.row = n.row"
+                   : "INSERT OR IGNORE INTO temp.need_entity (row) SELECT r.from_entity FROM "
+                     "temp.need_relation n CROSS JOIN main.relations r ON r.row = n.row",
+                 NULL, err);
     return rc;
 }
 
@@ -439,7 +452,8 @@ int sqlite_select_needed(sqlite3 *db, const tkg_store *s, const tkg_view_options
         (rc = day_filter(&x, s, view, err)) != TKG_OK ||
         (rc = kind_filters(&x, view, err)) != TKG_OK)
         goto done;
-    rc = view->around ? select_around(&x, view, whole, err) : select_all_passing(&x, err);
+    rc = view->around ? select_around(&x, view, whole, err)
+                      : select_all_passing(&x, s->opt.hint_relations_only, err);
 done:
     sqlite3_finalize(x.entity);
     sqlite3_finalize(x.from);
