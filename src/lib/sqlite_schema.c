@@ -41,7 +41,6 @@ const char *const sqlite_schema_sql[] = {
     "  start_precision TEXT CHECK (start_precision IN ('year', 'month', 'day')),\n"
     "  end_precision TEXT CHECK (end_precision IN ('year', 'month', 'day')),\n"
     "  implicit INTEGER NOT NULL CHECK (implicit IN (0, 1)),\n"
-    "  CHECK (first_day IS NULL OR last_day IS NULL OR first_day <= last_day),\n"
     "  CHECK ((start_raw IS NULL) = (start_precision IS NULL)),\n"
     "  CHECK ((end_raw IS NULL) = (end_precision IS NULL))\n"
     ") STRICT;\n",
@@ -67,7 +66,6 @@ const char *const sqlite_schema_sql[] = {
     "  start_precision TEXT CHECK (start_precision IN ('year', 'month', 'day')),\n"
     "  end_precision TEXT CHECK (end_precision IN ('year', 'month', 'day')),\n"
     "  own_id INTEGER NOT NULL CHECK (own_id IN (0, 1)),\n"
-    "  CHECK (first_day IS NULL OR last_day IS NULL OR first_day <= last_day),\n"
     "  CHECK ((start_raw IS NULL) = (start_precision IS NULL)),\n"
     "  CHECK ((end_raw IS NULL) = (end_precision IS NULL))\n"
     ") STRICT;\n",
