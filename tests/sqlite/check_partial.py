@@ -48,12 +48,12 @@ def outcome(args, path):
     return p.returncode, p.stdout, p.stderr.replace(path, "INPUT")
 
 
-def same(args):
+def same(args, base=BASE):
     global compared
     compared += 1
-    want, got = outcome(args, INPUT), outcome(args, BASE)
+    want, got = outcome(args, INPUT), outcome(args, base)
     if want != got:
-        fail(f"tkg {' '.join(args)}: the base gives {got[0]} ({len(got[1])} bytes, "
+        fail(f"tkg {' '.join(args)}: {os.path.basename(base)} gives {got[0]} ({len(got[1])} bytes, "
              f"{got[2].strip()[:300]!r}), the input {want[0]} ({len(want[1])} bytes, "
              f"{want[2].strip()[:300]!r})")
     return want
@@ -67,9 +67,15 @@ def day_shift(iso, days):
 os.makedirs(WORK, exist_ok=True)
 if os.path.exists(BASE):
     os.remove(BASE)
-p = run([TKG, "export", "-f", "sqlite", "-o", BASE, INPUT])
-if p.returncode != 0:
-    sys.exit(f"export failed: {p.stderr}")
+# The base, and one written under the strict date policy, whose first_day/last_day hold fewer
+# days than the inclusive policy gives: read inclusively, the day filter must not use them.
+STRICT = os.path.join(WORK, "kb-strict.sqlite")
+for path, flags in ((BASE, []), (STRICT, ["--strict-dates"])):
+    if os.path.exists(path):
+        os.remove(path)
+    p = run([TKG, "export", "-f", "sqlite", *flags, "-o", path, INPUT])
+    if p.returncode != 0:
+        sys.exit(f"export failed: {p.stderr}")
 rng = random.Random(13)
 
 # Days: every bound of a fact, and the day on each side.
@@ -121,6 +127,8 @@ for x in centres:
     views.append(["--around", x, "--kind", kinds[-1], "--at", some_days[0]])
 for d in some_days:
     views.append(["--at", d, "--kind", kinds[len(kinds) // 2], "--relation", rkinds_few[0]])
+views += [["--kind", "no_such_kind"], ["--relation", "no_such_relation"],
+          ["--around", centres[0], "--relation", rkinds_few[0] + "x"]]
 
 for i, view in enumerate(views):
     same(["query", "--ids", "--format", "tsv", *view])
@@ -133,6 +141,13 @@ for i, view in enumerate(views):
         same(["export", "-f", "graphml", "--layout", "none", "-o", "-", *view])
 for x in centres:
     same(["timeline", "--format", "tsv", x])
+# Date policies: each base read under each policy, on the day views and --around on a day.
+for view in views:
+    if "--at" in view or "--from" in view or "--to" in view:
+        for base, flags in ((BASE, ["--strict-dates"]), (STRICT, []), (STRICT, ["--strict-dates"])):
+            same(["query", "--ids", "--format", "tsv", *flags, *view], base)
+            if "--around" not in view:
+                same(["query", "--entities", "--format", "tsv", *flags, *view], base)
 
 # Rows outside the view are not read: a relation far from a centre (neither end within one
 # hop of it) gets an impossible date; the view around the centre does not see it.
