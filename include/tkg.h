@@ -256,11 +256,23 @@ const tkg_ontology *tkg_store_ontology(const tkg_store *s);
 
 /**
  * Reads one input file into the store, choosing the reader by the file's extension:
- * `.xml` TKG-XML, `.tsv` and `.txt` quadruples, `.graphml` GraphML, `.csv` Neo4j-style CSV.
- * A directory means every such file inside it, in sorted order. Problems go to the report
- * callback; the first one is returned.
+ * `.xml` TKG-XML, `.tsv` and `.txt` quadruples, `.graphml` GraphML, `.csv` Neo4j-style CSV,
+ * `.sqlite` and `.db` a tkg SQLite base (docs/sqlite.md; opened read-only, never changed;
+ * problems in its rows are reported at PATH:ROW:COL, a file that is not a base or is of a
+ * newer version is refused with TKG_EINPUT). A directory means every such file inside it, in
+ * sorted order. Problems go to the report callback; the first one is returned.
  */
 int tkg_store_read_path(tkg_store *s, const char *path, tkg_error *err);
+
+/**
+ * Checks the tkg SQLite base `path` (a `.sqlite` or `.db` file) beyond what reading it checks,
+ * as `tkg validate` does (docs/sqlite.md, "Checking a base"): SQLite's integrity and foreign
+ * key checks, the ontology tables against the store's ontology, the generated relation ids,
+ * and the derived days against the raw bounds. Problems go to the report callback
+ * (TKG_EINPUT); any other path, or a file that is not a base (the reader reports it), gives
+ * TKG_OK.
+ */
+int tkg_store_check_sqlite(tkg_store *s, const char *path, tkg_error *err);
 
 /** Reads a TKG-XML document from memory; `name` is used in error messages. */
 int tkg_read_xml_buffer(tkg_store *s, const char *data, size_t len, const char *name,

@@ -249,6 +249,11 @@ int cli_load(tkg_store **out, const cli_args *a)
     for (int i = 0; i < a->input_count; i++) {
         tkg_error one = {0};
         int r = tkg_store_read_path(s, a->inputs[i], &one);
+        if (a->check_input && (r == TKG_OK || r == TKG_EINPUT)) {
+            int c = a->check_input(s, a->inputs[i], &one);
+            if (r == TKG_OK)
+                r = c;
+        }
         /* Input problems went through print_report; anything else is printed here. */
         if (r != TKG_OK && r != TKG_EINPUT && one.code != TKG_OK)
             cli_print_error(&one);

@@ -48,6 +48,9 @@ typedef struct cli_args {
     const char *const *own_valued;
     int (*own)(struct cli_args *a, const char *name, const char *value);
     void *own_ctx;
+    /* Called by cli_load after each input is read (also when it had problems): further checks
+     * of that input reported through the store (tkg validate checks SQLite bases), or NULL. */
+    int (*check_input)(tkg_store *s, const char *path, tkg_error *err);
 } cli_args;
 
 #define CLI_NOT_OWN (-1)

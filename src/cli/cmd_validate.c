@@ -20,7 +20,7 @@ static const char *const help[] = {
 
 int cmd_validate(int argc, char **argv)
 {
-    cli_args a = {.command = "validate"};
+    cli_args a = {.command = "validate", .check_input = tkg_store_check_sqlite};
     int rc = cli_parse(&a, argc, argv, 2, OPT_ONTOLOGY, 0, help);
     if (rc == EXIT_OK) {
         tkg_store *s;

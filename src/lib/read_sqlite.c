@@ -31,6 +31,12 @@ int sqlite_base_fail(tkg_error *err, sqlite3 *db, int rc, const char *path)
         return tkg_fail(err, TKG_EINPUT, path, 0, 0, "not a SQLite database (%s)", why);
     if (primary == SQLITE_CORRUPT)
         return tkg_fail(err, TKG_EINPUT, path, 0, 0, "the SQLite base is corrupt (%s)", why);
+    /* A statement of this reader that does not fit the base: its schema is not tkg's. */
+    if (primary == SQLITE_ERROR || primary == SQLITE_SCHEMA || primary == SQLITE_MISMATCH ||
+        primary == SQLITE_RANGE)
+        return tkg_fail(err, TKG_EINPUT, path, 0, 0,
+                        "not a tkg base of version %d: its schema differs (%s)",
+                        TKG_DB_FORMAT_VERSION, why);
     if (primary == SQLITE_NOMEM)
         return tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
     return tkg_fail(err, TKG_EIO, path, 0, 0, "SQLite: %s", why);
@@ -120,7 +126,8 @@ int sqlite_base_open(sqlite3 **out, const char *path, int flags, tkg_error *err)
     *out = NULL;
     /* Never create: a missing base is not found, as a missing input of any format. */
     flags &= ~SQLITE_OPEN_CREATE;
-    int rc = sqlite3_open_v2(path, &db, flags, NULL);
+    /* The connection is used by one thread at a time: no mutex per call. */
+    int rc = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
         rc = (rc & 0xFF) == SQLITE_CANTOPEN
                  ? tkg_fail(err, TKG_ENOTFOUND, path, 0, 0, "cannot open: %s", sqlite3_errmsg(db))
@@ -129,6 +136,8 @@ int sqlite_base_open(sqlite3 **out, const char *path, int flags, tkg_error *err)
         return rc;
     }
     sqlite3_extended_result_codes(db, 1);
+    /* Reading maps the file rather than copying its pages (where the system allows). */
+    sqlite3_exec(db, "PRAGMA mmap_size = 1099511627776", NULL, NULL, NULL);
     rc = check_format(db, path, err);
     if (rc != TKG_OK) {
         sqlite3_close(db);
@@ -156,7 +165,10 @@ typedef struct row_map {
     int64_t *row;
     uint32_t *to;
     uint32_t count, row_cap, to_cap;
+    bool gaps; /* some row is not its index + 1 */
 } row_map;
+
+#define ROW_FAILED (UINT32_MAX - 1)
 
 typedef struct base_reader {
     tkg_store *s;
@@ -178,6 +190,22 @@ typedef struct base_reader {
     sym last_source;
     uint32_t source;
 } base_reader;
+
+/* Records SQLite's failure `rc` as the reading's error: a file that is not a base or is
+ * corrupt is a problem of the input, reported through the store like every other. */
+static int fail(base_reader *r, int rc)
+{
+    if (r->rc != TKG_OK)
+        return r->rc;
+    tkg_error e;
+    tkg_error_clear(&e);
+    r->rc = sqlite_base_fail(&e, r->db, rc, r->path);
+    if (r->rc == TKG_EINPUT)
+        store_report_error(r->s, r->err, &e);
+    else
+        tkg_error_keep(r->err, &e);
+    return r->rc;
+}
 
 static int nomem(base_reader *r)
 {
@@ -237,9 +265,7 @@ static sym col_sym(base_reader *r, sqlite3_stmt *st, int i)
 static int prepare(base_reader *r, sqlite3_stmt **st, const char *sql)
 {
     int rc = sqlite3_prepare_v2(r->db, sql, -1, st, NULL);
-    if (rc != SQLITE_OK && r->rc == TKG_OK)
-        r->rc = sqlite_base_fail(r->err, r->db, rc, r->path);
-    return r->rc;
+    return rc == SQLITE_OK ? r->rc : fail(r, rc);
 }
 
 /* Steps `st`: true for a row; false at the end or on an error (recorded in r->rc), and when
@@ -251,8 +277,8 @@ static bool next_row(base_reader *r, sqlite3_stmt *st)
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         return true;
-    if (rc != SQLITE_DONE && r->rc == TKG_OK)
-        r->rc = sqlite_base_fail(r->err, r->db, rc, r->path);
+    if (rc != SQLITE_DONE)
+        fail(r, rc);
     return false;
 }
 
@@ -261,15 +287,19 @@ static int map_add(base_reader *r, row_map *m, int64_t row, uint32_t to)
     if (vec_reserve(&m->row, &m->row_cap, m->count + 1, sizeof *m->row) ||
         vec_reserve(&m->to, &m->to_cap, m->count + 1, sizeof *m->to))
         return nomem(r);
+    m->gaps |= row != (int64_t)m->count + 1;
     m->row[m->count] = row;
     m->to[m->count++] = to;
     return TKG_OK;
 }
 
-/* The store row of base row `row`, or UINT32_MAX when it was not read. */
+/* The store row of base row `row`; UINT32_MAX when it was not read, ROW_FAILED when it was
+ * read but had a problem (reported). */
 static uint32_t map_find(const row_map *m, int64_t row)
 {
     /* Rows 1, 2, 3, ... (a whole base) are found at once. */
+    if (!m->gaps)
+        return row >= 1 && row <= m->count ? m->to[row - 1] : UINT32_MAX;
     if (row >= 1 && row <= m->count && m->row[row - 1] == row)
         return m->to[row - 1];
     uint32_t lo = 0, hi = m->count;
@@ -346,7 +376,7 @@ static int read_kinds(base_reader *r)
 {
     sqlite3_stmt *st = NULL;
     const tkg_ontology *o = r->s->ontology;
-    if (prepare(r, &st, "SELECT rowid, name FROM entity_kinds") == TKG_OK)
+    if (prepare(r, &st, "SELECT rowid, name FROM entity_kinds ORDER BY rowid") == TKG_OK)
         while (next_row(r, st)) {
             int64_t row = sqlite3_column_int64(st, 0);
             const char *name = (const char *)sqlite3_column_text(st, 1);
@@ -360,7 +390,8 @@ static int read_kinds(base_reader *r)
         }
     sqlite3_finalize(st);
     st = NULL;
-    if (prepare(r, &st, "SELECT rowid, name, implicit FROM relation_kinds") == TKG_OK)
+    if (prepare(r, &st, "SELECT rowid, name, implicit FROM relation_kinds ORDER BY rowid") ==
+        TKG_OK)
         while (next_row(r, st)) {
             int64_t row = sqlite3_column_int64(st, 0);
             sym name = col_sym(r, st, 1);
@@ -406,7 +437,9 @@ static uint32_t entity_kind_of(base_reader *r, sqlite3_stmt *st, int i)
 static int read_sources(base_reader *r)
 {
     sqlite3_stmt *st = NULL;
-    if (prepare(r, &st, "SELECT rowid, id, title, publisher, date, url, lang FROM sources") ==
+    if (prepare(
+            r, &st,
+            "SELECT rowid, id, title, publisher, date, url, lang FROM sources ORDER BY rowid") ==
         TKG_OK)
         while (next_row(r, st)) {
             int64_t row = sqlite3_column_int64(st, 0);
@@ -433,6 +466,10 @@ static int read_sources(base_reader *r)
  * that id. */
 static uint32_t source_of(base_reader *r, sqlite3_stmt *st, int i)
 {
+    text t = col_text(st, i);
+    if (t.p && r->last_source && r->s->strings.len[r->last_source] == t.len &&
+        memcmp(store_str(r->s, r->last_source), t.p, t.len) == 0)
+        return r->source;
     sym y = col_sym(r, st, i);
     if (!y)
         return UINT32_MAX;
@@ -456,16 +493,17 @@ static uint32_t source_of(base_reader *r, sqlite3_stmt *st, int i)
 
 static void read_entity(base_reader *r, sqlite3_stmt *st)
 {
+    uint32_t out = ROW_FAILED;
     int64_t row = sqlite3_column_int64(st, 0);
     entity_row e = {.where = at(r, row, 1)};
     tkg_date start, end;
     e.id = col_sym(r, st, 1);
     e.external = col_sym(r, st, 4);
     if (r->rc != TKG_OK)
-        return;
+        goto done;
     if (!e.id) {
         report(r, row, 2, "entities.id: NULL");
-        return;
+        goto done;
     }
     bool implicit = sqlite3_column_int64(st, 9) == 1;
     e.kind = entity_kind_of(r, st, 2);
@@ -473,20 +511,19 @@ static void read_entity(base_reader *r, sqlite3_stmt *st)
         text k = col_text(st, 2);
         report(r, row, 3, "entities.kind: %s%s%s is not an entity kind of the ontology in use",
                k.p ? "'" : "", k.p ? k.p : "NULL", k.p ? "'" : "");
-        return;
+        goto done;
     }
-    uint32_t out;
     if (implicit) {
         /* Taken from bulk input: a later definition may still refine it, as in bulk input. */
         if (e.kind != ontology_root(r->s->ontology)) {
             report(r, row, 3, "entities.kind: an implicit entity is of kind '%s', not '%s'",
                    tkg_entity_kind_name(r->s->ontology, ontology_root(r->s->ontology)),
                    tkg_entity_kind_name(r->s->ontology, e.kind));
-            return;
+            goto done;
         }
         if (store_implicit_entity(r->s, &out, e.id, e.where, r->err) != TKG_OK) {
             nomem(r);
-            return;
+            goto done;
         }
         entity_row *have = &r->s->entities[out];
         if (have->state == ENTITY_IMPLICIT && !have->external)
@@ -494,22 +531,26 @@ static void read_entity(base_reader *r, sqlite3_stmt *st)
     } else {
         e.label = col_sym(r, st, 3);
         if (r->rc != TKG_OK)
-            return;
+            goto done;
         if (!e.label) {
             report(r, row, 4, "entities.label: NULL");
-            return;
+            goto done;
         }
         if (read_bound(r, st, 5, 7, "entities", "start", 6, row, &start, &e.start) != TKG_OK ||
             read_bound(r, st, 6, 8, "entities", "end", 7, row, &end, &e.end) != TKG_OK ||
             read_interval(r, &start, &end, "entities", 7, row, &e.life) != TKG_OK)
-            return;
+            goto done;
         int rc = store_define_entity(r->s, &out, &e, r->err);
         if (rc == TKG_ENOMEM)
             nomem(r);
         if (rc != TKG_OK && rc != TKG_EINPUT && rc != TKG_ELIMIT)
-            return;
+            goto done;
     }
-    map_add(r, &r->ents, row, out);
+done:
+    /* A row not read is remembered, so that its names, attributes and citations and the
+     * relations that name it are not reported again. */
+    if (r->rc == TKG_OK)
+        map_add(r, &r->ents, row, out);
 }
 
 static int read_entities(base_reader *r)
@@ -518,7 +559,7 @@ static int read_entities(base_reader *r)
     const char *sql = r->only ? "SELECT " ENTITY_COLUMNS
                                 " FROM temp.need_entity k CROSS JOIN entities e "
                                 "ON e.row = k.row ORDER BY k.row"
-                              : "SELECT " ENTITY_COLUMNS " FROM entities e";
+                              : "SELECT " ENTITY_COLUMNS " FROM entities e ORDER BY e.row";
     if (prepare(r, &st, sql) == TKG_OK)
         while (next_row(r, st))
             read_entity(r, st);
@@ -544,6 +585,8 @@ static uint32_t owner_of(base_reader *r, sqlite3_stmt *st, int ei, int ri, const
         return UINT32_MAX;
     }
     uint32_t to = map_find(relation ? &r->rels : &r->ents, of);
+    if (to == ROW_FAILED)
+        return UINT32_MAX; /* the owner's problem was reported */
     if (to == UINT32_MAX) {
         if (!r->only)
             report(r, row, col + relation, "%s.%s: no %s has row %lld", table,
@@ -560,7 +603,7 @@ static int read_names(base_reader *r)
     sqlite3_stmt *st = NULL;
     const char *sql = r->only ? "SELECT n.rowid, n.entity, n.lang, n.text, n.alias FROM "
                                 "temp.need_entity k CROSS JOIN names n ON n.entity = k.row"
-                              : "SELECT rowid, entity, lang, text, alias FROM names";
+                              : "SELECT rowid, entity, lang, text, alias FROM names ORDER BY rowid";
     if (prepare(r, &st, sql) == TKG_OK)
         while (next_row(r, st)) {
             int64_t row = sqlite3_column_int64(st, 0);
@@ -623,7 +666,7 @@ static int read_entity_attrs(base_reader *r)
         r->only ? "SELECT a.rowid, a.entity, a.key, a.type, a.value FROM temp.need_entity k "
                   "CROSS JOIN attributes a ON a.entity = k.row"
                 : "SELECT rowid, entity, key, type, value FROM attributes "
-                  "WHERE relation IS NULL";
+                  "WHERE relation IS NULL ORDER BY rowid";
     if (prepare(r, &st, sql) == TKG_OK)
         while (next_row(r, st)) {
             int64_t row = sqlite3_column_int64(st, 0);
@@ -643,11 +686,12 @@ static int read_citations(base_reader *r)
 {
     sqlite3_stmt *st = NULL;
     const char *sql =
-        r->only ? "SELECT c.rowid, c.entity, c.relation, c.source, c.quote, c.line FROM "
-                  "temp.need_entity k CROSS JOIN citations c ON c.entity = k.row UNION ALL "
-                  "SELECT c.rowid, c.entity, c.relation, c.source, c.quote, c.line FROM "
-                  "temp.need_relation k CROSS JOIN citations c ON c.relation = k.row"
-                : "SELECT rowid, entity, relation, source, quote, line FROM citations";
+        r->only
+            ? "SELECT c.rowid, c.entity, c.relation, c.source, c.quote, c.line FROM "
+              "temp.need_entity k CROSS JOIN citations c ON c.entity = k.row UNION ALL "
+              "SELECT c.rowid, c.entity, c.relation, c.source, c.quote, c.line FROM "
+              "temp.need_relation k CROSS JOIN citations c ON c.relation = k.row"
+            : "SELECT rowid, entity, relation, source, quote, line FROM citations ORDER BY rowid";
     if (prepare(r, &st, sql) == TKG_OK)
         while (next_row(r, st)) {
             int64_t row = sqlite3_column_int64(st, 0);
@@ -733,14 +777,16 @@ static bool same_fact(const tkg_store *s, const relation_row *a, const relation_
 
 static void read_relation(base_reader *r, sqlite3_stmt *st, attr_cursor *ac)
 {
+    uint32_t out = ROW_FAILED;
+    bool merged;
     int64_t row = sqlite3_column_int64(st, 0);
     relation_row rel = {.where = at(r, row, 1)};
     tkg_date start, end;
     if (gather_attrs(r, ac, row) != TKG_OK)
-        return;
+        goto done;
     sym kind = col_sym(r, st, 2);
     if (r->rc != TKG_OK)
-        return;
+        goto done;
     if (!kind || store_relation_kind(r->s, &rel.kind, kind, false, r->err) != TKG_OK ||
         rel.kind == TKG_NO_KIND) {
         if (r->rc == TKG_OK)
@@ -748,11 +794,13 @@ static void read_relation(base_reader *r, sqlite3_stmt *st, attr_cursor *ac)
                    "relations.kind: %s%s%s is not a relation kind of the base or of "
                    "the ontology in use",
                    kind ? "'" : "", kind ? store_str(r->s, kind) : "NULL", kind ? "'" : "");
-        return;
+        goto done;
     }
     for (int side = 0; side < 2; side++) {
         int64_t of = sqlite3_column_int64(st, 3 + side);
         uint32_t to = col_null(st, 3 + side) ? UINT32_MAX : map_find(&r->ents, of);
+        if (to == ROW_FAILED)
+            goto done; /* the entity's problem was reported */
         if (to == UINT32_MAX) {
             const char *name = side ? "to_entity" : "from_entity";
             if (col_null(st, 3 + side))
@@ -765,50 +813,51 @@ static void read_relation(base_reader *r, sqlite3_stmt *st, attr_cursor *ac)
             else
                 report(r, row, 4 + side, "relations.%s: no entity has row %lld", name,
                        (long long)of);
-            return;
+            goto done;
         }
         *(side ? &rel.to : &rel.from) = to;
     }
     if (read_bound(r, st, 5, 7, "relations", "start", 6, row, &start, &rel.start) != TKG_OK ||
         read_bound(r, st, 6, 8, "relations", "end", 7, row, &end, &rel.end) != TKG_OK ||
         read_interval(r, &start, &end, "relations", 7, row, &rel.iv) != TKG_OK)
-        return;
+        goto done;
     if (sqlite3_column_int64(st, 9) == 1) {
         if (!(rel.id = col_sym(r, st, 1))) {
             if (r->rc == TKG_OK)
                 report(r, row, 2, "relations.id: NULL");
-            return;
+            goto done;
         }
         uint32_t have = rel.id < r->s->sym_cap ? r->s->relation_of_sym[rel.id] : 0;
         if (have && !same_fact(r->s, &r->s->relations[have - 1], &rel)) {
             origin first = r->s->relations[have - 1].where;
             report(r, row, 2, "relations.id: duplicate relation id '%s' (first used at %s:%u)",
                    store_str(r->s, rel.id), store_origin_file(r->s, first), first.line);
-            return;
+            goto done;
         }
     } else if (r->only && !(rel.edge_id = col_sym(r, st, 1))) {
         /* A partial read's rows are not the base's: keep the base's generated id. */
         if (r->rc == TKG_OK)
             report(r, row, 2, "relations.id: NULL");
-        return;
+        goto done;
     }
-    uint32_t out;
-    bool merged;
     int rc = r->attr_count ? store_add_relation_attrs(r->s, &out, &merged, &rel, r->attrs,
                                                       r->attr_count, r->err)
                            : store_add_relation(r->s, &out, &merged, &rel, r->err);
     if (rc == TKG_ENOMEM)
         nomem(r);
-    if (rc != TKG_OK)
-        return;
-    if (merged && out >= r->rel_before && r->s->relations[out].where.file == r->file) {
+    if (rc == TKG_OK && merged && out >= r->rel_before &&
+        r->s->relations[out].where.file == r->file) {
         report(r, row, 1,
                "relations.row: the same relation as row %u (same kind, endpoints "
                "and dates)",
                r->s->relations[out].where.line);
-        return;
+        rc = TKG_EINPUT;
     }
-    map_add(r, &r->rels, row, out);
+    if (rc != TKG_OK)
+        out = ROW_FAILED;
+done:
+    if (r->rc == TKG_OK)
+        map_add(r, &r->rels, row, out);
 }
 
 static int read_relations(base_reader *r)
@@ -818,7 +867,7 @@ static int read_relations(base_reader *r)
     const char *sql = r->only ? "SELECT " RELATION_COLUMNS
                                 " FROM temp.need_relation k CROSS JOIN relations r "
                                 "ON r.row = k.row ORDER BY k.row"
-                              : "SELECT " RELATION_COLUMNS " FROM relations r";
+                              : "SELECT " RELATION_COLUMNS " FROM relations r ORDER BY r.row";
     const char *attr_sql =
         r->only ? "SELECT a.rowid, a.relation, a.key, a.type, a.value FROM temp.need_relation "
                   "k CROSS JOIN attributes a ON a.relation = k.row ORDER BY k.row, a.rowid"
@@ -827,7 +876,7 @@ static int read_relations(base_reader *r)
     int64_t max_row = 0;
     bool found;
     if (!r->only &&
-        query_int(r->db, "SELECT count(*) FROM relations", &max_row, &found) == SQLITE_OK &&
+        query_int(r->db, "SELECT max(row) FROM relations", &max_row, &found) == SQLITE_OK &&
         max_row > 0 && max_row < UINT32_MAX / 2)
         store_reserve(r->s, (uint32_t)max_row);
     if (prepare(r, &ac.st, attr_sql) == TKG_OK && prepare(r, &st, sql) == TKG_OK) {
@@ -854,7 +903,7 @@ int sqlite_base_load(tkg_store *s, sqlite3 *db, const char *path, bool only_need
     /* One read transaction: every table is read from the same state of the base. */
     int rc = sqlite3_exec(db, "SAVEPOINT tkg_read", NULL, NULL, NULL);
     if (rc != SQLITE_OK)
-        return sqlite_base_fail(err, db, rc, path);
+        return fail(&r, rc);
     if (read_kinds(&r) == TKG_OK && read_sources(&r) == TKG_OK && read_entities(&r) == TKG_OK &&
         read_names(&r) == TKG_OK && read_entity_attrs(&r) == TKG_OK && read_relations(&r) == TKG_OK)
         read_citations(&r);
@@ -875,7 +924,14 @@ int tkg_read_sqlite_file(tkg_store *s, const char *path, tkg_error *err)
 {
     sqlite3 *db = NULL;
     bool whole = true; /* with a read hint, only the rows its view may keep (select_sqlite.c) */
-    int rc = sqlite_base_open(&db, path, SQLITE_OPEN_READONLY, err);
+    tkg_error e;
+    tkg_error_clear(&e);
+    int rc = sqlite_base_open(&db, path, SQLITE_OPEN_READONLY, &e);
+    /* Not a base, or not one this tkg reads: a problem of the input, reported as such. */
+    if (rc == TKG_EINPUT)
+        store_report_error(s, err, &e);
+    else if (rc != TKG_OK)
+        tkg_error_keep(err, &e);
     if (rc == TKG_OK && s->opt.hint)
         rc = sqlite_select_needed(db, s, s->opt.hint, path, &whole, err);
     if (rc == TKG_OK)

@@ -37,9 +37,20 @@ int sqlite_base_load(tkg_store *s, sqlite3 *db, const char *path, bool only_need
 int sqlite_base_need_tables(sqlite3 *db, const char *path, tkg_error *err);
 
 /** Turns SQLite's result code `rc` on `db` (may be NULL) into a tkg error about the file
- *  `path` as a whole: TKG_EINPUT for a file that is not a database or is corrupt,
+ *  `path` as a whole: TKG_EINPUT for a file that is not a database, is corrupt or whose
+ *  schema is not tkg's (a statement of the reader does not fit it),
  *  TKG_ENOMEM, else TKG_EIO. */
 int sqlite_base_fail(tkg_error *err, sqlite3 *db, int rc, const char *path);
+
+/**
+ * Checks the base at `path` beyond what reading it checks (tkg validate; docs/sqlite.md,
+ * "Checking a base"): PRAGMA integrity_check and foreign_key_check, meta.date_policy, the
+ * ontology tables against the ontology of `s` (parents, domain, range, symmetric, dated, and
+ * no kind of it missing), the generated relation ids, and first_day and last_day against the
+ * raw bounds under the base's date policy and the event-time rule. Problems are reported
+ * through `s` at `path:ROW:COL`; a file that is not a base is left to the reader (TKG_OK).
+ */
+int sqlite_base_check(tkg_store *s, const char *path, tkg_error *err);
 
 /** Reads the tkg base at `path` into `s` (input.c: the reader of `.sqlite` and `.db`). */
 int tkg_read_sqlite_file(tkg_store *s, const char *path, tkg_error *err);
