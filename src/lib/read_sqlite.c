@@ -9,6 +9,7 @@
  * place in its table) as `TABLE.COLUMN: message`. The raw bounds are the truth: the derived
  * first_day and last_day are not read (tkg validate checks them). */
 #include "read_sqlite.h"
+#include "select_sqlite.h"
 
 #include "day_memo.h"
 #include "ontology.h"
@@ -837,6 +838,11 @@ static void read_relation(base_reader *r, sqlite3_stmt *st, attr_cursor *ac)
                    store_str(r->s, rel.id), store_origin_file(r->s, first), first.line);
             goto done;
         }
+    } else if (r->only && !(rel.edge_id = col_sym(r, st, 1))) {
+        /* A partial read's rows are not the base's: keep the base's generated id. */
+        if (r->rc == TKG_OK)
+            report(r, row, 2, "relations.id: NULL");
+        goto done;
     }
     int rc = r->attr_count ? store_add_relation_attrs(r->s, &out, &merged, &rel, r->attrs,
                                                       r->attr_count, r->err)
@@ -921,6 +927,7 @@ int sqlite_base_load(tkg_store *s, sqlite3 *db, const char *path, bool only_need
 int tkg_read_sqlite_file(tkg_store *s, const char *path, tkg_error *err)
 {
     sqlite3 *db = NULL;
+    bool whole = true; /* with a read hint, only the rows its view may keep (select_sqlite.c) */
     tkg_error e;
     tkg_error_clear(&e);
     int rc = sqlite_base_open(&db, path, SQLITE_OPEN_READONLY, &e);
@@ -929,8 +936,10 @@ int tkg_read_sqlite_file(tkg_store *s, const char *path, tkg_error *err)
         store_report_error(s, err, &e);
     else if (rc != TKG_OK)
         tkg_error_keep(err, &e);
+    if (rc == TKG_OK && s->opt.hint)
+        rc = sqlite_select_needed(db, s, s->opt.hint, path, &whole, err);
     if (rc == TKG_OK)
-        rc = sqlite_base_load(s, db, path, false, err);
+        rc = sqlite_base_load(s, db, path, !whole, err);
     sqlite3_close(db);
     return rc;
 }

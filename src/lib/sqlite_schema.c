@@ -45,7 +45,6 @@ const char *const sqlite_schema_sql[] = {
     "  end_precision TEXT CHECK (end_precision = 'year' OR end_precision = 'month' OR\n"
     "                          end_precision = 'day'),\n"
     "  implicit INTEGER NOT NULL CHECK (implicit IN (0, 1)),\n"
-    "  CHECK (first_day IS NULL OR last_day IS NULL OR first_day <= last_day),\n"
     "  CHECK ((start_raw IS NULL) = (start_precision IS NULL)),\n"
     "  CHECK ((end_raw IS NULL) = (end_precision IS NULL))\n"
     ") STRICT;\n",
@@ -73,14 +72,13 @@ const char *const sqlite_schema_sql[] = {
     "  end_precision TEXT CHECK (end_precision = 'year' OR end_precision = 'month' OR\n"
     "                          end_precision = 'day'),\n"
     "  own_id INTEGER NOT NULL CHECK (own_id IN (0, 1)),\n"
-    "  CHECK (first_day IS NULL OR last_day IS NULL OR first_day <= last_day),\n"
     "  CHECK ((start_raw IS NULL) = (start_precision IS NULL)),\n"
     "  CHECK ((end_raw IS NULL) = (end_precision IS NULL))\n"
     ") STRICT;\n",
     "CREATE INDEX relations_from ON relations(from_entity, kind);\n",
     "CREATE INDEX relations_to ON relations(to_entity, kind);\n",
     "CREATE INDEX relations_days ON relations(first_day, last_day);\n",
-    "CREATE INDEX relations_last_day ON relations(last_day);\n",
+    "CREATE INDEX relations_last_day ON relations(last_day, first_day);\n",
     "CREATE TABLE attributes (\n"
     "  entity INTEGER REFERENCES entities(row),\n"
     "  relation INTEGER REFERENCES relations(row),\n"
