@@ -1,6 +1,7 @@
 /* tkg add: merge inputs into a SQLite base in one transaction (tkg_sqlite_add). */
 #include "cli.h"
 #include "help.h"
+#include "outcheck.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,6 +51,11 @@ int cmd_add(int argc, char **argv)
                        "the base '%s' is not named .sqlite or .db (tkg add BASE INPUT...)", base);
         goto done;
     }
+    cli_args inputs = a;
+    inputs.inputs = a.inputs + 1;
+    inputs.input_count = a.input_count - 1;
+    if ((rc = cli_check_base_file(&inputs, base)) != EXIT_OK)
+        goto done;
     tkg_store_options opt;
     if ((rc = cli_store_options(&opt, &ontology, &a)) != EXIT_OK)
         goto done;

@@ -1,5 +1,6 @@
 /* Refusing an output that would overwrite an input (issue: `tkg export -o in.xml in.xml`).
- * One place, used by every command that writes files (export, report, diff). The inputs are
+ * One place, used by every command that writes files (export, report, diff, and add for
+ * its base). The inputs are
  * compared with stat, before any output is opened: by device and inode, so a symbolic or a
  * hard link to an input is the input; an input directory stands for every file in it. */
 #define _GNU_SOURCE /* realpath */
@@ -58,6 +59,23 @@ int cli_check_output_file(const cli_args *a, const char *path)
                               ? "is a file of the input directory"
                               : "is the input");
     }
+    return EXIT_OK;
+}
+
+int cli_check_base_file(const cli_args *a, const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return EXIT_OK; /* nothing there yet: no input can be it */
+    for (int i = 0; i < a->input_count; i++)
+        if (is_input(&st, a->inputs[i])) {
+            struct stat in;
+            bool dir = stat(a->inputs[i], &in) == 0 && S_ISDIR(in.st_mode);
+            cli_error(path, "the base is %s '%s': a base cannot be added to itself",
+                      dir ? "a file of the input directory" : "the input", a->inputs[i]);
+            fprintf(stderr, "Try 'tkg %s --help'.\n", a->command);
+            return EXIT_USAGE;
+        }
     return EXIT_OK;
 }
 

@@ -9,6 +9,10 @@
  *  and hard links. "-" and paths that do not exist yet pass. Returns an exit status. */
 int cli_check_output_file(const cli_args *a, const char *path);
 
+/** Refuses (EXIT_USAGE, with a message) a base `path` of tkg add that is one of a's inputs
+ *  or a file in one of its input directories, as cli_check_output_file compares them. */
+int cli_check_base_file(const cli_args *a, const char *path);
+
 /** Refuses (EXIT_USAGE) an output directory `dir` that is an input directory or lies inside
  *  one, or that holds an input (an input file or directory lies inside it), or one of whose
  *  files `names` (NULL-terminated; may be NULL) is an input under another name. Compares

@@ -50,7 +50,9 @@ static int nomem(tkg_error *err)
 
 static int sqlite_fail(tkg_error *err, const char *path, sqlite3 *db, int rc)
 {
-    return tkg_fail(err, rc == SQLITE_NOMEM ? TKG_ENOMEM : TKG_EIO, path, 0, 0, "SQLite: %s",
+    if (rc == SQLITE_NOMEM)
+        return nomem(err);
+    return tkg_fail(err, TKG_EIO, path, 0, 0, "SQLite: %s",
                     db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 }
 
@@ -145,14 +147,16 @@ static int64_t relation_row_of(const mark *m, uint32_t r)
     return r < m->relations ? m->rel_row[r] : m->next_rel_row + (r - m->relations);
 }
 
-/* True when entity e differs from its copy in what the base keeps of it. */
+/* True when entity e differs from its copy in what the base keeps of it (implicitness
+ * included: entities.implicit). */
 static bool entity_changed(const tkg_store *s, const mark *m, uint32_t e)
 {
     const entity_row *a = &m->ent[e], *b = &s->entities[e];
     return a->kind != b->kind || a->label != b->label || a->external != b->external ||
            a->start.raw != b->start.raw || a->start.prec != b->start.prec ||
            a->end.raw != b->end.raw || a->end.prec != b->end.prec ||
-           a->life.start != b->life.start || a->life.end_excl != b->life.end_excl;
+           a->life.start != b->life.start || a->life.end_excl != b->life.end_excl ||
+           (a->state == ENTITY_IMPLICIT) != (b->state == ENTITY_IMPLICIT);
 }
 
 /* Writes what the inputs added to the base and what they changed in it. */
@@ -257,6 +261,37 @@ static int read_inputs(tkg_store *s, const char *const *inputs, size_t count,
     return rc;
 }
 
+/* Puts the base in WAL mode. Where SQLite cannot (a file system without shared memory), the
+ * base stays in its journal mode, which is said through opt->warn: readers then wait while an
+ * add writes. An SQLite error is reported, or with `err` NULL only said through opt->warn. */
+static int set_wal(sqlite3 *db, const char *path, const tkg_store_options *opt, tkg_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    tkg_error e = {0};
+    int src = sqlite3_prepare_v2(db, "PRAGMA journal_mode = WAL", -1, &st, NULL);
+    if (src == SQLITE_OK && (src = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *mode = (const char *)sqlite3_column_text(st, 0);
+        if (mode && strcmp(mode, "wal") != 0 && opt && opt->warn) {
+            tkg_error_format(&e, TKG_EINPUT, path, 0, 0,
+                             "SQLite cannot put the base in WAL mode here (its journal mode "
+                             "stays '%s'): readers wait while it is added to",
+                             mode);
+            opt->warn(opt->warn_ctx, &e);
+        }
+        src = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    if (src == SQLITE_OK)
+        return TKG_OK;
+    sqlite_fail(&e, path, db, src);
+    if (!err) {
+        if (opt && opt->warn)
+            opt->warn(opt->warn_ctx, &e);
+        return TKG_OK;
+    }
+    return pass_on(opt, err, &e);
+}
+
 /* A base that does not exist: made from the inputs alone and written as `tkg export -f
  * sqlite` writes one, except that it is linked into place, never over a file: when another
  * process created the base meanwhile, *existed is set and nothing is written. */
@@ -288,15 +323,14 @@ static int create_base(const char *path, const char *const *inputs, size_t count
         pass_on(opt, err, &e);
         goto done;
     }
-    /* Readers and writers of the new base work as with any other (WAL). */
+    /* Readers and writers of the new base work as with any other (WAL). The base is there
+     * now, whole: a failure here is only a warning (the next add tries again). */
     int src = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL);
     if (src == SQLITE_OK)
-        src = sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
-    if (src != SQLITE_OK) {
-        tkg_error_format(&e, TKG_EIO, path, 0, 0, "SQLite: %s",
-                         db ? sqlite3_errmsg(db) : sqlite3_errstr(src));
-        rc = pass_on(opt, err, &e);
-        goto done;
+        set_wal(db, path, opt, NULL);
+    else if (opt && opt->warn) {
+        sqlite_fail(&e, path, db, src);
+        opt->warn(opt->warn_ctx, &e);
     }
     n->created = true;
     n->sources = tkg_store_source_count(s);
@@ -372,7 +406,7 @@ static int add_to_base(const char *path, const char *const *inputs, size_t count
     }
     /* WAL: readers go on reading the last committed state while this writes. FULL syncs
      * each commit, so that a committed add survives a power loss too. */
-    if ((rc = exec(db, path, "PRAGMA journal_mode = WAL", opt, err)) != TKG_OK ||
+    if ((rc = set_wal(db, path, opt, err)) != TKG_OK ||
         (rc = exec(db, path, "PRAGMA synchronous = FULL", opt, err)) != TKG_OK ||
         (rc = exec(db, path, "PRAGMA foreign_keys = ON", opt, err)) != TKG_OK ||
         (rc = exec(db, path, "BEGIN IMMEDIATE", opt, err)) != TKG_OK)

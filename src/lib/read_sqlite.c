@@ -174,6 +174,12 @@ typedef struct row_map {
 
 #define ROW_FAILED (UINT32_MAX - 1)
 
+/* A relation kind met, by the first and last bytes and the length of its name. */
+#define KIND_MEMO 1024
+typedef struct kind_memo {
+    sym y;
+} kind_memo;
+
 typedef struct base_reader {
     tkg_store *s;
     tkg_error *err;
@@ -193,6 +199,7 @@ typedef struct base_reader {
     uint32_t kind;
     sym last_source;
     uint32_t source;
+    kind_memo kinds[KIND_MEMO];
 } base_reader;
 
 /* Records SQLite's failure `rc` as the reading's error: a file that is not a base or is
@@ -768,6 +775,23 @@ static int gather_attrs(base_reader *r, attr_cursor *c, int64_t row)
     return r->rc;
 }
 
+/* The symbol of the relation kind in column i of `st`, through a small cache of the kinds
+ * met (bulk bases have a few hundred at most): neither hashing nor the string table for
+ * most rows. SYM_NONE for NULL. */
+static sym relation_kind_sym(base_reader *r, sqlite3_stmt *st, int i)
+{
+    text t = col_text(st, i);
+    if (!t.p || t.len == 0 || t.len > 255)
+        return col_sym(r, st, i);
+    unsigned char a = (unsigned char)t.p[0], z = (unsigned char)t.p[t.len - 1];
+    kind_memo *m = &r->kinds[(a * 31u + z * 7u + (unsigned)t.len) % KIND_MEMO];
+    if (m->y && r->s->strings.len[m->y] == t.len && intern_same(store_str(r->s, m->y), t.p, t.len))
+        return m->y;
+    sym y = col_sym(r, st, i);
+    m->y = y;
+    return y;
+}
+
 /* True when relations a and b state the same fact (kind, endpoints, interval). */
 static bool same_fact(const tkg_store *s, const relation_row *a, const relation_row *b)
 {
@@ -788,7 +812,7 @@ static void read_relation(base_reader *r, sqlite3_stmt *st, attr_cursor *ac)
     tkg_date start, end;
     if (gather_attrs(r, ac, row) != TKG_OK)
         goto done;
-    sym kind = col_sym(r, st, 2);
+    sym kind = relation_kind_sym(r, st, 2);
     if (r->rc != TKG_OK)
         goto done;
     if (!kind || store_relation_kind(r->s, &rel.kind, kind, false, r->err) != TKG_OK ||
@@ -802,7 +826,8 @@ static void read_relation(base_reader *r, sqlite3_stmt *st, attr_cursor *ac)
     }
     for (int side = 0; side < 2; side++) {
         int64_t of = sqlite3_column_int64(st, 3 + side);
-        uint32_t to = col_null(st, 3 + side) ? UINT32_MAX : map_find(&r->ents, of);
+        /* (NULL reads as 0, which no row has: told apart below, when it matters) */
+        uint32_t to = map_find(&r->ents, of);
         if (to == ROW_FAILED)
             goto done; /* the entity's problem was reported */
         if (to == UINT32_MAX) {
@@ -896,6 +921,29 @@ static int read_relations(base_reader *r)
     return r->rc;
 }
 
+/* Read in part, relations are not at their rows: their generated ids are numbered by their
+ * rows in the base (e<row - 1>), as in a whole reading, and those before them by theirs. */
+static void number_edges(base_reader *r)
+{
+    tkg_store *s = r->s;
+    uint32_t n = s->relation_count;
+    if (n == 0) /* no relation read: nothing to number (and no array to make) */
+        return;
+    uint32_t *number =
+        n > s->edge_numbers ? realloc(s->edge_number, (size_t)n * sizeof *number) : s->edge_number;
+    if (!number) {
+        nomem(r);
+        return;
+    }
+    for (uint32_t i = s->edge_numbers; i < n; i++)
+        number[i] = i;
+    for (uint32_t i = 0; i < r->rels.count; i++)
+        if (r->rels.to[i] < n && r->rels.row[i] >= 1 && r->rels.row[i] <= UINT32_MAX)
+            number[r->rels.to[i]] = (uint32_t)(r->rels.row[i] - 1);
+    s->edge_number = number;
+    s->edge_numbers = n;
+}
+
 int sqlite_base_load(tkg_store *s, sqlite3 *db, const char *path, bool only_needed, tkg_error *err)
 {
     base_reader r = {.s = s, .err = err, .db = db, .path = path, .only = only_needed};
@@ -912,6 +960,8 @@ int sqlite_base_load(tkg_store *s, sqlite3 *db, const char *path, bool only_need
         read_names(&r) == TKG_OK && read_entity_attrs(&r) == TKG_OK && read_relations(&r) == TKG_OK)
         read_citations(&r);
     sqlite3_exec(db, "RELEASE tkg_read", NULL, NULL, NULL);
+    if (only_needed && r.rc == TKG_OK)
+        number_edges(&r);
     rc = r.rc;
     if (rc == TKG_OK && tkg_store_error_count(s) != before)
         rc = store_too_many_errors(s) ? TKG_ELIMIT : TKG_EINPUT;

@@ -193,6 +193,19 @@ bool sqlite_rows_entity_update(sqlite_rows *d, const tkg_store *s, uint32_t e, i
     return put_entity(d, SQ_ENTITY_UPDATE, s, e, row) > 0;
 }
 
+/* Relation r's id (tkg_relation_edge_id) into `buf`; false, with SQLITE_NOMEM recorded, when
+ * there was no memory to make it. */
+static bool edge_id(sqlite_rows *d, char *buf, size_t size, const tkg_store *s, uint32_t r)
+{
+    if (d->rc != SQLITE_OK)
+        return false;
+    if (tkg_relation_edge_id(buf, size, s, r) == 0) {
+        d->rc = SQLITE_NOMEM;
+        return false;
+    }
+    return true;
+}
+
 /* True when a relation of the base has the id `id`. */
 static bool id_taken(sqlite_rows *d, const char *id)
 {
@@ -213,7 +226,8 @@ void sqlite_rows_relation(sqlite_rows *d, const tkg_store *s, uint32_t r, int64_
                           int64_t to)
 {
     char id[512], first[16], last[16];
-    tkg_relation_edge_id(id, sizeof id - 16, s, r);
+    if (!edge_id(d, id, sizeof id - 16, s, r))
+        return;
     size_t len = strlen(id);
     for (unsigned k = 1; d->unique_ids && !tkg_relation_id(s, r) && id_taken(d, id); k++)
         snprintf(id + len, sizeof id - len, "_%u", k);
@@ -236,7 +250,8 @@ bool sqlite_rows_relation_update(sqlite_rows *d, const tkg_store *s, uint32_t r,
 {
     char id[512], first[16], last[16];
     tkg_interval iv = tkg_relation_interval(s, r);
-    tkg_relation_edge_id(id, sizeof id, s, r);
+    if (!edge_id(d, id, sizeof id, s, r))
+        return false;
     bind_int(d, SQ_RELATION_UPDATE, 1, row);
     bind_text(d, SQ_RELATION_UPDATE, 2, id);
     bind_text(d, SQ_RELATION_UPDATE, 3, first_day_text(iv, first) ? first : NULL);

@@ -240,7 +240,9 @@ static void apply_event_time(tkg_store *s)
     }
 }
 
-/* Sorts side rows by owner (stable) and records each owner's run. Owners are entity rows,
+/* Sorts side rows by owner (stable: tkg add relies on it to tell an owner's rows read from a
+ * base, which come first, from those its inputs added; add_sqlite.c) and records each owner's
+ * run. Owners are entity rows,
  * or relation rows with OWNER_RELATION set. Rows usually come in owner order already (each
  * element's children follow it); otherwise they are permuted in place, so that sorting costs
  * 4 bytes per row rather than a second copy of the rows. */

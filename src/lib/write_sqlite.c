@@ -149,10 +149,14 @@ int tkg_write_sqlite(tkg_sink *out, const tkg_store *s, const tkg_view *v,
     run_sql(&d, db, "COMMIT");
     if (d.rc == SQLITE_OK && !direct && !(image = sqlite3_serialize(db, "main", &size, 0)))
         d.rc = SQLITE_NOMEM;
+    if (d.rc == SQLITE_NOMEM) {
+        rc = tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
+        goto done;
+    }
     if (d.rc != SQLITE_OK) {
-        rc = tkg_fail(err, d.rc == SQLITE_NOMEM ? TKG_ENOMEM : TKG_EIO, NULL, 0, 0,
-                      "%s: SQLite: %s", out->path ? out->path : "<sqlite>",
-                      db ? sqlite3_errmsg(db) : sqlite3_errstr(d.rc));
+        rc =
+            tkg_fail(err, TKG_EIO, NULL, 0, 0, "%s: SQLite: %s", out->path ? out->path : "<sqlite>",
+                     db ? sqlite3_errmsg(db) : sqlite3_errstr(d.rc));
         goto done;
     }
     if (direct) {

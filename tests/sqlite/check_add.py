@@ -252,6 +252,13 @@ def case_icews():
     compare_bases(db, whole, "ICEWS in two halves")
     compare_queries(db, [a, b], "ICEWS in two halves")
 
+    # Another base as the input: merged as its content would be.
+    other, into = path("other.sqlite"), path("into.sqlite")
+    export(other, [b])
+    export(into, [a])
+    add(into, other)
+    compare_queries(into, [a, b], "a base added to a base")
+
     # A base edited by hand (a relation deleted: the rows after it keep their ids, which the
     # new relations' generated ids then meet) still takes additions.
     edited = path("edited.sqlite")
@@ -309,6 +316,14 @@ def case_rollback():
     check(p.returncode == 2, "another date policy: exit status 2")
     p = refused(db, [parts[1], db], "arguments swapped", r"not named \.sqlite or \.db")
     check(p.returncode == 2, "arguments swapped: exit status 2")
+    # The base among its inputs (itself, through a link, in an input directory): refused.
+    os.symlink(db, path("link.sqlite"))
+    for args, what in (([db, parts[1], db], "the base as its own input"),
+                       ([db, path("link.sqlite")], "a link to the base as input"),
+                       ([db, WORK], "the base in an input directory")):
+        p = refused(db, args, what, re.escape(db) + r": error: the base is .*added to itself")
+        check(p.returncode == 2, f"{what}: exit status 2")
+    os.remove(path("link.sqlite"))
     # Not a tkg base, a newer version: refused.
     foreign = path("foreign.sqlite")
     sql(foreign, "CREATE TABLE t (a INTEGER);")

@@ -7,12 +7,14 @@
  * wrappers below see every call the library makes (libxml2's and igraph's own allocations
  * live in their shared objects and are not counted).
  *
- * Usage: test_alloc_fail [SCENARIO]   (all scenarios without an argument) */
+ * Usage: test_alloc_fail [SCENARIO]   (all scenarios but `add` without an argument; `add`:
+ * tkg add into a SQLite base) */
 #include "tkg.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <execinfo.h>
+#include <sqlite3.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -301,6 +303,127 @@ static int scenario(const char *input, bool analytics)
     return bad;
 }
 
+/* ------------------------------------------------------------------ tkg add */
+
+static char add_dir[] = "/tmp/tkg-alloc-add-XXXXXX";
+
+static void add_path(char *out, size_t size, const char *name)
+{
+    snprintf(out, size, "%s/%s", add_dir, name);
+}
+
+static void put_file(const char *name, const char *text)
+{
+    char path[sizeof add_dir + 32];
+    add_path(path, sizeof path, name);
+    FILE *f = fopen(path, "w");
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
+/* What the base holds, in a few numbers. */
+static void base_state(const char *base, char *out, size_t size)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    snprintf(out, size, "unreadable");
+    if (sqlite3_open_v2(base, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(
+            db,
+            "SELECT (SELECT count(*) FROM entities) || ' ' || (SELECT count(*) "
+            "FROM entities WHERE implicit) || ' ' || (SELECT count(*) FROM "
+            "relations) || ' ' || (SELECT count(*) FROM citations) || ' ' || "
+            "(SELECT count(*) FROM names) || ' ' || (SELECT count(*) FROM sources) || ' ' || "
+            "(SELECT group_concat(id, ',') FROM (SELECT id FROM relations "
+            "ORDER BY row))",
+            -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        snprintf(out, size, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+}
+
+/* tkg_sqlite_add of the XML input and of a definition of an entity the quadruples made
+ * implicitly, into a base made from the quadruples (before each run, its allocations not
+ * counted), with each allocation failing once: TKG_ENOMEM and the base as it was. */
+static int scenario_add(void)
+{
+    int bad = 0;
+    long k = 0;
+    char base[sizeof add_dir + 32], xml[sizeof add_dir + 32], define[sizeof add_dir + 32];
+    char tsv[sizeof add_dir + 32];
+    add_path(base, sizeof base, "kb.sqlite");
+    add_path(xml, sizeof xml, "add.xml");
+    add_path(define, sizeof define, "define.xml");
+    add_path(tsv, sizeof tsv, "base.tsv");
+    put_file("add.xml", xml_input);
+    put_file("define.xml", "<tkg xmlns=\"urn:tkg:1\">\n"
+                           "  <entity id=\"China\" kind=\"state\" label=\"China\"/>\n</tkg>\n");
+    put_file("base.tsv", tsv_input);
+    const char *inputs[] = {xml, define}, *first = tsv;
+    char want[512] = "";
+    for (;; k++) {
+        char before[512], after[512];
+        static const char *const suffixes[] = {"", "-wal", "-shm"};
+        for (size_t i = 0; i < 3; i++) {
+            char p[sizeof base + 8];
+            snprintf(p, sizeof p, "%s%s", base, suffixes[i]);
+            unlink(p);
+        }
+        tkg_error err = {0};
+        if (tkg_sqlite_add(base, &first, 1, NULL, NULL, &err) != TKG_OK) {
+            fprintf(stderr, "add: the base cannot be made: %s\n", err.message);
+            return 1;
+        }
+        base_state(base, before, sizeof before);
+        tkg_add_counts n;
+        if (!want[0]) { /* first, what a run that succeeds makes */
+            if (tkg_sqlite_add(base, inputs, 2, NULL, &n, &err) != TKG_OK) {
+                fprintf(stderr, "add: fails without an allocation failure: %s\n", err.message);
+                return 1;
+            }
+            base_state(base, want, sizeof want);
+            k--;
+            continue;
+        }
+        arm(k);
+        int rc = tkg_sqlite_add(base, inputs, 2, NULL, &n, &err);
+        disarm();
+        base_state(base, after, sizeof after);
+        if (!atomic_load(&failed)) {
+            if (rc != TKG_OK || n.entities_changed != 1 || strcmp(after, want) != 0) {
+                fprintf(stderr, "add: fails without an allocation failure: %d %s\n", rc,
+                        err.message);
+                bad++;
+            }
+            break;
+        }
+        if (rc == TKG_OK && strcmp(after, want) != 0) {
+            fprintf(stderr,
+                    "add: allocation %ld failed, the add succeeded, but the base is %s, "
+                    "not %s\n",
+                    k, after, want);
+            bad++;
+        }
+        if (rc == TKG_OK)
+            continue;
+        if (rc != TKG_ENOMEM) {
+            fprintf(stderr, "add: allocation %ld failed, but the result is %d (%s)\n", k, rc,
+                    err.message);
+            bad++;
+        }
+        if (strcmp(before, after) != 0) {
+            fprintf(stderr, "add: allocation %ld failed and the base changed: %s, then %s\n", k,
+                    before, after);
+            bad++;
+        }
+    }
+    printf("add: %ld allocations, each failed once: %s\n", k, bad ? "FAILED" : "ok");
+    return bad;
+}
+
 int main(int argc, char **argv)
 {
     if (!mkdtemp(work_dir)) {
@@ -309,6 +432,21 @@ int main(int argc, char **argv)
     }
     static const char *const inputs[] = {"xml", "tsv", "graphml", "csv"};
     int bad = 0;
+    if (argc > 1 && strcmp(argv[1], "add") == 0) {
+        if (!mkdtemp(add_dir)) {
+            perror("mkdtemp");
+            return 1;
+        }
+        bad += scenario_add();
+        static const char *const names[] = {"kb.sqlite", "kb.sqlite-wal", "kb.sqlite-shm",
+                                            "add.xml",   "define.xml",    "base.tsv"};
+        for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+            char p[sizeof add_dir + 32];
+            add_path(p, sizeof p, names[i]);
+            unlink(p);
+        }
+        rmdir(add_dir);
+    }
     for (size_t i = 0; i < sizeof inputs / sizeof *inputs; i++) {
         if (argc > 1 && strcmp(argv[1], inputs[i]) != 0)
             continue;
