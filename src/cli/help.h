@@ -19,7 +19,8 @@
     "  --format FORMAT       table (aligned, for people; the default), tsv (with a header\n"       \
     "                        line), csv or json (for programs)\n"
 #define CLI_HELP_INPUT                                                                             \
-    "Reading the inputs:\n"                                                                        \
+    "Reading the inputs (.xml, .tsv, .txt, .graphml, .csv, a SQLite base .sqlite or .db, or a\n"   \
+    "directory of such files):\n"                                                                  \
     "  --ontology FILE       use this ontology instead of the bundled one\n"                       \
     "  --strict-dates        expand partial dates to the days they surely cover (default:\n"       \
     "                        every day they may cover)\n"                                          \
