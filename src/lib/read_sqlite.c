@@ -892,6 +892,27 @@ static int read_relations(base_reader *r)
     return r->rc;
 }
 
+/* Read in part, relations are not at their rows: their generated ids are numbered by their
+ * rows in the base (e<row - 1>), as in a whole reading, and those before them by theirs. */
+static void number_edges(base_reader *r)
+{
+    tkg_store *s = r->s;
+    uint32_t n = s->relation_count;
+    uint32_t *number =
+        n > s->edge_numbers ? realloc(s->edge_number, (size_t)n * sizeof *number) : s->edge_number;
+    if (!number) {
+        nomem(r);
+        return;
+    }
+    for (uint32_t i = s->edge_numbers; i < n; i++)
+        number[i] = i;
+    for (uint32_t i = 0; i < r->rels.count; i++)
+        if (r->rels.to[i] < n && r->rels.row[i] >= 1 && r->rels.row[i] <= UINT32_MAX)
+            number[r->rels.to[i]] = (uint32_t)(r->rels.row[i] - 1);
+    s->edge_number = number;
+    s->edge_numbers = n;
+}
+
 int sqlite_base_load(tkg_store *s, sqlite3 *db, const char *path, bool only_needed, tkg_error *err)
 {
     base_reader r = {.s = s, .err = err, .db = db, .path = path, .only = only_needed};
@@ -908,6 +929,8 @@ int sqlite_base_load(tkg_store *s, sqlite3 *db, const char *path, bool only_need
         read_names(&r) == TKG_OK && read_entity_attrs(&r) == TKG_OK && read_relations(&r) == TKG_OK)
         read_citations(&r);
     sqlite3_exec(db, "RELEASE tkg_read", NULL, NULL, NULL);
+    if (only_needed && r.rc == TKG_OK)
+        number_edges(&r);
     rc = r.rc;
     if (rc == TKG_OK && tkg_store_error_count(s) != before)
         rc = store_too_many_errors(s) ? TKG_ELIMIT : TKG_EINPUT;

@@ -27,7 +27,8 @@ int sqlite_base_open(sqlite3 **out, const char *path, int flags, tkg_error *err)
  * the entities whose row is in the TEMP table need_entity(row INTEGER PRIMARY KEY) and the
  * relations whose row is in need_relation(row INTEGER PRIMARY KEY) (sqlite_base_need_tables
  * creates them; every endpoint of a needed relation must be a needed entity), plus every
- * source. Returns TKG_OK or the first problem's code.
+ * source; the relations read then keep the generated ids (`e<row - 1>`) of the whole base.
+ * Returns TKG_OK or the first problem's code.
  */
 int sqlite_base_load(tkg_store *s, sqlite3 *db, const char *path, bool only_needed, tkg_error *err);
 

@@ -139,6 +139,7 @@ void tkg_store_free(tkg_store *s)
     free(s->source_of_sym);
     free(s->rkind_of_sym);
     free(s->rel_slots);
+    free(s->edge_number);
     free(s->attr_prev);
     free(s->date_memo);
     free(s->ent_attr);

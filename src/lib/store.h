@@ -134,6 +134,12 @@ struct tkg_store {
 
     unsigned errors; /* problems reported */
 
+    /* The number of each relation's generated id (`e<n>`), when it is not its row: a SQLite
+     * base read in part (read_sqlite.c, only_needed) gives its relations the ids they have in
+     * the whole base. A relation past edge_numbers (added later) has its row as number. */
+    uint32_t *edge_number;
+    uint32_t edge_numbers;
+
     /* The ontology's `event` kind (TKG_NO_KIND when it has none), for the event-time rule;
      * set by tkg_store_finish. */
     uint32_t event_kind;

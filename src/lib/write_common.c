@@ -236,16 +236,17 @@ static void edge_id(tkg_sink *out, const tkg_store *s, uint32_t r, bool raw_ids,
         esc_put_id(out, id);
         return;
     }
+    uint32_t number = r < s->edge_numbers ? s->edge_number[r] : r;
     if (!any_own) {
         sink_putc(out, 'e');
-        sink_put_uint(out, r);
+        sink_put_uint(out, number);
         return;
     }
     char buf[40];
-    int n = snprintf(buf, sizeof buf, "e%u", (unsigned)r);
+    int n = snprintf(buf, sizeof buf, "e%u", (unsigned)number);
     /* Generated ids ("e12", then "e12_1", "e12_2", ...) never take a relation's own id. */
     for (unsigned k = 1; relation_id_taken(s, buf, (size_t)n) && k < 1000000; k++)
-        n = snprintf(buf, sizeof buf, "e%u_%u", (unsigned)r, k);
+        n = snprintf(buf, sizeof buf, "e%u_%u", (unsigned)number, k);
     sink_put(out, buf, (size_t)n);
 }
 

@@ -3,8 +3,8 @@
 
 Usage: roundtrip.py TKG SQLITE3 WORKDIR INPUT... [--merge PART2 ...]
 
-For each INPUT: `tkg export -f sqlite` writes WORKDIR/base.sqlite, and the original and the
-base give the same `tkg query --format tsv` (citations included), `tkg query --ids`,
+For each INPUT: `tkg export -f sqlite` writes WORKDIR/base.sqlite, and the original, the
+base, and a directory holding the base as kb.db give the same `tkg query --format tsv` (citations included), `tkg query --ids`,
 `tkg query --entities --format tsv`, `tkg stats` and `tkg export -f graphml`; a base exported
 from the base has the same `sqlite3 .dump`; reading the base changes nothing in it.
 
@@ -19,6 +19,7 @@ relation restated by another source gains that source's citation (its support gr
 import hashlib
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -90,6 +91,14 @@ def roundtrip(tkg, sqlite3, work, inp, rest):
     check(digest(base) == before, "%s: reading the base changed it" % tag)
     if rest:
         return
+    # A directory holding the base reads it as the base itself (.db as .sqlite).
+    folder = os.path.join(work, "dir")
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(folder)
+    shutil.copyfile(base, os.path.join(folder, "kb.db"))
+    a, b = run(tkg, "query", "--ids", "--format", "tsv", base), \
+        run(tkg, "query", "--ids", "--format", "tsv", folder)
+    check(a[0] == 0 and a[1] == b[1], "%s: a directory with the base as kb.db differs" % tag)
     export(tkg, again, base)
     dump1 = run(sqlite3, base, ".dump")[1]
     dump2 = run(sqlite3, again, ".dump")[1]

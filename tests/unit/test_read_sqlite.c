@@ -175,6 +175,10 @@ static void test_only_needed(void)
     CU_ASSERT_EQUAL(tkg_relation_citation_count(s, 0), 1);
     CU_ASSERT_EQUAL(tkg_relation_citation(s, 0, 0).line, 7);
     CU_ASSERT_EQUAL(tkg_relation_attr_count(s, 0), 0);
+    /* Its generated id is the one of the whole base (row 2: e1), not of its place here. */
+    char id[16];
+    tkg_relation_edge_id(id, sizeof id, s, 0);
+    CU_ASSERT_STRING_EQUAL(id, "e1");
     CU_ASSERT_EQUAL(tkg_store_source_count(s), 1);
     CU_ASSERT_EQUAL(r.n, 0);
     tkg_store_free(s);
