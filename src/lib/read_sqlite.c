@@ -834,11 +834,6 @@ static void read_relation(base_reader *r, sqlite3_stmt *st, attr_cursor *ac)
                    store_str(r->s, rel.id), store_origin_file(r->s, first), first.line);
             goto done;
         }
-    } else if (r->only && !(rel.edge_id = col_sym(r, st, 1))) {
-        /* A partial read's rows are not the base's: keep the base's generated id. */
-        if (r->rc == TKG_OK)
-            report(r, row, 2, "relations.id: NULL");
-        goto done;
     }
     int rc = r->attr_count ? store_add_relation_attrs(r->s, &out, &merged, &rel, r->attrs,
                                                       r->attr_count, r->err)
@@ -898,6 +893,8 @@ static void number_edges(base_reader *r)
 {
     tkg_store *s = r->s;
     uint32_t n = s->relation_count;
+    if (n == 0) /* no relation read: nothing to number (and no array to make) */
+        return;
     uint32_t *number =
         n > s->edge_numbers ? realloc(s->edge_number, (size_t)n * sizeof *number) : s->edge_number;
     if (!number) {

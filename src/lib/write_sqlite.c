@@ -212,10 +212,10 @@ static void put_model(db_ctx *d, const wctx *c)
         bind_int(d, ST_RELATION, 5, (int64_t)tkg_relation_to(s, r) + 1);
         bind_dates(d, ST_RELATION, tkg_relation_interval(s, r), tkg_relation_start(s, r),
                    tkg_relation_end(s, r));
-        /* An id kept from a partial read of a base is not e<r>: it is written as the
-         * relation's own, so that reading this base back gives it again. */
+        /* A generated id numbered otherwise than by its row (a base read in part) is written
+         * as the relation's own, so that reading this base back gives it again. */
         bind_int(d, ST_RELATION, 12,
-                 tkg_relation_id(s, r) != NULL || s->relations[r].edge_id != SYM_NONE);
+                 tkg_relation_id(s, r) != NULL || (r < s->edge_numbers && s->edge_number[r] != r));
         step(d, ST_RELATION);
         for (size_t k = 0; k < tkg_relation_attr_count(s, r); k++)
             put_attr(d, tkg_relation_attr(s, r, k), 0, row);
