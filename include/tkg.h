@@ -265,7 +265,8 @@ const tkg_ontology *tkg_store_ontology(const tkg_store *s);
 int tkg_store_read_path(tkg_store *s, const char *path, tkg_error *err);
 
 /**
- * Checks the tkg SQLite base `path` (a `.sqlite` or `.db` file) beyond what reading it checks,
+ * Checks the tkg SQLite base `path` (a `.sqlite` or `.db` file; in a directory, each such
+ * file, in sorted order) beyond what reading it checks,
  * as `tkg validate` does (docs/sqlite.md, "Checking a base"): SQLite's integrity and foreign
  * key checks, the ontology tables against the store's ontology, the generated relation ids,
  * and the derived days against the raw bounds. Problems go to the report callback

@@ -10,11 +10,13 @@
 #include "ontology.h"
 #include "write.h"
 
+#include <dirent.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 typedef struct checker {
     tkg_store *s; /* reports go through it */
@@ -420,10 +422,62 @@ int sqlite_base_check(tkg_store *s, const char *path, tkg_error *err)
     return c.rc;
 }
 
-int tkg_store_check_sqlite(tkg_store *s, const char *path, tkg_error *err)
+static bool is_base_name(const char *path)
 {
     size_t n = strlen(path);
-    bool base = (n >= 7 && strcmp(path + n - 7, ".sqlite") == 0) ||
-                (n >= 3 && strcmp(path + n - 3, ".db") == 0);
-    return base ? sqlite_base_check(s, path, err) : TKG_OK;
+    return (n >= 7 && strcmp(path + n - 7, ".sqlite") == 0) ||
+           (n >= 3 && strcmp(path + n - 3, ".db") == 0);
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Checks the bases of directory `path` (as input.c reads them: in sorted order, hidden files
+ * skipped). */
+static int check_directory(tkg_store *s, const char *path, tkg_error *err)
+{
+    DIR *dir = opendir(path);
+    if (!dir)
+        return TKG_OK; /* the reader said why */
+    char **names = NULL;
+    size_t count = 0, cap = 0;
+    int rc = TKG_OK;
+    struct dirent *d;
+    while (rc == TKG_OK && (d = readdir(dir)) != NULL) {
+        if (d->d_name[0] == '.' || !is_base_name(d->d_name))
+            continue;
+        size_t len = strlen(path) + 1 + strlen(d->d_name) + 1;
+        char **more =
+            count == cap ? realloc(names, (cap = cap ? cap * 2 : 8) * sizeof *names) : names;
+        char *name = more ? malloc(len) : NULL;
+        if (more)
+            names = more;
+        if (!name) {
+            rc = tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
+            break;
+        }
+        snprintf(name, len, "%s%s%s", path, path[strlen(path) - 1] == '/' ? "" : "/", d->d_name);
+        names[count++] = name;
+    }
+    closedir(dir);
+    if (count)
+        qsort(names, count, sizeof *names, compare_names);
+    for (size_t i = 0; i < count; i++) {
+        int r = rc == TKG_OK || rc == TKG_EINPUT ? sqlite_base_check(s, names[i], err) : TKG_OK;
+        if (r != TKG_OK && (rc == TKG_OK || (rc == TKG_EINPUT && r != TKG_EINPUT)))
+            rc = r;
+        free(names[i]);
+    }
+    free(names);
+    return rc;
+}
+
+int tkg_store_check_sqlite(tkg_store *s, const char *path, tkg_error *err)
+{
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return check_directory(s, path, err);
+    return is_base_name(path) ? sqlite_base_check(s, path, err) : TKG_OK;
 }

@@ -170,6 +170,12 @@ typedef struct row_map {
 
 #define ROW_FAILED (UINT32_MAX - 1)
 
+/* A relation kind met, by the first and last bytes and the length of its name. */
+#define KIND_MEMO 1024
+typedef struct kind_memo {
+    sym y;
+} kind_memo;
+
 typedef struct base_reader {
     tkg_store *s;
     tkg_error *err;
@@ -189,6 +195,7 @@ typedef struct base_reader {
     uint32_t kind;
     sym last_source;
     uint32_t source;
+    kind_memo kinds[KIND_MEMO];
 } base_reader;
 
 /* Records SQLite's failure `rc` as the reading's error: a file that is not a base or is
@@ -764,6 +771,23 @@ static int gather_attrs(base_reader *r, attr_cursor *c, int64_t row)
     return r->rc;
 }
 
+/* The symbol of the relation kind in column i of `st`, through a small cache of the kinds
+ * met (bulk bases have a few hundred at most): neither hashing nor the string table for
+ * most rows. SYM_NONE for NULL. */
+static sym relation_kind_sym(base_reader *r, sqlite3_stmt *st, int i)
+{
+    text t = col_text(st, i);
+    if (!t.p || t.len == 0 || t.len > 255)
+        return col_sym(r, st, i);
+    unsigned char a = (unsigned char)t.p[0], z = (unsigned char)t.p[t.len - 1];
+    kind_memo *m = &r->kinds[(a * 31u + z * 7u + (unsigned)t.len) % KIND_MEMO];
+    if (m->y && r->s->strings.len[m->y] == t.len && intern_same(store_str(r->s, m->y), t.p, t.len))
+        return m->y;
+    sym y = col_sym(r, st, i);
+    m->y = y;
+    return y;
+}
+
 /* True when relations a and b state the same fact (kind, endpoints, interval). */
 static bool same_fact(const tkg_store *s, const relation_row *a, const relation_row *b)
 {
@@ -784,7 +808,7 @@ static void read_relation(base_reader *r, sqlite3_stmt *st, attr_cursor *ac)
     tkg_date start, end;
     if (gather_attrs(r, ac, row) != TKG_OK)
         goto done;
-    sym kind = col_sym(r, st, 2);
+    sym kind = relation_kind_sym(r, st, 2);
     if (r->rc != TKG_OK)
         goto done;
     if (!kind || store_relation_kind(r->s, &rel.kind, kind, false, r->err) != TKG_OK ||
@@ -798,7 +822,8 @@ static void read_relation(base_reader *r, sqlite3_stmt *st, attr_cursor *ac)
     }
     for (int side = 0; side < 2; side++) {
         int64_t of = sqlite3_column_int64(st, 3 + side);
-        uint32_t to = col_null(st, 3 + side) ? UINT32_MAX : map_find(&r->ents, of);
+        /* (NULL reads as 0, which no row has: told apart below, when it matters) */
+        uint32_t to = map_find(&r->ents, of);
         if (to == ROW_FAILED)
             goto done; /* the entity's problem was reported */
         if (to == UINT32_MAX) {

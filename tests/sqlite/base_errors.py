@@ -216,6 +216,19 @@ case("validate_dangling", "validate",
      ["BASE:3:5: error: relations.to_entity: no entity has row 99"], 1,
      edits=["UPDATE relations SET to_entity = 99 WHERE row = 3"])
 
+# ---- validate checks the bases of a directory too
+folder = os.path.join(WORK, "folder")
+shutil.rmtree(folder, ignore_errors=True)
+os.makedirs(folder)
+shutil.copyfile(SAHEL, os.path.join(folder, "a.sqlite"))
+shutil.copyfile(SAHEL, os.path.join(folder, "b.db"))
+sql(os.path.join(folder, "b.db"), "UPDATE relations SET first_day = '2013-04-24' WHERE row = 3")
+p = run(TKG, "validate", folder)
+want = ["%s/b.db:3:8: error: relations.first_day: '2013-04-24', but the raw bounds give "
+        "'2013-04-25' (date policy inclusive)" % folder]
+check(p.returncode == 1 and p.stderr.splitlines() == want,
+      "validate of a directory: %d %r" % (p.returncode, p.stderr))
+
 # ---- corrupt files: a message about the file, status 1, never a crash
 data = open(SAHEL, "rb").read()
 for name, blob in (("truncated", data[:len(data) // 3]), ("half_page", data[:1000])):
