@@ -863,11 +863,6 @@ static void read_relation(base_reader *r, sqlite3_stmt *st, attr_cursor *ac)
                    store_str(r->s, rel.id), store_origin_file(r->s, first), first.line);
             goto done;
         }
-    } else if (r->only && !(rel.edge_id = col_sym(r, st, 1))) {
-        /* A partial read's rows are not the base's: keep the base's generated id. */
-        if (r->rc == TKG_OK)
-            report(r, row, 2, "relations.id: NULL");
-        goto done;
     }
     int rc = r->attr_count ? store_add_relation_attrs(r->s, &out, &merged, &rel, r->attrs,
                                                       r->attr_count, r->err)

@@ -239,10 +239,10 @@ void sqlite_rows_relation(sqlite_rows *d, const tkg_store *s, uint32_t r, int64_
     bind_int(d, SQ_RELATION, 5, to);
     bind_dates(d, SQ_RELATION, tkg_relation_interval(s, r), tkg_relation_start(s, r),
                tkg_relation_end(s, r), first, last);
-    /* An id kept from a partial read of a base is not e<r>: it is written as the relation's
-     * own, so that reading this base back gives it again. */
+    /* A generated id numbered otherwise than by its row (a base read in part) is written as
+     * the relation's own, so that reading this base back gives it again. */
     bind_int(d, SQ_RELATION, 12,
-             tkg_relation_id(s, r) != NULL || s->relations[r].edge_id != SYM_NONE);
+             tkg_relation_id(s, r) != NULL || (r < s->edge_numbers && s->edge_number[r] != r));
     step(d, SQ_RELATION);
 }
 

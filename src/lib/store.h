@@ -40,9 +40,6 @@ typedef struct relation_row {
     tkg_interval iv;
     bound start, end;
     sym id;
-    /* Without an own id: the edge id a SQLite base gave the relation, kept by a partial read
-     * (read_sqlite.c), whose rows are not the base's; SYM_NONE: e<row> (write_common.c). */
-    sym edge_id;
     origin where; /* the first assertion */
 } relation_row;
 

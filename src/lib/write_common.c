@@ -210,17 +210,16 @@ void put_node_id(const wctx *c, uint32_t e)
     sink_put(c->out, c->ids->buf + c->id_off[e], c->id_off[e + 1] - c->id_off[e]);
 }
 
-/* Writes relation r's edge id (put_edge_id: its own id, the one a base gave it, or e<row>), a
- * raw id escaped for `mode`, or (`mode` NULL) as it is; `any_own` false when no relation of the store has its own id (then no generated
+/* Writes relation r's edge id (put_edge_id), a raw id escaped for `mode`, or (`mode` NULL)
+ * as it is; `any_own` false when no relation of the store has its own id (then no generated
  * id can take one). */
 static void edge_id(tkg_sink *out, const tkg_store *s, uint32_t r, bool raw_ids, bool any_own,
                     const esc_mode *mode)
 {
     const relation_row *row = &s->relations[r];
-    sym given = row->id ? row->id : row->edge_id;
-    if (given) {
-        const char *id = store_str(s, given);
-        size_t len = s->strings.len[given];
+    if (row->id) {
+        const char *id = store_str(s, row->id);
+        size_t len = s->strings.len[row->id];
         if (raw_ids && esc_is_clean(id, len)) {
             if (mode)
                 esc_put(out, *mode, id, len);
