@@ -234,6 +234,17 @@ typedef struct tkg_store_options {
                            code TKG_EINPUT, at most `max_errors` of them, then one without a
                            position saying how many more there were; NULL: none reported */
     void *warn_ctx;
+    /* A read hint: the options of the one view the caller will compute (tkg_view_new) on the
+     * store. Readers that can use it (a SQLite base, docs/sqlite.md) read only the rows that
+     * such a view may keep, through the base's indexes, so that the view is the same as on a
+     * whole read while the rows left out are neither read nor checked; other readers ignore
+     * it. Give it only when that base is the only input of the store: rows of other inputs
+     * could join what it left out. NULL: read everything. Borrowed; `only` is not used. */
+    const struct tkg_view_options *hint;
+    /* With `hint`: the caller uses only the view's relations and the entities at their ends,
+     * not the entities that the view keeps without a relation, which then need not be read
+     * (`tkg query` without --entities). */
+    bool hint_relations_only;
 } tkg_store_options;
 
 /** Creates an empty store. `opt` may be NULL for defaults. Free with tkg_store_free. */

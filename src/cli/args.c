@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int cli_parse_day(const char *command, const char *text, bool last, int32_t *out)
@@ -229,6 +230,13 @@ int cli_store_options(tkg_store_options *opt, tkg_ontology **ontology, const cli
     return EXIT_OK;
 }
 
+/* A directory input is read file by file: the read hint holds only for a single file. */
+static bool is_directory(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 int cli_load(tkg_store **out, const cli_args *a)
 {
     tkg_ontology *ontology = NULL;
@@ -240,6 +248,9 @@ int cli_load(tkg_store **out, const cli_args *a)
     int status = cli_store_options(&opt, &ontology, a);
     if (status != EXIT_OK)
         return status;
+    /* The read hint holds only for a single file: a directory is read file by file. */
+    opt.hint = a->input_count == 1 && !is_directory(a->inputs[0]) ? a->hint : NULL;
+    opt.hint_relations_only = a->hint_relations_only;
     if ((rc = tkg_store_new(&s, &opt, &err)) != TKG_OK) {
         cli_print_error(&err);
         goto done;

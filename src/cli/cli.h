@@ -37,6 +37,11 @@ typedef struct cli_args {
     const char *lang;
     tkg_view_options view;
     const char *kinds[MAX_LIST], *relations[MAX_LIST];
+    /* The read hint cli_load gives the store (tkg_store_options.hint) when the only input is a
+     * file: set by the commands whose output one view with these options decides (query,
+     * export: &view; timeline: its entity's neighbourhood). NULL: read everything. */
+    const tkg_view_options *hint;
+    bool hint_relations_only; /* tkg_store_options.hint_relations_only */
     /* A subcommand's own options: `own_valued` names those that take a value (NULL ends
      * the list). cli_parse offers every option to `own` first, which returns CLI_NOT_OWN
      * to let cli_parse handle it, else EXIT_OK or EXIT_USAGE (having printed why). */

@@ -27,7 +27,9 @@ static const char *const help[] = {
     "tool: docs/sqlite.md). Without -f the format follows from the extension of -o (.dot .gv\n"
     ".svg .png .pdf .graphml .gexf .json .html .sqlite .db). Without -o, or with -o -, the\n"
     "output goes to standard output. Files are replaced atomically, the csv pair at once; an\n"
-    "output that is an input (even through a link) is refused.\n"
+    "output that is an input (even through a link) is refused. On a SQLite base that is the\n"
+    "only input, reads only the rows the view may keep, through the base's indexes\n"
+    "(docs/sqlite.md).\n"
     "\n"
     "html: the page shows the view at any date (a slider, play, a window mode), the\n"
     "citations of a relation at a click, and sizes nodes by a centrality measure at that\n"
@@ -344,6 +346,7 @@ int cmd_export(int argc, char **argv)
     static const char *const csv_names[] = {"nodes.csv", "relationships.csv", NULL};
     rc = f == EXPORT_CSV ? cli_check_output_dir(&a, x.output, csv_names)
                          : cli_check_output_file(&a, to_stdout ? "-" : x.output);
+    a.hint = &a.view; /* every format writes the view (and every source and kind) */
     if (rc != EXIT_OK || (rc = cli_load(&s, &a)) != EXIT_OK)
         goto done;
     tkg_error err = {0};

@@ -15,6 +15,8 @@ static const char *const help[] = {
     "With --ids, a first column id: the relation's id in the graph files and the timeline\n"
     "page (its own id, else e<row>). With --entities, lists the entities instead: id, kind,\n"
     "label, start, end, relations.\n"
+    "On a SQLite base that is the only input, reads only the rows the view may keep, through\n"
+    "the base's indexes (docs/sqlite.md).\n"
     "\n"
     "Output:\n"
     "  --entities            list the view's entities instead of its relations\n"
@@ -140,6 +142,8 @@ int cmd_query(int argc, char **argv)
         rc = cli_usage(a.command, "%s", "--ids adds the relations' ids: entities have theirs");
         goto done;
     }
+    a.hint = &a.view;                    /* the view alone decides the output ... */
+    a.hint_relations_only = !a.entities; /* ... its relations alone, without --entities */
     if ((rc = cli_load(&s, &a)) != EXIT_OK)
         goto done;
     tkg_error err = {0};

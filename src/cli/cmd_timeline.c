@@ -14,6 +14,8 @@ static const char *const help[] = {
     "is listed at the event's dates, which as_written then shows (docs/format.md). Columns:\n"
     "date (the first day covered, ISO), as_written, event (begins, ends, on, undated),\n"
     "relation, role (from or to: ID's side), with, with_label, sources.\n"
+    "On a SQLite base that is the only input, reads only ID, its relations and the entities\n"
+    "at their other end (docs/sqlite.md).\n"
     "\n"
     "Output:\n",
     CLI_HELP_FORMAT,
@@ -144,6 +146,9 @@ int cmd_timeline(int argc, char **argv)
     int rc = cli_parse(&a, argc, argv, 2, OPT_FORMAT | OPT_LANG | OPT_ONTOLOGY, 1, help);
     if (rc != EXIT_OK)
         goto done;
+    /* The history of ID is the relations of its neighbourhood of depth 1. */
+    tkg_view_options near = {.around = a.positional[0], .depth = 1};
+    a.hint = &near;
     if ((rc = cli_load(&s, &a)) != EXIT_OK)
         goto done;
     uint32_t e = cli_find_entity(s, a.positional[0]);

@@ -9,6 +9,7 @@
  * place in its table) as `TABLE.COLUMN: message`. The raw bounds are the truth: the derived
  * first_day and last_day are not read (tkg validate checks them). */
 #include "read_sqlite.h"
+#include "select_sqlite.h"
 
 #include "day_memo.h"
 #include "ontology.h"
@@ -1013,6 +1014,7 @@ int sqlite_base_load(tkg_store *s, sqlite3 *db, const char *path, bool only_need
 int tkg_read_sqlite_file(tkg_store *s, const char *path, tkg_error *err)
 {
     sqlite3 *db = NULL;
+    bool whole = true; /* with a read hint, only the rows its view may keep (select_sqlite.c) */
     tkg_error e;
     tkg_error_clear(&e);
     int rc = sqlite_base_open(&db, path, SQLITE_OPEN_READONLY, &e);
@@ -1021,8 +1023,10 @@ int tkg_read_sqlite_file(tkg_store *s, const char *path, tkg_error *err)
         store_report_error(s, err, &e);
     else if (rc != TKG_OK)
         tkg_error_keep(err, &e);
+    if (rc == TKG_OK && s->opt.hint)
+        rc = sqlite_select_needed(db, s, s->opt.hint, path, &whole, err);
     if (rc == TKG_OK)
-        rc = sqlite_base_load(s, db, path, false, err);
+        rc = sqlite_base_load(s, db, path, !whole, err);
     sqlite3_close(db);
     return rc;
 }

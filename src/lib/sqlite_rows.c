@@ -56,12 +56,14 @@ void sqlite_rows_finalize(sqlite_rows *d)
     }
 }
 
-/* Binds text (NULL: SQL NULL) to parameter i, copied by SQLite. */
+/* Binds text (NULL: SQL NULL) to parameter i. SQLite does not copy it (a copy is a malloc
+ * per value, a tenth of the time of a row): the text must live until the statement is run
+ * and its bindings cleared (step). */
 static void bind_text(sqlite_rows *d, int s, int i, const char *text)
 {
     if (d->rc != SQLITE_OK)
         return;
-    d->rc = text ? sqlite3_bind_text(d->st[s], i, text, -1, SQLITE_TRANSIENT)
+    d->rc = text ? sqlite3_bind_text(d->st[s], i, text, -1, SQLITE_STATIC)
                  : sqlite3_bind_null(d->st[s], i);
 }
 
@@ -152,10 +154,11 @@ void sqlite_rows_source(sqlite_rows *d, const tkg_store *s, uint32_t src)
     step(d, SQ_SOURCE);
 }
 
-/* The dates of an entity or a relation: parameters 6 to 11 of statement st. */
-static void bind_dates(sqlite_rows *d, int st, tkg_interval iv, tkg_bound start, tkg_bound end)
+/* The dates of an entity or a relation: parameters 6 to 11 of statement st; `first` and `last`
+ * (16 bytes each) hold the days until the statement is run. */
+static void bind_dates(sqlite_rows *d, int st, tkg_interval iv, tkg_bound start, tkg_bound end,
+                       char *first, char *last)
 {
-    char first[16], last[16];
     bind_text(d, st, 6, start.raw);
     bind_text(d, st, 7, end.raw);
     bind_text(d, st, 8, first_day_text(iv, first) ? first : NULL);
@@ -168,12 +171,14 @@ static void bind_dates(sqlite_rows *d, int st, tkg_interval iv, tkg_bound start,
 static int put_entity(sqlite_rows *d, int st, const tkg_store *s, uint32_t e, int64_t row)
 {
     const tkg_ontology *o = tkg_store_ontology(s);
+    char first[16], last[16];
     bind_int(d, st, 1, row);
     bind_text(d, st, 2, tkg_entity_id(s, e));
     bind_text(d, st, 3, tkg_entity_kind_name(o, tkg_entity_kind(s, e)));
     bind_text(d, st, 4, tkg_entity_label(s, e, NULL));
     bind_text(d, st, 5, tkg_entity_external_id(s, e));
-    bind_dates(d, st, tkg_entity_lifespan(s, e), tkg_entity_start(s, e), tkg_entity_end(s, e));
+    bind_dates(d, st, tkg_entity_lifespan(s, e), tkg_entity_start(s, e), tkg_entity_end(s, e),
+               first, last);
     bind_int(d, st, 12, s->entities[e].state == ENTITY_IMPLICIT);
     return step(d, st);
 }
@@ -220,7 +225,7 @@ static bool id_taken(sqlite_rows *d, const char *id)
 void sqlite_rows_relation(sqlite_rows *d, const tkg_store *s, uint32_t r, int64_t row, int64_t from,
                           int64_t to)
 {
-    char id[512];
+    char id[512], first[16], last[16];
     if (!edge_id(d, id, sizeof id - 16, s, r))
         return;
     size_t len = strlen(id);
@@ -233,8 +238,11 @@ void sqlite_rows_relation(sqlite_rows *d, const tkg_store *s, uint32_t r, int64_
     bind_int(d, SQ_RELATION, 4, from);
     bind_int(d, SQ_RELATION, 5, to);
     bind_dates(d, SQ_RELATION, tkg_relation_interval(s, r), tkg_relation_start(s, r),
-               tkg_relation_end(s, r));
-    bind_int(d, SQ_RELATION, 12, tkg_relation_id(s, r) != NULL);
+               tkg_relation_end(s, r), first, last);
+    /* A generated id numbered otherwise than by its row (a base read in part) is written as
+     * the relation's own, so that reading this base back gives it again. */
+    bind_int(d, SQ_RELATION, 12,
+             tkg_relation_id(s, r) != NULL || (r < s->edge_numbers && s->edge_number[r] != r));
     step(d, SQ_RELATION);
 }
 

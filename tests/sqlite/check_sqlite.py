@@ -9,12 +9,16 @@ clean; user_version and the meta table; entity, relation and citation counts equ
 around every partial-date bound and on dates of the data. With graphs/sahel.xml among the
 inputs, also the documented allies and citations queries. Independently of INPUT: a hostile
 label stored verbatim, an unwritable path and a failed export leave no file and an existing
-one untouched.
+one untouched, also when the failure comes while SQLite writes the base (a file size limit);
+the base written to standard output (built in memory) has the same content as the file
+(built in its temporary file).
 """
 import datetime
 import shutil
 import os
 import re
+import resource
+import signal
 import subprocess
 import sys
 
@@ -29,8 +33,8 @@ def check(cond, what):
         print("FAIL:", what, file=sys.stderr)
 
 
-def run(args, ok=True):
-    p = subprocess.run(args, capture_output=True, text=True)
+def run(args, ok=True, **kw):
+    p = subprocess.run(args, capture_output=True, text=True, **kw)
     if ok and p.returncode != 0:
         sys.exit(f"{args!r} failed ({p.returncode}): {p.stderr}")
     return p
@@ -177,6 +181,35 @@ check(open(hdb, "rb").read() == before, "a failed export leaves the base untouch
 check(sorted(os.listdir(WORK)) == sorted(
     ["base.sqlite", "hostile.xml", "hostile.sqlite", "base.db", "bad.xml"]),
       "no temporary left: %s" % sorted(os.listdir(WORK)))
+
+# A failure while SQLite writes the base into its temporary file (here: a file size limit, so
+# that a write fails with EFBIG, as on a full disk): an error, the old base untouched, no
+# temporary left.
+big = os.path.getsize(db)
+limit = min(big // 2, 65536)
+
+
+def limited():
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+
+p = run([TKG, "export", "-f", "sqlite", "-o", hdb, *INPUTS], ok=False, preexec_fn=limited)
+check(p.returncode != 0 and "hostile.sqlite" in p.stderr and "error" in p.stderr,
+      f"a write failure is an error naming the base ({p.returncode}: {p.stderr.strip()})")
+check(open(hdb, "rb").read() == before, "a write failure leaves the base untouched")
+check(sorted(os.listdir(WORK)) == sorted(
+    ["base.sqlite", "hostile.xml", "hostile.sqlite", "base.db", "bad.xml"]),
+      "no temporary left after a write failure: %s" % sorted(os.listdir(WORK)))
+
+# The base on standard output is built in memory, the file in its temporary file: the same
+# content (the sqlite3 shell's dump: schema and every row).
+piped = os.path.join(WORK, "piped.sqlite")
+with open(piped, "wb") as f:
+    subprocess.run([TKG, "export", "-f", "sqlite", "-o", "-", *INPUTS], stdout=f, check=True)
+check(sql(piped, ".dump") == sql(db, ".dump") and "INSERT INTO relations" in sql(db, ".dump"),
+      "the base written to standard output has the file's content")
+check(sql(piped, "PRAGMA integrity_check;").strip() == "ok", "integrity_check (stdout)")
 
 if failures:
     sys.exit(f"{len(failures)} check(s) failed")
