@@ -16,10 +16,13 @@
 #include "vec.h"
 #include "write_sqlite.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* ------------------------------------------------------------ opening */
 
@@ -120,6 +123,17 @@ static int check_format(sqlite3 *db, const char *path, tkg_error *err)
     return TKG_OK;
 }
 
+/* Why SQLite could not open `path`, as every reader says it: a missing file is not found
+ * (the system's reason), anything else an I/O error. */
+static int cannot_open(tkg_error *err, sqlite3 *db, const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return tkg_fail_open(err, path, errno);
+    close(fd);
+    return tkg_fail(err, TKG_EIO, path, 0, 0, "cannot open: %s", sqlite3_errmsg(db));
+}
+
 int sqlite_base_open(sqlite3 **out, const char *path, int flags, tkg_error *err)
 {
     sqlite3 *db = NULL;
@@ -129,9 +143,8 @@ int sqlite_base_open(sqlite3 **out, const char *path, int flags, tkg_error *err)
     /* The connection is used by one thread at a time: no mutex per call. */
     int rc = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
-        rc = (rc & 0xFF) == SQLITE_CANTOPEN
-                 ? tkg_fail(err, TKG_ENOTFOUND, path, 0, 0, "cannot open: %s", sqlite3_errmsg(db))
-                 : sqlite_base_fail(err, db, rc, path);
+        rc = (rc & 0xFF) == SQLITE_CANTOPEN ? cannot_open(err, db, path)
+                                            : sqlite_base_fail(err, db, rc, path);
         sqlite3_close(db);
         return rc;
     }
@@ -170,6 +183,13 @@ typedef struct row_map {
 
 #define ROW_FAILED (UINT32_MAX - 1)
 
+/* A date written otherwise than in digits, read before. */
+#define OTHER_DATES 256
+typedef struct other_date {
+    sym raw; /* SYM_NONE: empty */
+    tkg_date date;
+} other_date;
+
 /* A relation kind met, by the first and last bytes and the length of its name. */
 #define KIND_MEMO 1024
 typedef struct kind_memo {
@@ -196,6 +216,7 @@ typedef struct base_reader {
     sym last_source;
     uint32_t source;
     kind_memo kinds[KIND_MEMO];
+    other_date others[OTHER_DATES];
 } base_reader;
 
 /* Records SQLite's failure `rc` as the reading's error: a file that is not a base or is
@@ -342,7 +363,19 @@ static int read_bound(base_reader *r, sqlite3_stmt *st, int raw_i, int prec_i, c
         return TKG_OK;
     }
     long key = day_memo_key(raw.p, raw.len);
-    if (key < 0 || !day_memo_get(&r->days, key, d, b)) {
+    other_date *o = NULL;
+    if (key < 0) {
+        /* Other forms (YAGO's 2004-##-##): a small cache by the text's hash. */
+        o = &r->others[intern_hash(raw.p, raw.len) % OTHER_DATES];
+        if (o->raw && r->s->strings.len[o->raw] == raw.len &&
+            intern_same(store_str(r->s, o->raw), raw.p, raw.len)) {
+            *d = o->date;
+            *b = (bound){o->raw, (uint8_t)d->precision};
+        } else {
+            o->raw = SYM_NONE;
+        }
+    }
+    if ((key < 0 && !o->raw) || (key >= 0 && !day_memo_get(&r->days, key, d, b))) {
         tkg_error e;
         e.code = TKG_OK;
         if (tkg_date_parse(d, raw.p, raw.len, &e) != TKG_OK)
@@ -354,6 +387,8 @@ static int read_bound(base_reader *r, sqlite3_stmt *st, int raw_i, int prec_i, c
         *b = (bound){y, (uint8_t)d->precision};
         if (key >= 0)
             day_memo_put(&r->days, key, d, y);
+        else
+            *o = (other_date){y, *d};
     }
     const char *want = precision_names[d->precision];
     if (!prec.p || prec.len != strlen(want) || memcmp(prec.p, want, prec.len) != 0)
@@ -462,8 +497,15 @@ static int read_sources(base_reader *r)
                 break;
             if (!src.id)
                 report(r, row, 1, "sources.id: NULL");
-            else if (store_add_source(r->s, &out, &src, r->err) == TKG_ENOMEM)
-                nomem(r);
+            else {
+                if (src.url && !store_url_is_web(store_str(r->s, src.url))) {
+                    report(r, row, 5, "sources.url: '%.80s' is not an http or https address",
+                           store_str(r->s, src.url));
+                    src.url = SYM_NONE; /* (the source stays, for its citations) */
+                }
+                if (store_add_source(r->s, &out, &src, r->err) == TKG_ENOMEM)
+                    nomem(r);
+            }
         }
     sqlite3_finalize(st);
     return r->rc;

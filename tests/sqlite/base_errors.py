@@ -154,6 +154,9 @@ case("dangling_source", "stats",
      ["BASE:24:3: error: citations.source: 'un-s-res-2690-2023' is not the id of a source",
       "BASE:36:3: error: citations.source: 'un-s-res-2690-2023' is not the id of a source"], 1,
      edits=["DELETE FROM sources WHERE id = 'un-s-res-2690-2023'"])
+case("source_url", "stats",
+     ["BASE:2:5: error: sources.url: 'javascript:alert(1)' is not an http or https address"], 1,
+     edits=["UPDATE sources SET url = 'javascript:alert(1)' WHERE rowid = 2"])
 case("same_relation", "stats",
      ["BASE:65:1: error: relations.row: the same relation as row 3 (same kind, endpoints and "
       "dates)"], 1,
