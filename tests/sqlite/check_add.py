@@ -26,6 +26,7 @@ import random
 import re
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -354,35 +355,82 @@ def big_inputs():
     return old, new, b
 
 
+def replace_base(src, db):
+    """Puts a copy of the base `src` at `db`, with the -wal and -shm files of the base that was
+    there removed: they are part of that base (docs/sqlite.md, "Transactions, WAL and what
+    readers see"), and a -wal left beside the copy would be read as the copy's own."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        if os.path.exists(db + suffix):
+            os.remove(db + suffix)
+    shutil.copy(src, db)
+
+
+def relation_count(conn):
+    return conn.execute("SELECT count(*) FROM relations").fetchone()[0]
+
+
 def case_readers():
     reset()
     old, new, b = big_inputs()
     want = {run([TKG, "query", "--format", "tsv", db]).stdout: name
             for db, name in ((old, "old"), (new, "new"))}
     seen = {"old": 0, "new": 0}
+    reads = []  # every read: (attempt, exit status, content seen, stderr), printed on failure
     overlapping = 0
+    db = path("kb.sqlite")
+    # At least three attempts, so that a base is replaced after an add that a held reader (see
+    # below) kept from checkpointing.
+    # Even attempts start from the base in rollback-journal mode, which the add puts in WAL
+    # mode; odd ones from the base in WAL mode with a reader (a connection of Python's sqlite3
+    # module) holding one read transaction open across the whole add: it sees the old content
+    # until it ends it, and since it has the base open when the add closes, the add cannot
+    # checkpoint and the log keeps the add's commit after every connection closed.
     for attempt in range(20):
-        db = path("kb.sqlite")
-        shutil.copy(old, db)
+        replace_base(old, db)
+        held = None
+        if attempt % 2:
+            sql(db, "PRAGMA journal_mode = WAL;")
+            held = sqlite3.connect(f"file:{db}?mode=ro", uri=True, isolation_level=None)
+            held.execute("BEGIN")
+            before = relation_count(held)
         writer = subprocess.Popen([TKG, "add", db, b], stdout=subprocess.DEVNULL,
                                   stderr=subprocess.PIPE, text=True)
         while True:
             running = writer.poll() is None
             p = run([TKG, "query", "--format", "tsv", db], ok=False)
-            check(p.returncode == 0, f"a reader during an add failed: {p.stderr}")
             got = want.get(p.stdout)
-            check(got is not None, "a reader saw neither the old nor the new content")
+            reads.append((attempt, p.returncode, got, p.stderr))
+            check(p.returncode == 0, f"attempt {attempt}: a reader during an add failed "
+                                     f"({p.returncode}): {p.stderr}")
+            check(got is not None, f"attempt {attempt}: a reader saw neither the old nor the "
+                                   f"new content")
             if got:
                 seen[got] += 1
             if running and writer.poll() is None:
                 overlapping += 1  # (the read began and ended while the add ran)
             if not running:
                 break
-        check(writer.wait() == 0, f"the add: {writer.stderr.read()}")
-        if overlapping >= 3:
+        check(writer.wait() == 0, f"attempt {attempt}: the add ({writer.returncode}): "
+                                  f"{writer.stderr.read()}")
+        if held:
+            check(relation_count(held) == before, f"attempt {attempt}: a read transaction open "
+                                                  f"across the add sees the old content")
+            held.execute("COMMIT")
+            check(relation_count(held) > before,
+                  f"attempt {attempt}: the held reader sees the new content once it ends its "
+                  f"transaction")
+            held.close()
+            check(os.path.getsize(db + "-wal") > 0,
+                  f"attempt {attempt}: the add's commit stays in the log while a reader had "
+                  f"the base open when it closed")
+        if attempt >= 2 and overlapping >= 3:
             break
     check(overlapping > 0, "no read ran while an add did")
-    print(f"readers: {overlapping} reads during adds; seen {seen}")
+    if failures:
+        for attempt, status, got, err in reads:
+            print(f"read in attempt {attempt}: exit status {status}, saw {got or 'neither'}"
+                  f"{': ' + err.strip() if err.strip() else ''}", file=sys.stderr)
+    print(f"readers: {overlapping} reads during adds in {attempt + 1} attempts; seen {seen}")
 
 
 def case_sigkill():
@@ -399,10 +447,7 @@ def case_sigkill():
     rng = random.Random(13)
     outcome = {"old": 0, "new": 0}
     for i in range(100):
-        for suffix in ("", "-wal", "-shm"):
-            if os.path.exists(db + suffix):
-                os.remove(db + suffix)
-        shutil.copy(old, db)
+        replace_base(old, db)
         p = subprocess.Popen([TKG, "add", db, b], stdout=subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL)
         time.sleep(rng.uniform(0, took * 1.2))
