@@ -1023,10 +1023,18 @@ int tkg_read_sqlite_file(tkg_store *s, const char *path, tkg_error *err)
         store_report_error(s, err, &e);
     else if (rc != TKG_OK)
         tkg_error_keep(err, &e);
+    /* The rows are chosen and read in one read transaction, so that a `tkg add` committing
+     * in between cannot make them disagree. */
+    int begin = rc == TKG_OK ? sqlite3_exec(db, "SAVEPOINT tkg_view", NULL, NULL, NULL) : SQLITE_OK;
+    bool begun = rc == TKG_OK && begin == SQLITE_OK;
+    if (rc == TKG_OK && !begun)
+        rc = sqlite_base_fail(err, db, begin, path);
     if (rc == TKG_OK && s->opt.hint)
         rc = sqlite_select_needed(db, s, s->opt.hint, path, &whole, err);
     if (rc == TKG_OK)
         rc = sqlite_base_load(s, db, path, !whole, err);
+    if (begun)
+        sqlite3_exec(db, "RELEASE tkg_view", NULL, NULL, NULL);
     sqlite3_close(db);
     return rc;
 }
