@@ -7,9 +7,9 @@
  * its length (sqlite3_column_bytes), dates written in digits are parsed once per distinct text
  * (day_memo.h), and a problem is reported at `PATH:ROW:COL` (the rowid, the column's 1-based
  * place in its table) as `TABLE.COLUMN: message`. The raw bounds are the truth: the derived
- * first_day and last_day are not read (tkg validate checks them). This file opens and checks
- * the base and reads its kinds and sources; read_sqlite_rows.c reads the entity and relation
- * rows and their side rows. */
+ * first_day, last_day and precision columns are not read (tkg validate checks them). This file
+ * opens and checks the base and reads its kinds and sources; read_sqlite_rows.c reads the entity
+ * and relation rows and their side rows. */
 #include "read_sqlite.h"
 #include "read_sqlite_rows.h"
 #include "select_sqlite.h"
@@ -291,12 +291,13 @@ static int read_kinds(base_reader *r)
 
 /* ---- sources */
 
+/* Columns of sources: row 1, id 2, title 3, publisher 4, date 5, url 6, lang 7. */
 static int read_sources(base_reader *r)
 {
     sqlite3_stmt *st = NULL;
     if (base_read_prepare(
             r, &st,
-            "SELECT rowid, id, title, publisher, date, url, lang FROM sources ORDER BY rowid") ==
+            "SELECT row, id, title, publisher, date, url, lang FROM sources ORDER BY row") ==
         TKG_OK)
         while (base_read_step(r, st)) {
             int64_t row = sqlite3_column_int64(st, 0);
@@ -307,21 +308,28 @@ static int read_sources(base_reader *r)
                               .url = base_read_sym(r, st, 5),
                               .lang = base_read_sym(r, st, 6),
                               .where = at(r, row, 1)};
-            uint32_t out;
+            uint32_t out = ROW_FAILED;
             if (r->rc != TKG_OK)
                 break;
             if (!src.id)
-                base_read_report(r, row, 1, "sources.id: NULL");
+                base_read_report(r, row, 2, "sources.id: NULL");
             else {
                 if (src.url && !store_url_is_web(store_str(r->s, src.url))) {
-                    base_read_report(r, row, 5,
+                    base_read_report(r, row, 6,
                                      "sources.url: '%.80s' is not an http or https address",
                                      store_str(r->s, src.url));
                     src.url = SYM_NONE; /* (the source stays, for its citations) */
                 }
-                if (store_add_source(r->s, &out, &src, r->err) == TKG_ENOMEM)
+                int rc = store_add_source(r->s, &out, &src, r->err);
+                if (rc == TKG_ENOMEM)
                     base_read_nomem(r);
+                if (rc != TKG_OK)
+                    out = ROW_FAILED;
             }
+            /* Citations name their source by its row: a row not read is remembered, so
+             * that its citations are not reported again. */
+            if (r->rc == TKG_OK)
+                base_read_map_add(r, &r->srcs, row, out);
         }
     sqlite3_finalize(st);
     return r->rc;
@@ -353,6 +361,8 @@ int sqlite_base_load(tkg_store *s, sqlite3 *db, const char *path, bool only_need
     free(r.ents.to);
     free(r.rels.row);
     free(r.rels.to);
+    free(r.srcs.row);
+    free(r.srcs.to);
     free(r.attrs);
     day_memo_free(&r.days);
     return rc;

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int map_add(base_reader *r, row_map *m, int64_t row, uint32_t to)
+int base_read_map_add(base_reader *r, row_map *m, int64_t row, uint32_t to)
 {
     if (vec_reserve(&m->row, &m->row_cap, m->count + 1, sizeof *m->row) ||
         vec_reserve(&m->to, &m->to_cap, m->count + 1, sizeof *m->to))
@@ -22,9 +22,7 @@ static int map_add(base_reader *r, row_map *m, int64_t row, uint32_t to)
     return TKG_OK;
 }
 
-/* The store row of base row `row`; UINT32_MAX when it was not read, ROW_FAILED when it was
- * read but had a problem (reported). */
-static uint32_t map_find(const row_map *m, int64_t row)
+uint32_t base_read_map_find(const row_map *m, int64_t row)
 {
     /* Rows 1, 2, 3, ... (a whole base) are found at once. */
     if (!m->gaps)
@@ -44,25 +42,18 @@ static uint32_t map_find(const row_map *m, int64_t row)
 
 /* ---- dates */
 
-static const char *const precision_names[] = {NULL, "year", "month", "day"};
-
-/* Reads the bound of columns `raw_i` (the raw text) and `prec_i` (its precision) of `st`,
- * which are columns `raw_col` and `raw_col + 4` of `table`: `*d` and `*b` (precision
- * TKG_PREC_NONE and SYM_NONE for an open bound). */
-static int read_bound(base_reader *r, sqlite3_stmt *st, int raw_i, int prec_i, const char *table,
+/* Reads the bound of column `raw_i` of `st` (the raw text), which is column `raw_col` of
+ * `table`: `*d` and `*b` (precision TKG_PREC_NONE and SYM_NONE for an open bound). The
+ * precision columns are not read: the precision is the raw text's (tkg validate checks the
+ * columns, check_sqlite.c). */
+static int read_bound(base_reader *r, sqlite3_stmt *st, int raw_i, const char *table,
                       const char *which, int raw_col, int64_t row, tkg_date *d, bound *b)
 {
-    text raw = col_text(st, raw_i), prec = col_text(st, prec_i);
+    text raw = col_text(st, raw_i);
     *d = (tkg_date){0};
     *b = (bound){0, 0};
-    if (!raw.p) {
-        if (prec.p)
-            return base_read_report(r, row, raw_col + 4,
-                                    "%s.%s_precision: '%s' for an open bound (%s_raw "
-                                    "is NULL)",
-                                    table, which, prec.p, which);
+    if (!raw.p)
         return TKG_OK;
-    }
     long key = day_memo_key(raw.p, raw.len);
     other_date *o = NULL;
     if (key < 0) {
@@ -91,13 +82,6 @@ static int read_bound(base_reader *r, sqlite3_stmt *st, int raw_i, int prec_i, c
         else
             *o = (other_date){y, *d};
     }
-    const char *want = precision_names[d->precision];
-    if (!prec.p || prec.len != strlen(want) || memcmp(prec.p, want, prec.len) != 0)
-        return base_read_report(r, row, raw_col + 4,
-                                "%s.%s_precision: %s%s%s, but %s_raw '%.*s' is a date "
-                                "to the %s",
-                                table, which, prec.p ? "'" : "", prec.p ? prec.p : "NULL",
-                                prec.p ? "'" : "", which, (int)raw.len, raw.p, want);
     return TKG_OK;
 }
 
@@ -131,34 +115,13 @@ static uint32_t entity_kind_of(base_reader *r, sqlite3_stmt *st, int i)
     return kind;
 }
 
-/* The store row of the source named in column i of `st`, or UINT32_MAX when no source has
- * that id. */
-static uint32_t source_of(base_reader *r, sqlite3_stmt *st, int i)
-{
-    text t = col_text(st, i);
-    if (t.p && r->last_source && r->s->strings.len[r->last_source] == t.len &&
-        memcmp(store_str(r->s, r->last_source), t.p, t.len) == 0)
-        return r->source;
-    sym y = base_read_sym(r, st, i);
-    if (!y)
-        return UINT32_MAX;
-    if (y == r->last_source)
-        return r->source;
-    uint32_t have = y < r->s->sym_cap ? r->s->source_of_sym[y] : 0;
-    if (!have)
-        return UINT32_MAX;
-    r->last_source = y;
-    r->source = have - 1;
-    return have - 1;
-}
-
 /* ---- entities */
 
 /* Columns of entities: row 1, id 2, kind 3, label 4, external_id 5, start_raw 6, end_raw 7,
- * first_day 8, last_day 9, start_precision 10, end_precision 11, implicit 12. */
+ * first_day 8, last_day 9, start_precision 10, end_precision 11, implicit 12; fetched (from 0):
+ * row, id, kind, label, external_id, start_raw, end_raw, implicit. */
 #define ENTITY_COLUMNS                                                                             \
-    "e.row, e.id, e.kind, e.label, e.external_id, e.start_raw, e.end_raw, e.start_precision, "     \
-    "e.end_precision, e.implicit"
+    "e.row, e.id, e.kind, e.label, e.external_id, e.start_raw, e.end_raw, e.implicit"
 
 static void read_entity(base_reader *r, sqlite3_stmt *st)
 {
@@ -174,7 +137,7 @@ static void read_entity(base_reader *r, sqlite3_stmt *st)
         base_read_report(r, row, 2, "entities.id: NULL");
         goto done;
     }
-    bool implicit = sqlite3_column_int64(st, 9) == 1;
+    bool implicit = sqlite3_column_int64(st, 7) == 1;
     e.kind = entity_kind_of(r, st, 2);
     if (e.kind == TKG_NO_KIND) {
         text k = col_text(st, 2);
@@ -207,8 +170,8 @@ static void read_entity(base_reader *r, sqlite3_stmt *st)
             base_read_report(r, row, 4, "entities.label: NULL");
             goto done;
         }
-        if (read_bound(r, st, 5, 7, "entities", "start", 6, row, &start, &e.start) != TKG_OK ||
-            read_bound(r, st, 6, 8, "entities", "end", 7, row, &end, &e.end) != TKG_OK ||
+        if (read_bound(r, st, 5, "entities", "start", 6, row, &start, &e.start) != TKG_OK ||
+            read_bound(r, st, 6, "entities", "end", 7, row, &end, &e.end) != TKG_OK ||
             read_interval(r, &start, &end, "entities", 7, row, &e.life) != TKG_OK)
             goto done;
         int rc = store_define_entity(r->s, &out, &e, r->err);
@@ -221,7 +184,7 @@ done:
     /* A row not read is remembered, so that its names, attributes and citations and the
      * relations that name it are not reported again. */
     if (r->rc == TKG_OK)
-        map_add(r, &r->ents, row, out);
+        base_read_map_add(r, &r->ents, row, out);
 }
 
 int sqlite_base_read_entities(base_reader *r)
@@ -256,7 +219,7 @@ static uint32_t owner_of(base_reader *r, sqlite3_stmt *st, int ei, int ri, const
         base_read_report(r, row, col, "%s.entity: NULL", table);
         return UINT32_MAX;
     }
-    uint32_t to = map_find(relation ? &r->rels : &r->ents, of);
+    uint32_t to = base_read_map_find(relation ? &r->rels : &r->ents, of);
     if (to == ROW_FAILED)
         return UINT32_MAX; /* the owner's problem was reported */
     if (to == UINT32_MAX) {
@@ -371,13 +334,16 @@ int sqlite_base_read_citations(base_reader *r)
             uint32_t owner = owner_of(r, st, 1, 2, "citations", 1, row);
             if (owner == UINT32_MAX)
                 continue;
-            uint32_t source = source_of(r, st, 3);
-            if (r->rc != TKG_OK)
-                break;
+            /* (NULL reads as 0, which no row has) */
+            uint32_t source = base_read_map_find(&r->srcs, sqlite3_column_int64(st, 3));
+            if (source == ROW_FAILED)
+                continue; /* the source's problem was reported */
             if (source == UINT32_MAX) {
-                text t = col_text(st, 3);
-                base_read_report(r, row, 3, "citations.source: %s%s%s is not the id of a source",
-                                 t.p ? "'" : "", t.p ? t.p : "NULL", t.p ? "'" : "");
+                if (col_null(st, 3))
+                    base_read_report(r, row, 3, "citations.source: NULL");
+                else
+                    base_read_report(r, row, 3, "citations.source: no source has row %lld",
+                                     (long long)sqlite3_column_int64(st, 3));
                 continue;
             }
             int64_t line = col_null(st, 5) ? 0 : sqlite3_column_int64(st, 5);
@@ -398,10 +364,10 @@ int sqlite_base_read_citations(base_reader *r)
 /* ---- relations */
 
 /* Columns of relations: row 1, id 2, kind 3, from_entity 4, to_entity 5, start_raw 6,
- * end_raw 7, first_day 8, last_day 9, start_precision 10, end_precision 11, own_id 12. */
+ * end_raw 7, first_day 8, last_day 9, start_precision 10, end_precision 11, own_id 12; fetched
+ * (from 0): row, id, kind, from_entity, to_entity, start_raw, end_raw, own_id. */
 #define RELATION_COLUMNS                                                                           \
-    "r.row, r.id, r.kind, r.from_entity, r.to_entity, r.start_raw, r.end_raw, "                    \
-    "r.start_precision, r.end_precision, r.own_id"
+    "r.row, r.id, r.kind, r.from_entity, r.to_entity, r.start_raw, r.end_raw, r.own_id"
 
 /* The relation attributes, ordered by relation: read along with the relations. */
 typedef struct attr_cursor {
@@ -491,7 +457,7 @@ static void read_relation(base_reader *r, sqlite3_stmt *st, attr_cursor *ac)
     for (int side = 0; side < 2; side++) {
         int64_t of = sqlite3_column_int64(st, 3 + side);
         /* (NULL reads as 0, which no row has: told apart below, when it matters) */
-        uint32_t to = map_find(&r->ents, of);
+        uint32_t to = base_read_map_find(&r->ents, of);
         if (to == ROW_FAILED)
             goto done; /* the entity's problem was reported */
         if (to == UINT32_MAX) {
@@ -510,11 +476,11 @@ static void read_relation(base_reader *r, sqlite3_stmt *st, attr_cursor *ac)
         }
         *(side ? &rel.to : &rel.from) = to;
     }
-    if (read_bound(r, st, 5, 7, "relations", "start", 6, row, &start, &rel.start) != TKG_OK ||
-        read_bound(r, st, 6, 8, "relations", "end", 7, row, &end, &rel.end) != TKG_OK ||
+    if (read_bound(r, st, 5, "relations", "start", 6, row, &start, &rel.start) != TKG_OK ||
+        read_bound(r, st, 6, "relations", "end", 7, row, &end, &rel.end) != TKG_OK ||
         read_interval(r, &start, &end, "relations", 7, row, &rel.iv) != TKG_OK)
         goto done;
-    if (sqlite3_column_int64(st, 9) == 1) {
+    if (sqlite3_column_int64(st, 7) == 1) {
         if (!(rel.id = base_read_sym(r, st, 1))) {
             if (r->rc == TKG_OK)
                 base_read_report(r, row, 2, "relations.id: NULL");
@@ -546,7 +512,7 @@ static void read_relation(base_reader *r, sqlite3_stmt *st, attr_cursor *ac)
         out = ROW_FAILED;
 done:
     if (r->rc == TKG_OK)
-        map_add(r, &r->rels, row, out);
+        base_read_map_add(r, &r->rels, row, out);
 }
 
 int sqlite_base_read_relations(base_reader *r)

@@ -44,17 +44,15 @@ typedef struct base_reader {
     sym file;
     bool only;
     int rc; /* the first error that is not about a row (SQLite, memory) */
-    row_map ents, rels;
+    row_map ents, rels, srcs;
     uint32_t rel_before; /* the store's relations before this base */
     day_memo days;
     attr_row *attrs; /* the attributes of the relation being read */
     uint32_t attr_count, attr_cap;
-    /* The last entity kind and source looked up (bulk bases repeat them row after row). */
+    /* The last entity kind looked up (bulk bases repeat it row after row). */
     char kind_text[64];
     size_t kind_len;
     uint32_t kind;
-    sym last_source;
-    uint32_t source;
     kind_memo kinds[KIND_MEMO];
     other_date others[OTHER_DATES];
 } base_reader;
@@ -111,6 +109,14 @@ bool base_read_step(base_reader *r, sqlite3_stmt *st);
 int sqlite_base_query_int(sqlite3 *db, const char *sql, int64_t *out, bool *found);
 
 /* ---- rows (read_sqlite_rows.c); each returns r->rc */
+
+/** Notes that base row `row` (ascending from call to call) became store row `to` (ROW_FAILED:
+ *  it had a problem, reported). */
+int base_read_map_add(base_reader *r, row_map *m, int64_t row, uint32_t to);
+
+/** The store row of base row `row`; UINT32_MAX when it was not read, ROW_FAILED when it was
+ *  read but had a problem (reported). */
+uint32_t base_read_map_find(const row_map *m, int64_t row);
 
 /** Reads the entities (all, or those in need_entity), in row order. */
 int sqlite_base_read_entities(base_reader *r);

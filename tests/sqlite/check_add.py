@@ -68,7 +68,7 @@ def integrity(db):
 TABLES = {
     "entity_kinds": "SELECT * FROM entity_kinds ORDER BY name",
     "relation_kinds": "SELECT * FROM relation_kinds ORDER BY name",
-    "sources": "SELECT * FROM sources ORDER BY id",
+    "sources": "SELECT id, title, publisher, date, url, lang FROM sources ORDER BY id",
     "entities": "SELECT * FROM entities ORDER BY row",
     "relations": "SELECT r.*, f.id, t.id FROM relations r JOIN entities f ON f.row = r.from_entity"
                  " JOIN entities t ON t.row = r.to_entity ORDER BY r.row",
@@ -78,7 +78,8 @@ TABLES = {
                   "LEFT JOIN entities e ON e.row = a.entity LEFT JOIN relations r "
                   "ON r.row = a.relation ORDER BY a.entity IS NULL, coalesce(a.entity, "
                   "a.relation), a.rowid",
-    "citations": "SELECT coalesce(e.id, r.id), c.source, c.quote, c.line FROM citations c "
+    "citations": "SELECT coalesce(e.id, r.id), s.id, c.quote, c.line FROM citations c "
+                 "JOIN sources s ON s.row = c.source "
                  "LEFT JOIN entities e ON e.row = c.entity LEFT JOIN relations r "
                  "ON r.row = c.relation ORDER BY c.entity IS NULL, coalesce(c.entity, "
                  "c.relation), c.rowid",
