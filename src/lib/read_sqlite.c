@@ -48,7 +48,7 @@ int sqlite_base_fail(tkg_error *err, sqlite3 *db, int rc, const char *path)
 }
 
 /* The integer of a one-row query (`*found` false when it gives no row), or an error. */
-int sqlite_base_query_int(sqlite3 *db, const char *sql, int64_t *out, bool *found)
+static int query_int(sqlite3 *db, const char *sql, int64_t *out, bool *found)
 {
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
@@ -72,7 +72,7 @@ static int check_format(sqlite3 *db, const char *path, tkg_error *err)
 {
     int64_t user_version = 0, version = 0;
     bool found;
-    int rc = sqlite_base_query_int(db, "PRAGMA user_version", &user_version, &found);
+    int rc = query_int(db, "PRAGMA user_version", &user_version, &found);
     if (rc != SQLITE_OK)
         return sqlite_base_fail(err, db, rc, path);
     sqlite3_stmt *st = NULL;
@@ -177,6 +177,11 @@ int sqlite_base_need_tables(sqlite3 *db, const char *path, tkg_error *err)
 }
 
 /* ------------------------------------------------------------ reading */
+
+int sqlite_base_query_int(sqlite3 *db, const char *sql, int64_t *out, bool *found)
+{
+    return query_int(db, sql, out, found);
+}
 
 /* Records SQLite's failure `rc` as the reading's error: a file that is not a base or is
  * corrupt is a problem of the input, reported through the store like every other. */
