@@ -12,8 +12,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* Base rows of entities or relations and the store rows they became, in ascending base row
- * order (each table is read in row order). */
+/* Base rows of entities, relations or sources and the store rows they became, in ascending
+ * base row order (each table is read in row order). */
 typedef struct row_map {
     int64_t *row;
     uint32_t *to;

@@ -235,6 +235,22 @@ def case_sahel():
     compare_bases(db2, whole2, "implicit then defined")
     compare_queries(db2, [tsv, define], "implicit then defined")
 
+    # Citations name their source by its row: in a base whose source rows are not 1, 2, ...
+    # (renumbered by hand), the citations of the base keep theirs and a new source takes the
+    # row after the last.
+    gap = path("gap.sqlite")
+    export(gap, [parts[0]])
+    sql(gap, "UPDATE sources SET row = row + 10; UPDATE citations SET source = source + 10;")
+    last = int(sql(gap, "SELECT max(row) FROM sources;"))
+    n, _ = add(gap, parts[2])
+    check(n and n[5] == 1 and n[4] == reasserted, f"gapped source rows: {n}")
+    check(sql(gap, "SELECT row FROM sources WHERE id = 'check-add-source';") == f"{last + 1}\n",
+          "a new source takes the row after the base's last")
+    whole3 = path("whole3.sqlite")
+    export(whole3, [parts[0], parts[2]])
+    compare_bases(gap, whole3, "gapped source rows")
+    compare_queries(gap, [parts[0], parts[2]], "gapped source rows")
+
 
 def case_icews():
     reset()
