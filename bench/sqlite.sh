@@ -19,6 +19,10 @@
 #   reading the base of quads.tsv whole, and the quadruples
 #     read-sqlite           tkg stats kb-tsv.sqlite
 #     read-tsv              tkg stats quads.tsv
+#     floor-rows            build/sqlite_floor rows kb-tsv.sqlite (bench/sqlite_floor.c: steps
+#                           through every row a whole read visits, fetching nothing)
+#     floor-columns         build/sqlite_floor columns kb-tsv.sqlite (the same, fetching the
+#                           columns the reader fetches, storing nothing)
 #   one entity's neighbourhood on a day
 #     query-sqlite          tkg query --at DAY --around ID kb-tsv.sqlite
 #     query-tsv             tkg query --at DAY --around ID quads.tsv
@@ -81,6 +85,8 @@ m=$(awk -v s="$size" 'BEGIN { printf "%.0f", s + 0 }')
     die "GNU time not found at $TIME (Debian package: time)"
 [ -x "$PYTHON" ] || die "python not found at $PYTHON (set PYTHON=...)"
 [ -x "$TKG" ] || die "tkg not found at $TKG: build it first (cmake -S . -B build && cmake --build build), or set TKG=..."
+FLOOR=$(dirname "$TKG")/sqlite_floor
+[ -x "$FLOOR" ] || die "sqlite_floor not found at $FLOOR (built with tkg: cmake --build build --target sqlite_floor)"
 
 # --- data -------------------------------------------------------------------------------------
 data=$root/bench/data/m$m-s$seed
@@ -172,6 +178,8 @@ for round in $(seq 0 "$rounds"); do
     done
     run_one read-sqlite "$round" "$TKG" stats "$base"
     run_one read-tsv "$round" "$TKG" stats "$quads"
+    run_one floor-rows "$round" "$FLOOR" rows "$base"
+    run_one floor-columns "$round" "$FLOOR" columns "$base"
     same read-sqlite read-tsv "tkg stats"
     grep -Eq "(^|[^0-9])$m([^0-9]|\$)" "$rawdir/read-sqlite.stdout" ||
         die "tkg stats of the base does not say $m relations: see $rawdir/read-sqlite.stdout"
@@ -232,6 +240,8 @@ ROWS = [
     ("write-graphml-none-xml", "`tkg export -f graphml --layout none` of graph.xml"),
     ("read-sqlite", "`tkg stats kb.sqlite` (the base of quads.tsv)"),
     ("read-tsv", "`tkg stats quads.tsv`"),
+    ("floor-rows", "floor: `sqlite_floor rows kb.sqlite` (stepping the rows, nothing fetched)"),
+    ("floor-columns", "floor: `sqlite_floor columns kb.sqlite` (the reader's columns fetched)"),
     ("query-sqlite", f"`tkg query --at {day} --around {centre} kb.sqlite`"),
     ("query-tsv", f"`tkg query --at {day} --around {centre} quads.tsv`"),
 ]
@@ -257,6 +267,8 @@ PAIRS = [
     ("write-sqlite-xml", "write-graphml-xml", "write, graph.xml: sqlite / graphml"),
     ("write-sqlite-xml", "write-graphml-none-xml", "write, graph.xml: sqlite / graphml --layout none"),
     ("read-sqlite", "read-tsv", "read whole: kb.sqlite / quads.tsv"),
+    ("floor-rows", "read-tsv", "floor, rows: sqlite_floor rows kb.sqlite / tkg stats quads.tsv"),
+    ("floor-columns", "read-tsv", "floor, columns: sqlite_floor columns kb.sqlite / tkg stats quads.tsv"),
     ("query-sqlite", "query-tsv", "query --at --around: kb.sqlite / quads.tsv"),
 ]
 for a, b, label in PAIRS:
@@ -293,7 +305,9 @@ print(f"| the same against GraphML without positions (the file alone) | CPU "
       f"{paired('write-sqlite-xml', 'write-graphml-none-xml', rwall):.2f}x |")
 print(f"| reading the base whole <= reading the quadruples | CPU "
       f"{paired('read-sqlite', 'read-tsv', rcpu):.2f}x, wall "
-      f"{paired('read-sqlite', 'read-tsv', rwall):.2f}x |")
+      f"{paired('read-sqlite', 'read-tsv', rwall):.2f}x; the floors (SQLite alone) CPU "
+      f"{paired('floor-rows', 'read-tsv', rcpu):.2f}x (rows), "
+      f"{paired('floor-columns', 'read-tsv', rcpu):.2f}x (columns) |")
 print(f"| `tkg query --at D --around X` on the base <= 50 ms, whole process | "
       f"{wall('query-sqlite') * 1000:.0f} ms wall ({cpu('query-sqlite') * 1000:.0f} ms CPU); "
       f"on quads.tsv {wall('query-tsv') * 1000:.0f} ms |")

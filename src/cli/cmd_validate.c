@@ -12,9 +12,9 @@ static const char *const help[] = {
     "the ontology: kinds, domain and range, dates, dangling endpoints, duplicate ids. A SQLite\n"
     "base (.sqlite, .db) is also checked as SQL edits may leave it: SQLite's integrity and\n"
     "foreign key checks, its ontology tables against the ontology in use, its generated\n"
-    "relation ids, and first_day/last_day against the raw bounds (docs/sqlite.md). Every\n"
-    "problem is printed as PATH:LINE:COL: error: MESSAGE (at most 20; in a base, LINE is the\n"
-    "row and COL the column).\n"
+    "relation ids, and first_day/last_day and the precision columns against the raw bounds\n"
+    "(docs/sqlite.md). Every problem is printed as PATH:LINE:COL: error: MESSAGE (at most 20;\n"
+    "in a base, LINE is the row and COL the column).\n"
     "\n",
     CLI_HELP_INPUT,
     "\n"

@@ -26,7 +26,9 @@ typedef struct mark {
     sym *rel_id;      /* the base's relation ids */
     int64_t *ent_row; /* base row of each of the base's entities, in store order */
     int64_t *rel_row; /* same for relations */
-    int64_t next_ent_row, next_rel_row; /* the rows new entities and relations start at */
+    int64_t *src_row; /* same for sources */
+    /* the rows new entities, relations and sources start at */
+    int64_t next_ent_row, next_rel_row, next_src_row;
     /* Per owner (entities, then relations): its names, attributes and citations from the
      * base. */
     uint32_t *names, *attrs, *cites;
@@ -38,6 +40,7 @@ static void mark_free(mark *m)
     free(m->rel_id);
     free(m->ent_row);
     free(m->rel_row);
+    free(m->src_row);
     free(m->names);
     free(m->attrs);
     free(m->cites);
@@ -72,7 +75,7 @@ static int count_owned(uint32_t **out, const void *rows, uint32_t count, size_t 
     return TKG_OK;
 }
 
-/* The base rows of the table's rows (entities or relations), in row order, as the base was
+/* The base rows of the table's rows (entities, relations or sources), in row order, as the base was
  * read into the store; `count` of them are expected. */
 static int read_rows(sqlite3 *db, const char *path, const char *sql, uint32_t count, int64_t **rows,
                      int64_t *next, tkg_error *err)
@@ -134,6 +137,9 @@ static int take_mark(mark *m, const tkg_store *s, sqlite3 *db, const char *path,
     if (rc == TKG_OK)
         rc = read_rows(db, path, "SELECT row FROM relations ORDER BY row", nr, &m->rel_row,
                        &m->next_rel_row, err);
+    if (rc == TKG_OK)
+        rc = read_rows(db, path, "SELECT row FROM sources ORDER BY row", m->sources, &m->src_row,
+                       &m->next_src_row, err);
     return rc;
 }
 
@@ -145,6 +151,19 @@ static int64_t entity_row_of(const mark *m, uint32_t e)
 static int64_t relation_row_of(const mark *m, uint32_t r)
 {
     return r < m->relations ? m->rel_row[r] : m->next_rel_row + (r - m->relations);
+}
+
+static int64_t source_row_of(const mark *m, uint32_t src)
+{
+    return src < m->sources ? m->src_row[src] : m->next_src_row + (src - m->sources);
+}
+
+/* Inserts citation k of entity e (or, `relation` set, of relation e) of base row `row`. */
+static void put_citation(sqlite_rows *d, const tkg_store *s, const mark *m, uint32_t e, size_t k,
+                         bool relation, int64_t row)
+{
+    tkg_citation c = relation ? tkg_relation_citation(s, e, k) : tkg_entity_citation(s, e, k);
+    sqlite_rows_citation(d, c, source_row_of(m, c.source), relation ? 0 : row, relation ? row : 0);
 }
 
 /* True when entity e differs from its copy in what the base keeps of it (implicitness
@@ -165,7 +184,7 @@ static void write_difference(sqlite_rows *d, const tkg_store *s, const mark *m, 
     uint32_t ne = s->entity_count, nr = s->relation_count;
     sqlite_rows_ontology(d, tkg_store_ontology(s), &n->entity_kinds, &n->relation_kinds);
     for (uint32_t src = m->sources; src < s->source_count; src++, n->sources++)
-        sqlite_rows_source(d, s, src);
+        sqlite_rows_source(d, s, src, source_row_of(m, src));
     for (uint32_t e = 0; e < ne && d->rc == SQLITE_OK; e++) {
         int64_t row = entity_row_of(m, e);
         size_t names = 0, attrs = 0, cites = 0;
@@ -184,7 +203,7 @@ static void write_difference(sqlite_rows *d, const tkg_store *s, const mark *m, 
         for (size_t k = attrs; k < tkg_entity_attr_count(s, e); k++, n->attributes++)
             sqlite_rows_attr(d, tkg_entity_attr(s, e, k), row, 0);
         for (size_t k = cites; k < tkg_entity_citation_count(s, e); k++, n->citations++)
-            sqlite_rows_citation(d, s, tkg_entity_citation(s, e, k), row, 0);
+            put_citation(d, s, m, e, k, false, row);
     }
     for (uint32_t r = 0; r < nr && d->rc == SQLITE_OK; r++) {
         int64_t row = relation_row_of(m, r);
@@ -209,7 +228,7 @@ static void write_difference(sqlite_rows *d, const tkg_store *s, const mark *m, 
         for (size_t k = attrs; k < tkg_relation_attr_count(s, r); k++, n->attributes++)
             sqlite_rows_attr(d, tkg_relation_attr(s, r, k), 0, row);
         for (size_t k = cites; k < tkg_relation_citation_count(s, r); k++, n->citations++)
-            sqlite_rows_citation(d, s, tkg_relation_citation(s, r, k), 0, row);
+            put_citation(d, s, m, r, k, true, row);
     }
 }
 

@@ -1,9 +1,9 @@
 /* What `tkg validate` checks in a SQLite base beyond reading it (docs/sqlite.md, "Checking a
  * base"): SQLite's integrity and foreign key checks (the sqlite3 shell runs with foreign keys
  * off, so a base edited by hand may break them), the meta table, the ontology tables against
- * the ontology in use, the generated relation ids, and the derived day columns against the
- * raw bounds: those are computed again by reading the base into a store of its own, under
- * the date policy the base records and with the event-time rule, so that the check is the
+ * the ontology in use, the generated relation ids, and the derived day and precision columns
+ * against the raw bounds: those are computed again by reading the base into a store of its own,
+ * under the date policy the base records and with the event-time rule, so that the check is the
  * writer's own computation. */
 #include "read_sqlite.h"
 
@@ -122,8 +122,8 @@ static bool known_table(const char *name)
 }
 
 /* The reader checks the endpoints of relations and the owners and sources of names,
- * attributes and citations itself (read_sqlite.c): their foreign keys are not reported
- * twice. */
+ * attributes and citations itself (read_sqlite.c, read_sqlite_rows.c): their foreign keys are not
+ * reported twice. */
 static bool checked_by_reader(const char *table, const char *column)
 {
     return strcmp(table, "names") == 0 || strcmp(table, "attributes") == 0 ||
@@ -351,6 +351,33 @@ static void check_days(checker *c, sqlite3_stmt *st, const char *table, tkg_inte
                    policy);
 }
 
+/* Compares the start_precision and end_precision of the current row of `st` (columns 3 and 4)
+ * with the precision of the raw bounds `start` and `end` as store `d` read them (the reader
+ * takes the precision from the raw text and does not read these columns). */
+static void check_precision(checker *c, sqlite3_stmt *st, const tkg_store *d, const char *table,
+                            bound start, bound end)
+{
+    static const char *const precision_names[] = {NULL, "year", "month", "day"};
+    static const char *const which[2] = {"start", "end"};
+    int64_t row = sqlite3_column_int64(st, 0);
+    bound b[2] = {start, end};
+    for (int i = 0; i < 2; i++) {
+        const char *have = text_at(st, 3 + i);
+        const char *want = b[i].raw && b[i].prec < 4 ? precision_names[b[i].prec] : NULL;
+        if (same_text(have, want))
+            continue;
+        if (!b[i].raw)
+            report(c, row, 10 + i, "%s.%s_precision: '%s' for an open bound (%s_raw is NULL)",
+                   table, which[i], have, which[i]);
+        else {
+            char q[64];
+            report(c, row, 10 + i, "%s.%s_precision: %s, but %s_raw '%s' is a date to the %s",
+                   table, which[i], quoted(q, sizeof q, have), which[i], store_str(d, b[i].raw),
+                   want ? want : "?");
+        }
+    }
+}
+
 static void check_derived(checker *c, tkg_policy policy)
 {
     tkg_store *d = NULL;
@@ -376,15 +403,24 @@ static void check_derived(checker *c, tkg_policy policy)
         tkg_store_free(d);
         return;
     }
-    sqlite3_stmt *st = prepare(c, "SELECT row, first_day, last_day FROM entities ORDER BY row");
+    sqlite3_stmt *st = prepare(c, "SELECT row, first_day, last_day, start_precision, "
+                                  "end_precision FROM entities ORDER BY row");
     for (uint32_t k = 0; next(c, st) && k < d->entity_count; k++)
-        if (d->entities[k].where.line == (uint32_t)sqlite3_column_int64(st, 0))
-            check_days(c, st, "entities", d->entities[k].life, pname);
+        if (d->entities[k].where.line == (uint32_t)sqlite3_column_int64(st, 0)) {
+            const entity_row *x = &d->entities[k];
+            /* (an implicit entity has no lifespan: its bounds are not the base's) */
+            check_days(c, st, "entities", x->life, pname);
+            if (x->state != ENTITY_IMPLICIT)
+                check_precision(c, st, d, "entities", x->start, x->end);
+        }
     sqlite3_finalize(st);
-    st = prepare(c, "SELECT row, first_day, last_day FROM relations ORDER BY row");
+    st = prepare(c, "SELECT row, first_day, last_day, start_precision, end_precision FROM "
+                    "relations ORDER BY row");
     for (uint32_t r = 0; next(c, st) && r < d->relation_count; r++)
-        if (d->relations[r].where.line == (uint32_t)sqlite3_column_int64(st, 0))
+        if (d->relations[r].where.line == (uint32_t)sqlite3_column_int64(st, 0)) {
             check_days(c, st, "relations", tkg_relation_interval(d, r), pname);
+            check_precision(c, st, d, "relations", d->relations[r].start, d->relations[r].end);
+        }
     sqlite3_finalize(st);
     tkg_store_free(d);
 }

@@ -13,7 +13,8 @@ static const char *const statements[SQ_COUNT] = {
     "ON CONFLICT (name) DO NOTHING",
     "INSERT INTO relation_kinds (name, label, domain, range, symmetric, dated, implicit) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (name) DO NOTHING",
-    "INSERT INTO sources (id, title, publisher, date, url, lang) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    "INSERT INTO sources (row, id, title, publisher, date, url, lang) VALUES (?1, ?2, ?3, ?4, ?5, "
+    "?6, ?7)",
     "INSERT INTO entities (row, id, kind, label, external_id, start_raw, end_raw, first_day, "
     "last_day, start_precision, end_precision, implicit) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
     "?9, ?10, ?11, ?12)",
@@ -143,14 +144,15 @@ void sqlite_rows_ontology(sqlite_rows *d, const tkg_ontology *o, size_t *entity_
         *relation_kinds = added_r;
 }
 
-void sqlite_rows_source(sqlite_rows *d, const tkg_store *s, uint32_t src)
+void sqlite_rows_source(sqlite_rows *d, const tkg_store *s, uint32_t src, int64_t row)
 {
-    bind_text(d, SQ_SOURCE, 1, tkg_source_id(s, src));
-    bind_text(d, SQ_SOURCE, 2, tkg_source_title(s, src));
-    bind_text(d, SQ_SOURCE, 3, tkg_source_publisher(s, src));
-    bind_text(d, SQ_SOURCE, 4, tkg_source_published(s, src));
-    bind_text(d, SQ_SOURCE, 5, tkg_source_url(s, src));
-    bind_text(d, SQ_SOURCE, 6, tkg_source_lang(s, src));
+    bind_int(d, SQ_SOURCE, 1, row);
+    bind_text(d, SQ_SOURCE, 2, tkg_source_id(s, src));
+    bind_text(d, SQ_SOURCE, 3, tkg_source_title(s, src));
+    bind_text(d, SQ_SOURCE, 4, tkg_source_publisher(s, src));
+    bind_text(d, SQ_SOURCE, 5, tkg_source_published(s, src));
+    bind_text(d, SQ_SOURCE, 6, tkg_source_url(s, src));
+    bind_text(d, SQ_SOURCE, 7, tkg_source_lang(s, src));
     step(d, SQ_SOURCE);
 }
 
@@ -282,14 +284,14 @@ void sqlite_rows_attr(sqlite_rows *d, tkg_attr a, int64_t entity, int64_t relati
     step(d, SQ_ATTR);
 }
 
-void sqlite_rows_citation(sqlite_rows *d, const tkg_store *s, tkg_citation c, int64_t entity,
+void sqlite_rows_citation(sqlite_rows *d, tkg_citation c, int64_t source, int64_t entity,
                           int64_t relation)
 {
     if (entity)
         bind_int(d, SQ_CITE, 1, entity);
     else
         bind_int(d, SQ_CITE, 2, relation);
-    bind_text(d, SQ_CITE, 3, tkg_source_id(s, c.source));
+    bind_int(d, SQ_CITE, 3, source);
     bind_text(d, SQ_CITE, 4, c.quote);
     if (c.line)
         bind_int(d, SQ_CITE, 5, c.line);

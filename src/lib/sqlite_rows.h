@@ -50,8 +50,8 @@ void sqlite_rows_meta(sqlite_rows *d, const char *key, const char *value);
 void sqlite_rows_ontology(sqlite_rows *d, const tkg_ontology *o, size_t *entity_kinds,
                           size_t *relation_kinds);
 
-/** Inserts source `src`. */
-void sqlite_rows_source(sqlite_rows *d, const tkg_store *s, uint32_t src);
+/** Inserts source `src` as base row `row`. */
+void sqlite_rows_source(sqlite_rows *d, const tkg_store *s, uint32_t src, int64_t row);
 
 /** Inserts entity `e` as base row `row`. */
 void sqlite_rows_entity(sqlite_rows *d, const tkg_store *s, uint32_t e, int64_t row);
@@ -75,8 +75,9 @@ void sqlite_rows_name(sqlite_rows *d, const tkg_store *s, uint32_t e, size_t k, 
  *  base row `relation`. */
 void sqlite_rows_attr(sqlite_rows *d, tkg_attr a, int64_t entity, int64_t relation);
 
-/** Inserts a citation, owned as sqlite_rows_attr's attribute is. */
-void sqlite_rows_citation(sqlite_rows *d, const tkg_store *s, tkg_citation c, int64_t entity,
+/** Inserts a citation of the source of base row `source`, owned as sqlite_rows_attr's
+ *  attribute is. */
+void sqlite_rows_citation(sqlite_rows *d, tkg_citation c, int64_t source, int64_t entity,
                           int64_t relation);
 
 #endif

@@ -23,7 +23,8 @@ const char *const sqlite_schema_sql[] = {
     "  implicit INTEGER NOT NULL CHECK (implicit IN (0, 1))\n"
     ") STRICT;\n",
     "CREATE TABLE sources (\n"
-    "  id TEXT PRIMARY KEY,\n"
+    "  row INTEGER PRIMARY KEY,\n"
+    "  id TEXT NOT NULL UNIQUE,\n"
     "  title TEXT,\n"
     "  publisher TEXT,\n"
     "  date TEXT,\n"
@@ -93,7 +94,7 @@ const char *const sqlite_schema_sql[] = {
     "CREATE TABLE citations (\n"
     "  entity INTEGER REFERENCES entities(row),\n"
     "  relation INTEGER REFERENCES relations(row),\n"
-    "  source TEXT NOT NULL REFERENCES sources(id),\n"
+    "  source INTEGER NOT NULL REFERENCES sources(row),\n"
     "  quote TEXT,\n"
     "  line INTEGER CHECK (line IS NULL OR line > 0),\n"
     "  CHECK ((entity IS NULL) <> (relation IS NULL))\n"
@@ -108,9 +109,9 @@ const char *const sqlite_schema_sql[] = {
     "  FROM relations r JOIN entities f ON f.row = r.from_entity\n"
     "                   JOIN entities t ON t.row = r.to_entity;\n",
     "CREATE VIEW citations_labelled AS\n"
-    "  SELECT r.id AS relation_id, c.source AS source, s.title AS title,\n"
+    "  SELECT r.id AS relation_id, s.id AS source, s.title AS title,\n"
     "         s.publisher AS publisher, s.date AS date, s.url AS url, c.quote AS quote,\n"
     "         c.line AS line\n"
     "  FROM citations c JOIN relations r ON r.row = c.relation\n"
-    "                   JOIN sources s ON s.id = c.source;\n",
+    "                   JOIN sources s ON s.row = c.source;\n",
     NULL};

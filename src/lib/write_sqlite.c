@@ -27,7 +27,7 @@ static void put_model(sqlite_rows *d, const wctx *c)
     sqlite_rows_meta(d, "date_policy", s->opt.policy == TKG_POLICY_STRICT ? "strict" : "inclusive");
     sqlite_rows_ontology(d, c->o, NULL, NULL);
     for (uint32_t src = 0; src < tkg_store_source_count(s); src++)
-        sqlite_rows_source(d, s, src);
+        sqlite_rows_source(d, s, src, (int64_t)src + 1);
     for (size_t i = 0; i < c->ne && d->rc == SQLITE_OK; i++) {
         uint32_t e = c->ent[i];
         int64_t row = (int64_t)e + 1;
@@ -36,8 +36,10 @@ static void put_model(sqlite_rows *d, const wctx *c)
             sqlite_rows_name(d, s, e, k, row);
         for (size_t k = 0; k < tkg_entity_attr_count(s, e); k++)
             sqlite_rows_attr(d, tkg_entity_attr(s, e, k), row, 0);
-        for (size_t k = 0; k < tkg_entity_citation_count(s, e); k++)
-            sqlite_rows_citation(d, s, tkg_entity_citation(s, e, k), row, 0);
+        for (size_t k = 0; k < tkg_entity_citation_count(s, e); k++) {
+            tkg_citation cite = tkg_entity_citation(s, e, k);
+            sqlite_rows_citation(d, cite, (int64_t)cite.source + 1, row, 0);
+        }
     }
     for (size_t i = 0; i < c->nr && d->rc == SQLITE_OK; i++) {
         uint32_t r = c->rel[i];
@@ -46,8 +48,10 @@ static void put_model(sqlite_rows *d, const wctx *c)
                              (int64_t)tkg_relation_to(s, r) + 1);
         for (size_t k = 0; k < tkg_relation_attr_count(s, r); k++)
             sqlite_rows_attr(d, tkg_relation_attr(s, r, k), 0, row);
-        for (size_t k = 0; k < tkg_relation_citation_count(s, r); k++)
-            sqlite_rows_citation(d, s, tkg_relation_citation(s, r, k), 0, row);
+        for (size_t k = 0; k < tkg_relation_citation_count(s, r); k++) {
+            tkg_citation cite = tkg_relation_citation(s, r, k);
+            sqlite_rows_citation(d, cite, (int64_t)cite.source + 1, 0, row);
+        }
     }
 }
 

@@ -69,7 +69,7 @@ def integrity(db):
 TABLES = {
     "entity_kinds": "SELECT * FROM entity_kinds ORDER BY name",
     "relation_kinds": "SELECT * FROM relation_kinds ORDER BY name",
-    "sources": "SELECT * FROM sources ORDER BY id",
+    "sources": "SELECT id, title, publisher, date, url, lang FROM sources ORDER BY id",
     "entities": "SELECT * FROM entities ORDER BY row",
     "relations": "SELECT r.*, f.id, t.id FROM relations r JOIN entities f ON f.row = r.from_entity"
                  " JOIN entities t ON t.row = r.to_entity ORDER BY r.row",
@@ -79,7 +79,8 @@ TABLES = {
                   "LEFT JOIN entities e ON e.row = a.entity LEFT JOIN relations r "
                   "ON r.row = a.relation ORDER BY a.entity IS NULL, coalesce(a.entity, "
                   "a.relation), a.rowid",
-    "citations": "SELECT coalesce(e.id, r.id), c.source, c.quote, c.line FROM citations c "
+    "citations": "SELECT coalesce(e.id, r.id), s.id, c.quote, c.line FROM citations c "
+                 "JOIN sources s ON s.row = c.source "
                  "LEFT JOIN entities e ON e.row = c.entity LEFT JOIN relations r "
                  "ON r.row = c.relation ORDER BY c.entity IS NULL, coalesce(c.entity, "
                  "c.relation), c.rowid",
@@ -234,6 +235,22 @@ def case_sahel():
     export(whole2, [tsv, define])
     compare_bases(db2, whole2, "implicit then defined")
     compare_queries(db2, [tsv, define], "implicit then defined")
+
+    # Citations name their source by its row: in a base whose source rows are not 1, 2, ...
+    # (renumbered by hand), the citations of the base keep theirs and a new source takes the
+    # row after the last.
+    gap = path("gap.sqlite")
+    export(gap, [parts[0]])
+    sql(gap, "UPDATE sources SET row = row + 10; UPDATE citations SET source = source + 10;")
+    last = int(sql(gap, "SELECT max(row) FROM sources;"))
+    n, _ = add(gap, parts[2])
+    check(n and n[5] == 1 and n[4] == reasserted, f"gapped source rows: {n}")
+    check(sql(gap, "SELECT row FROM sources WHERE id = 'check-add-source';") == f"{last + 1}\n",
+          "a new source takes the row after the base's last")
+    whole3 = path("whole3.sqlite")
+    export(whole3, [parts[0], parts[2]])
+    compare_bases(gap, whole3, "gapped source rows")
+    compare_queries(gap, [parts[0], parts[2]], "gapped source rows")
 
 
 def case_icews():

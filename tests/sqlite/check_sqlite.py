@@ -146,7 +146,8 @@ hdb = os.path.join(WORK, "hostile.sqlite")
 run([TKG, "export", "-f", "sqlite", "-o", hdb, xml])
 check(rows(hdb, "SELECT id, label FROM entities ORDER BY row;") == [["x", hostile], ["z", "Z"]],
       "hostile label verbatim")
-check(rows(hdb, "SELECT source, quote FROM citations;") == [["s1", hostile]],
+check(rows(hdb, "SELECT s.id, c.quote FROM citations c JOIN sources s ON s.row = c.source;")
+      == [["s1", hostile]],
       "hostile quote verbatim")
 check(rows(hdb, "SELECT title FROM sources;") == [[hostile]], "hostile title verbatim")
 check(rows(hdb, "SELECT first_day, last_day, start_precision FROM relations;") ==

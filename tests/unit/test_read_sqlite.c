@@ -52,7 +52,8 @@ static void exec(sqlite3 *db, const char *sql)
 
 /* Three states, mali (1), niger (2) and chad (3); allied_with 1–2 (row 1, own id a12, with an
  * attribute and a citation), allied_with 2–3 (row 2, a citation), member_of 1 of the
- * organization aes (4) (row 3); mali has a name and a citation. */
+ * organization aes (4) (row 3); mali has a name and a citation. The one source, doc, is
+ * row 5. */
 static const char rows[] =
     "INSERT INTO meta VALUES ('format', 'tkg-sqlite'), ('version', '1'),"
     " ('date_policy', 'inclusive');"
@@ -60,7 +61,7 @@ static const char rows[] =
     " ('state', 'actor'), ('organization', 'actor');"
     "INSERT INTO relation_kinds VALUES ('allied_with', NULL, 'actor', 'actor', 1, 1, 0),"
     " ('member_of', NULL, 'actor', 'organization', 0, 1, 0);"
-    "INSERT INTO sources (id, title) VALUES ('doc', 'A document');"
+    "INSERT INTO sources (row, id, title) VALUES (5, 'doc', 'A document');"
     "INSERT INTO entities (row, id, kind, label, implicit) VALUES (1, 'mali', 'state', 'Mali',"
     " 0), (2, 'niger', 'state', 'Niger', 0), (3, 'chad', 'state', 'Chad', 0),"
     " (4, 'aes', 'organization', 'AES', 0);"
@@ -71,8 +72,8 @@ static const char rows[] =
     " (3, 'e2', 'member_of', 1, 4, '2024-07-06', 'day', '2024-07-06', 0);"
     "INSERT INTO attributes (relation, key, type, value) VALUES (1, 'weight', 'int', '3');"
     "INSERT INTO citations (entity, relation, source, quote, line) VALUES"
-    " (NULL, 1, 'doc', 'Bamako and Niamey', NULL), (NULL, 2, 'doc', NULL, 7),"
-    " (1, NULL, 'doc', 'Mali', NULL);";
+    " (NULL, 1, 5, 'Bamako and Niamey', NULL), (NULL, 2, 5, NULL, 7),"
+    " (1, NULL, 5, 'Mali', NULL);";
 
 static void make_base(void)
 {
@@ -125,6 +126,8 @@ static void test_whole(void)
     CU_ASSERT_PTR_NULL(tkg_relation_id(s, 1));
     CU_ASSERT_EQUAL(tkg_relation_citation_count(s, 0), 1);
     CU_ASSERT_STRING_EQUAL(tkg_relation_citation(s, 0, 0).quote, "Bamako and Niamey");
+    /* (the source of base row 5, the only one: citations name it by its row) */
+    CU_ASSERT_STRING_EQUAL(tkg_source_id(s, tkg_relation_citation(s, 0, 0).source), "doc");
     CU_ASSERT_EQUAL(tkg_relation_citation(s, 1, 0).line, 7);
     CU_ASSERT_EQUAL(tkg_relation_attr_count(s, 0), 1);
     CU_ASSERT_STRING_EQUAL(tkg_relation_attr(s, 0, 0).value, "3");
