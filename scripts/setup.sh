@@ -24,6 +24,7 @@ main_packages=(
     libigraph-dev                        # centrality, communities, paths, layouts
     libgraphviz-dev                      # tkg-render (diagrams)
     libsqlite3-dev                       # tkg export -f sqlite (docs/sqlite.md)
+    libicu-dev                           # sentence boundaries of articles (docs/extract.md)
 )
 # The tests: the independent readers and oracles they check tkg's output with.
 test_packages=(
