@@ -39,6 +39,7 @@ test_packages=(
     nodejs npm                           # graphology (Gephi Lite's parser), the viewer, puppeteer-core
     chromium fonts-dejavu-core           # the browser tests drive Debian's Chromium, headless
     firefox-esr xvfb                     # and Firefox ESR, on a virtual display (WebGL)
+    iso-codes                            # data/states.tsv is checked against it (tests/extract)
     locales time
 )
 packages=("${main_packages[@]}")
