@@ -24,6 +24,7 @@ main_packages=(
     libigraph-dev                        # centrality, communities, paths, layouts
     libgraphviz-dev                      # tkg-render (diagrams)
     libsqlite3-dev                       # tkg export -f sqlite (docs/sqlite.md)
+    libicu-dev                           # sentence boundaries of articles (docs/extract.md)
 )
 # The tests: the independent readers and oracles they check tkg's output with.
 test_packages=(
@@ -38,6 +39,7 @@ test_packages=(
     nodejs npm                           # graphology (Gephi Lite's parser), the viewer, puppeteer-core
     chromium fonts-dejavu-core           # the browser tests drive Debian's Chromium, headless
     firefox-esr xvfb                     # and Firefox ESR, on a virtual display (WebGL)
+    iso-codes                            # data/states.tsv is checked against it (tests/extract)
     locales time
 )
 packages=("${main_packages[@]}")

@@ -1,5 +1,6 @@
-/* The hardened libxml2 front end (see xml.h): the only file that includes libxml2. One
- * reading, in the caller's thread, through libxml2's SAX2 push parser. */
+/* The hardened libxml2 front end (see xml.h): the only file that includes libxml2's XML parser
+ * (extract_text.c uses its HTML parser). One reading, in the caller's thread, through
+ * libxml2's SAX2 push parser. */
 #define _GNU_SOURCE /* memrchr */
 #include "xml.h"
 

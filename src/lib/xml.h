@@ -1,4 +1,5 @@
-/* Hardened, streaming XML parsing: the only door to libxml2 (xml.c).
+/* Hardened, streaming XML parsing: the only door to libxml2's XML parser (xml.c; HTML articles
+ * go through its HTML parser in extract_text.c).
  *
  * Every document is read once, from bytes we hold (never through libxml2's own I/O, which
  * sniffs and inflates gzip), by libxml2's SAX2 push parser with XML_PARSE_NONET |

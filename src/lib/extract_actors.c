@@ -1,0 +1,462 @@
+/* The gazetteer (see extract_actors.h and docs/extract.md, "Sentences and actors").
+ *
+ * Names and text are compared folded, one code point at a time with ICU: canonical
+ * decomposition (NFD), combining marks dropped, simple case folding; every run of white space
+ * or hyphens is one space and every apostrophe is "'". Each folded code point remembers the
+ * bytes of the original text it came from, so that a match is reported as original bytes.
+ * Matching goes left to right: at a word start, the longest name that ends on a word end
+ * wins, and the search resumes after it (so "Conseil de sécurité de l’ONU" hides its "ONU").
+ * French elisions and contractions need no rule of their own: "l'", "d'", "du", "au", "aux",
+ * "des" stand before a word boundary; a name that starts with an article (le, la, les, l',
+ * the) is also matched without it ("du Caire" for "Le Caire"). */
+#include "extract_actors.h"
+
+#include "error.h"
+#include "resources.h"
+
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Names of at most this many letters, written all in capitals (UN, ONU, AES), match only text
+ * written all in capitals: "un" is a French article, "Un" begins sentences. */
+#define SHORT_ACRONYM 3
+/* Ids shorter than this are not names: "un" is the id of the United Nations in
+ * graphs/sahel.xml. */
+#define MIN_ID_NAME 4
+
+typedef struct actor {
+    char *id, *kind;
+    bool proposed;
+} actor;
+
+typedef struct entry {
+    UChar32 *cp;
+    size_t n;
+    uint32_t actor;
+    uint32_t order; /* insertion order: the store's names before the states' */
+    bool capitals;  /* a short acronym: match text in capitals only */
+} entry;
+
+struct extract_gazetteer {
+    actor *actors;
+    size_t nactors, actors_cap;
+    entry *entries;
+    size_t nentries, entries_cap;
+};
+
+/* A folded text: code points, each with the original bytes [from, to) it came from. */
+typedef struct folded {
+    UChar32 *cp;
+    size_t *from, *to;
+    size_t n, cap;
+} folded;
+
+static void folded_free(folded *f)
+{
+    free(f->cp);
+    free(f->from);
+    free(f->to);
+    *f = (folded){0};
+}
+
+static bool push(folded *f, UChar32 c, size_t from, size_t to)
+{
+    if (f->n == f->cap) {
+        size_t cap = f->cap ? f->cap * 2 : 64;
+        UChar32 *cp = realloc(f->cp, cap * sizeof *cp);
+        if (cp)
+            f->cp = cp;
+        size_t *a = realloc(f->from, cap * sizeof *a);
+        if (a)
+            f->from = a;
+        size_t *b = realloc(f->to, cap * sizeof *b);
+        if (b)
+            f->to = b;
+        if (!cp || !a || !b)
+            return false;
+        f->cap = cap;
+    }
+    f->cp[f->n] = c, f->from[f->n] = from, f->to[f->n] = to;
+    f->n++;
+    return true;
+}
+
+static bool separator(UChar32 c)
+{
+    return u_isUWhiteSpace(c) || c == '-' || (c >= 0x2010 && c <= 0x2015) || c == 0x2212;
+}
+
+static bool apostrophe(UChar32 c)
+{
+    return c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0x00B4 || c == 0x0060;
+}
+
+/* Folds s[0, len) (UTF-8; a bad byte counts as U+FFFD) into `f`. */
+static int fold(const char *s, size_t len, folded *f, tkg_error *err)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    const UNormalizer2 *nfd = unorm2_getNFDInstance(&st);
+    if (U_FAILURE(st))
+        return tkg_fail(err, TKG_EINPUT, NULL, 0, 0, "ICU: %s", u_errorName(st));
+    if (len > INT32_MAX)
+        return tkg_fail(err, TKG_ELIMIT, NULL, 0, 0, "text larger than 2 GiB");
+    int32_t i = 0, n = (int32_t)len;
+    while (i < n) {
+        int32_t start = i;
+        UChar32 c;
+        U8_NEXT(s, i, n, c);
+        if (c < 0)
+            c = 0xFFFD;
+        bool ok = true;
+        if (separator(c)) {
+            if (f->n && f->cp[f->n - 1] == ' ')
+                f->to[f->n - 1] = (size_t)i;
+            else
+                ok = push(f, ' ', (size_t)start, (size_t)i);
+        } else if (apostrophe(c) || c == '\'') {
+            ok = push(f, '\'', (size_t)start, (size_t)i);
+        } else {
+            UChar buf[32];
+            UErrorCode e = U_ZERO_ERROR;
+            int32_t k = unorm2_getDecomposition(nfd, c, buf, 32, &e);
+            if (k < 0 || U_FAILURE(e)) {
+                k = 0;
+                U16_APPEND_UNSAFE(buf, k, c);
+            }
+            for (int32_t j = 0; j < k && ok;) {
+                UChar32 d;
+                U16_NEXT(buf, j, k, d);
+                if (u_getCombiningClass(d) != 0 || u_charType(d) == U_NON_SPACING_MARK)
+                    continue;
+                ok = push(f, u_foldCase(d, U_FOLD_CASE_DEFAULT), (size_t)start, (size_t)i);
+            }
+        }
+        if (!ok)
+            return tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    return TKG_OK;
+}
+
+/* ------------------------------------------------------------ building */
+
+static int add_actor(extract_gazetteer *g, const char *id, size_t id_len, const char *kind,
+                     bool proposed, tkg_error *err)
+{
+    if (g->nactors == g->actors_cap) {
+        size_t cap = g->actors_cap ? g->actors_cap * 2 : 64;
+        actor *more = realloc(g->actors, cap * sizeof *more);
+        if (!more)
+            return tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
+        g->actors = more, g->actors_cap = cap;
+    }
+    actor *a = &g->actors[g->nactors];
+    a->id = strndup(id, id_len);
+    a->kind = strdup(kind);
+    a->proposed = proposed;
+    if (!a->id || !a->kind) {
+        free(a->id);
+        free(a->kind);
+        return tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    g->nactors++;
+    return TKG_OK;
+}
+
+/* Whether s[0, len) is written all in capitals with at most SHORT_ACRONYM letters. */
+static bool short_acronym(const char *s, size_t len)
+{
+    int32_t i = 0, n = (int32_t)len, letters = 0;
+    while (i < n) {
+        UChar32 c;
+        U8_NEXT(s, i, n, c);
+        if (c < 0 || !u_isupper(c))
+            return false;
+        letters++;
+    }
+    return letters >= 2 && letters <= SHORT_ACRONYM;
+}
+
+static int add_entry(extract_gazetteer *g, const UChar32 *cp, size_t n, bool capitals,
+                     tkg_error *err)
+{
+    if (n < 2)
+        return TKG_OK;
+    if (g->nentries == g->entries_cap) {
+        size_t cap = g->entries_cap ? g->entries_cap * 2 : 256;
+        entry *more = realloc(g->entries, cap * sizeof *more);
+        if (!more)
+            return tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
+        g->entries = more, g->entries_cap = cap;
+    }
+    UChar32 *copy = malloc(n * sizeof *copy);
+    if (!copy)
+        return tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
+    memcpy(copy, cp, n * sizeof *copy);
+    g->entries[g->nentries] = (entry){.cp = copy,
+                                      .n = n,
+                                      .actor = (uint32_t)(g->nactors - 1),
+                                      .order = (uint32_t)g->nentries,
+                                      .capitals = capitals};
+    g->nentries++;
+    return TKG_OK;
+}
+
+/* Whether cp[0, n) starts with the folded ASCII `prefix`. */
+static bool starts_with(const UChar32 *cp, size_t n, const char *prefix)
+{
+    size_t k = strlen(prefix);
+    if (n <= k)
+        return false;
+    for (size_t i = 0; i < k; i++)
+        if (cp[i] != (UChar32)(unsigned char)prefix[i])
+            return false;
+    return true;
+}
+
+/* Adds a name of the last actor: folded, trimmed, and without its leading article too. */
+static int add_name(extract_gazetteer *g, const char *name, size_t len, tkg_error *err)
+{
+    folded f = {0};
+    int rc = fold(name, len, &f, err);
+    if (rc != TKG_OK)
+        goto done;
+    size_t s = 0, e = f.n;
+    while (s < e && f.cp[s] == ' ')
+        s++;
+    while (e > s && f.cp[e - 1] == ' ')
+        e--;
+    bool capitals = short_acronym(name, len);
+    if ((rc = add_entry(g, f.cp + s, e - s, capitals, err)) != TKG_OK)
+        goto done;
+    static const char *const articles[] = {"le ", "la ", "les ", "l'", "the "};
+    for (size_t i = 0; i < sizeof articles / sizeof *articles; i++)
+        if (starts_with(f.cp + s, e - s, articles[i])) {
+            size_t k = strlen(articles[i]);
+            rc = add_entry(g, f.cp + s + k, e - s - k, capitals, err);
+            break;
+        }
+done:
+    folded_free(&f);
+    return rc;
+}
+
+static int add_store(extract_gazetteer *g, const tkg_store *s, tkg_error *err)
+{
+    const tkg_ontology *o = tkg_store_ontology(s);
+    size_t count = tkg_store_entity_count(s);
+    for (uint32_t e = 0; e < count; e++) {
+        const char *id = tkg_entity_id(s, e);
+        uint32_t k = tkg_entity_kind(s, e);
+        const char *kind = k == TKG_NO_KIND ? NULL : tkg_entity_kind_name(o, k);
+        int rc = add_actor(g, id, strlen(id), kind ? kind : "entity", false, err);
+        if (rc != TKG_OK)
+            return rc;
+        if (strlen(id) >= MIN_ID_NAME && (rc = add_name(g, id, strlen(id), err)) != TKG_OK)
+            return rc;
+        const char *label = tkg_entity_label(s, e, NULL);
+        if (label && (rc = add_name(g, label, strlen(label), err)) != TKG_OK)
+            return rc;
+        for (size_t i = 0, n = tkg_entity_name_count(s, e); i < n; i++) {
+            tkg_name nm = tkg_entity_name(s, e, i);
+            if (nm.text && (rc = add_name(g, nm.text, strlen(nm.text), err)) != TKG_OK)
+                return rc;
+        }
+    }
+    return TKG_OK;
+}
+
+/* The bundled states: data/states.tsv (ALPHA-2, id, language, name), a state per run of
+ * lines with the same id. A state whose id the store already holds is left out. */
+static int add_states(extract_gazetteer *g, const tkg_store *s, tkg_error *err)
+{
+    const char *p = tkg_res_states_tsv, *end = p + tkg_res_states_tsv_len;
+    const char *last_id = NULL;
+    size_t last_len = 0;
+    bool skip = false;
+    while (p < end) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        if (!eol)
+            eol = end;
+        const char *f[4];
+        size_t fl[4], nf = 0;
+        for (const char *q = p; nf < 4 && q <= eol;) {
+            const char *tab = memchr(q, '\t', (size_t)(eol - q));
+            const char *stop = tab ? tab : eol;
+            f[nf] = q, fl[nf] = (size_t)(stop - q), nf++;
+            q = stop + 1;
+        }
+        if (*p != '#' && nf == 4) {
+            if (!last_id || last_len != fl[1] || memcmp(last_id, f[1], fl[1]) != 0) {
+                last_id = f[1], last_len = fl[1];
+                char id[128];
+                snprintf(id, sizeof id, "%.*s", (int)fl[1], f[1]);
+                skip = s && tkg_store_find_entity(s, id) != TKG_NO_ENTITY;
+                int rc = skip ? TKG_OK : add_actor(g, f[1], fl[1], "state", true, err);
+                if (rc != TKG_OK)
+                    return rc;
+            }
+            int rc = skip ? TKG_OK : add_name(g, f[3], fl[3], err);
+            if (rc != TKG_OK)
+                return rc;
+        }
+        p = eol + 1;
+    }
+    return TKG_OK;
+}
+
+/* First code point, then longer names first, then code points, then insertion order. */
+static int compare_entries(const void *pa, const void *pb)
+{
+    const entry *a = pa, *b = pb;
+    if (a->cp[0] != b->cp[0])
+        return a->cp[0] < b->cp[0] ? -1 : 1;
+    if (a->n != b->n)
+        return a->n > b->n ? -1 : 1;
+    for (size_t i = 0; i < a->n; i++)
+        if (a->cp[i] != b->cp[i])
+            return a->cp[i] < b->cp[i] ? -1 : 1;
+    return a->order < b->order ? -1 : a->order > b->order;
+}
+
+static bool same_name(const entry *a, const entry *b)
+{
+    return a->n == b->n && memcmp(a->cp, b->cp, a->n * sizeof *a->cp) == 0;
+}
+
+int extract_gazetteer_new(extract_gazetteer **out, const tkg_store *store, bool states,
+                          tkg_error *err)
+{
+    int rc = TKG_OK;
+    extract_gazetteer *g = calloc(1, sizeof *g);
+    *out = NULL;
+    if (!g)
+        return tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
+    if (store && (rc = add_store(g, store, err)) != TKG_OK)
+        goto done;
+    if (states && (rc = add_states(g, store, err)) != TKG_OK)
+        goto done;
+    if (g->nentries) {
+        qsort(g->entries, g->nentries, sizeof *g->entries, compare_entries);
+        /* One entry per spelling: the first given wins (the store's before the states'). */
+        size_t kept = 0;
+        for (size_t i = 0; i < g->nentries; i++) {
+            if (kept && same_name(&g->entries[kept - 1], &g->entries[i])) {
+                free(g->entries[i].cp);
+                continue;
+            }
+            g->entries[kept++] = g->entries[i];
+        }
+        g->nentries = kept;
+    }
+    *out = g;
+    g = NULL;
+done:
+    extract_gazetteer_free(g);
+    return rc;
+}
+
+void extract_gazetteer_free(extract_gazetteer *g)
+{
+    if (!g)
+        return;
+    for (size_t i = 0; i < g->nactors; i++) {
+        free(g->actors[i].id);
+        free(g->actors[i].kind);
+    }
+    for (size_t i = 0; i < g->nentries; i++)
+        free(g->entries[i].cp);
+    free(g->actors);
+    free(g->entries);
+    free(g);
+}
+
+size_t extract_gazetteer_size(const extract_gazetteer *g)
+{
+    return g->nentries;
+}
+
+/* ------------------------------------------------------------ matching */
+
+static bool word_char(UChar32 c)
+{
+    return u_isalnum(c) != 0;
+}
+
+/* Whether the original text[from, to) has no lower-case letter. */
+static bool in_capitals(const char *text, size_t from, size_t to)
+{
+    int32_t i = (int32_t)from, n = (int32_t)to;
+    while (i < n) {
+        UChar32 c;
+        U8_NEXT(text, i, n, c);
+        if (c >= 0 && u_islower(c))
+            return false;
+    }
+    return true;
+}
+
+int extract_actors(const extract_gazetteer *g, const char *text, size_t len, extract_mention **out,
+                   size_t *count, tkg_error *err)
+{
+    folded f = {0};
+    extract_mention *m = NULL;
+    size_t nm = 0, cap = 0;
+    *out = NULL;
+    *count = 0;
+    int rc = fold(text, len, &f, err);
+    if (rc != TKG_OK)
+        goto done;
+    for (size_t i = 0; i < f.n; i++) {
+        if (f.cp[i] == ' ' || (i > 0 && word_char(f.cp[i - 1]) && word_char(f.cp[i])))
+            continue;
+        /* The entries starting with this code point: a lower bound by binary search. */
+        size_t lo = 0, hi = g->nentries;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (g->entries[mid].cp[0] < f.cp[i])
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t k = lo; k < g->nentries && g->entries[k].cp[0] == f.cp[i]; k++) {
+            const entry *e = &g->entries[k];
+            size_t j = i + e->n;
+            if (j > f.n || memcmp(f.cp + i, e->cp, e->n * sizeof *e->cp) != 0)
+                continue;
+            if (j < f.n && word_char(f.cp[j - 1]) && word_char(f.cp[j]))
+                continue;
+            if (e->capitals && !in_capitals(text, f.from[i], f.to[j - 1]))
+                continue;
+            if (nm == cap) {
+                size_t more_cap = cap ? cap * 2 : 32;
+                extract_mention *more = realloc(m, more_cap * sizeof *more);
+                if (!more) {
+                    rc = tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
+                    goto done;
+                }
+                m = more, cap = more_cap;
+            }
+            const actor *a = &g->actors[e->actor];
+            m[nm++] = (extract_mention){.start = f.from[i],
+                                        .end = f.to[j - 1],
+                                        .id = a->id,
+                                        .kind = a->kind,
+                                        .proposed = a->proposed};
+            i = j - 1;
+            break;
+        }
+    }
+    *out = m;
+    *count = nm;
+    m = NULL;
+done:
+    free(m);
+    folded_free(&f);
+    return rc;
+}
