@@ -426,6 +426,9 @@ static bool cal_at(const scan *s, size_t i, cal *c)
         c->m = month_of(s, next + 1);
         j = next + 2;
     } else if (month_of(s, j)) {
+        if (j > 0 && s->t[j - 1].kind == TOK_NUM && s->t[j - 1].ndigits <= 2 &&
+            (s->t[j - 1].num == 0 || s->t[j - 1].num > 31))
+            return false; /* `32 mai 2020`: an impossible day, not a month */
         c->m = month_of(s, j);
         j++;
         if (s->lang == XDATE_EN && is_p(s, j, '.') && glued(s, j) && strlen(s->t[j - 1].f) <= 4 &&
