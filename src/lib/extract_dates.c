@@ -110,8 +110,7 @@ static char fold_letter(uint32_t cp)
         return 'e';
     if (cp == 0x2B3) /* ʳ */
         return 'r';
-    if (cp == 0x2B3 || (cp >= 0x100 && cp < 0x2000) || (cp >= 0x3040 && cp < 0xFE00) ||
-        cp >= 0x10000)
+    if ((cp >= 0x100 && cp < 0x2000) || (cp >= 0x3040 && cp < 0xFE00) || cp >= 0x10000)
         return '?';
     return 0;
 }
