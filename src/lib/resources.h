@@ -9,6 +9,8 @@
 /* Each file's bytes (a NUL after them) and their number. */
 extern const char *const tkg_res_ontology_xml; /* schema/ontology.xml */
 extern const size_t tkg_res_ontology_xml_len;
+extern const char *const tkg_res_lexicon_xml; /* schema/lexicon.xml */
+extern const size_t tkg_res_lexicon_xml_len;
 extern const char *const tkg_res_timeline_html; /* viewer/dist/timeline.html */
 extern const size_t tkg_res_timeline_html_len;
 extern const char *const tkg_res_states_tsv; /* data/states.tsv */

@@ -1,5 +1,6 @@
 /* tkg's own check of a document against one of its bundled schemas (xsd.c), driven by a
- * declaration table per schema (xsd_tables.c: schema/tkg.xsd and schema/ontology.xsd written
+ * declaration table per schema (xsd_tables.c: schema/tkg.xsd, schema/ontology.xsd and
+ * schema/lexicon.xsd written
  * once in C, held to the .xsd files by tests/readers/xsd_tables.py).
  *
  * The schemas use a small part of XSD 1.0, and the table can say exactly that part: simple
@@ -52,6 +53,9 @@ enum xsd_id {
     XSD_ONTOLOGY, /* schema/ontology.xsd */
     XSD_ENTITY_KIND,
     XSD_RELATION_KIND,
+    XSD_LEXICON, /* schema/lexicon.xsd */
+    XSD_LEXICON_RELATION,
+    XSD_TRIGGER,
 };
 
 /* An element declaration. Its content is one of: empty (no `children`, no `text`); text of
@@ -74,6 +78,7 @@ typedef struct xsd_schema {
 
 extern const xsd_schema xsd_tkg;      /* schema/tkg.xsd */
 extern const xsd_schema xsd_ontology; /* schema/ontology.xsd */
+extern const xsd_schema xsd_lexicon;  /* schema/lexicon.xsd */
 
 /** Whether `v` (`n` bytes) is a valid value of `t`: white space, length, enumeration and
  *  pattern, in the order XSD applies them. 1 or 0, or TKG_ENOMEM. */

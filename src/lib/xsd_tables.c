@@ -1,5 +1,5 @@
-/* schema/tkg.xsd and schema/ontology.xsd as declaration tables (see xsd.h). The .xsd files
- * are the published contract; tests/readers/xsd_tables.py parses them and fails on any
+/* schema/tkg.xsd, schema/ontology.xsd and schema/lexicon.xsd as declaration tables (see xsd.h). The
+ * .xsd files are the published contract; tests/readers/xsd_tables.py parses them and fails on any
  * difference with these tables (elements, children and their occurrences, attributes,
  * required flags, defaults, types, enumerations, maxLength and patterns) and on any value
  * where a pattern's C function and the pattern itself disagree. A change to a schema is made
@@ -310,3 +310,65 @@ static const xsd_element o_root = {
     .min_children = 1};
 
 const xsd_schema xsd_ontology = {"ontology.xsd", "urn:tkg:ontology:1", &o_root};
+
+/* ------------------------------------------------------------ schema/lexicon.xsd */
+
+static const xsd_type l_kind_name = {
+    .name = "l:KindName",
+    .base = "xs:string",
+    .pattern = "[a-z][a-z0-9_]*",
+    .matches = kind_name,
+    .max_length = 64,
+    .meaning = "a kind name: lower-case letters, digits and _, starting with a letter"};
+static const xsd_type l_ident = {
+    .name = "l:Ident",
+    .base = "xs:string",
+    .pattern = "[A-Za-z0-9_][A-Za-z0-9_.:\\-]*",
+    .matches = ident,
+    .max_length = 200,
+    .meaning = "an id: letters, digits and _ . : - without spaces, not starting with . : -"};
+static const xsd_type l_phrase = {.name = "l:Phrase",
+                                  .base = "xs:string",
+                                  .pattern = "\\s*\\S[\\s\\S]*",
+                                  .matches = text,
+                                  .max_length = 200,
+                                  .meaning = ""};
+static const char *const orders[] = {"from-trigger-to", "to-trigger-from", "trigger-from-to",
+                                     "trigger-to-from", NULL};
+static const xsd_type l_order = {
+    .name = "l:Order", .base = "xs:string", .enumeration = orders, .meaning = ""};
+static const char *const confidences[] = {"high", "medium", "low", NULL};
+static const xsd_type l_confidence = {
+    .name = "l:Confidence", .base = "xs:string", .enumeration = confidences, .meaning = ""};
+static const char *const date_roles[] = {"date", "start", "end", NULL};
+static const xsd_type l_date_role = {
+    .name = "l:DateRole", .base = "xs:string", .enumeration = date_roles, .meaning = ""};
+
+static const xsd_element l_trigger = {.name = "trigger",
+                                      .id = XSD_TRIGGER,
+                                      .type_name = "l:Trigger",
+                                      .attrs =
+                                          (const xsd_attr[]){
+                                              {"lang", &xs_language, true, NULL},
+                                              {"order", &l_order, false, "from-trigger-to"},
+                                              {"confidence", &l_confidence, false, "medium"},
+                                              {"date", &l_date_role, false, "date"},
+                                              {NULL, NULL, false, NULL},
+                                          },
+                                      .text = &l_phrase};
+static const xsd_element l_relation = {
+    .name = "relation",
+    .id = XSD_LEXICON_RELATION,
+    .type_name = "l:Relation",
+    .attrs = (const xsd_attr[]){{"kind", &l_kind_name, true, NULL}, {NULL, NULL, false, NULL}},
+    .children = (const xsd_element *const[]){&l_trigger, NULL},
+    .min_children = 1};
+static const xsd_element l_root = {.name = "lexicon",
+                                   .id = XSD_LEXICON,
+                                   .attrs = (const xsd_attr[]){{"name", &l_ident, true, NULL},
+                                                               {"version", &l_ident, false, NULL},
+                                                               {NULL, NULL, false, NULL}},
+                                   .children = (const xsd_element *const[]){&l_relation, NULL},
+                                   .min_children = 1};
+
+const xsd_schema xsd_lexicon = {"lexicon.xsd", "urn:tkg:lexicon:1", &l_root};

@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """The declaration tables of src/lib/xsd_tables.c against the schemas they stand for.
 
-tkg checks TKG-XML and ontology files with tables written once in C; schema/tkg.xsd and
-schema/ontology.xsd stay the published contract. This test parses each .xsd on its own (with
+tkg checks TKG-XML, ontology and lexicon files with tables written once in C; schema/tkg.xsd,
+schema/ontology.xsd and schema/lexicon.xsd stay the published contract. This test parses each .xsd on its own (with
 ElementTree, not with tkg) and fails on any difference with the table that tests/unit/xsd_dump
 prints: every element, by its path from the root, with its complex type, its children and
 their occurrences, its text type, every attribute with its type, required flag and default,
@@ -222,7 +222,7 @@ def main():
     dump, source = sys.argv[1], sys.argv[2]
     rng = random.Random(11)
     failures = []
-    for schema in ("tkg", "ontology"):
+    for schema in ("tkg", "ontology", "lexicon"):
         path = os.path.join(source, "schema", schema + ".xsd")
         try:
             want = read_xsd(path)

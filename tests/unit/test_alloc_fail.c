@@ -8,7 +8,9 @@
  * live in their shared objects and are not counted).
  *
  * Usage: test_alloc_fail [SCENARIO]   (all scenarios but `add` without an argument; `add`:
- * tkg add into a SQLite base) */
+ * tkg add into a SQLite base; `lexicon`: the default relation lexicon, and a lexicon whose
+ * last trigger is refused) */
+#include "lexicon.h"
 #include "tkg.h"
 
 #include <dirent.h>
@@ -424,6 +426,58 @@ static int scenario_add(void)
     return bad;
 }
 
+/* ------------------------------------------------------------------ lexicon */
+
+static const char bad_lexicon[] = "<lexicon xmlns=\"urn:tkg:lexicon:1\" name=\"t\">\n"
+                                  "  <relation kind=\"leads\">\n"
+                                  "    <trigger lang=\"fr\">dirigé par</trigger>\n"
+                                  "    <trigger lang=\"fr\">Dirige  par</trigger>\n"
+                                  "  </relation>\n"
+                                  "</lexicon>\n";
+
+/* The default lexicon loads, or fails with TKG_ENOMEM when an allocation fails; the bad one
+ * fails with TKG_EINPUT, or TKG_ENOMEM. Leaks are AddressSanitizer's to find. */
+static int scenario_lexicon(void)
+{
+    tkg_ontology *o = NULL;
+    tkg_error err = {0};
+    if (tkg_ontology_default(&o, &err) != TKG_OK)
+        return 1;
+    int bad = 0;
+    for (int which = 0; which < 2; which++) {
+        int before = bad;
+        long k = 0;
+        for (;; k++) {
+            lexicon *lx = NULL;
+            tkg_error_clear(&err);
+            arm(k);
+            int rc = which == 0 ? lexicon_default(&lx, o, &err)
+                                : lexicon_load_buffer(&lx, bad_lexicon, sizeof bad_lexicon - 1,
+                                                      "bad.xml", o, &err);
+            disarm();
+            bool hit = atomic_load(&failed);
+            int want = hit ? TKG_ENOMEM : which ? TKG_EINPUT : TKG_OK;
+            if (rc != want) {
+                fprintf(stderr, "lexicon %d: allocation %ld: result %d, expected %d (%s)\n", which,
+                        k, rc, want, err.message);
+                bad++;
+            }
+            if ((rc == TKG_OK) != (lx != NULL)) {
+                fprintf(stderr, "lexicon %d: allocation %ld: result %d with lexicon %p\n", which, k,
+                        rc, (void *)lx);
+                bad++;
+            }
+            lexicon_free(lx);
+            if (!hit)
+                break;
+        }
+        printf("lexicon %s: %ld allocations, each failed once: %s\n", which ? "refused" : "default",
+               k, bad > before ? "FAILED" : "ok");
+    }
+    tkg_ontology_free(o);
+    return bad;
+}
+
 int main(int argc, char **argv)
 {
     if (!mkdtemp(work_dir)) {
@@ -447,6 +501,8 @@ int main(int argc, char **argv)
         }
         rmdir(add_dir);
     }
+    if (argc <= 1 || strcmp(argv[1], "lexicon") == 0)
+        bad += scenario_lexicon();
     for (size_t i = 0; i < sizeof inputs / sizeof *inputs; i++) {
         if (argc > 1 && strcmp(argv[1], inputs[i]) != 0)
             continue;

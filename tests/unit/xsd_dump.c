@@ -2,7 +2,7 @@
  * which compares it with the .xsd it stands for. With value files, also the verdict of each
  * type on each value (the values are read from the file, separated by NUL bytes).
  *
- * usage: xsd_dump tkg|ontology [VALUES]
+ * usage: xsd_dump tkg|ontology|lexicon [VALUES]
  */
 #include "xsd.h"
 
@@ -79,11 +79,12 @@ static void element(const xsd_element *e, const char *path, int *first)
 
 int main(int argc, char **argv)
 {
-    const xsd_schema *s = argc > 1 && strcmp(argv[1], "ontology") == 0 ? &xsd_ontology
-                          : argc > 1 && strcmp(argv[1], "tkg") == 0    ? &xsd_tkg
-                                                                       : NULL;
+    const xsd_schema *s = argc > 1 && strcmp(argv[1], "lexicon") == 0    ? &xsd_lexicon
+                          : argc > 1 && strcmp(argv[1], "ontology") == 0 ? &xsd_ontology
+                          : argc > 1 && strcmp(argv[1], "tkg") == 0      ? &xsd_tkg
+                                                                         : NULL;
     if (!s) {
-        fprintf(stderr, "usage: xsd_dump tkg|ontology [VALUES]\n");
+        fprintf(stderr, "usage: xsd_dump tkg|ontology|lexicon [VALUES]\n");
         return 2;
     }
     char *values = NULL;
