@@ -960,9 +960,10 @@ int tkg_write_csv_relationships(tkg_sink *out, const tkg_store *s, const tkg_vie
  * relations with their ids (tkg_relation_edge_id), dates as written, first and last days
  * (tkg_relation_interval, the last day inclusive, NULL when open) and precisions, every
  * source, and the ontology's kinds, in STRICT tables with foreign keys, CHECK constraints,
- * indexes and views (docs/sqlite.md). Built in memory in one transaction with prepared
- * statements, then written into the sink as one image; fails as the other writers, and with
- * TKG_EIO when SQLite refuses a row.
+ * indexes and views (docs/sqlite.md), with prepared statements only. A file sink gets the
+ * base built directly in its temporary file, which becomes the target only on the sink's
+ * commit; a memory or standard-output sink gets it built in memory and written as one image.
+ * Fails as the other writers, and with TKG_EIO when SQLite refuses a row.
  */
 int tkg_write_sqlite(tkg_sink *out, const tkg_store *s, const tkg_view *v,
                      const tkg_export_options *opt, tkg_error *err);
