@@ -26,7 +26,10 @@
 #                      gazetteer's graph, without the article
 #   graph-icews        tkg stats of the two ICEWS files (with the ICEWS sample)
 # after one warm-up round (not reported). Every draft must pass `tkg validate`, or the
-# script stops.
+# script stops. Then, when built next to tkg, build/extract_stages_time
+# (bench/extract_stages_time.c) times the library stages one by one inside one process
+# (reading the graphs, the gazetteer, the text, sentences, actor mentions, temporal
+# expressions: R runs each, median CPU), for each text and gazetteer.
 # Prints a Markdown report (medians over the rounds): per command the article's bytes, the
 # relations drafted, user, sys, CPU, wall (bash's clock around the run, to the microsecond)
 # and peak RSS, and CPU and wall per MB; --out FILE appends it to FILE with the date,
@@ -34,7 +37,8 @@
 #
 # Options: --rounds R (default 5), --bytes N (default 1000000), --corpus DIR, --out FILE.
 # Environment: TKG (default <repo>/build/tkg), PYTHON (default /usr/bin/python3: the texts
-# and the report), TKG_CORPUS (the corpus directory).
+# and the report), TKG_CORPUS (the corpus directory), STAGES (default: extract_stages_time
+# next to TKG).
 set -euo pipefail
 
 # shellcheck source=bench/common.sh
@@ -167,11 +171,32 @@ for round in $(seq 0 "$rounds"); do
     fi
 done
 
+# --- the stages, one process each -------------------------------------------------------------
+STAGES=${STAGES:-$(dirname "$TKG")/extract_stages_time}
+stages=$rawdir/stages.tsv
+: >"$stages"
+if [ -x "$STAGES" ]; then
+    for lang in fr en; do
+        for gaz in sahel icews; do
+            graphs=("$sahel")
+            if [ "$gaz" = icews ]; then
+                [ ${#icews[@]} -gt 0 ] || continue
+                graphs+=("${icews[@]}")
+            fi
+            "$STAGES" "$lang" "$(published "$lang")" "$rounds" "$rawdir/text-$lang.txt" \
+                "${graphs[@]}" | sed "1d; s/^/$lang\t$gaz\t/" >>"$stages" ||
+                die "$STAGES failed on text-$lang.txt"
+        done
+    done
+else
+    printf 'extract.sh: no %s (cmake --build build --target extract_stages_time): the stages are not timed\n' "$STAGES" >&2
+fi
+
 # --- report -----------------------------------------------------------------------------------
-table=$("$PYTHON" - "$runs" "$rawdir" <<'PY'
+table=$("$PYTHON" - "$runs" "$rawdir" "$stages" <<'PY'
 import csv, os, re, statistics, sys
 
-runs_path, rawdir = sys.argv[1:3]
+runs_path, rawdir, stages_path = sys.argv[1:4]
 runs = {}
 with open(runs_path, newline="") as f:
     for r in csv.DictReader(f, delimiter="\t"):
@@ -233,6 +258,25 @@ for lang in ("fr", "en"):
         c = med(id, cpu)
         w = med(id, lambda r: float(r["wall_s"]))
         print(f"| {lang} | {gaz} | {c:.2f} | {w:.3f} | {'yes' if max(c, w) < 1 else 'no'} |")
+
+stages = {}
+with open(stages_path) as f:
+    for line in f:
+        lang, gaz, stage, found, med_cpu, _ = line.rstrip("\n").split("\t")
+        stages.setdefault((lang, gaz), []).append((stage, int(found), float(med_cpu)))
+if stages:
+    names = [s for s, _, _ in next(iter(stages.values()))]
+    print()
+    print(f"The library stages one by one (`build/extract_stages_time`, one process per text and "
+          f"gazetteer, median CPU s of {n} runs; in parentheses what each found: entities, "
+          f"names, bytes, sentences, mentions, expressions):")
+    print()
+    print("| text | gazetteer | " + " | ".join(names) + " | sum |")
+    print("|---|---|" + "---|" * (len(names) + 1))
+    for (lang, gaz), rows in stages.items():
+        label = "graphs/sahel.xml" if gaz == "sahel" else "graphs/sahel.xml + ICEWS sample"
+        print(f"| {lang} | {label} | " + " | ".join(f"{c:.3f} ({k:,})" for _, k, c in rows)
+              + f" | {sum(c for _, _, c in rows):.3f} |")
 PY
 )
 
