@@ -255,7 +255,7 @@ static bool word_is(const work *w, const token *t, const char *s)
  * function-word trigger and its actor. */
 static bool determiner(const work *w, const token *t)
 {
-    static const char *const words[] = {"le", "la", "les", "l'", "the"};
+    static const char *const words[] = {"le", "la", "les", "l'", "the", "un", "une", "a", "an"};
     for (size_t i = 0; i < sizeof words / sizeof *words; i++)
         if (word_is(w, t, words[i]))
             return true;
@@ -291,6 +291,22 @@ static bool complement(const work *w, size_t k)
     const token *t = &w->tok[k - 1];
     return word_is(w, t, "de") || word_is(w, t, "du") || word_is(w, t, "des") ||
            word_is(w, t, "d'") || word_is(w, t, "of");
+}
+
+/* True when the mention starting at token `k` follows a preposition ("Au Mali, la mission"):
+ * it is then no subject, nor the head of an apposition. */
+static bool prepositional(const work *w, size_t k)
+{
+    static const char *const words[] = {"a",    "au",  "aux",  "en",    "dans",  "de",   "du",
+                                        "des",  "d'",  "par",  "pour",  "sur",   "avec", "chez",
+                                        "vers", "in",  "at",   "on",    "of",    "from", "to",
+                                        "by",   "for", "with", "since", "depuis"};
+    while (k > 0 && (determiner(w, &w->tok[k - 1]) || w->tok[k - 1].type == TOK_OTHER))
+        k--;
+    for (size_t i = 0; k > 0 && i < sizeof words / sizeof *words; i++)
+        if (word_is(w, &w->tok[k - 1], words[i]))
+            return true;
+    return false;
 }
 
 /* A function-word trigger ("à", "du", "in", "of the"): made only of prepositions and
@@ -410,23 +426,32 @@ static void find_before(const work *w, side *s, size_t k0, uint32_t kind, size_t
         if (t->type == TOK_BARRIER)
             return;
         if (t->type == TOK_COMMA) {
-            if (adjacent)
-                return;
-            if (k + 1 == k0 && k > 0 && w->tok[k - 1].mention != NONE) {
-                s->apposition = true;
-                continue;
-            }
-            /* an insertion between the subject and its verb: "Le Mali, dirigé par Assimi
-             * Goïta depuis 2021, a quitté": on to the mention before the opening comma */
-            size_t c = k;
-            while (c > 0 && w->tok[c - 1].type != TOK_COMMA && w->tok[c - 1].type != TOK_BARRIER)
-                c--;
-            if (s->apposition || c < 2 || w->tok[c - 1].type != TOK_COMMA ||
-                w->tok[c - 2].mention == NONE)
+            if (adjacent || s->apposition)
                 return;
             s->apposition = true;
-            k = c - 1;
-            continue;
+            /* An insertion between the subject and its verb ("Le Mali, dirigé par Assimi
+             * Goïta depuis 2021, a quitté", "Goïta, the leader of Mali, accused"): on to the
+             * mention before the opening comma. */
+            size_t c = k, words = 0;
+            while (c > 0 && w->tok[c - 1].type != TOK_COMMA && w->tok[c - 1].type != TOK_BARRIER) {
+                c--;
+                words += w->tok[c].type == TOK_WORD && w->tok[c].mention == NONE &&
+                         !w->tok[c].date && !determiner(w, &w->tok[c]);
+            }
+            if (words && c >= 2 && w->tok[c - 1].type == TOK_COMMA &&
+                w->tok[c - 2].mention != NONE && !prepositional(w, span_first(w, c - 2))) {
+                k = c - 1;
+                continue;
+            }
+            /* An apposition: "Le Mali, dirigé par", "Goïta, the leader of": the comma before
+             * the trigger (articles aside), a mention before the comma. */
+            size_t j = k + 1;
+            while (j < k0 && determiner(w, &w->tok[j]))
+                j++;
+            if (j == k0 && k > 0 && w->tok[k - 1].mention != NONE &&
+                !prepositional(w, span_first(w, k - 1)))
+                continue;
+            return;
         }
         if (adjacent || ++s->words > MAX_WORDS)
             return;

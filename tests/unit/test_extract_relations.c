@@ -271,6 +271,12 @@ static void test_clauses(void)
            "Le Mali, dirigé par Assimi Goïta depuis mai 2021, a quitté la Cédéao le 28 "
            "janvier 2024.",
            "leads assimi-goita>mali 2021-05.. | withdrew_from mali>ecowas 2024-01-28");
+    expect("en", "Assimi Goïta, the leader of Mali, accused France on Monday.",
+           "leads assimi-goita>mali 2024-11-15* | accused assimi-goita>france 2024-11-11");
+    /* After a preposition, a mention is no subject and heads no apposition. */
+    expect("fr", "Au Mali, la mission de la Cédéao.", "");
+    expect("en", "In Bamako, Mali, led by Assimi Goïta, voted.",
+           "leads assimi-goita>mali 2024-11-15*");
     /* A date set off by commas after the trigger is the trigger's. */
     expect("fr", "La MINUSMA, créée, le 25 avril 2013, par la résolution 2100.",
            "established_by minusma>unsc-res-2100 2013-04-25");
