@@ -714,9 +714,11 @@ static int draft_trigger(work *w, const lexicon_trigger *t, size_t k, size_t len
             d.confidence = c < 0.05 ? 0.05 : c > 1.0 ? 1.0 : c;
             size_t dup = duplicate(w, &d, sentence_first);
             if (dup != NONE) {
-                if (w->out[dup].confidence < d.confidence)
-                    w->out[dup] = d;
-                continue;
+                if (w->out[dup].confidence >= d.confidence)
+                    continue;
+                /* the surer one, in its trigger's place: the last */
+                memmove(w->out + dup, w->out + dup + 1, (w->nout - dup - 1) * sizeof *w->out);
+                w->nout--;
             }
             if (grow(&w->out, &w->capout, w->nout + 1, sizeof *w->out))
                 return -1;

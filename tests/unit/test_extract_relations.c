@@ -248,6 +248,11 @@ static void test_symmetric_self_duplicates(void)
     /* Two triggers, one relation: one draft. */
     expect("fr", "Le Mali quitte la Cédéao et le Mali se retire de la Cédéao en 2024.",
            "withdrew_from mali>ecowas 2024");
+    /* The surer of two takes its own trigger's place, in text order. */
+    expect("fr",
+           "Le Mali quitte la Cédéao, le Niger quitte la Cédéao et le Mali se retire de la "
+           "Cédéao.",
+           "withdrew_from niger>ecowas 2024-11-15* | withdrew_from mali>ecowas 2024-11-15*");
 }
 
 static void test_adjectives(void)
