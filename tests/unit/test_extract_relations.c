@@ -351,6 +351,10 @@ static void test_english(void)
            "withdrew_from mali>ecowas 2024-01-28");
     expect("en", "MINUSMA has been deployed in Mali since 2013.",
            "deployed_in minusma>mali 2013..");
+    /* "left": a state leaves an organisation, a mission a place (the end of its deployment) */
+    expect("en", "MINUSMA, deployed in Mali since 2013, left Gao in October 2023.",
+           "deployed_in minusma>mali 2013.. | deployed_in minusma>gao ..2023-10");
+    expect("en", "Assimi Goïta led Mali in 2023.", "leads assimi-goita>mali 2023");
     expect("en", "Mali, led by Assimi Goïta since May 2021, and Niger allied with Burkina Faso.",
            "leads assimi-goita>mali 2021-05.. | allied_with niger>burkina-faso 2024-11-15*");
     expect("en", "Resolution 2100 of the United Nations Security Council.",
