@@ -4,7 +4,8 @@
  * leftmost and longest first, outside actor mentions and temporal expressions; each trigger
  * then looks for the nearest mentions that stand as its order says and fit its relation
  * kind's domain and range, within the trigger's clause, extended to the actors coordinated
- * with them; the draft takes its dates from the sentence's temporal expression nearest to it. */
+ * with them (an actor may also stand as its adjective: "les autorités maliennes"); the draft
+ * takes its dates from the temporal expression nearest to its trigger, in the trigger's clause. */
 #include "extract_relations.h"
 
 #include "error.h"
@@ -175,9 +176,9 @@ static int tokenize(work *w, size_t start, size_t end)
 static bool adjective_of(const char *t, size_t n, const char *stem)
 {
     static const char *const suffixes[] = {
-        "en",   "enne", "ens",  "ennes", "ien",   "ienne", "iens", "iennes", "ais",
-        "aise", "ain",  "aine", "ains",  "aines", "ois",   "oise", "oises",  "an",
-        "ans",  "ian",  "ians", "ese",   "aise",  "ienne", "ois",
+        "en",   "enne",  "ens",   "ennes", "ien",  "ienne", "iens",  "iennes",
+        "ais",  "aise",  "aises", "ain",   "aine", "ains",  "aines", "ois",
+        "oise", "oises", "an",    "ans",   "ian",  "ians",  "ese",
     };
     size_t len = strlen(stem);
     for (int drop = 0; drop < 2; drop++) {
