@@ -44,8 +44,8 @@ static const char *const help[] = {
     "                        relation, for a spreadsheet)\n"
     "\n",
     CLI_HELP_INPUT,
-    "(--ontology gives the kinds of the draft and of the lexicon, --max-input-bytes caps the\n"
-    "article too.)\n"
+    "These read the --graph inputs; --ontology also gives the kinds of the draft and of the\n"
+    "lexicon, and --max-input-bytes also caps the article.\n"
     "\n" CLI_HELP_EXIT_FILE,
     NULL};
 

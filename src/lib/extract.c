@@ -146,10 +146,24 @@ int extract_run_article(extract_run *r, const char *path, const tkg_extract_opti
         }
     }
     memcpy(r->lang, lang, 3);
-    rc = opt->lexicon ? lexicon_load(&r->lexicon, opt->lexicon, r->ontology, err)
-                      : lexicon_default(&r->lexicon, r->ontology, err);
-    if (rc != TKG_OK)
-        goto done;
+    if (opt->lexicon) {
+        if ((rc = lexicon_load(&r->lexicon, opt->lexicon, r->ontology, err)) != TKG_OK)
+            goto done;
+    } else {
+        /* The bundled lexicon is written for the bundled ontology: another may lack its
+         * kinds, which the message then says with what to do. */
+        tkg_error e = {0};
+        if ((rc = lexicon_default(&r->lexicon, r->ontology, &e)) != TKG_OK) {
+            if (rc == TKG_EINPUT)
+                rc = tkg_fail(err, rc, e.source, e.line, e.column,
+                              "%.150s, in the bundled lexicon: give --lexicon FILE for this "
+                              "ontology",
+                              e.message);
+            else
+                rc = tkg_error_keep(err, &e);
+            goto done;
+        }
+    }
     /* Bundled states are of kind `state`: an ontology without it gets none. */
     bool states = tkg_ontology_entity_kind(r->ontology, "state") != TKG_NO_KIND;
     if ((rc = extract_gazetteer_new(&r->gazetteer, opt->graph, states, err)) != TKG_OK ||
