@@ -1105,8 +1105,8 @@ typedef enum tkg_extract_format { TKG_EXTRACT_XML = 0, TKG_EXTRACT_TSV = 1 } tkg
 /** How tkg_extract reads an article and what it says of it. Zero-initialise, then set
  *  fields; `source_id` and `published` are required. */
 typedef struct tkg_extract_options {
-    const char *source_id; /* the draft's source id (an ident of docs/format.md) */
-    const char *published; /* the publication date, YYYY-MM-DD: anchors relative dates */
+    const char *source_id;         /* the draft's source id (an ident of docs/format.md) */
+    const char *published;         /* the publication date, YYYY-MM-DD: anchors relative dates */
     const char *title, *publisher; /* the source's attributes, or NULL */
     const char *url;               /* the source's address (http or https), or NULL */
     const char *lang;              /* "fr" or "en"; NULL: guessed from the text */
@@ -1123,12 +1123,12 @@ typedef struct tkg_extract_options {
 
 /** What tkg_extract found, for the caller to report. */
 typedef struct tkg_extract_summary {
-    char lang[3];           /* "fr" or "en": the language used */
-    bool lang_guessed;      /* it was guessed (no `lang` given) ... */
-    size_t fr_words, en_words; /* ... from these counts of function words */
+    char lang[3];                      /* "fr" or "en": the language used */
+    bool lang_guessed;                 /* it was guessed (no `lang` given) ... */
+    size_t fr_words, en_words;         /* ... from these counts of function words */
     size_t sentences, mentions, dates; /* what the article holds */
-    size_t entities, proposed; /* the draft's entities, and how many of them are proposed */
-    size_t relations;          /* the draft's relations (after merging) */
+    size_t entities, proposed;         /* the draft's entities, and how many of them are proposed */
+    size_t relations;                  /* the draft's relations (after merging) */
 } tkg_extract_summary;
 
 /** Checks the fields of `opt` as tkg_extract checks them first, so that a caller can refuse
