@@ -31,12 +31,15 @@ typedef struct token {
     size_t fold, flen; /* the folded word in the sentence's buffer (words only) */
     tok_type type;
     size_t mention; /* index into the mentions, NONE outside them */
+    bool adjective; /* a word derived from a mention's name ("maliennes"): `mention` is one
+                       of the same entity */
     bool date;      /* within a temporal expression */
 } token;
 
 /* A side's mentions: the nearest that fits, then those coordinated with it. */
 typedef struct side {
-    size_t m[MAX_CHAIN];
+    size_t m[MAX_CHAIN];                 /* mentions */
+    size_t ks[MAX_CHAIN], ke[MAX_CHAIN]; /* their first and last tokens */
     size_t n;
     size_t words;   /* words between the trigger and the nearest */
     size_t skipped; /* nearer mentions that did not fit */
@@ -52,7 +55,9 @@ typedef struct work {
     size_t ntok, captok;
     char *fold;
     size_t nfold, capfold;
-    size_t *first, *last; /* each mention's first and last token (in the current sentence) */
+    char **stems;   /* the folded one-word names of the article's actors, for adjectives */
+    size_t *stem_m; /* a mention of each */
+    size_t nstem;
     extract_draft *out;
     size_t nout, capout;
 } work;
@@ -90,8 +95,8 @@ static tok_type sign(long cp)
 {
     if (cp == ',')
         return TOK_COMMA;
-    if (cp == ';' || cp == ':' || cp == '?' || cp == '!' || cp == '(' || cp == ')' ||
-        cp == '[' || cp == ']' || cp == 0x2026 || cp == 0x2013 || cp == 0x2014)
+    if (cp == ';' || cp == ':' || cp == '?' || cp == '!' || cp == '(' || cp == ')' || cp == '[' ||
+        cp == ']' || cp == 0x2026 || cp == 0x2013 || cp == 0x2014)
         return TOK_BARRIER;
     if (cp < 0x80)
         return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') ||
@@ -108,7 +113,7 @@ static int push_token(work *w, size_t start, size_t end, tok_type type)
 {
     if (grow(&w->tok, &w->captok, w->ntok + 1, sizeof *w->tok))
         return -1;
-    w->tok[w->ntok++] = (token){start, end, 0, 0, type, NONE, false};
+    w->tok[w->ntok++] = (token){start, end, 0, 0, type, NONE, false, false};
     return 0;
 }
 
@@ -164,28 +169,80 @@ static int tokenize(work *w, size_t start, size_t end)
     return 0;
 }
 
-/* Marks the tokens that lie in mentions [mlo, mhi) and dates [dlo, dhi), and each mention's
- * first and last token (NONE when a mention covers no whole token). */
+/* True when the folded word `t` of `n` bytes is an adjective of the name `stem` ("malien",
+ * "maliennes", "Malian" of Mali, "nigérien" of Niger, "français" of France, "tchadien" of
+ * Tchad, "Senegalese" of Senegal): the name, without a final "e", then a suffix of nationality. */
+static bool adjective_of(const char *t, size_t n, const char *stem)
+{
+    static const char *const suffixes[] = {
+        "en",   "enne", "ens",  "ennes", "ien",   "ienne", "iens", "iennes", "ais",
+        "aise", "ain",  "aine", "ains",  "aines", "ois",   "oise", "oises",  "an",
+        "ans",  "ian",  "ians", "ese",   "aise",  "ienne", "ois",
+    };
+    size_t len = strlen(stem);
+    for (int drop = 0; drop < 2; drop++) {
+        size_t m = len - (size_t)drop;
+        if (drop && stem[len - 1] != 'e')
+            break;
+        if (n <= m || memcmp(t, stem, m) != 0)
+            continue;
+        for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++)
+            if (n - m == strlen(suffixes[i]) && memcmp(t + m, suffixes[i], n - m) == 0)
+                return true;
+        /* "Nigerian", "Kenyan" */
+        if (stem[len - 1] == 'a' && !drop && (n - m == 1 || n - m == 2) && t[m] == 'n' &&
+            (n - m == 1 || t[m + 1] == 's'))
+            return true;
+    }
+    return false;
+}
+
+/* Marks the tokens that lie in mentions [mlo, mhi) and dates [dlo, dhi), and the words that
+ * are adjectives of an actor the article names (a mention of it in the sentence if there is
+ * one, else the article's first). */
 static void mark(work *w, size_t mlo, size_t mhi, size_t dlo, size_t dhi)
 {
     const extract_input *in = w->in;
     size_t m = mlo, d = dlo;
-    for (size_t j = mlo; j < mhi; j++)
-        w->first[j - mlo] = w->last[j - mlo] = NONE;
     for (size_t k = 0; k < w->ntok; k++) {
         token *t = &w->tok[k];
         while (m < mhi && in->mentions[m].end <= t->start)
             m++;
         while (d < dhi && in->dates[d].end <= t->start)
             d++;
-        if (m < mhi && in->mentions[m].start < t->end) {
+        if (m < mhi && in->mentions[m].start < t->end)
             t->mention = m;
-            if (w->first[m - mlo] == NONE)
-                w->first[m - mlo] = k;
-            w->last[m - mlo] = k;
-        }
         t->date = d < dhi && in->dates[d].start < t->end;
+        for (size_t i = 0; t->type == TOK_WORD && t->mention == NONE && !t->date && i < w->nstem;
+             i++)
+            if (adjective_of(w->fold + t->fold, t->flen, w->stems[i])) {
+                t->mention = w->stem_m[i];
+                t->adjective = true;
+                for (size_t j = mlo; j < mhi; j++)
+                    if (strcmp(in->mentions[j].id, in->mentions[t->mention].id) == 0) {
+                        t->mention = j;
+                        break;
+                    }
+                break;
+            }
     }
+}
+
+/* The first and the last token of the mention at token `k`. */
+static size_t span_first(const work *w, size_t k)
+{
+    while (!w->tok[k].adjective && k > 0 && w->tok[k - 1].mention == w->tok[k].mention &&
+           !w->tok[k - 1].adjective)
+        k--;
+    return k;
+}
+
+static size_t span_last(const work *w, size_t k)
+{
+    while (!w->tok[k].adjective && k + 1 < w->ntok && w->tok[k + 1].mention == w->tok[k].mention &&
+           !w->tok[k + 1].adjective)
+        k++;
+    return k;
 }
 
 static bool word_is(const work *w, const token *t, const char *s)
@@ -240,7 +297,7 @@ static bool complement(const work *w, size_t k)
  * articles. Such a trigger binds only the mentions right next to it. */
 static bool function_word(const lexicon_trigger *t)
 {
-    static const char *const words[] = {"a",  "au", "aux", "de",  "du",   "des", "d'", "en",
+    static const char *const words[] = {"a",  "au", "aux", "de",  "du",   "des", "d'",  "en",
                                         "le", "la", "les", "l'",  "in",   "of",  "the", "at",
                                         "on", "to", "by",  "par", "dans", "sur", "for", "with"};
     for (uint32_t i = 0; i < t->word_count; i++) {
@@ -268,12 +325,11 @@ static bool same_entity(const work *w, size_t a, size_t b)
 /* Extends side `s` to the mentions coordinated with its last one, reading forward (`dir` 1)
  * or backward (-1): "A, B et C". Forward, commas count only when an "et" ends the list;
  * backward (from C), the link nearest the trigger must be "et", then commas may follow. */
-static void coordinate(const work *w, side *s, int dir, uint32_t kind, size_t other, size_t mlo)
+static void coordinate(const work *w, side *s, int dir, uint32_t kind, size_t other)
 {
-    size_t pending[MAX_CHAIN], npending = 0;
+    size_t pending[MAX_CHAIN], pks[MAX_CHAIN], pke[MAX_CHAIN], npending = 0;
     bool conj_seen = false, linked = false, comma = false;
-    size_t m = s->m[0];
-    size_t k = dir > 0 ? w->last[m - mlo] + 1 : w->first[m - mlo];
+    size_t k = dir > 0 ? s->ke[0] + 1 : s->ks[0];
     while (s->n + npending < MAX_CHAIN) {
         if (dir < 0) {
             if (k == 0)
@@ -284,7 +340,7 @@ static void coordinate(const work *w, side *s, int dir, uint32_t kind, size_t ot
         }
         const token *t = &w->tok[k];
         if (t->mention != NONE) {
-            size_t j = t->mention;
+            size_t j = t->mention, ks = span_first(w, k), ke = span_last(w, k);
             /* coordinated actors are alike: "Ouagadougou et Niamey", not "la résolution
              * 2100 et le Mali" */
             if (!linked || !fits(w, j, kind) || same_entity(w, j, other) ||
@@ -292,13 +348,14 @@ static void coordinate(const work *w, side *s, int dir, uint32_t kind, size_t ot
                 break;
             bool conj_link = !comma;
             if (dir > 0) {
-                if (comma && !conj_link)
+                if (comma && !conj_link) {
+                    pks[npending] = ks, pke[npending] = ke;
                     pending[npending++] = j;
-                else {
-                    for (size_t i = 0; i < npending; i++)
-                        s->m[s->n++] = pending[i];
+                } else {
+                    for (size_t i = 0; i < npending; i++, s->n++)
+                        s->m[s->n] = pending[i], s->ks[s->n] = pks[i], s->ke[s->n] = pke[i];
                     npending = 0;
-                    s->m[s->n++] = j;
+                    s->m[s->n] = j, s->ks[s->n] = ks, s->ke[s->n++] = ke;
                     if (conj_link)
                         break; /* "A, B et C": the list ends at C */
                 }
@@ -306,10 +363,10 @@ static void coordinate(const work *w, side *s, int dir, uint32_t kind, size_t ot
                 if (!conj_link && !conj_seen)
                     break; /* "Au Mali, la France": no list without "et" */
                 conj_seen = conj_seen || conj_link;
-                s->m[s->n++] = j;
+                s->m[s->n] = j, s->ks[s->n] = ks, s->ke[s->n++] = ke;
             }
             linked = comma = false;
-            k = dir > 0 ? w->last[j - mlo] + 1 : w->first[j - mlo];
+            k = dir > 0 ? ke + 1 : ks;
             continue;
         }
         if (t->type == TOK_COMMA) {
@@ -329,23 +386,23 @@ static void coordinate(const work *w, side *s, int dir, uint32_t kind, size_t ot
  * `other`, within the clause: a comma stops the search, but for an apposition ("Le Mali,
  * dirigé par": the comma right before the trigger, a mention right before the comma). */
 static void find_before(const work *w, side *s, size_t k0, uint32_t kind, size_t other,
-                        bool adjacent, size_t mlo)
+                        bool adjacent)
 {
     s->n = s->words = s->skipped = 0;
     s->apposition = false;
     for (size_t k = k0; k-- > 0;) {
         const token *t = &w->tok[k];
         if (t->mention != NONE) {
-            size_t j = t->mention;
+            size_t j = t->mention, ks = span_first(w, k);
             if (fits(w, j, kind) && !same_entity(w, j, other)) {
-                s->m[s->n++] = j;
-                coordinate(w, s, -1, kind, other, mlo);
+                s->m[0] = j, s->ks[0] = ks, s->ke[0] = k, s->n = 1;
+                coordinate(w, s, -1, kind, other);
                 return;
             }
-            if (!same_entity(w, j, other) && (adjacent || !complement(w, w->first[j - mlo])))
+            if (!same_entity(w, j, other) && (adjacent || !complement(w, ks)))
                 return;
             s->skipped++;
-            k = w->first[j - mlo];
+            k = ks;
             continue;
         }
         if (t->date || t->type == TOK_OTHER)
@@ -353,11 +410,23 @@ static void find_before(const work *w, side *s, size_t k0, uint32_t kind, size_t
         if (t->type == TOK_BARRIER)
             return;
         if (t->type == TOK_COMMA) {
-            if (k + 1 == k0 && k > 0 && w->tok[k - 1].mention != NONE && !adjacent) {
+            if (adjacent)
+                return;
+            if (k + 1 == k0 && k > 0 && w->tok[k - 1].mention != NONE) {
                 s->apposition = true;
                 continue;
             }
-            return;
+            /* an insertion between the subject and its verb: "Le Mali, dirigé par Assimi
+             * Goïta depuis 2021, a quitté": on to the mention before the opening comma */
+            size_t c = k;
+            while (c > 0 && w->tok[c - 1].type != TOK_COMMA && w->tok[c - 1].type != TOK_BARRIER)
+                c--;
+            if (s->apposition || c < 2 || w->tok[c - 1].type != TOK_COMMA ||
+                w->tok[c - 2].mention == NONE)
+                return;
+            s->apposition = true;
+            k = c - 1;
+            continue;
         }
         if (adjacent || ++s->words > MAX_WORDS)
             return;
@@ -367,23 +436,23 @@ static void find_before(const work *w, side *s, size_t k0, uint32_t kind, size_t
 /* The nearest mention from token `k0` on: as find_before, forward; a comma stops it unless it
  * sets off a date ("créée, le 25 avril 2013, par"). `adjacent`: only determiners between. */
 static void find_after(const work *w, side *s, size_t k0, uint32_t kind, size_t other,
-                       bool adjacent, size_t mlo)
+                       bool adjacent)
 {
     s->n = s->words = s->skipped = 0;
     s->apposition = false;
     for (size_t k = k0; k < w->ntok; k++) {
         const token *t = &w->tok[k];
         if (t->mention != NONE) {
-            size_t j = t->mention;
+            size_t j = t->mention, ke = span_last(w, k);
             if (fits(w, j, kind) && !same_entity(w, j, other)) {
-                s->m[s->n++] = j;
-                coordinate(w, s, 1, kind, other, mlo);
+                s->m[0] = j, s->ks[0] = k, s->ke[0] = ke, s->n = 1;
+                coordinate(w, s, 1, kind, other);
                 return;
             }
-            if (!same_entity(w, j, other) && (adjacent || !complement(w, w->first[j - mlo])))
+            if (!same_entity(w, j, other) && (adjacent || !complement(w, k)))
                 return;
             s->skipped++;
-            k = w->last[j - mlo];
+            k = ke;
             continue;
         }
         if (t->date || t->type == TOK_OTHER)
@@ -391,8 +460,11 @@ static void find_after(const work *w, side *s, size_t k0, uint32_t kind, size_t 
         if (t->type == TOK_BARRIER)
             return;
         if (t->type == TOK_COMMA) {
-            if (!adjacent && ((k > 0 && w->tok[k - 1].date) ||
-                              (k + 1 < w->ntok && w->tok[k + 1].date)))
+            size_t j = k + 1; /* ", le 25 avril 2013," */
+            while (j < w->ntok && j <= k + 2 && w->tok[j].type == TOK_WORD && !w->tok[j].date &&
+                   w->tok[j].mention == NONE)
+                j++;
+            if (!adjacent && ((k > 0 && w->tok[k - 1].date) || (j < w->ntok && w->tok[j].date)))
                 continue;
             return;
         }
@@ -433,19 +505,39 @@ static bool separated(const work *w, size_t a, size_t b)
     return false;
 }
 
+/* True when a clause boundary lies between the trigger [ts, te) and the date `x`: a barrier,
+ * or a comma other than the date's own ("créée, le 25 avril 2013, par"). */
+static bool apart(const work *w, const xdate *x, size_t ts, size_t te)
+{
+    size_t a = x->start >= te ? te : x->end, b = x->start >= te ? x->start : ts;
+    for (size_t k = 0; k < w->ntok && w->tok[k].start < b; k++) {
+        const token *t = &w->tok[k];
+        if (t->start < a || (t->type != TOK_COMMA && t->type != TOK_BARRIER))
+            continue;
+        if (t->type == TOK_COMMA && x->start >= te) { /* ", le 25 avril" */
+            size_t j = k + 1;
+            while (j < w->ntok && w->tok[j].start < b && w->tok[j].type == TOK_WORD && j - k <= 2)
+                j++;
+            if (j >= w->ntok || w->tok[j].start >= b)
+                continue;
+        }
+        return true;
+    }
+    return false;
+}
+
 /* The draft's dates from the sentence's temporal expressions [dlo, dhi): the one nearest to
- * the trigger and its actors (bytes [lo, hi)), read by its role, the trigger's date role for
- * a point; a bound given alone is completed by the nearest expression giving the other. */
-static bool date_draft(const work *w, extract_draft *d, size_t lo, size_t hi, size_t dlo,
-                       size_t dhi)
+ * its trigger in the trigger's clause (or one that opens the sentence: "En 2013, ..."), read
+ * by its role, the trigger's date role for a point; a bound given alone is completed by an
+ * expression of the clause that gives the other. */
+static bool date_draft(const work *w, extract_draft *d, size_t dlo, size_t dhi)
 {
     const xdate *x = w->in->dates;
-    size_t best = NONE, bestd = 0;
+    size_t best = NONE, bestd = 0, ts = d->trigger_start, te = d->trigger_end;
     for (size_t i = dlo; i < dhi; i++) {
-        size_t dist = x[i].end <= lo ? lo - x[i].end : x[i].start >= hi ? x[i].start - hi : 0;
-        bool fronted = !separated(w, w->tok[0].start, x[i].start); /* "En 2013, ..." */
-        if (dist && !fronted &&
-            (x[i].end <= lo ? separated(w, x[i].end, lo) : separated(w, hi, x[i].start)))
+        size_t dist = x[i].end <= ts ? ts - x[i].end : x[i].start >= te ? x[i].start - te : 0;
+        bool fronted = !separated(w, w->tok[0].start, x[i].start);
+        if (!fronted && apart(w, &x[i], ts, te))
             continue; /* in another clause */
         if (best == NONE || dist < bestd)
             best = i, bestd = dist;
@@ -477,9 +569,7 @@ static bool date_draft(const work *w, extract_draft *d, size_t lo, size_t hi, si
     if (b->role == XDATE_START || b->role == XDATE_END) {
         xdate_role want = b->role == XDATE_START ? XDATE_END : XDATE_START;
         for (size_t i = dlo; i < dhi; i++)
-            if (x[i].role == want &&
-                !separated(w, x[i].end <= b->start ? x[i].end : b->end,
-                           x[i].end <= b->start ? b->start : x[i].start)) {
+            if (x[i].role == want && !apart(w, &x[i], ts, te)) {
                 if (want == XDATE_END)
                     d->end = x[i].value;
                 else
@@ -515,27 +605,30 @@ static size_t duplicate(const work *w, const extract_draft *d, size_t from)
     return NONE;
 }
 
-static const char *const rules[4][3] = {
+static const char *const rules[4][4] = {
     {"from before the trigger, to after it: the nearest mentions that fit, in its clause",
      "from before the trigger, to after it: a mention coordinated with the nearest that fits",
-     "function word between two adjacent mentions: from before it, to after it"},
+     "function word between two adjacent mentions: from before it, to after it",
+     "from before the trigger, to after it: an actor named by its adjective (maliennes)"},
     {"to before the trigger, from after it: the nearest mentions that fit, in its clause",
      "to before the trigger, from after it: a mention coordinated with the nearest that fits",
-     "function word between two adjacent mentions: to before it, from after it"},
+     "function word between two adjacent mentions: to before it, from after it",
+     "to before the trigger, from after it: an actor named by its adjective (maliennes)"},
     {"from then to after the trigger: the nearest mentions that fit, in its clause",
      "from then to after the trigger: a mention coordinated with the nearest that fits",
-     "function word before two adjacent mentions: from, then to"},
+     "function word before two adjacent mentions: from, then to",
+     "from then to after the trigger: an actor named by its adjective (maliennes)"},
     {"to then from after the trigger: the nearest mentions that fit, in its clause",
      "to then from after the trigger: a mention coordinated with the nearest that fits",
-     "function word before two adjacent mentions: to, then from"},
+     "function word before two adjacent mentions: to, then from",
+     "to then from after the trigger: an actor named by its adjective (maliennes)"},
 };
 
 static const double base_confidence[] = {0.9, 0.7, 0.45};
 
 /* Drafts the relations of trigger `t` matched at tokens [k, k + len) in sentence `si`. */
 static int draft_trigger(work *w, const lexicon_trigger *t, size_t k, size_t len, size_t si,
-                         size_t mlo, size_t dlo, size_t dhi, size_t sentence_first,
-                         bool ambiguous)
+                         size_t dlo, size_t dhi, size_t sentence_first, bool ambiguous)
 {
     const tkg_ontology *o = w->in->ontology;
     uint32_t dom = tkg_relation_kind_domain(o, t->kind), ran = tkg_relation_kind_range(o, t->kind);
@@ -546,17 +639,17 @@ static int draft_trigger(work *w, const lexicon_trigger *t, size_t k, size_t len
     case LEXICON_FROM_TRIGGER_TO:
     case LEXICON_TO_TRIGGER_FROM:
         a_from = t->order == LEXICON_FROM_TRIGGER_TO;
-        find_before(w, &a, k, a_from ? dom : ran, NONE, fw, mlo);
+        find_before(w, &a, k, a_from ? dom : ran, NONE, fw);
         if (a.n == 0)
             return 0;
-        find_after(w, &b, k + len, a_from ? ran : dom, a.m[0], fw, mlo);
+        find_after(w, &b, k + len, a_from ? ran : dom, a.m[0], fw);
         break;
     default:
         a_from = t->order == LEXICON_TRIGGER_FROM_TO;
-        find_after(w, &a, k + len, a_from ? dom : ran, NONE, fw, mlo);
+        find_after(w, &a, k + len, a_from ? dom : ran, NONE, fw);
         if (a.n == 0)
             return 0;
-        find_after(w, &b, w->last[a.m[a.n - 1] - mlo] + 1, a_from ? ran : dom, a.m[0], fw, mlo);
+        find_after(w, &b, a.ke[a.n - 1] + 1, a_from ? ran : dom, a.m[0], fw);
         break;
     }
     if (b.n == 0)
@@ -567,7 +660,7 @@ static int draft_trigger(work *w, const lexicon_trigger *t, size_t k, size_t len
             size_t from = a_from ? a.m[i] : b.m[j], to = a_from ? b.m[j] : a.m[i];
             if (same_entity(w, from, to))
                 continue;
-            const extract_mention *mf = &w->in->mentions[from], *mt = &w->in->mentions[to];
+            bool adj = w->tok[a.ks[i]].adjective || w->tok[b.ks[j]].adjective;
             extract_draft d = {0};
             d.kind = t->kind;
             d.from = from;
@@ -576,15 +669,10 @@ static int draft_trigger(work *w, const lexicon_trigger *t, size_t k, size_t len
             d.trigger_start = w->tok[k].start;
             d.trigger_end = w->tok[k + len - 1].end;
             d.trigger = t;
-            d.rule = rules[t->order][fw ? 2 : (i || j) ? 1 : 0];
-            size_t lo = d.trigger_start, hi = d.trigger_end;
-            lo = mf->start < lo ? mf->start : lo;
-            lo = mt->start < lo ? mt->start : lo;
-            hi = mf->end > hi ? mf->end : hi;
-            hi = mt->end > hi ? mt->end : hi;
+            d.rule = rules[t->order][fw ? 2 : adj ? 3 : (i || j) ? 1 : 0];
             /* A function word's clause is too short to hold the date of an undated kind. */
             bool dated = tkg_relation_kind_dated(o, t->kind);
-            bool found = (!fw || dated) && date_draft(w, &d, lo, hi, dlo, dhi);
+            bool found = (!fw || dated) && date_draft(w, &d, dlo, dhi);
             if (!found && dated) {
                 d.date = w->in->published;
                 d.date_from_published = true;
@@ -594,6 +682,7 @@ static int draft_trigger(work *w, const lexicon_trigger *t, size_t k, size_t len
             c *= words > 6 ? 0.8 : words > 3 ? 0.9 : 1.0;
             c *= (a.skipped + b.skipped) ? 0.85 : 1.0;
             c *= (i || j) ? 0.9 : 1.0;
+            c *= adj ? 0.8 : 1.0;
             c *= a.apposition || b.apposition ? 0.95 : 1.0;
             c *= d.date_from_published ? 0.8 : 1.0;
             c *= ambiguous ? 0.85 : 1.0;
@@ -654,7 +743,7 @@ static int draft_sentence(work *w, size_t si, size_t mlo, size_t mhi, size_t dlo
         }
         for (size_t i = 0; i < w->ntrig; i++)
             if (match(w, w->trig[i], k) == best &&
-                draft_trigger(w, w->trig[i], k, best, si, mlo, dlo, dhi, first, nbest > 1))
+                draft_trigger(w, w->trig[i], k, best, si, dlo, dhi, first, nbest > 1))
                 return -1;
         k += best;
     }
@@ -666,7 +755,7 @@ int extract_relations(const extract_input *in, extract_draft **out, size_t *coun
 {
     work w = {0};
     int rc = TKG_OK;
-    size_t nlex = lexicon_trigger_count(in->lexicon), maxm = 0;
+    size_t nlex = lexicon_trigger_count(in->lexicon);
     *out = NULL;
     *count = 0;
     w.in = in;
@@ -681,21 +770,30 @@ int extract_relations(const extract_input *in, extract_draft **out, size_t *coun
     }
     for (size_t i = 0; i < in->mention_count; i++)
         w.kinds[i] = tkg_ontology_entity_kind(in->ontology, in->mentions[i].kind);
-    /* The mentions and dates of each sentence: both lists are in text order. */
-    size_t m = 0, d = 0;
-    for (size_t si = 0, mi = 0; si < in->sentence_count; si++) {
-        const extract_span *s = &in->sentences[si];
-        while (mi < in->mention_count && in->mentions[mi].start < s->start)
-            mi++;
-        size_t n = 0;
-        while (mi + n < in->mention_count && in->mentions[mi + n].end <= s->end)
-            n++;
-        maxm = n > maxm ? n : maxm;
-    }
-    w.first = malloc((maxm ? maxm : 1) * sizeof *w.first);
-    w.last = malloc((maxm ? maxm : 1) * sizeof *w.last);
-    if (!w.first || !w.last)
+    /* The actors' one-word names, once per entity, for their adjectives. */
+    w.stems = calloc(in->mention_count ? in->mention_count : 1, sizeof *w.stems);
+    w.stem_m = malloc((in->mention_count ? in->mention_count : 1) * sizeof *w.stem_m);
+    if (!w.stems || !w.stem_m)
         goto nomem;
+    for (size_t i = 0; i < in->mention_count; i++) {
+        char *f = NULL;
+        size_t n = 0;
+        bool seen = false;
+        for (size_t j = 0; j < w.nstem && !seen; j++)
+            seen = strcmp(in->mentions[w.stem_m[j]].id, in->mentions[i].id) == 0;
+        if (seen)
+            continue;
+        if (lexicon_fold(&f, &n, in->text + in->mentions[i].start,
+                         in->mentions[i].end - in->mentions[i].start))
+            goto nomem;
+        if (n >= 4 && !memchr(f, ' ', n) && !memchr(f, '\'', n)) {
+            w.stem_m[w.nstem] = i;
+            w.stems[w.nstem++] = f;
+        } else {
+            free(f);
+        }
+    }
+    size_t m = 0, d = 0;
     for (size_t si = 0; si < in->sentence_count; si++) {
         const extract_span *s = &in->sentences[si];
         while (m < in->mention_count && in->mentions[m].start < s->start)
@@ -707,8 +805,8 @@ int extract_relations(const extract_input *in, extract_draft **out, size_t *coun
             mhi++;
         while (dhi < in->date_count && in->dates[dhi].end <= s->end)
             dhi++;
-        if (mhi - m < 2)
-            continue; /* a relation needs two actors */
+        if (mhi == m && w.nstem == 0)
+            continue; /* no actor */
         if (draft_sentence(&w, si, m, mhi, d, dhi))
             goto nomem;
     }
@@ -726,7 +824,9 @@ done:
     free(w.kinds);
     free(w.tok);
     free(w.fold);
-    free(w.first);
-    free(w.last);
+    for (size_t i = 0; i < w.nstem; i++)
+        free(w.stems[i]);
+    free(w.stems);
+    free(w.stem_m);
     return rc;
 }
