@@ -1096,6 +1096,63 @@ typedef struct tkg_add_counts {
 int tkg_sqlite_add(const char *path, const char *const *inputs, size_t count,
                    const tkg_store_options *opt, tkg_add_counts *out, tkg_error *err);
 
+/* ---------------------------------------------------------------- extract */
+
+/** What tkg_extract writes: the draft in TKG-XML, or its relations as TSV (docs/extract.md,
+ *  "The draft"). */
+typedef enum tkg_extract_format { TKG_EXTRACT_XML = 0, TKG_EXTRACT_TSV = 1 } tkg_extract_format;
+
+/** How tkg_extract reads an article and what it says of it. Zero-initialise, then set
+ *  fields; `source_id` and `published` are required. */
+typedef struct tkg_extract_options {
+    const char *source_id;         /* the draft's source id (an ident of docs/format.md) */
+    const char *published;         /* the publication date, YYYY-MM-DD: anchors relative dates */
+    const char *title, *publisher; /* the source's attributes, or NULL */
+    const char *url;               /* the source's address (http or https), or NULL */
+    const char *lang;              /* "fr" or "en"; NULL: guessed from the text */
+    /* The known graph (a finished store, the --graph inputs), or NULL: its entities are the
+     * gazetteer's first names and keep their ids in the draft. Borrowed. */
+    const tkg_store *graph;
+    /* The ontology of the relation kinds and of the lexicon; NULL: the graph's, or else the
+     * bundled one. Borrowed. */
+    const tkg_ontology *ontology;
+    const char *lexicon;      /* a lexicon file (docs/format.md); NULL: the bundled one */
+    uint64_t max_input_bytes; /* refuse a larger article; 0 means 4 GiB */
+    tkg_extract_format format;
+} tkg_extract_options;
+
+/** What tkg_extract found, for the caller to report. */
+typedef struct tkg_extract_summary {
+    char lang[3];                      /* "fr" or "en": the language used */
+    bool lang_guessed;                 /* it was guessed (no `lang` given) ... */
+    size_t fr_words, en_words;         /* ... from these counts of function words */
+    size_t sentences, mentions, dates; /* what the article holds */
+    size_t entities, proposed;         /* the draft's entities, and how many of them are proposed */
+    size_t relations;                  /* the draft's relations (after merging) */
+} tkg_extract_summary;
+
+/** Checks the fields of `opt` as tkg_extract checks them first, so that a caller can refuse
+ *  wrong options before it loads a graph: TKG_EUSAGE for a missing or wrong --source-id (an
+ *  ident) or --published (YYYY-MM-DD), a language other than fr and en, a --url that is not
+ *  an http or https address. */
+int tkg_extract_check_options(const tkg_extract_options *opt, tkg_error *err);
+
+/**
+ * Drafts the facts of the article at path `article` (UTF-8 text, or HTML: docs/extract.md)
+ * and writes the draft to `out` (not committed: the caller commits it, or frees it to drop
+ * the draft): the source, the entities mentioned (the graph's ids, or proposed ones), and
+ * the relations drafted from its sentences, each citing its sentence verbatim. The text is
+ * split into sentences, its actor mentions and temporal expressions found, the lexicon's
+ * triggers matched, all before the first byte is written. Errors: TKG_EUSAGE for options
+ * that are missing or wrong (the message names the option: --source-id, --published,
+ * --lang, --url), TKG_ENOTFOUND or TKG_EIO for an article or lexicon that cannot be read,
+ * TKG_EINPUT for one that is not valid (`PATH:LINE:COL`: invalid UTF-8, a lexicon that does
+ * not validate) or whose language cannot be guessed, TKG_ELIMIT, TKG_ENOMEM, or the sink's
+ * first write error. `summary` (may be NULL) is filled on success.
+ */
+int tkg_extract(tkg_sink *out, const char *article, const tkg_extract_options *opt,
+                tkg_extract_summary *summary, tkg_error *err);
+
 /* ----------------------------------------------------------------- misc */
 
 /** Versions of tkg and of the libraries it was built with and runs with, one per line. */

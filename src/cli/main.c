@@ -50,6 +50,7 @@ static const char usage_text[] =
     "  export     a view as DOT, SVG, PNG, PDF, GraphML, GEXF, graphology JSON, CSV or SQLite\n"
     "  report     every output into one directory (default output/), centrality included\n"
     "  add        merge inputs into a SQLite base in one transaction\n"
+    "  extract    draft the dated, sourced relations of a news article, for review\n"
     "\n"
     "View options (query, centrality, communities, path, export): --at DATE | --from DATE\n"
     "  --to DATE, --kind K[,K...], --relation R[,R...], --around ID [--depth N], --lang LANG\n"
@@ -78,7 +79,8 @@ int main(int argc, char **argv)
                     {"diff", cmd_diff},
                     {"export", cmd_export},
                     {"report", cmd_report},
-                    {"add", cmd_add}};
+                    {"add", cmd_add},
+                    {"extract", cmd_extract}};
     if (argc < 2) {
         fputs(usage_text, stderr);
         return EXIT_USAGE;

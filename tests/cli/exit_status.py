@@ -64,6 +64,22 @@ def main():
         ("add", [a_file + ".sqlite", sahel], 0, False),
         ("add", [a_file + ".sqlite", a_file], 2, False),
     ]
+    # tkg extract: an article, the graph an option.
+    article = os.path.join(src, "tests/extract/minusma-2024-11-15.fr.txt")
+    ex = ["--source-id", "rfi", "--published", "2024-11-15"]
+    cases += [
+        ("extract", ex + ["--graph", sahel, article], 0, False),
+        ("extract", ex + ["--graph", bad, article], 1, False),
+        ("extract", ex + ["--lexicon", sahel, article], 1, False),
+        ("extract", ex + ["--no-such-option", article], 2, False),
+        ("extract", ex + ["--lang", "de", article], 2, False),
+        ("extract", ["--published", "2024-11", "--source-id", "rfi", article], 2, False),
+        ("extract", ex + [article], 3, True),
+        ("extract", ex + ["-o", os.path.join(a_file, "x.xml"), article], 3, False),
+        ("extract", ex + [missing], 4, False),
+        ("extract", ex + ["--graph", missing, article], 4, False),
+        ("extract", ex + ["--ontology", missing, article], 4, False),
+    ]
     # Command-specific ways to each status.
     cases += [
         ("query", ["--around", "nobody", sahel], 4, False),

@@ -20,7 +20,7 @@ import subprocess
 import sys
 
 COMMANDS = ("validate", "stats", "query", "timeline", "centrality", "communities", "path",
-            "diff", "export", "report", "add")
+            "diff", "export", "report", "add", "extract")
 NOT_CHECKED = {"-h", "--help"}  # every command's; the man page says so once
 OPTION = re.compile(r"-{1,2}[a-zA-Z][-a-zA-Z]*")
 

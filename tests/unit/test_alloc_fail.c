@@ -9,7 +9,11 @@
  *
  * Usage: test_alloc_fail [SCENARIO]   (all scenarios but `add` without an argument; `add`:
  * tkg add into a SQLite base; `lexicon`: the default relation lexicon, and a lexicon whose
- * last trigger is refused) */
+ * last trigger is refused; `relations`: relation drafting, src/lib/extract_relations.c) */
+#include "extract_actors.h"
+#include "extract_dates.h"
+#include "extract_relations.h"
+#include "extract_sentences.h"
 #include "lexicon.h"
 #include "tkg.h"
 
@@ -478,6 +482,87 @@ static int scenario_lexicon(void)
     return bad;
 }
 
+/* ---------------------------------------------------------------- relations */
+
+static const char relations_graph[] =
+    "<tkg xmlns=\"urn:tkg:1\"><entity id=\"ecowas\" kind=\"organization\" label=\"ECOWAS\">"
+    "<name lang=\"fr\">Cédéao</name></entity><entity id=\"goita\" kind=\"person\" "
+    "label=\"Assimi Goïta\"/></tkg>";
+static const char relations_text[] =
+    "Le Mali, dirigé par Assimi Goïta depuis mai 2021, a quitté la Cédéao le 28 janvier 2024. "
+    "Les autorités maliennes, le Niger et le Burkina Faso se sont alliés au Tchad.";
+
+/* Drafting gives the drafts of a run without failures, or fails with TKG_ENOMEM and no
+ * drafts when an allocation fails. The earlier steps run without failures. */
+static int scenario_relations(void)
+{
+    tkg_error err = {0};
+    tkg_ontology *o = NULL;
+    tkg_store *s = NULL;
+    extract_gazetteer *g = NULL;
+    lexicon *lx = NULL;
+    extract_span *spans = NULL;
+    extract_mention *m = NULL;
+    xdate *x = NULL;
+    extract_draft *ref = NULL;
+    size_t nref = 0;
+    extract_input in = {0};
+    int bad = 1;
+    in.text = relations_text;
+    in.len = sizeof relations_text - 1;
+    in.lang = "fr";
+    if (tkg_ontology_default(&o, &err) || lexicon_default(&lx, o, &err) ||
+        tkg_store_new(&s, NULL, &err) ||
+        tkg_read_xml_buffer(s, relations_graph, sizeof relations_graph - 1, "g.xml", &err) ||
+        tkg_store_finish(s, &err) || extract_gazetteer_new(&g, s, true, &err) ||
+        tkg_date_parse(&in.published, "2024-11-15", 10, &err) ||
+        extract_sentences(in.text, in.len, "fr", &spans, &in.sentence_count, &err) ||
+        extract_actors(g, in.text, in.len, &m, &in.mention_count, &err) ||
+        xdate_extract(in.text, in.len, XDATE_FR, &in.published, &x, &in.date_count, &err)) {
+        fprintf(stderr, "relations: %s\n", err.message);
+        goto done;
+    }
+    in.sentences = spans;
+    in.mentions = m;
+    in.dates = x;
+    in.lexicon = lx;
+    in.ontology = o;
+    if (extract_relations(&in, &ref, &nref, &err) || nref < 4) {
+        fprintf(stderr, "relations: %zu drafts without failures (%s)\n", nref, err.message);
+        goto done;
+    }
+    bad = 0;
+    long k = 0;
+    for (;; k++) {
+        extract_draft *d = NULL;
+        size_t n = 99;
+        tkg_error_clear(&err);
+        arm(k);
+        int rc = extract_relations(&in, &d, &n, &err);
+        disarm();
+        bool hit = atomic_load(&failed);
+        if (rc != (hit ? TKG_ENOMEM : TKG_OK) || (hit && (d || n)) ||
+            (!hit && (n != nref || memcmp(d, ref, n * sizeof *d) != 0))) {
+            fprintf(stderr, "relations: allocation %ld: result %d with %zu drafts\n", k, rc, n);
+            bad++;
+        }
+        free(d);
+        if (!hit)
+            break;
+    }
+    printf("relations: %ld allocations, each failed once: %s\n", k, bad ? "FAILED" : "ok");
+done:
+    free(ref);
+    free(x);
+    free(m);
+    free(spans);
+    extract_gazetteer_free(g);
+    tkg_store_free(s);
+    lexicon_free(lx);
+    tkg_ontology_free(o);
+    return bad;
+}
+
 int main(int argc, char **argv)
 {
     if (!mkdtemp(work_dir)) {
@@ -503,6 +588,8 @@ int main(int argc, char **argv)
     }
     if (argc <= 1 || strcmp(argv[1], "lexicon") == 0)
         bad += scenario_lexicon();
+    if (argc <= 1 || strcmp(argv[1], "relations") == 0)
+        bad += scenario_relations();
     for (size_t i = 0; i < sizeof inputs / sizeof *inputs; i++) {
         if (argc > 1 && strcmp(argv[1], inputs[i]) != 0)
             continue;
