@@ -32,8 +32,10 @@ static double seconds(clock_t t0)
 
 static void print_error(const tkg_error *err)
 {
-    if (err->source[0])
+    if (err->source[0] && err->line > 0)
         fprintf(stderr, "%s:%d:%d: error: %s\n", err->source, err->line, err->column, err->message);
+    else if (err->source[0])
+        fprintf(stderr, "%s: error: %s\n", err->source, err->message);
     else
         fprintf(stderr, "extract_stages_time: error: %s\n", err->message);
 }

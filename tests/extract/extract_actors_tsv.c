@@ -40,8 +40,10 @@ done:
 
 static void print_error(const tkg_error *err)
 {
-    if (err->source[0])
+    if (err->source[0] && err->line > 0)
         fprintf(stderr, "%s:%d:%d: error: %s\n", err->source, err->line, err->column, err->message);
+    else if (err->source[0])
+        fprintf(stderr, "%s: error: %s\n", err->source, err->message);
     else
         fprintf(stderr, "extract_actors_tsv: error: %s\n", err->message);
 }
