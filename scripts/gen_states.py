@@ -8,8 +8,12 @@ their English names and the French ones of the iso-codes catalog
 
 One line per name: ALPHA-2, the proposed entity id, the language (en or fr), the name. The
 proposed id is the English common (or short) name folded to ASCII, lower case, with every run
-of other characters turned into '-' ("Côte d'Ivoire" -> cote-d-ivoire). iso-codes is LGPL-2.1+;
-the file holds facts (the names of states) drawn from it.
+of other characters turned into '-' ("Côte d'Ivoire" -> cote-d-ivoire), after the name is put
+back in reading order without a leading "The" (see natural_order: "Congo, The Democratic
+Republic of the" -> democratic-republic-of-the-congo). A name that iso-codes writes inverted
+for sorting ("Korea, Republic of", "Russie, Fédération de", "Åland, Îles") is listed in that
+form and in reading order, which is how an article writes it. iso-codes is LGPL-2.1+; the file
+holds facts (the names of states) drawn from it.
 """
 import gettext
 import json
@@ -27,6 +31,32 @@ def slug(name):
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
 
 
+# An inverted name "HEAD, TAIL" reads "TAIL HEAD" when TAIL ends with one of these words
+# ("Korea, Republic of", "Corée, République de", "Iran, République islamique d'") ...
+INVERTED_ENDINGS = {"of", "the", "de", "d'", "du", "des", "la", "le"}
+# ... or starts with one of these designators ("Åland, Îles", "Russie, Fédération de",
+# "Lao, République démocratique populaire"). Other commas are lists or appositions ("Bonaire,
+# Sint Eustatius and Saba", "Taiwan, Province of China"), left as they are.
+INVERTED_STARTS = {"île", "îles", "république", "fédération", "état", "états"}
+
+
+def natural_order(name):
+    """The name in reading order, or None when it is not an inverted name."""
+    if name.count(", ") != 1:
+        return None
+    head, tail = name.split(", ")
+    note = ""  # "Malouines, Îles (Falkland)" -> "Îles Malouines (Falkland)"
+    if tail.endswith(")") and " (" in tail:
+        tail, note = tail[:tail.rindex(" (")], tail[tail.rindex(" ("):]
+    words = tail.split()
+    if words[-1].lower() not in INVERTED_ENDINGS and words[0].lower() not in INVERTED_STARTS:
+        return None
+    name = (tail + head if tail.endswith("'") else f"{tail} {head}") + note
+    # Without its article: the gazetteer also matches "the X" for the name "X", and a graph's
+    # own spelling of the state then matches as long ("Democratic Republic of the Congo").
+    return re.sub(r"^The ", "", name)
+
+
 def main():
     with open(JSON, encoding="utf-8") as f:
         entries = json.load(f)["3166-1"]
@@ -37,9 +67,11 @@ def main():
              "# alpha-2\tproposed id\tlanguage\tname"]
     for e in sorted(entries, key=lambda e: e["alpha_2"]):
         english = [e[k] for k in ("common_name", "name", "official_name") if e.get(k)]
-        ident = slug(english[0])
+        first = natural_order(english[0]) or english[0]
+        ident = slug(first)
         seen = set()
         for lang, names in (("en", english), ("fr", [fr.gettext(n) for n in english])):
+            names = [m for n in names for m in (n, natural_order(n)) if m]
             for n in names:
                 if (lang, n) in seen:
                     continue
