@@ -631,6 +631,23 @@ static size_t duplicate(const work *w, const extract_draft *d, size_t from)
     return NONE;
 }
 
+/* Adds `d` to the drafts of the sentence (from `first` on), unless one of them says the same
+ * as surely: of two drafts saying the same, the surer one is kept, in the later's place. */
+static int push_draft(work *w, const extract_draft *d, size_t first)
+{
+    size_t dup = duplicate(w, d, first);
+    if (dup != NONE) {
+        if (w->out[dup].confidence >= d->confidence)
+            return 0;
+        memmove(w->out + dup, w->out + dup + 1, (w->nout - dup - 1) * sizeof *w->out);
+        w->nout--;
+    }
+    if (grow(&w->out, &w->capout, w->nout + 1, sizeof *w->out))
+        return -1;
+    w->out[w->nout++] = *d;
+    return 0;
+}
+
 static const char *const rules[4][4] = {
     {"from before the trigger, to after it: the nearest mentions that fit, in its clause",
      "from before the trigger, to after it: a mention coordinated with the nearest that fits",
@@ -713,17 +730,8 @@ static int draft_trigger(work *w, const lexicon_trigger *t, size_t k, size_t len
             c *= d.date_from_published ? 0.8 : 1.0;
             c *= ambiguous ? 0.85 : 1.0;
             d.confidence = c < 0.05 ? 0.05 : c > 1.0 ? 1.0 : c;
-            size_t dup = duplicate(w, &d, sentence_first);
-            if (dup != NONE) {
-                if (w->out[dup].confidence >= d.confidence)
-                    continue;
-                /* the surer one, in its trigger's place: the last */
-                memmove(w->out + dup, w->out + dup + 1, (w->nout - dup - 1) * sizeof *w->out);
-                w->nout--;
-            }
-            if (grow(&w->out, &w->capout, w->nout + 1, sizeof *w->out))
+            if (push_draft(w, &d, sentence_first))
                 return -1;
-            w->out[w->nout++] = d;
         }
     return 0;
 }
@@ -748,6 +756,182 @@ static void drop_weak(work *w, size_t first)
             w->out[n++] = *d;
     }
     w->nout = n;
+}
+
+/* The first token of the mention `m` (a word token at or after its start). */
+static size_t token_at(const work *w, size_t m)
+{
+    size_t k = 0;
+    while (k < w->ntok && w->tok[k].start < w->in->mentions[m].start)
+        k++;
+    return k;
+}
+
+/* True when the words of trigger `t` are the word tokens that end right before token `e`,
+ * mentions or not (inside a name), none before token `lo`. */
+static bool match_before(const work *w, const lexicon_trigger *t, size_t lo, size_t e)
+{
+    if (e < lo + t->word_count)
+        return false;
+    for (uint32_t i = 0; i < t->word_count; i++) {
+        const token *x = &w->tok[e - t->word_count + i];
+        const lexicon_word *y = &t->words[i];
+        if (x->type != TOK_WORD || x->flen < y->len || (!y->prefix && x->flen != y->len) ||
+            memcmp(w->fold + x->fold, y->text, y->len) != 0)
+            return false;
+    }
+    return true;
+}
+
+/* The token before token `k` with determiners and signs read through, or NONE. */
+static size_t before_determiners(const work *w, size_t k, size_t lo)
+{
+    while (k > lo && (determiner(w, &w->tok[k - 1]) || w->tok[k - 1].type == TOK_OTHER))
+        k--;
+    return k > lo ? k - 1 : NONE;
+}
+
+/* The mention that holds the nested mention `i`: the nearest before it whose span holds it. */
+static size_t container(const work *w, size_t i, size_t mlo)
+{
+    const extract_mention *m = w->in->mentions;
+    for (size_t j = i; j-- > mlo;)
+        if (m[j].start <= m[i].start && m[j].end >= m[i].end)
+            return j;
+    return NONE;
+}
+
+/* Names inside a name (docs/extract.md, "Names inside names"): a function-word trigger of the
+ * name right before a nested mention ties the name that holds it (its head, before the
+ * trigger) to it, as for two adjacent mentions: "camp de la MINUSMA à Bamako" (located_in),
+ * "Conseil de sécurité de l'ONU" (part_of). */
+static int draft_nested(work *w, size_t si, size_t mlo, size_t mhi, size_t first)
+{
+    const tkg_ontology *o = w->in->ontology;
+    for (size_t i = mlo; i < mhi; i++) {
+        size_t c = w->in->mentions[i].nested ? container(w, i, mlo) : NONE;
+        if (c == NONE)
+            continue;
+        size_t ki = token_at(w, i), lo = token_at(w, c) + 1;
+        size_t kd = before_determiners(w, ki, lo);
+        for (size_t n = 0; n < w->ntrig; n++) {
+            const lexicon_trigger *t = w->trig[n];
+            if (!function_word(t) ||
+                (t->order != LEXICON_FROM_TRIGGER_TO && t->order != LEXICON_TO_TRIGGER_FROM))
+                continue;
+            size_t e = match_before(w, t, lo, ki)                     ? ki
+                       : kd != NONE && match_before(w, t, lo, kd + 1) ? kd + 1
+                                                                      : NONE;
+            if (e == NONE)
+                continue;
+            bool fwd = t->order == LEXICON_FROM_TRIGGER_TO;
+            extract_draft d = {0};
+            d.kind = t->kind;
+            d.from = fwd ? c : i;
+            d.to = fwd ? i : c;
+            if (!fits(w, d.from, tkg_relation_kind_domain(o, t->kind)) ||
+                !fits(w, d.to, tkg_relation_kind_range(o, t->kind)) || same_entity(w, c, i))
+                continue;
+            d.sentence = si;
+            d.trigger_start = w->tok[e - t->word_count].start;
+            d.trigger_end = w->tok[e - 1].end;
+            d.trigger = t;
+            d.rule = fwd ? "function word inside a name: the name before it, the name after it"
+                         : "function word inside a name: to the name before it, from the name "
+                           "after it";
+            d.confidence = base_confidence[t->confidence];
+            if (tkg_relation_kind_dated(o, t->kind)) {
+                d.date = w->in->published;
+                d.date_from_published = true;
+                d.confidence *= 0.8;
+            }
+            if (push_draft(w, &d, first))
+                return -1;
+        }
+    }
+    return 0;
+}
+
+/* True when the mention `m` follows one of `words` (articles aside): "par la résolution". */
+static bool after_word(const work *w, size_t m, const char *const *words)
+{
+    size_t k = before_determiners(w, token_at(w, m), 0);
+    for (size_t i = 0; k != NONE && words[i]; i++)
+        if (word_is(w, &w->tok[k], words[i]))
+            return true;
+    return false;
+}
+
+static bool undated(const extract_draft *d)
+{
+    return d->date.precision == TKG_PREC_NONE && d->start.precision == TKG_PREC_NONE &&
+           d->end.precision == TKG_PREC_NONE;
+}
+
+/* A relation of a document (a relation kind whose domain is the ontology's `document` kind or
+ * one of its subkinds: adopted_by) that its clause leaves undated takes the document's date:
+ * the graph's (an entity written with `date`), else the date of what the document does in the
+ * sentence, as its agent ("créée le 25 avril 2013 par la résolution 2100", "created by
+ * resolution 1925 on May 28, 2010"): a resolution acts on the day it is adopted. */
+static void date_documents(work *w, size_t first)
+{
+    static const char *const agent[] = {"par", "by", NULL};
+    const tkg_ontology *o = w->in->ontology;
+    const extract_mention *m = w->in->mentions;
+    uint32_t doc = tkg_ontology_entity_kind(o, "document");
+    if (doc == TKG_NO_KIND)
+        return;
+    for (size_t i = first; i < w->nout; i++) {
+        extract_draft *d = &w->out[i];
+        uint32_t dom = tkg_relation_kind_domain(o, d->kind);
+        if (!undated(d) || dom == TKG_NO_KIND || !tkg_entity_kind_is_a(o, dom, doc))
+            continue;
+        if (m[d->from].date.precision != TKG_PREC_NONE) {
+            d->date = m[d->from].date;
+            continue;
+        }
+        for (size_t j = first; j < w->nout; j++) {
+            const extract_draft *e = &w->out[j];
+            if (j != i && e->date.precision != TKG_PREC_NONE && !e->date_from_published &&
+                same_entity(w, e->to, d->from) && after_word(w, e->to, agent)) {
+                d->date = e->date;
+                d->confidence *= 0.9;
+                break;
+            }
+        }
+    }
+}
+
+/* A hold that starts ends another: when a draft starts at a date (taking, recovering a place)
+ * and the name of its `to` names a possessor ("le camp de la MINUSMA": a nested mention after
+ * de, du, des, d' or of) that fits the kind's domain, the possessor's relation of the same kind
+ * ends at that date. */
+static int draft_possessors(work *w, size_t first, size_t mlo, size_t mhi)
+{
+    static const char *const of[] = {"de", "du", "des", "d'", "of", NULL};
+    const tkg_ontology *o = w->in->ontology;
+    const extract_mention *m = w->in->mentions;
+    for (size_t i = first, n = w->nout; i < n; i++) {
+        extract_draft d = w->out[i];
+        if (d.start.precision == TKG_PREC_NONE || d.end.precision != TKG_PREC_NONE ||
+            tkg_relation_kind_symmetric(o, d.kind))
+            continue;
+        for (size_t j = d.to + 1; j < mhi && m[j].start < m[d.to].end; j++) {
+            if (!m[j].nested || container(w, j, mlo) != d.to || same_entity(w, j, d.from) ||
+                !fits(w, j, tkg_relation_kind_domain(o, d.kind)) || !after_word(w, j, of))
+                continue;
+            extract_draft e = d;
+            e.from = j;
+            e.end = d.start;
+            e.start = (tkg_date){.precision = TKG_PREC_NONE};
+            e.confidence = d.confidence * 0.8;
+            e.rule = "the possessor named in the name of the to (le camp de la MINUSMA): its "
+                     "hold ends when the new one starts";
+            if (push_draft(w, &e, first))
+                return -1;
+        }
+    }
+    return 0;
 }
 
 static int draft_sentence(work *w, size_t si, size_t mlo, size_t mhi, size_t dlo, size_t dhi)
@@ -775,7 +959,18 @@ static int draft_sentence(work *w, size_t si, size_t mlo, size_t mhi, size_t dlo
                 return -1;
         k += best;
     }
+    if (draft_nested(w, si, mlo, mhi, first) || draft_possessors(w, first, mlo, mhi))
+        return -1;
     drop_weak(w, first);
+    date_documents(w, first);
+    /* In text order: by trigger, stable (the drafts of names inside names come last). */
+    for (size_t i = first + 1; i < w->nout; i++) {
+        extract_draft d = w->out[i];
+        size_t j = i;
+        for (; j > first && w->out[j - 1].trigger_start > d.trigger_start; j--)
+            w->out[j] = w->out[j - 1];
+        w->out[j] = d;
+    }
     return 0;
 }
 
