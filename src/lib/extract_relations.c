@@ -434,10 +434,13 @@ static void find_before(const work *w, side *s, size_t k0, uint32_t kind, size_t
              * Goïta depuis 2021, a quitté", "Goïta, the leader of Mali, accused"): on to the
              * mention before the opening comma. */
             size_t c = k, words = 0;
-            while (c > 0 && w->tok[c - 1].type != TOK_COMMA && w->tok[c - 1].type != TOK_BARRIER) {
+            while (c > 0 && (w->tok[c - 1].date || (w->tok[c - 1].type != TOK_COMMA &&
+                                                    w->tok[c - 1].type != TOK_BARRIER))) {
                 c--;
+                /* a content word: "Mali, Burkina Faso and Niger," is a list, no insertion */
                 words += w->tok[c].type == TOK_WORD && w->tok[c].mention == NONE &&
-                         !w->tok[c].date && !determiner(w, &w->tok[c]);
+                         !w->tok[c].date && !link_word(w, &w->tok[c]) &&
+                         !conjunction(w, &w->tok[c]);
             }
             if (words && c >= 2 && w->tok[c - 1].type == TOK_COMMA &&
                 w->tok[c - 2].mention != NONE && !prepositional(w, span_first(w, c - 2))) {
@@ -526,9 +529,32 @@ static size_t match(const work *w, const lexicon_trigger *t, size_t k)
 static bool separated(const work *w, size_t a, size_t b)
 {
     for (size_t k = 0; k < w->ntok && w->tok[k].start < b; k++)
-        if (w->tok[k].start >= a && (w->tok[k].type == TOK_COMMA || w->tok[k].type == TOK_BARRIER))
+        if (w->tok[k].start >= a && !w->tok[k].date &&
+            (w->tok[k].type == TOK_COMMA || w->tok[k].type == TOK_BARRIER))
             return true;
     return false;
+}
+
+/* True when the date `x` closes the sentence after a comma, a preposition or an article at most
+ * before it (", le 16 février.", ", on February 16."): like a date that opens it, it dates the
+ * sentence's main clause. */
+static bool closing(const work *w, const xdate *x)
+{
+    size_t k = w->ntok;
+    while (k > 0 && (w->tok[k - 1].start >= x->start || w->tok[k - 1].type == TOK_OTHER))
+        k--;
+    for (size_t j = k; j < w->ntok; j++) /* nothing but signs after it */
+        if (w->tok[j].start >= x->end && w->tok[j].type != TOK_OTHER)
+            return false;
+    size_t words = 0;
+    while (k > 0 && w->tok[k - 1].type == TOK_WORD && w->tok[k - 1].mention == NONE &&
+           (link_word(w, &w->tok[k - 1]) || word_is(w, &w->tok[k - 1], "on") ||
+            word_is(w, &w->tok[k - 1], "le")) &&
+           words < 2) {
+        k--;
+        words++;
+    }
+    return k > 0 && w->tok[k - 1].type == TOK_COMMA && !w->tok[k - 1].date;
 }
 
 /* True when a clause boundary lies between the trigger [ts, te) and the date `x`: a barrier,
@@ -538,7 +564,7 @@ static bool apart(const work *w, const xdate *x, size_t ts, size_t te)
     size_t a = x->start >= te ? te : x->end, b = x->start >= te ? x->start : ts;
     for (size_t k = 0; k < w->ntok && w->tok[k].start < b; k++) {
         const token *t = &w->tok[k];
-        if (t->start < a || (t->type != TOK_COMMA && t->type != TOK_BARRIER))
+        if (t->start < a || t->date || (t->type != TOK_COMMA && t->type != TOK_BARRIER))
             continue;
         if (t->type == TOK_COMMA && x->start >= te) { /* ", le 25 avril" */
             size_t j = k + 1;
@@ -562,7 +588,7 @@ static bool date_draft(const work *w, extract_draft *d, size_t dlo, size_t dhi)
     size_t best = NONE, bestd = 0, ts = d->trigger_start, te = d->trigger_end;
     for (size_t i = dlo; i < dhi; i++) {
         size_t dist = x[i].end <= ts ? ts - x[i].end : x[i].start >= te ? x[i].start - te : 0;
-        bool fronted = !separated(w, w->tok[0].start, x[i].start);
+        bool fronted = !separated(w, w->tok[0].start, x[i].start) || closing(w, &x[i]);
         if (!fronted && apart(w, &x[i], ts, te))
             continue; /* in another clause */
         if (best == NONE || dist < bestd)

@@ -299,6 +299,20 @@ static void test_clauses(void)
            "La Mission multidimensionnelle intégrée des Nations unies pour la stabilisation "
            "au Mali.",
            "");
+    /* A comma inside a date ("September 16, 2023") ends no clause; a list between commas is
+     * no insertion: the subject is the whole list. */
+    expect("en",
+           "Mali, Burkina Faso and Niger, members of ECOWAS since September 16, 2023, left the "
+           "AES on January 29, 2024.",
+           "member_of niger>ecowas 2023-09-16.. | member_of burkina-faso>ecowas 2023-09-16.. | "
+           "member_of mali>ecowas 2023-09-16.. | withdrew_from niger>aes 2024-01-29 | "
+           "withdrew_from burkina-faso>aes 2024-01-29 | withdrew_from mali>aes 2024-01-29");
+    /* A date that closes the sentence after a comma dates its main clause, as one that opens
+     * it; not a date that ends a clause of its own. */
+    expect("fr", "Le Mali s'est retiré de la Cédéao, selon Bamako, le 28 janvier.",
+           "withdrew_from mali>ecowas 2024-01-28");
+    expect("en", "Mali withdrew from ECOWAS, Niger said on January 28.",
+           "withdrew_from mali>ecowas 2024-11-15*");
     /* The longest trigger counts: "dirigé par" (to before), not "dirig*" (from before). */
     expect("fr", "Le Mali dirigé par Assimi Goïta.", "leads assimi-goita>mali 2024-11-15*");
 }
