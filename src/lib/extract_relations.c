@@ -45,6 +45,7 @@ typedef struct side {
     size_t words;   /* words between the trigger and the nearest */
     size_t skipped; /* nearer mentions that did not fit */
     bool apposition;
+    bool shared; /* the subject of the verb before ("A seized X and took Y") */
 } side;
 
 typedef struct work {
@@ -406,7 +407,7 @@ static void find_before(const work *w, side *s, size_t k0, uint32_t kind, size_t
                         bool adjacent)
 {
     s->n = s->words = s->skipped = 0;
-    s->apposition = false;
+    s->apposition = s->shared = false;
     for (size_t k = k0; k-- > 0;) {
         const token *t = &w->tok[k];
         if (t->mention != NONE) {
@@ -462,17 +463,34 @@ static void find_before(const work *w, side *s, size_t k0, uint32_t kind, size_t
     }
 }
 
+/* In English, a name right before another names what the other belongs to, the head of the
+ * compound ("Security Council resolution 1925"): the first token of the head of the mention
+ * starting at token `k`, or `k` itself. */
+static size_t head(const work *w, size_t k)
+{
+    if (strcmp(w->in->lang, "en") != 0 || w->tok[k].adjective)
+        return k;
+    size_t e = span_last(w, k);
+    if (e + 1 < w->ntok && w->tok[e + 1].mention != NONE && !w->tok[e + 1].adjective &&
+        w->tok[e + 1].mention != w->tok[k].mention)
+        return e + 1;
+    return k;
+}
+
 /* The nearest mention from token `k0` on: as find_before, forward; a comma stops it unless it
  * sets off a date ("créée, le 25 avril 2013, par"). `adjacent`: only determiners between. */
 static void find_after(const work *w, side *s, size_t k0, uint32_t kind, size_t other,
                        bool adjacent)
 {
     s->n = s->words = s->skipped = 0;
-    s->apposition = false;
+    s->apposition = s->shared = false;
     for (size_t k = k0; k < w->ntok; k++) {
         const token *t = &w->tok[k];
         if (t->mention != NONE) {
-            size_t j = t->mention, ke = span_last(w, k);
+            size_t j = t->mention, ke = span_last(w, k), h = head(w, k);
+            if (h != k && fits(w, w->tok[h].mention, kind) &&
+                !same_entity(w, w->tok[h].mention, other))
+                j = w->tok[h].mention, k = h, ke = span_last(w, h);
             if (fits(w, j, kind) && !same_entity(w, j, other)) {
                 s->m[0] = j, s->ks[0] = k, s->ke[0] = ke, s->n = 1;
                 coordinate(w, s, 1, kind, other);
@@ -504,6 +522,44 @@ static void find_after(const work *w, side *s, size_t k0, uint32_t kind, size_t 
         }
         if (++s->words > MAX_WORDS)
             return;
+    }
+}
+
+/* The first token of the mention `m` (a word token at or after its start). */
+static size_t token_at(const work *w, size_t m)
+{
+    size_t k = 0;
+    while (k < w->ntok && w->tok[k].start < w->in->mentions[m].start)
+        k++;
+    return k;
+}
+
+/* A verb coordinated with the one before it shares its subject ("M23 seized Goma on January 27
+ * and took control of Bukavu"): when `et`/`and` stands right before the trigger at token `k`,
+ * the side gets the `from` mentions that fit `kind` of the latest trigger of the sentence
+ * (drafts from `first` on) whose `from` stood before it. */
+static void shared_subject(const work *w, side *s, size_t k, uint32_t kind, size_t first)
+{
+    const extract_mention *m = w->in->mentions;
+    if (k == 0 || !conjunction(w, &w->tok[k - 1]))
+        return;
+    size_t latest = NONE;
+    for (size_t i = first; i < w->nout; i++) {
+        const extract_draft *d = &w->out[i];
+        if (d->trigger_end <= w->tok[k].start && m[d->from].end <= d->trigger_start &&
+            (latest == NONE || d->trigger_start > w->out[latest].trigger_start))
+            latest = i;
+    }
+    for (size_t i = first; latest != NONE && i < w->nout && s->n < MAX_CHAIN; i++) {
+        const extract_draft *d = &w->out[i];
+        bool seen = false;
+        for (size_t j = 0; j < s->n && !seen; j++)
+            seen = same_entity(w, s->m[j], d->from);
+        if (d->trigger_start != w->out[latest].trigger_start || seen || !fits(w, d->from, kind))
+            continue;
+        size_t ks = token_at(w, d->from);
+        s->m[s->n] = d->from, s->ks[s->n] = ks, s->ke[s->n] = span_last(w, ks), s->n++;
+        s->shared = true;
     }
 }
 
@@ -585,12 +641,19 @@ static bool apart(const work *w, const xdate *x, size_t ts, size_t te)
 static bool date_draft(const work *w, extract_draft *d, size_t dlo, size_t dhi)
 {
     const xdate *x = w->in->dates;
-    size_t best = NONE, bestd = 0, ts = d->trigger_start, te = d->trigger_end;
+    size_t best = NONE, bestd = 0, ts = d->trigger_start, te = d->trigger_end, k = 0;
+    while (k < w->ntok && w->tok[k].start < ts)
+        k++;
+    /* a verb coordinated with the one before ("seized Goma on January 27 and took Bukavu") */
+    bool coordinated = k > 0 && conjunction(w, &w->tok[k - 1]);
     for (size_t i = dlo; i < dhi; i++) {
         size_t dist = x[i].end <= ts ? ts - x[i].end : x[i].start >= te ? x[i].start - te : 0;
-        bool fronted = !separated(w, w->tok[0].start, x[i].start) || closing(w, &x[i]);
-        if (!fronted && apart(w, &x[i], ts, te))
-            continue; /* in another clause */
+        /* before the sentence's first comma (there is one after it), or closing it */
+        bool fronted = (!separated(w, w->tok[0].start, x[i].start) &&
+                        separated(w, x[i].end, w->tok[w->ntok - 1].end)) ||
+                       closing(w, &x[i]);
+        if (!fronted && (apart(w, &x[i], ts, te) || (coordinated && x[i].end <= ts)))
+            continue; /* in another clause, or the verb's before "et"/"and" */
         if (best == NONE || dist < bestd)
             best = i, bestd = dist;
     }
@@ -709,6 +772,8 @@ static int draft_trigger(work *w, const lexicon_trigger *t, size_t k, size_t len
     case LEXICON_TO_TRIGGER_FROM:
         a_from = t->order == LEXICON_FROM_TRIGGER_TO;
         find_before(w, &a, k, a_from ? dom : ran, NONE, fw);
+        if (a.n == 0 && a_from && !fw)
+            shared_subject(w, &a, k, dom, sentence_first);
         if (a.n == 0)
             return 0;
         find_after(w, &b, k + len, a_from ? ran : dom, a.m[0], fw);
@@ -738,7 +803,12 @@ static int draft_trigger(work *w, const lexicon_trigger *t, size_t k, size_t len
             d.trigger_start = w->tok[k].start;
             d.trigger_end = w->tok[k + len - 1].end;
             d.trigger = t;
-            d.rule = rules[t->order][fw ? 2 : adj ? 3 : (i || j) ? 1 : 0];
+            d.rule = a.shared ? "from: the subject of the verb before, across et/and (A seized X "
+                                "and took Y); to after the trigger"
+                              : rules[t->order][fw         ? 2
+                                                : adj      ? 3
+                                                : (i || j) ? 1
+                                                           : 0];
             /* A function word's clause is too short to hold the date of an undated kind. */
             bool dated = tkg_relation_kind_dated(o, t->kind);
             bool found = (!fw || dated) && date_draft(w, &d, dlo, dhi);
@@ -753,6 +823,7 @@ static int draft_trigger(work *w, const lexicon_trigger *t, size_t k, size_t len
             c *= (i || j) ? 0.9 : 1.0;
             c *= adj ? 0.8 : 1.0;
             c *= a.apposition || b.apposition ? 0.95 : 1.0;
+            c *= a.shared ? 0.9 : 1.0;
             c *= d.date_from_published ? 0.8 : 1.0;
             c *= ambiguous ? 0.85 : 1.0;
             d.confidence = c < 0.05 ? 0.05 : c > 1.0 ? 1.0 : c;
@@ -782,15 +853,6 @@ static void drop_weak(work *w, size_t first)
             w->out[n++] = *d;
     }
     w->nout = n;
-}
-
-/* The first token of the mention `m` (a word token at or after its start). */
-static size_t token_at(const work *w, size_t m)
-{
-    size_t k = 0;
-    while (k < w->ntok && w->tok[k].start < w->in->mentions[m].start)
-        k++;
-    return k;
 }
 
 /* True when the words of trigger `t` are the word tokens that end right before token `e`,
@@ -878,10 +940,58 @@ static int draft_nested(work *w, size_t si, size_t mlo, size_t mhi, size_t first
     return 0;
 }
 
-/* True when the mention `m` follows one of `words` (articles aside): "par la résolution". */
+/* English compounds of two names ("Security Council resolution 1925"): the head, after, with
+ * the name before it, as "the head of the name" reads: each of the language's function-word
+ * triggers made of "of" (and an article) ties them when their kinds fit (adopted_by). */
+static int draft_compounds(work *w, size_t si, size_t first)
+{
+    const tkg_ontology *o = w->in->ontology;
+    for (size_t k = 0; k + 1 < w->ntok; k++) {
+        size_t h =
+            w->tok[k].mention != NONE && (k == 0 || w->tok[k - 1].mention != w->tok[k].mention)
+                ? head(w, k)
+                : k;
+        if (h == k)
+            continue;
+        size_t a = w->tok[k].mention, b = w->tok[h].mention;
+        for (size_t n = 0; n < w->ntrig; n++) {
+            const lexicon_trigger *t = w->trig[n];
+            if (!function_word(t) || t->order != LEXICON_FROM_TRIGGER_TO || t->words[0].len != 2 ||
+                memcmp(t->words[0].text, "of", 2) != 0)
+                continue;
+            if (!fits(w, b, tkg_relation_kind_domain(o, t->kind)) ||
+                !fits(w, a, tkg_relation_kind_range(o, t->kind)) || same_entity(w, a, b))
+                continue;
+            extract_draft d = {0};
+            d.kind = t->kind;
+            d.from = b;
+            d.to = a;
+            d.sentence = si;
+            d.trigger_start = w->tok[k].start;
+            d.trigger_end = w->tok[span_last(w, h)].end;
+            d.trigger = t;
+            d.rule = "compound of two names: the head (after) of the name before it";
+            d.confidence = base_confidence[t->confidence] * 0.9;
+            if (tkg_relation_kind_dated(o, t->kind)) {
+                d.date = w->in->published;
+                d.date_from_published = true;
+                d.confidence *= 0.8;
+            }
+            if (push_draft(w, &d, first))
+                return -1;
+        }
+    }
+    return 0;
+}
+
+/* True when the mention `m` follows one of `words` (articles and a compound's first name
+ * aside): "par la résolution", "by Security Council resolution 1925". */
 static bool after_word(const work *w, size_t m, const char *const *words)
 {
-    size_t k = before_determiners(w, token_at(w, m), 0);
+    size_t k = token_at(w, m);
+    while (k > 0 && w->tok[k - 1].mention != NONE && head(w, span_first(w, k - 1)) == k)
+        k = span_first(w, k - 1);
+    k = before_determiners(w, k, 0);
     for (size_t i = 0; k != NONE && words[i]; i++)
         if (word_is(w, &w->tok[k], words[i]))
             return true;
@@ -985,7 +1095,8 @@ static int draft_sentence(work *w, size_t si, size_t mlo, size_t mhi, size_t dlo
                 return -1;
         k += best;
     }
-    if (draft_nested(w, si, mlo, mhi, first) || draft_possessors(w, first, mlo, mhi))
+    if (draft_nested(w, si, mlo, mhi, first) || draft_compounds(w, si, first) ||
+        draft_possessors(w, first, mlo, mhi))
         return -1;
     drop_weak(w, first);
     date_documents(w, first);

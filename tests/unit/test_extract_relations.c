@@ -387,7 +387,8 @@ static void test_names_and_documents(void)
 {
     static const char xml[] =
         "<tkg xmlns=\"urn:tkg:1\">"
-        "<entity id=\"council\" kind=\"organization\" label=\"Conseil de sécurité\"/>"
+        "<entity id=\"council\" kind=\"organization\" label=\"Conseil de sécurité\">"
+        "<name lang=\"en\">Security Council</name></entity>"
         "<entity id=\"un\" kind=\"organization\" label=\"ONU\"/>"
         "<entity id=\"res-9\" kind=\"resolution\" label=\"résolution 9\">"
         "<name lang=\"en\">resolution 9</name></entity>"
@@ -414,6 +415,19 @@ static void test_names_and_documents(void)
          "established_by mission>res-9 2014-04-10 | adopted_by res-9>council 2014-04-10"},
         {"en", "MISSION, created by resolution 9 of the Conseil de sécurité on May 28, 2010.",
          "established_by mission>res-9 2010-05-28 | adopted_by res-9>council 2010-05-28"},
+        /* An English compound of two names: the head, after, of the name before it. */
+        {"en", "MISSION, created by Security Council resolution 9 on May 28, 2010.",
+         "established_by mission>res-9 2010-05-28 | adopted_by res-9>council 2010-05-28"},
+        {"en", "The Security Council MISSION left.", "part_of mission>council"},
+        /* A verb coordinated with an earlier one shares its subject. */
+        {"en",
+         "M99 seized Ville on January 27 and took control of the MISSION base on "
+         "February 16.",
+         "controlled army>town 2024-01-27.. | controlled army>base 2024-02-16.."},
+        {"fr", "Le M99 occupe Ville et contrôle la base de la MISSION.",
+         "controlled army>town 2024-11-15* | controlled army>base 2024-11-15*"},
+        /* Not after a list of objects, nor without a conjunction right before the verb. */
+        {"en", "M99 seized Ville and the base.", "controlled army>town 2024-11-15*"},
         /* Not when it is only the authority: no date for its adoption. */
         {"fr",
          "Le retrait, achevé le 31 décembre 2023 conformément à la résolution 9 du Conseil "
