@@ -35,6 +35,8 @@ typedef struct token {
     bool adjective; /* a word derived from a mention's name ("maliennes"): `mention` is one
                        of the same entity */
     bool date;      /* within a temporal expression */
+    bool anaphor;   /* "le pays", "the country": `mention` is the state the sentence named
+                       before it (marked `adjective` too: a one-token actor) */
 } token;
 
 /* A side's mentions: the nearest that fits, then those coordinated with it. */
@@ -115,7 +117,7 @@ static int push_token(work *w, size_t start, size_t end, tok_type type)
 {
     if (grow(&w->tok, &w->captok, w->ntok + 1, sizeof *w->tok))
         return -1;
-    w->tok[w->ntok++] = (token){start, end, 0, 0, type, NONE, false, false};
+    w->tok[w->ntok++] = (token){start, end, 0, 0, type, NONE, false, false, false};
     return 0;
 }
 
@@ -199,6 +201,8 @@ static bool adjective_of(const char *t, size_t n, const char *stem)
     return false;
 }
 
+static bool word_is(const work *w, const token *t, const char *s);
+
 /* Marks the tokens that lie in mentions [mlo, mhi) and dates [dlo, dhi), and the words that
  * are adjectives of an actor the article names (a mention of it in the sentence if there is
  * one, else the article's first). */
@@ -227,6 +231,21 @@ static void mark(work *w, size_t mlo, size_t mhi, size_t dlo, size_t dhi)
                     }
                 break;
             }
+        /* "le pays", "ce pays", "the country", "this country": the last state named before
+         * it in the sentence */
+        uint32_t state = tkg_ontology_entity_kind(in->ontology, "state");
+        if (t->type == TOK_WORD && t->mention == NONE && !t->date && k > 0 &&
+            state != TKG_NO_KIND && (word_is(w, t, "pays") || word_is(w, t, "country")) &&
+            (word_is(w, &w->tok[k - 1], "le") || word_is(w, &w->tok[k - 1], "ce") ||
+             word_is(w, &w->tok[k - 1], "the") || word_is(w, &w->tok[k - 1], "this")))
+            for (size_t j = m; j-- > mlo;)
+                if (!in->mentions[j].nested && in->mentions[j].end <= t->start &&
+                    w->kinds[j] != TKG_NO_KIND &&
+                    tkg_entity_kind_is_a(in->ontology, w->kinds[j], state)) {
+                    t->mention = j;
+                    t->adjective = t->anaphor = true;
+                    break;
+                }
     }
 }
 
@@ -795,6 +814,7 @@ static int draft_trigger(work *w, const lexicon_trigger *t, size_t k, size_t len
             if (same_entity(w, from, to))
                 continue;
             bool adj = w->tok[a.ks[i]].adjective || w->tok[b.ks[j]].adjective;
+            bool ana = w->tok[a.ks[i]].anaphor || w->tok[b.ks[j]].anaphor;
             extract_draft d = {0};
             d.kind = t->kind;
             d.from = from;
@@ -803,12 +823,14 @@ static int draft_trigger(work *w, const lexicon_trigger *t, size_t k, size_t len
             d.trigger_start = w->tok[k].start;
             d.trigger_end = w->tok[k + len - 1].end;
             d.trigger = t;
-            d.rule = a.shared ? "from: the subject of the verb before, across et/and (A seized X "
-                                "and took Y); to after the trigger"
-                              : rules[t->order][fw         ? 2
-                                                : adj      ? 3
-                                                : (i || j) ? 1
-                                                           : 0];
+            d.rule = ana        ? "the nearest mentions that fit, in the trigger's clause; le pays "
+                                  "(the country): the state the sentence named before it"
+                     : a.shared ? "from: the subject of the verb before, across et/and (A seized X "
+                                  "and took Y); to after the trigger"
+                                : rules[t->order][fw         ? 2
+                                                  : adj      ? 3
+                                                  : (i || j) ? 1
+                                                             : 0];
             /* A function word's clause is too short to hold the date of an undated kind. */
             bool dated = tkg_relation_kind_dated(o, t->kind);
             bool found = (!fw || dated) && date_draft(w, &d, dlo, dhi);

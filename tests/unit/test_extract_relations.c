@@ -265,6 +265,12 @@ static void test_adjectives(void)
            "| controlled minusma>camp-bamako ..2024-11-15 | located_in camp-bamako>bamako");
     expect("en", "The Malian junta retook the MINUSMA camp in Bamako. Mali signed.",
            "controlled mali>camp-bamako 2024-11-15* | located_in camp-bamako>bamako");
+    /* "le pays", "the country": the state the sentence named before it; none without one. */
+    expect("fr", "Au Mali, Assimi Goïta dirige le pays depuis mai 2021.",
+           "leads assimi-goita>mali 2021-05..");
+    expect("en", "In Mali, Assimi Goïta has led the country since May 2021.",
+           "leads assimi-goita>mali 2021-05..");
+    expect("fr", "Assimi Goïta dirige le pays depuis mai 2021 ; le Mali vote.", "");
     /* Not of an actor the article does not name; not any word that starts like a name (the
      * camp's name still says where it is). */
     expect("fr", "Les autorités maliennes récupèrent le camp de la MINUSMA à Bamako.",
