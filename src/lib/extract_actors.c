@@ -5,7 +5,9 @@
  * or hyphens is one space and every apostrophe is "'". Each folded code point remembers the
  * bytes of the original text it came from, so that a match is reported as original bytes.
  * Matching goes left to right: at a word start, the longest name that ends on a word end
- * wins, and the search resumes after it (so "Conseil de sécurité de l’ONU" hides its "ONU").
+ * wins, and the search resumes after it; within a store entity's name, a store entity's name
+ * after a preposition of the name is a nested mention ("ONU" in "Conseil de sécurité de
+ * l’ONU"). A capital I before an apostrophe and a letter folds as "l" ("de I’ONU").
  * French elisions and contractions need no rule of their own: "l'", "d'", "du", "au", "aux",
  * "des" stand before a word boundary; a name that starts with an article (le, la, les, l',
  * the) is also matched without it ("du Caire" for "Le Caire"). */

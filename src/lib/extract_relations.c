@@ -5,7 +5,10 @@
  * then looks for the nearest mentions that stand as its order says and fit its relation
  * kind's domain and range, within the trigger's clause, extended to the actors coordinated
  * with them (an actor may also stand as its adjective: "les autorités maliennes"); the draft
- * takes its dates from the temporal expression nearest to its trigger, in the trigger's clause. */
+ * takes its dates from the temporal expression nearest to its trigger, in the trigger's clause.
+ * Then names inside names and English compounds of two names give the relations their words
+ * say, a possessor's hold ends where a new one starts, and a document's relation takes the
+ * document's date. */
 #include "extract_relations.h"
 
 #include "error.h"
