@@ -808,14 +808,25 @@ static int draft_trigger(work *w, const lexicon_trigger *t, size_t k, size_t len
         find_after(w, &b, a.ke[a.n - 1] + 1, a_from ? ran : dom, a.m[0], fw);
         break;
     }
+    /* A symmetric kind whose subject is a coordination and which has no object ties the
+     * coordinated actors to each other: "Le Niger et la Russie sont alliés depuis 2024". */
+    bool mutual = b.n == 0 && a.n >= 2 && !fw && t->order == LEXICON_FROM_TRIGGER_TO &&
+                  tkg_relation_kind_symmetric(o, t->kind);
+    if (mutual)
+        b = a;
     if (b.n == 0)
         return 0;
     const double conf0 = base_confidence[t->confidence];
     for (size_t i = 0; i < a.n; i++)
-        for (size_t j = 0; j < b.n; j++) {
+        for (size_t j = mutual ? i + 1 : 0; j < b.n; j++) {
             size_t from = a_from ? a.m[i] : b.m[j], to = a_from ? b.m[j] : a.m[i];
             if (same_entity(w, from, to))
                 continue;
+            if (mutual && w->in->mentions[from].start > w->in->mentions[to].start) {
+                size_t x = from; /* in text order */
+                from = to;
+                to = x;
+            }
             bool adj = w->tok[a.ks[i]].adjective || w->tok[b.ks[j]].adjective;
             bool ana = w->tok[a.ks[i]].anaphor || w->tok[b.ks[j]].anaphor;
             extract_draft d = {0};
@@ -826,7 +837,9 @@ static int draft_trigger(work *w, const lexicon_trigger *t, size_t k, size_t len
             d.trigger_start = w->tok[k].start;
             d.trigger_end = w->tok[k + len - 1].end;
             d.trigger = t;
-            d.rule = ana        ? "the nearest mentions that fit, in the trigger's clause; le pays "
+            d.rule = mutual     ? "symmetric kind without an object: the actors coordinated before "
+                                  "the trigger, with each other"
+                     : ana      ? "the nearest mentions that fit, in the trigger's clause; le pays "
                                   "(the country): the state the sentence named before it"
                      : a.shared ? "from: the subject of the verb before, across et/and (A seized X "
                                   "and took Y); to after the trigger"

@@ -243,6 +243,16 @@ static void test_symmetric_self_duplicates(void)
     /* One alliance, whichever way it is written, once per sentence. */
     expect("fr", "Le Mali s'est allié au Niger et le Niger s'est allié au Mali en 2023.",
            "allied_with mali>niger 2023..");
+    /* A symmetric kind without an object ties the coordinated subject's actors together;
+     * not a subject alone, and not when there is an object. */
+    expect("fr", "Le Niger et la France sont alliés depuis janvier 2024.",
+           "allied_with niger>france 2024-01..");
+    expect("en", "Mali, Niger and France have been allies since 2018.",
+           "allied_with niger>france 2018.. | allied_with mali>france 2018.. | "
+           "allied_with mali>niger 2018..");
+    expect("fr", "Le Niger est allié depuis 2024.", "");
+    expect("fr", "Le Niger et le Mali sont alliés avec la France depuis 2024.",
+           "allied_with mali>france 2024.. | allied_with niger>france 2024..");
     /* Never an actor with itself. */
     expect("fr", "Le Mali quitte le Mali.", "");
     /* Two triggers, one relation: one draft. */
