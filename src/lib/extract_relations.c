@@ -585,14 +585,37 @@ static void shared_subject(const work *w, side *s, size_t k, uint32_t kind, size
     }
 }
 
+/* A temporal expression set inside a verb phrase, with its article or preposition ("a mis fin
+ * le 28 novembre 2024 à", "s'est emparé le 16 février de", "took on Monday control of"): the
+ * token after it when one starts at token `p`, else `p`. */
+static size_t skip_date(const work *w, size_t p)
+{
+    static const char *const lead[] = {"le", "ce", "en", "on", "in", "the", "this", NULL};
+    size_t q = p;
+    for (size_t i = 0; lead[i] && q + 1 < w->ntok; i++)
+        if (word_is(w, &w->tok[q], lead[i]) && w->tok[q + 1].date && !w->tok[q].date) {
+            q++;
+            break;
+        }
+    if (q >= w->ntok || !w->tok[q].date)
+        return p;
+    while (q < w->ntok && w->tok[q].date)
+        q++;
+    return q;
+}
+
 /* The number of tokens the trigger `t` matches from token `k`, 0 when it does not: each of
- * its words against a word token outside mentions and dates, whole or as a prefix. */
+ * its words against a word token outside mentions and dates, whole or as a prefix; between
+ * two of its words, a temporal expression (and its article) is read through. */
 static size_t match(const work *w, const lexicon_trigger *t, size_t k)
 {
-    if (k + t->word_count > w->ntok)
-        return 0;
-    for (uint32_t i = 0; i < t->word_count; i++) {
-        const token *x = &w->tok[k + i];
+    size_t p = k;
+    for (uint32_t i = 0; i < t->word_count; i++, p++) {
+        if (i > 0)
+            p = skip_date(w, p);
+        if (p >= w->ntok)
+            return 0;
+        const token *x = &w->tok[p];
         const lexicon_word *y = &t->words[i];
         if (x->type != TOK_WORD || x->mention != NONE || x->date)
             return 0;
@@ -600,7 +623,7 @@ static size_t match(const work *w, const lexicon_trigger *t, size_t k)
             memcmp(w->fold + x->fold, y->text, y->len) != 0)
             return 0;
     }
-    return t->word_count;
+    return p - k;
 }
 
 /* True when a comma or a barrier lies in the bytes [a, b) of the sentence. */

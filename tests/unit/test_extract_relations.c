@@ -329,6 +329,9 @@ static void test_clauses(void)
            "withdrew_from mali>ecowas 2024-01-28");
     expect("en", "Mali withdrew from ECOWAS, Niger said on January 28.",
            "withdrew_from mali>ecowas 2024-11-15*");
+    /* A date set inside the trigger's words, with its article, is read through, and dates. */
+    expect("fr", "Le Mali s'est emparé le 15 novembre de Gao.", "controlled mali>gao 2024-11-15..");
+    expect("en", "Mali withdrew on Monday from ECOWAS.", "withdrew_from mali>ecowas 2024-11-11");
     /* The longest trigger counts: "dirigé par" (to before), not "dirig*" (from before). */
     expect("fr", "Le Mali dirigé par Assimi Goïta.", "leads assimi-goita>mali 2024-11-15*");
 }
