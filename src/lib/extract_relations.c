@@ -50,7 +50,8 @@ typedef struct side {
     size_t words;   /* words between the trigger and the nearest */
     size_t skipped; /* nearer mentions that did not fit */
     bool apposition;
-    bool shared; /* the subject of the verb before ("A seized X and took Y") */
+    bool shared;     /* the subject of the verb before ("A seized X and took Y") */
+    bool appositive; /* the trigger opens an apposition ("Bukavu, dans l'est de") */
 } side;
 
 typedef struct work {
@@ -422,6 +423,16 @@ static void coordinate(const work *w, side *s, int dir, uint32_t kind, size_t ot
     }
 }
 
+/* True when `kind` (a domain) is the ontology's `place` or a subkind: an apposition after a
+ * place says where the place is, whatever the place's role in the sentence ("s'emparent de
+ * Bukavu, dans l'est de la RDC"). */
+static bool of_places(const work *w, uint32_t kind)
+{
+    uint32_t place = tkg_ontology_entity_kind(w->in->ontology, "place");
+    return place != TKG_NO_KIND && kind != TKG_NO_KIND &&
+           tkg_entity_kind_is_a(w->in->ontology, kind, place);
+}
+
 /* The nearest mention before token `k0` (exclusive) that fits `kind` and is not the entity of
  * `other`, within the clause: a comma stops the search, but for an apposition ("Le Mali,
  * dirigé par": the comma right before the trigger, a mention right before the comma). */
@@ -429,7 +440,7 @@ static void find_before(const work *w, side *s, size_t k0, uint32_t kind, size_t
                         bool adjacent)
 {
     s->n = s->words = s->skipped = 0;
-    s->apposition = s->shared = false;
+    s->apposition = s->shared = s->appositive = false;
     for (size_t k = k0; k-- > 0;) {
         const token *t = &w->tok[k];
         if (t->mention != NONE) {
@@ -476,8 +487,10 @@ static void find_before(const work *w, side *s, size_t k0, uint32_t kind, size_t
             while (j < k0 && determiner(w, &w->tok[j]))
                 j++;
             if (j == k0 && k > 0 && w->tok[k - 1].mention != NONE &&
-                !prepositional(w, span_first(w, k - 1)))
+                (!prepositional(w, span_first(w, k - 1)) || of_places(w, kind))) {
+                s->appositive = true;
                 continue;
+            }
             return;
         }
         if (adjacent || ++s->words > MAX_WORDS)
@@ -505,7 +518,7 @@ static void find_after(const work *w, side *s, size_t k0, uint32_t kind, size_t 
                        bool adjacent)
 {
     s->n = s->words = s->skipped = 0;
-    s->apposition = s->shared = false;
+    s->apposition = s->shared = s->appositive = false;
     for (size_t k = k0; k < w->ntok; k++) {
         const token *t = &w->tok[k];
         if (t->mention != NONE) {
@@ -667,7 +680,9 @@ static bool apart(const work *w, const xdate *x, size_t ts, size_t te)
         const token *t = &w->tok[k];
         if (t->start < a || t->date || (t->type != TOK_COMMA && t->type != TOK_BARRIER))
             continue;
-        if (t->type == TOK_COMMA && x->start >= te) { /* ", le 25 avril" */
+        /* ", le 25 avril" read through, but for a date that closes the sentence: the main
+         * clause's, not an apposition's */
+        if (t->type == TOK_COMMA && x->start >= te && !closing(w, x)) {
             size_t j = k + 1;
             while (j < w->ntok && w->tok[j].start < b && w->tok[j].type == TOK_WORD && j - k <= 2)
                 j++;
@@ -683,7 +698,7 @@ static bool apart(const work *w, const xdate *x, size_t ts, size_t te)
  * its trigger in the trigger's clause (or one that opens the sentence: "En 2013, ..."), read
  * by its role, the trigger's date role for a point; a bound given alone is completed by an
  * expression of the clause that gives the other. */
-static bool date_draft(const work *w, extract_draft *d, size_t dlo, size_t dhi)
+static bool date_draft(const work *w, extract_draft *d, size_t dlo, size_t dhi, bool appositive)
 {
     const xdate *x = w->in->dates;
     size_t best = NONE, bestd = 0, ts = d->trigger_start, te = d->trigger_end, k = 0;
@@ -696,7 +711,7 @@ static bool date_draft(const work *w, extract_draft *d, size_t dlo, size_t dhi)
         /* before the sentence's first comma (there is one after it), or closing it */
         bool fronted = (!separated(w, w->tok[0].start, x[i].start) &&
                         separated(w, x[i].end, w->tok[w->ntok - 1].end)) ||
-                       closing(w, &x[i]);
+                       (!appositive && closing(w, &x[i]));
         if (!fronted && (apart(w, &x[i], ts, te) || (coordinated && x[i].end <= ts)))
             continue; /* in another clause, or the verb's before "et"/"and" */
         if (best == NONE || dist < bestd)
@@ -872,7 +887,7 @@ static int draft_trigger(work *w, const lexicon_trigger *t, size_t k, size_t len
                                                              : 0];
             /* A function word's clause is too short to hold the date of an undated kind. */
             bool dated = tkg_relation_kind_dated(o, t->kind);
-            bool found = (!fw || dated) && date_draft(w, &d, dlo, dhi);
+            bool found = (!fw || dated) && date_draft(w, &d, dlo, dhi, a.appositive);
             if (!found && dated) {
                 d.date = w->in->published;
                 d.date_from_published = true;

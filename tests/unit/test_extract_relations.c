@@ -329,6 +329,10 @@ static void test_clauses(void)
            "withdrew_from mali>ecowas 2024-01-28");
     expect("en", "Mali withdrew from ECOWAS, Niger said on January 28.",
            "withdrew_from mali>ecowas 2024-11-15*");
+    /* An apposition after a place says where it is, whatever the place's role; the date
+     * that closes the sentence is the main clause's, not the apposition's. */
+    expect("fr", "La France s'est emparée de Gao, située au Mali, le 16 février.",
+           "controlled france>gao 2024-02-16.. | located_in gao>mali");
     /* A date set inside the trigger's words, with its article, is read through, and dates. */
     expect("fr", "Le Mali s'est emparé le 15 novembre de Gao.", "controlled mali>gao 2024-11-15..");
     expect("en", "Mali withdrew on Monday from ECOWAS.", "withdrew_from mali>ecowas 2024-11-11");
