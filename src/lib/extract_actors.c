@@ -5,7 +5,9 @@
  * or hyphens is one space and every apostrophe is "'". Each folded code point remembers the
  * bytes of the original text it came from, so that a match is reported as original bytes.
  * Matching goes left to right: at a word start, the longest name that ends on a word end
- * wins, and the search resumes after it (so "Conseil de sécurité de l’ONU" hides its "ONU").
+ * wins, and the search resumes after it; within a store entity's name, a store entity's name
+ * after a preposition of the name is a nested mention ("ONU" in "Conseil de sécurité de
+ * l’ONU"). A capital I before an apostrophe and a letter folds as "l" ("de I’ONU").
  * French elisions and contractions need no rule of their own: "l'", "d'", "du", "au", "aux",
  * "des" stand before a word boundary; a name that starts with an article (le, la, les, l',
  * the) is also matched without it ("du Caire" for "Le Caire"). */
@@ -33,6 +35,7 @@
 typedef struct actor {
     char *id, *kind;
     bool proposed;
+    tkg_date date; /* the store entity's date (a point lifespan), else TKG_PREC_NONE */
 } actor;
 
 typedef struct entry {
@@ -97,6 +100,27 @@ static bool apostrophe(UChar32 c)
     return c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0x00B4 || c == 0x0060;
 }
 
+/* Whether the capital I at s[start, i) is a French elided "l'" typed as "I'" (a frequent
+ * typing or OCR confusion: "de I’ONU"): a word of its own, before an apostrophe and a letter. */
+static bool elided_l(const char *s, int32_t start, int32_t i, int32_t n)
+{
+    if (start > 0) {
+        int32_t k = start;
+        UChar32 p;
+        U8_PREV(s, 0, k, p);
+        if (p < 0 || u_isalnum(p))
+            return false;
+    }
+    UChar32 a, b;
+    if (i >= n)
+        return false;
+    U8_NEXT(s, i, n, a);
+    if (a < 0 || !(apostrophe(a) || a == '\'') || i >= n)
+        return false;
+    U8_NEXT(s, i, n, b);
+    return b >= 0 && u_isalpha(b);
+}
+
 /* Folds s[0, len) (UTF-8; a bad byte counts as U+FFFD) into `f`. */
 static int fold(const char *s, size_t len, folded *f, tkg_error *err)
 {
@@ -119,6 +143,8 @@ static int fold(const char *s, size_t len, folded *f, tkg_error *err)
                 f->to[f->n - 1] = (size_t)i;
             else
                 ok = push(f, ' ', (size_t)start, (size_t)i);
+        } else if (c == 'I' && elided_l(s, start, i, n)) {
+            ok = push(f, 'l', (size_t)start, (size_t)i); /* "I’ONU" typed for "l’ONU" */
         } else if (apostrophe(c) || c == '\'') {
             ok = push(f, '\'', (size_t)start, (size_t)i);
         } else {
@@ -146,7 +172,7 @@ static int fold(const char *s, size_t len, folded *f, tkg_error *err)
 /* ------------------------------------------------------------ building */
 
 static int add_actor(extract_gazetteer *g, const char *id, size_t id_len, const char *kind,
-                     bool proposed, tkg_error *err)
+                     bool proposed, const tkg_date *date, tkg_error *err)
 {
     if (g->nactors == g->actors_cap) {
         size_t cap = g->actors_cap ? g->actors_cap * 2 : 64;
@@ -159,6 +185,7 @@ static int add_actor(extract_gazetteer *g, const char *id, size_t id_len, const 
     a->id = strndup(id, id_len);
     a->kind = strdup(kind);
     a->proposed = proposed;
+    a->date = date ? *date : (tkg_date){.precision = TKG_PREC_NONE};
     if (!a->id || !a->kind) {
         free(a->id);
         free(a->kind);
@@ -254,7 +281,15 @@ static int add_store(extract_gazetteer *g, const tkg_store *s, tkg_error *err)
         const char *id = tkg_entity_id(s, e);
         uint32_t k = tkg_entity_kind(s, e);
         const char *kind = k == TKG_NO_KIND ? NULL : tkg_entity_kind_name(o, k);
-        int rc = add_actor(g, id, strlen(id), kind ? kind : "entity", false, err);
+        /* Its date, when written as one (a point lifespan: a document's, an event's). */
+        tkg_bound st = tkg_entity_start(s, e), en = tkg_entity_end(s, e);
+        tkg_date date = {.precision = TKG_PREC_NONE};
+        if (st.raw && en.raw && strcmp(st.raw, en.raw) == 0) {
+            tkg_error ignored;
+            if (tkg_date_parse(&date, st.raw, strlen(st.raw), &ignored) != TKG_OK)
+                date.precision = TKG_PREC_NONE;
+        }
+        int rc = add_actor(g, id, strlen(id), kind ? kind : "entity", false, &date, err);
         if (rc != TKG_OK)
             return rc;
         if (strlen(id) >= MIN_ID_NAME && (rc = add_name(g, id, strlen(id), err)) != TKG_OK)
@@ -297,7 +332,7 @@ static int add_states(extract_gazetteer *g, const tkg_store *s, tkg_error *err)
                 char id[128];
                 snprintf(id, sizeof id, "%.*s", (int)fl[1], f[1]);
                 skip = s && tkg_store_find_entity(s, id) != TKG_NO_ENTITY;
-                int rc = skip ? TKG_OK : add_actor(g, f[1], fl[1], "state", true, err);
+                int rc = skip ? TKG_OK : add_actor(g, f[1], fl[1], "state", true, NULL, err);
                 if (rc != TKG_OK)
                     return rc;
             }
@@ -401,6 +436,95 @@ static bool in_capitals(const char *text, size_t from, size_t to)
     return true;
 }
 
+/* The longest entry that matches the folded text at code point `i` and ends on a word end at
+ * or before `limit`, or NULL. */
+static const entry *longest(const extract_gazetteer *g, const char *text, const folded *f, size_t i,
+                            size_t limit)
+{
+    /* The entries starting with this code point: a lower bound by binary search. */
+    size_t lo = 0, hi = g->nentries;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (g->entries[mid].cp[0] < f->cp[i])
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t k = lo; k < g->nentries && g->entries[k].cp[0] == f->cp[i]; k++) {
+        const entry *e = &g->entries[k];
+        size_t j = i + e->n;
+        if (j > limit || memcmp(f->cp + i, e->cp, e->n * sizeof *e->cp) != 0)
+            continue;
+        if (j < f->n && word_char(f->cp[j - 1]) && word_char(f->cp[j]))
+            continue;
+        if (e->capitals && !in_capitals(text, f->from[i], f->to[j - 1]))
+            continue;
+        return e;
+    }
+    return NULL;
+}
+
+/* Whether the folded word that ends before code point `p` (white space aside; an elided
+ * "l'" or "d'" ends at its apostrophe) is one of `words`; `*ws` gets its first code point. */
+static bool word_before(const folded *f, size_t lo, size_t p, const char *const *words, size_t *ws)
+{
+    size_t e = p;
+    while (e > lo && f->cp[e - 1] == ' ')
+        e--;
+    size_t b = e;
+    if (b > lo && f->cp[b - 1] == '\'')
+        b--;
+    while (b > lo && word_char(f->cp[b - 1]))
+        b--;
+    if (b == e || (b > lo && !(f->cp[b - 1] == ' ' || f->cp[b - 1] == '\'')))
+        return false;
+    for (size_t w = 0; words[w]; w++) {
+        size_t n = strlen(words[w]);
+        bool same = n == e - b;
+        for (size_t k = 0; same && k < n; k++)
+            same = f->cp[b + k] == (UChar32)(unsigned char)words[w][k];
+        if (same) {
+            *ws = b;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Whether a name inside the name [i, j) may start at code point `p`: after a preposition of
+ * the name, articles aside ("camp de la MINUSMA à Bamako", "Conseil de sécurité de l'ONU",
+ * "Democratic Republic of the Congo"). */
+static bool after_preposition(const folded *f, size_t i, size_t p)
+{
+    static const char *const prepositions[] = {"de",  "du", "des", "d'", "a",  "au",
+                                               "aux", "en", "of",  "in", "at", NULL};
+    static const char *const articles[] = {"le", "la", "les", "l'", "the", NULL};
+    size_t ws;
+    if (word_before(f, i, p, articles, &ws))
+        p = ws;
+    return word_before(f, i, p, prepositions, &ws);
+}
+
+static int add_mention(extract_mention **m, size_t *nm, size_t *cap, const actor *a, size_t start,
+                       size_t end, bool nested, tkg_error *err)
+{
+    if (*nm == *cap) {
+        size_t more_cap = *cap ? *cap * 2 : 32;
+        extract_mention *more = realloc(*m, more_cap * sizeof *more);
+        if (!more)
+            return tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
+        *m = more, *cap = more_cap;
+    }
+    (*m)[(*nm)++] = (extract_mention){.start = start,
+                                      .end = end,
+                                      .id = a->id,
+                                      .kind = a->kind,
+                                      .proposed = a->proposed,
+                                      .nested = nested,
+                                      .date = a->date};
+    return TKG_OK;
+}
+
 int extract_actors(const extract_gazetteer *g, const char *text, size_t len, extract_mention **out,
                    size_t *count, tkg_error *err)
 {
@@ -415,42 +539,28 @@ int extract_actors(const extract_gazetteer *g, const char *text, size_t len, ext
     for (size_t i = 0; i < f.n; i++) {
         if (f.cp[i] == ' ' || (i > 0 && word_char(f.cp[i - 1]) && word_char(f.cp[i])))
             continue;
-        /* The entries starting with this code point: a lower bound by binary search. */
-        size_t lo = 0, hi = g->nentries;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (g->entries[mid].cp[0] < f.cp[i])
-                lo = mid + 1;
-            else
-                hi = mid;
+        const entry *e = longest(g, text, &f, i, f.n);
+        if (!e)
+            continue;
+        size_t j = i + e->n;
+        const actor *a = &g->actors[e->actor];
+        if ((rc = add_mention(&m, &nm, &cap, a, f.from[i], f.to[j - 1], false, err)) != TKG_OK)
+            goto done;
+        /* Names inside the name of a store entity: store entities' names only, after a
+         * preposition of the name (a state's name in a state's name, "République
+         * démocratique du Congo", is part of it, not a mention of the Congo). */
+        for (size_t p = i + 1; !a->proposed && p < j; p++) {
+            if (f.cp[p] == ' ' || word_char(f.cp[p - 1]) || !after_preposition(&f, i, p))
+                continue;
+            const entry *in = longest(g, text, &f, p, j);
+            const actor *b = in ? &g->actors[in->actor] : NULL;
+            if (!b || b->proposed || b == a)
+                continue;
+            rc = add_mention(&m, &nm, &cap, b, f.from[p], f.to[p + in->n - 1], true, err);
+            if (rc != TKG_OK)
+                goto done;
         }
-        for (size_t k = lo; k < g->nentries && g->entries[k].cp[0] == f.cp[i]; k++) {
-            const entry *e = &g->entries[k];
-            size_t j = i + e->n;
-            if (j > f.n || memcmp(f.cp + i, e->cp, e->n * sizeof *e->cp) != 0)
-                continue;
-            if (j < f.n && word_char(f.cp[j - 1]) && word_char(f.cp[j]))
-                continue;
-            if (e->capitals && !in_capitals(text, f.from[i], f.to[j - 1]))
-                continue;
-            if (nm == cap) {
-                size_t more_cap = cap ? cap * 2 : 32;
-                extract_mention *more = realloc(m, more_cap * sizeof *more);
-                if (!more) {
-                    rc = tkg_fail(err, TKG_ENOMEM, NULL, 0, 0, "out of memory");
-                    goto done;
-                }
-                m = more, cap = more_cap;
-            }
-            const actor *a = &g->actors[e->actor];
-            m[nm++] = (extract_mention){.start = f.from[i],
-                                        .end = f.to[j - 1],
-                                        .id = a->id,
-                                        .kind = a->kind,
-                                        .proposed = a->proposed};
-            i = j - 1;
-            break;
-        }
+        i = j - 1;
     }
     *out = m;
     *count = nm;

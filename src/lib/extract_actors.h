@@ -18,6 +18,8 @@ typedef struct extract_mention {
     const char *id;   /* the store's entity id, or the id proposed for a bundled state */
     const char *kind; /* the entity's kind name; "state" for bundled states */
     bool proposed;    /* true for a bundled state the store does not hold */
+    bool nested;      /* a name inside the name of the mention before it that holds it */
+    tkg_date date;    /* the store entity's date (written as `date`), else TKG_PREC_NONE */
 } extract_mention;
 
 /**
@@ -33,8 +35,12 @@ void extract_gazetteer_free(extract_gazetteer *g);
 size_t extract_gazetteer_size(const extract_gazetteer *g);
 
 /**
- * The mentions of the gazetteer's actors in the UTF-8 `text[0, len)`, in text order, never
- * overlapping: `*out` (malloc'ed, the caller frees it; NULL when none), `*count`.
+ * The mentions of the gazetteer's actors in the UTF-8 `text[0, len)`, in text order: `*out`
+ * (malloc'ed, the caller frees it; NULL when none), `*count`. The outermost mentions (longest
+ * match first) never overlap; within one that names a store entity, a store entity's name that
+ * follows a preposition of the name ("camp de la MINUSMA à Bamako", "Conseil de sécurité de
+ * l'ONU") is a mention too, marked `nested`, right after the mention that holds it (by start,
+ * then longest first).
  */
 int extract_actors(const extract_gazetteer *g, const char *text, size_t len, extract_mention **out,
                    size_t *count, tkg_error *err);

@@ -243,6 +243,16 @@ static void test_symmetric_self_duplicates(void)
     /* One alliance, whichever way it is written, once per sentence. */
     expect("fr", "Le Mali s'est allié au Niger et le Niger s'est allié au Mali en 2023.",
            "allied_with mali>niger 2023..");
+    /* A symmetric kind without an object ties the coordinated subject's actors together;
+     * not a subject alone, and not when there is an object. */
+    expect("fr", "Le Niger et la France sont alliés depuis janvier 2024.",
+           "allied_with niger>france 2024-01..");
+    expect("en", "Mali, Niger and France have been allies since 2018.",
+           "allied_with niger>france 2018.. | allied_with mali>france 2018.. | "
+           "allied_with mali>niger 2018..");
+    expect("fr", "Le Niger est allié depuis 2024.", "");
+    expect("fr", "Le Niger et le Mali sont alliés avec la France depuis 2024.",
+           "allied_with mali>france 2024.. | allied_with niger>france 2024..");
     /* Never an actor with itself. */
     expect("fr", "Le Mali quitte le Mali.", "");
     /* Two triggers, one relation: one draft. */
@@ -261,12 +271,22 @@ static void test_adjectives(void)
     expect("fr",
            "Les autorités maliennes récupèrent le camp de la MINUSMA à Bamako le 15 "
            "novembre. Le Mali a signé.",
-           "handed_over_to camp-bamako>mali 2024-11-15 | controlled mali>camp-bamako 2024-11-15..");
+           "handed_over_to camp-bamako>mali 2024-11-15 | controlled mali>camp-bamako 2024-11-15.. "
+           "| controlled minusma>camp-bamako ..2024-11-15 | located_in camp-bamako>bamako");
     expect("en", "The Malian junta retook the MINUSMA camp in Bamako. Mali signed.",
-           "controlled mali>camp-bamako 2024-11-15*");
-    /* Not of an actor the article does not name; not any word that starts like a name. */
-    expect("fr", "Les autorités maliennes récupèrent le camp de la MINUSMA à Bamako.", "");
-    expect("fr", "Le Malinké récupère le camp de la MINUSMA à Bamako ; le Mali signe.", "");
+           "controlled mali>camp-bamako 2024-11-15* | located_in camp-bamako>bamako");
+    /* "le pays", "the country": the state the sentence named before it; none without one. */
+    expect("fr", "Au Mali, Assimi Goïta dirige le pays depuis mai 2021.",
+           "leads assimi-goita>mali 2021-05..");
+    expect("en", "In Mali, Assimi Goïta has led the country since May 2021.",
+           "leads assimi-goita>mali 2021-05..");
+    expect("fr", "Assimi Goïta dirige le pays depuis mai 2021 ; le Mali vote.", "");
+    /* Not of an actor the article does not name; not any word that starts like a name (the
+     * camp's name still says where it is). */
+    expect("fr", "Les autorités maliennes récupèrent le camp de la MINUSMA à Bamako.",
+           "located_in camp-bamako>bamako");
+    expect("fr", "Le Malinké récupère le camp de la MINUSMA à Bamako ; le Mali signe.",
+           "located_in camp-bamako>bamako");
 }
 
 static void test_clauses(void)
@@ -287,12 +307,35 @@ static void test_clauses(void)
            "established_by minusma>unsc-res-2100 2013-04-25");
     /* A date that opens the sentence is the whole sentence's. */
     expect("fr", "En janvier 2024, le Mali quitte la Cédéao.", "withdrew_from mali>ecowas 2024-01");
-    /* A function word binds only adjacent actors; a trigger within a name is no trigger. */
-    expect("fr", "La résolution 2100, votée hier, du Conseil de sécurité de l'ONU.", "");
+    /* A function word binds only adjacent actors; a trigger within a name is no trigger
+     * between the name and another mention (only between the name and a name inside it). */
+    expect("fr", "La résolution 2100, votée hier, du Conseil de sécurité de l'ONU.",
+           "part_of unsc>un");
     expect("fr",
            "La Mission multidimensionnelle intégrée des Nations unies pour la stabilisation "
            "au Mali.",
            "");
+    /* A comma inside a date ("September 16, 2023") ends no clause; a list between commas is
+     * no insertion: the subject is the whole list. */
+    expect("en",
+           "Mali, Burkina Faso and Niger, members of ECOWAS since September 16, 2023, left the "
+           "AES on January 29, 2024.",
+           "member_of niger>ecowas 2023-09-16.. | member_of burkina-faso>ecowas 2023-09-16.. | "
+           "member_of mali>ecowas 2023-09-16.. | withdrew_from niger>aes 2024-01-29 | "
+           "withdrew_from burkina-faso>aes 2024-01-29 | withdrew_from mali>aes 2024-01-29");
+    /* A date that closes the sentence after a comma dates its main clause, as one that opens
+     * it; not a date that ends a clause of its own. */
+    expect("fr", "Le Mali s'est retiré de la Cédéao, selon Bamako, le 28 janvier.",
+           "withdrew_from mali>ecowas 2024-01-28");
+    expect("en", "Mali withdrew from ECOWAS, Niger said on January 28.",
+           "withdrew_from mali>ecowas 2024-11-15*");
+    /* An apposition after a place says where it is, whatever the place's role; the date
+     * that closes the sentence is the main clause's, not the apposition's. */
+    expect("fr", "La France s'est emparée de Gao, située au Mali, le 16 février.",
+           "controlled france>gao 2024-02-16.. | located_in gao>mali");
+    /* A date set inside the trigger's words, with its article, is read through, and dates. */
+    expect("fr", "Le Mali s'est emparé le 15 novembre de Gao.", "controlled mali>gao 2024-11-15..");
+    expect("en", "Mali withdrew on Monday from ECOWAS.", "withdrew_from mali>ecowas 2024-11-11");
     /* The longest trigger counts: "dirigé par" (to before), not "dirig*" (from before). */
     expect("fr", "Le Mali dirigé par Assimi Goïta.", "leads assimi-goita>mali 2024-11-15*");
 }
@@ -357,8 +400,83 @@ static void test_english(void)
     expect("en", "Assimi Goïta led Mali in 2023.", "leads assimi-goita>mali 2023");
     expect("en", "Mali, led by Assimi Goïta since May 2021, and Niger allied with Burkina Faso.",
            "leads assimi-goita>mali 2021-05.. | allied_with niger>burkina-faso 2024-11-15*");
+    /* dated by the resolution's date in the graph */
     expect("en", "Resolution 2100 of the United Nations Security Council.",
-           "adopted_by unsc-res-2100>unsc");
+           "adopted_by unsc-res-2100>unsc 2013-04-25");
+}
+
+/* Names inside names, the dates of documents, the possessor whose hold ends. */
+static void test_names_and_documents(void)
+{
+    static const char xml[] =
+        "<tkg xmlns=\"urn:tkg:1\">"
+        "<entity id=\"council\" kind=\"organization\" label=\"Conseil de sécurité\">"
+        "<name lang=\"en\">Security Council</name></entity>"
+        "<entity id=\"un\" kind=\"organization\" label=\"ONU\"/>"
+        "<entity id=\"res-9\" kind=\"resolution\" label=\"résolution 9\">"
+        "<name lang=\"en\">resolution 9</name></entity>"
+        "<entity id=\"mission\" kind=\"mission\" label=\"MISSION\"/>"
+        "<entity id=\"army\" kind=\"armed_group\" label=\"M99\"/>"
+        "<entity id=\"town\" kind=\"city\" label=\"Ville\"/>"
+        "<entity id=\"base\" kind=\"facility\" label=\"base de la MISSION à Ville\">"
+        "<name lang=\"en\">base of the MISSION</name></entity>"
+        "</tkg>";
+    tkg_error err;
+    tkg_error_clear(&err);
+    tkg_store *s = NULL;
+    extract_gazetteer *g = NULL;
+    CU_ASSERT_EQUAL_FATAL(tkg_store_new(&s, NULL, &err), TKG_OK);
+    CU_ASSERT_EQUAL_FATAL(tkg_read_xml_buffer(s, xml, sizeof xml - 1, "t.xml", &err), TKG_OK);
+    CU_ASSERT_EQUAL_FATAL(tkg_store_finish(s, &err), TKG_OK);
+    CU_ASSERT_EQUAL_FATAL(extract_gazetteer_new(&g, s, true, &err), TKG_OK);
+    tkg_store_free(s);
+    static const struct {
+        const char *lang, *text, *want;
+    } cases[] = {
+        /* A document that acts as an agent on a date was adopted that day. */
+        {"fr", "La MISSION, créée par la résolution 9 du Conseil de sécurité le 10 avril 2014.",
+         "established_by mission>res-9 2014-04-10 | adopted_by res-9>council 2014-04-10"},
+        {"en", "MISSION, created by resolution 9 of the Conseil de sécurité on May 28, 2010.",
+         "established_by mission>res-9 2010-05-28 | adopted_by res-9>council 2010-05-28"},
+        /* An English compound of two names: the head, after, of the name before it. */
+        {"en", "MISSION, created by Security Council resolution 9 on May 28, 2010.",
+         "established_by mission>res-9 2010-05-28 | adopted_by res-9>council 2010-05-28"},
+        {"en", "The Security Council MISSION left.", "part_of mission>council"},
+        /* A verb coordinated with an earlier one shares its subject. */
+        {"en",
+         "M99 seized Ville on January 27 and took control of the MISSION base on "
+         "February 16.",
+         "controlled army>town 2024-01-27.. | controlled army>base 2024-02-16.."},
+        {"fr", "Le M99 occupe Ville et contrôle la base de la MISSION.",
+         "controlled army>town 2024-11-15* | controlled army>base 2024-11-15*"},
+        /* Not after a list of objects, nor without a conjunction right before the verb. */
+        {"en", "M99 seized Ville and the base.", "controlled army>town 2024-11-15*"},
+        /* Not when it is only the authority: no date for its adoption. */
+        {"fr",
+         "Le retrait, achevé le 31 décembre 2023 conformément à la résolution 9 du Conseil "
+         "de sécurité.",
+         "adopted_by res-9>council"},
+        /* A name inside a name, after a function word of the name: the name's relation. */
+        {"fr", "Le Conseil de sécurité de l'ONU se réunit.", "part_of council>un"},
+        {"fr", "La base de la MISSION à Ville ferme.", "located_in base>town"},
+        /* The possessor named in a place's name holds it until a new holder takes it. */
+        {"fr", "Le M99 s'empare de la base de la MISSION à Ville le 3 mars 2024.",
+         "controlled army>base 2024-03-03.. | controlled mission>base ..2024-03-03 | "
+         "located_in base>town"},
+        {"en", "M99 seized the base of the MISSION on March 3, 2024.",
+         "controlled army>base 2024-03-03.. | controlled mission>base ..2024-03-03"},
+        /* Not when the drafting's own actor is the one named: no end of its own hold. */
+        {"fr", "La MISSION s'empare de la base de la MISSION à Ville le 3 mars 2024.",
+         "controlled mission>base 2024-03-03.. | located_in base>town"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const char *got = drafts(g, cases[i].lang, "2024-11-15", cases[i].text);
+        if (strcmp(got, cases[i].want) != 0)
+            fprintf(stderr, "\n  text: %s\n  got:  %s\n  want: %s\n", cases[i].text, got,
+                    cases[i].want);
+        CU_ASSERT_STRING_EQUAL(got, cases[i].want);
+    }
+    extract_gazetteer_free(g);
 }
 
 /* ------------------------------------------------------------------ the seed article */
@@ -497,12 +615,14 @@ static void test_seed_article(void)
     for (size_t i = 0; i < ngold; i++)
         if (!gold_hit[i])
             fprintf(stderr, "  missed: %s\n", gold[i]);
-    CU_ASSERT(ngold >= 5);
-    /* The issue's precision target. Its recall target, 0.6, is out of reach of the drafting on
-     * the gazetteer's mentions alone (docs/extract.md, "Relations"): this is the level the
-     * rules reach, kept from falling. */
+    /* The gazetteer's mentions, nested ones included, name both endpoints of the 16 relations
+     * of tests/extract/score.py's gold. */
+    CU_ASSERT(ngold == 16);
+    /* The issue's targets: recall >= 0.6 at precision >= 0.7; the rules reach 10 of 16 with
+     * no wrong draft (docs/extract.md, "On the seed article"), kept from falling. */
     CU_ASSERT(precision >= 0.7);
-    CU_ASSERT(recall >= 0.45);
+    CU_ASSERT(recall >= 0.6);
+    CU_ASSERT(found >= 10);
     run_free(&r);
 }
 
@@ -521,6 +641,7 @@ int main(void)
         {"adjectives of the actors named", test_adjectives},
         {"clauses, insertions, function words, longest trigger", test_clauses},
         {"a lexicon's orders and date roles", test_lexicon_orders},
+        {"names inside names, documents' dates, possessors", test_names_and_documents},
         {"English", test_english},
         {"the seed article against graphs/sahel.xml", test_seed_article},
     };
