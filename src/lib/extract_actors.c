@@ -258,6 +258,11 @@ static int add_name(extract_gazetteer *g, const char *name, size_t len, tkg_erro
         s++;
     while (e > s && f.cp[e - 1] == ' ')
         e--;
+    bool letter = false; /* a name without a letter (Wikidata's literal "2200") is a number */
+    for (size_t i = s; i < e && !letter; i++)
+        letter = u_isalpha(f.cp[i]);
+    if (!letter)
+        goto done;
     bool capitals = short_acronym(name, len);
     if ((rc = add_entry(g, f.cp + s, e - s, capitals, err)) != TKG_OK)
         goto done;

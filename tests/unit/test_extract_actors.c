@@ -177,6 +177,27 @@ static void test_articles(void)
     extract_gazetteer_free(g);
 }
 
+/* A name without a letter is never matched: quadruple files give literal values ("2200",
+ * "15") as entities, and they would take the article's numbers and days. */
+static void test_numbers(void)
+{
+    static const char xml[] = "<tkg xmlns=\"urn:tkg:1\"><entity id=\"q1\" kind=\"entity\" "
+                              "label=\"2200\"/><entity id=\"q2\" kind=\"entity\" label=\"15\">"
+                              "<name lang=\"fr\">1 500</name></entity><entity id=\"mali\" "
+                              "kind=\"state\" label=\"Mali\"/></tkg>";
+    tkg_error err;
+    tkg_error_clear(&err);
+    tkg_store *s = NULL;
+    extract_gazetteer *g = NULL;
+    CU_ASSERT_EQUAL_FATAL(tkg_store_new(&s, NULL, &err), TKG_OK);
+    CU_ASSERT_EQUAL_FATAL(tkg_read_xml_buffer(s, xml, sizeof xml - 1, "t.xml", &err), TKG_OK);
+    CU_ASSERT_EQUAL_FATAL(tkg_store_finish(s, &err), TKG_OK);
+    CU_ASSERT_EQUAL_FATAL(extract_gazetteer_new(&g, s, false, &err), TKG_OK);
+    tkg_store_free(s);
+    expect(g, "Le 15 mai, le Mali comptait 2200 soldats et 1 500 civils.", "Mali=mali");
+    extract_gazetteer_free(g);
+}
+
 /* The seed article: the actors of graphs/sahel.xml it names, where it names them. */
 static void test_seed_article(void)
 {
@@ -238,6 +259,7 @@ int main(void)
         {"English text", test_english},
         {"the bundled states alone, byte offsets", test_states_alone},
         {"names with an article", test_articles},
+        {"names without a letter", test_numbers},
         {"the seed article with graphs/sahel.xml", test_seed_article},
     };
     unsigned failures = 1;
