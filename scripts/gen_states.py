@@ -40,6 +40,27 @@ INVERTED_ENDINGS = {"of", "the", "de", "d'", "du", "des", "la", "le"}
 INVERTED_STARTS = {"île", "îles", "république", "fédération", "état", "états"}
 
 
+# Everyday names that iso-codes lacks (it has "Russian Federation", not "Russia"), as news
+# writes them: short forms, acronyms, former names still in use. Listed after iso-codes' names.
+EVERYDAY = {
+    "CD": {"en": ["DRC", "DR Congo", "Congo-Kinshasa"],
+           "fr": ["RDC", "RD Congo", "Congo-Kinshasa"]},
+    "CF": {"en": ["CAR"], "fr": ["Centrafrique", "RCA"]},
+    "CG": {"en": ["Congo-Brazzaville"], "fr": ["Congo-Brazzaville"]},
+    "CI": {"en": ["Ivory Coast"], "fr": []},
+    "CV": {"en": ["Cape Verde"], "fr": ["Cap-Vert"]},
+    "CZ": {"en": ["Czech Republic"], "fr": ["République tchèque"]},
+    "GB": {"en": ["Britain", "Great Britain", "UK"], "fr": ["Grande-Bretagne"]},
+    "MM": {"en": ["Burma"], "fr": ["Birmanie"]},
+    "RU": {"en": ["Russia"], "fr": ["Russie"]},
+    "SZ": {"en": ["Swaziland"], "fr": ["Swaziland"]},
+    "TR": {"en": ["Turkey"], "fr": ["Turquie"]},
+    "TZ": {"en": ["Tanzania"], "fr": ["Tanzanie"]},
+    "US": {"en": ["US", "USA", "U.S."], "fr": ["USA"]},
+    "VN": {"en": ["Vietnam"], "fr": []},
+}
+
+
 def natural_order(name):
     """The name in reading order, or None when it is not an inverted name."""
     if name.count(", ") != 1:
@@ -71,7 +92,9 @@ def main():
         ident = slug(first)
         seen = set()
         for lang, names in (("en", english), ("fr", [fr.gettext(n) for n in english])):
-            names = [m for n in names for m in (n, natural_order(n)) if m]
+            # Reading order first: the first name of a language is the draft's label.
+            names = [m for n in names for m in (natural_order(n), n) if m]
+            names += EVERYDAY.get(e["alpha_2"], {}).get(lang, [])
             for n in names:
                 if (lang, n) in seen:
                     continue
