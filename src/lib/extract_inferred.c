@@ -40,6 +40,19 @@ static size_t container(const work *w, size_t i, size_t mlo)
     return NONE;
 }
 
+/* Adds draft `d` at `confidence`, dated, for a relation kind marked dated, by the publication
+ * date (0.8 of the confidence): the rules of this file read no temporal expression. */
+static int push_published(work *w, extract_draft *d, double confidence, size_t first)
+{
+    d->confidence = confidence;
+    if (tkg_relation_kind_dated(w->in->ontology, d->kind)) {
+        d->date = w->in->published;
+        d->date_from_published = true;
+        d->confidence *= 0.8;
+    }
+    return xw_push_draft(w, d, first);
+}
+
 /* Names inside a name (docs/extract.md, "Names inside names"): a function-word trigger of the
  * name right before a nested mention ties the name that holds it (its head, before the
  * trigger) to it, as for two adjacent mentions: "camp de la MINUSMA à Bamako" (located_in),
@@ -64,27 +77,15 @@ int xi_draft_nested(work *w, size_t si, size_t mlo, size_t mhi, size_t first)
             if (e == NONE)
                 continue;
             bool fwd = t->order == LEXICON_FROM_TRIGGER_TO;
-            extract_draft d = {0};
-            d.kind = t->kind;
-            d.from = fwd ? c : i;
-            d.to = fwd ? i : c;
-            if (!xw_fits(w, d.from, tkg_relation_kind_domain(o, t->kind)) ||
-                !xw_fits(w, d.to, tkg_relation_kind_range(o, t->kind)) || xw_same_entity(w, c, i))
+            size_t from = fwd ? c : i, to = fwd ? i : c;
+            if (!xw_fits(w, from, tkg_relation_kind_domain(o, t->kind)) ||
+                !xw_fits(w, to, tkg_relation_kind_range(o, t->kind)) || xw_same_entity(w, c, i))
                 continue;
-            d.sentence = si;
-            d.trigger_start = w->tok[e - t->word_count].start;
-            d.trigger_end = w->tok[e - 1].end;
-            d.trigger = t;
+            extract_draft d = xw_draft(w, t, from, to, si, e - t->word_count, e - 1);
             d.rule = fwd ? "function word inside a name: the name before it, the name after it"
                          : "function word inside a name: to the name before it, from the name "
                            "after it";
-            d.confidence = xw_confidence(t);
-            if (tkg_relation_kind_dated(o, t->kind)) {
-                d.date = w->in->published;
-                d.date_from_published = true;
-                d.confidence *= 0.8;
-            }
-            if (xw_push_draft(w, &d, first))
+            if (push_published(w, &d, xw_confidence(t), first))
                 return -1;
         }
     }
@@ -113,22 +114,9 @@ int xi_draft_compounds(work *w, size_t si, size_t first)
             if (!xw_fits(w, b, tkg_relation_kind_domain(o, t->kind)) ||
                 !xw_fits(w, a, tkg_relation_kind_range(o, t->kind)) || xw_same_entity(w, a, b))
                 continue;
-            extract_draft d = {0};
-            d.kind = t->kind;
-            d.from = b;
-            d.to = a;
-            d.sentence = si;
-            d.trigger_start = w->tok[k].start;
-            d.trigger_end = w->tok[xw_span_last(w, h)].end;
-            d.trigger = t;
+            extract_draft d = xw_draft(w, t, b, a, si, k, xw_span_last(w, h));
             d.rule = "compound of two names: the head (after) of the name before it";
-            d.confidence = xw_confidence(t) * 0.9;
-            if (tkg_relation_kind_dated(o, t->kind)) {
-                d.date = w->in->published;
-                d.date_from_published = true;
-                d.confidence *= 0.8;
-            }
-            if (xw_push_draft(w, &d, first))
+            if (push_published(w, &d, xw_confidence(t) * 0.9, first))
                 return -1;
         }
     }

@@ -471,14 +471,7 @@ static int draft_trigger(work *w, const lexicon_trigger *t, size_t k, size_t len
             }
             bool adj = w->tok[a.ks[i]].adjective || w->tok[b.ks[j]].adjective;
             bool ana = w->tok[a.ks[i]].anaphor || w->tok[b.ks[j]].anaphor;
-            extract_draft d = {0};
-            d.kind = t->kind;
-            d.from = from;
-            d.to = to;
-            d.sentence = si;
-            d.trigger_start = w->tok[k].start;
-            d.trigger_end = w->tok[k + len - 1].end;
-            d.trigger = t;
+            extract_draft d = xw_draft(w, t, from, to, si, k, k + len - 1);
             d.rule = mutual     ? "symmetric kind without an object: the actors coordinated before "
                                   "the trigger, with each other"
                      : ana      ? "the nearest mentions that fit, in the trigger's clause; le pays "

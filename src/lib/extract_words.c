@@ -368,6 +368,20 @@ int xw_push_draft(work *w, const extract_draft *d, size_t first)
 
 static const double base_confidence[] = {0.9, 0.7, 0.45};
 
+extract_draft xw_draft(const work *w, const lexicon_trigger *t, size_t from, size_t to, size_t si,
+                       size_t k0, size_t k1)
+{
+    extract_draft d = {0};
+    d.kind = t->kind;
+    d.from = from;
+    d.to = to;
+    d.sentence = si;
+    d.trigger_start = w->tok[k0].start;
+    d.trigger_end = w->tok[k1].end;
+    d.trigger = t;
+    return d;
+}
+
 double xw_confidence(const lexicon_trigger *t)
 {
     return base_confidence[t->confidence];

@@ -94,6 +94,10 @@ bool xw_fits(const work *w, size_t m, uint32_t kind);
 /* True when mentions `a` and `b` (NONE allowed) are of the same entity. */
 bool xw_same_entity(const work *w, size_t a, size_t b);
 
+/* A draft of trigger `t`, matched at tokens [k0, k1], from mention `from` to `to` in sentence
+ * `si`; its dates, confidence and rule are the caller's to set. */
+extract_draft xw_draft(const work *w, const lexicon_trigger *t, size_t from, size_t to, size_t si,
+                       size_t k0, size_t k1);
 /* The confidence a draft of trigger `t` starts from, by the trigger's confidence. */
 double xw_confidence(const lexicon_trigger *t);
 /* Adds `d` to the sentence's drafts (from `first` on) unless one says the same as surely;
