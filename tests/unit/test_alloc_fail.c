@@ -9,7 +9,8 @@
  *
  * Usage: test_alloc_fail [SCENARIO]   (all scenarios but `add` without an argument; `add`:
  * tkg add into a SQLite base; `lexicon`: the default relation lexicon, and a lexicon whose
- * last trigger is refused; `relations`: relation drafting, src/lib/extract_relations.c) */
+ * last trigger is refused; `relations`: relation drafting, src/lib/extract_relations.c with
+ * extract_words.c and extract_inferred.c) */
 #include "extract_actors.h"
 #include "extract_dates.h"
 #include "extract_relations.h"

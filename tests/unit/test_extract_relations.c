@@ -1,8 +1,8 @@
-/* Unit tests for src/lib/extract_relations.c: each rule on short texts (the orders, domain and
- * range, the nearest mention, coordination, dates by the expression's role and by the
- * trigger's, the publication date, symmetric kinds, no relation of an actor with itself, no
- * duplicate, English), and the seed article's precision and recall against the relations of
- * graphs/sahel.xml, computed here from the graph. */
+/* Unit tests for src/lib/extract_relations.c (with extract_words.c and extract_inferred.c): each
+ * rule on short texts (the orders, domain and range, the nearest mention, coordination, dates
+ * by the expression's role and by the trigger's, the publication date, symmetric kinds, no
+ * relation of an actor with itself, no duplicate, English), and the seed article's precision and
+ * recall against the relations of graphs/sahel.xml, computed here from the graph. */
 #include "extract_actors.h"
 #include "extract_dates.h"
 #include "extract_relations.h"
