@@ -46,8 +46,7 @@ static int push_published(work *w, extract_draft *d, double confidence, size_t f
 {
     d->confidence = confidence;
     if (tkg_relation_kind_dated(w->in->ontology, d->kind)) {
-        d->date = w->in->published;
-        d->date_from_published = true;
+        xw_date_published(w, d);
         d->confidence *= 0.8;
     }
     return xw_push_draft(w, d, first);

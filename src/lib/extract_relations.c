@@ -485,10 +485,8 @@ static int draft_trigger(work *w, const lexicon_trigger *t, size_t k, size_t len
             /* A function word's clause is too short to hold the date of an undated kind. */
             bool dated = tkg_relation_kind_dated(o, t->kind);
             bool found = (!fw || dated) && date_draft(w, &d, dlo, dhi, a.appositive);
-            if (!found && dated) {
-                d.date = w->in->published;
-                d.date_from_published = true;
-            }
+            if (!found && dated)
+                xw_date_published(w, &d);
             double c = conf0;
             size_t words = a.words + b.words;
             c *= words > 6 ? 0.8 : words > 3 ? 0.9 : 1.0;

@@ -33,7 +33,8 @@ typedef struct extract_input {
 
 /* A draft relation. Dates: `date` for a point fact, or `start` and/or `end`; a field that is
  * absent has precision TKG_PREC_NONE. A relation kind marked dated always gets one: when its
- * sentence gives none, `date` is the publication date and `date_from_published` is set. */
+ * sentence gives none, the publication date, in the role the trigger gives a point date
+ * (`date`, `start` or `end`), and `date_from_published` is set. */
 typedef struct extract_draft {
     uint32_t kind;                     /* a relation kind of the ontology */
     size_t from, to;                   /* indexes into the mentions */

@@ -382,6 +382,23 @@ extract_draft xw_draft(const work *w, const lexicon_trigger *t, size_t from, siz
     return d;
 }
 
+void xw_date_published(const work *w, extract_draft *d)
+{
+    const tkg_date *p = &w->in->published;
+    switch (d->trigger->date_role) {
+    case LEXICON_START:
+        d->start = *p;
+        break;
+    case LEXICON_END:
+        d->end = *p;
+        break;
+    case LEXICON_DATE:
+        d->date = *p;
+        break;
+    }
+    d->date_from_published = true;
+}
+
 double xw_confidence(const lexicon_trigger *t)
 {
     return base_confidence[t->confidence];

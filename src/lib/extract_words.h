@@ -98,6 +98,10 @@ bool xw_same_entity(const work *w, size_t a, size_t b);
  * `si`; its dates, confidence and rule are the caller's to set. */
 extract_draft xw_draft(const work *w, const lexicon_trigger *t, size_t from, size_t to, size_t si,
                        size_t k0, size_t k1);
+/* Dates draft `d`, whose sentence gives no date, by the publication date, in the role its
+ * trigger gives a point date (the event's `date`, its `start` or its `end`: a mission that
+ * "quitte le pays" ends its deployment that day), and sets `date_from_published`. */
+void xw_date_published(const work *w, extract_draft *d);
 /* The confidence a draft of trigger `t` starts from, by the trigger's confidence. */
 double xw_confidence(const lexicon_trigger *t);
 /* Adds `d` to the sentence's drafts (from `first` on) unless one says the same as surely;

@@ -286,6 +286,9 @@ static void put_entity(tkg_sink *out, const extract_run *r, const extract_entity
     sink_puts(out, "  </entity>\n");
 }
 
+/* Said after a draft's rule when its date is the publication date (docs/extract.md). */
+#define DATED_BY_PUBLICATION "; no date in its sentence: dated by the publication date"
+
 static void put_relation(tkg_sink *out, const extract_run *r, const extract_draft_set *d,
                          const extract_relation *rel, const char *source)
 {
@@ -306,6 +309,8 @@ static void put_relation(tkg_sink *out, const extract_run *r, const extract_draf
     esc_puts(out, ESC_XML_TEXT, x->trigger->text);
     sink_puts(out, "</attr>\n    <attr key=\"draft_rule\">");
     esc_puts(out, ESC_XML_TEXT, x->rule);
+    if (x->date_from_published)
+        sink_puts(out, DATED_BY_PUBLICATION);
     sink_puts(out, "</attr>\n");
     for (size_t i = 0; i < rel->sentence_count; i++)
         put_cite(out, r, source, rel->sentences[i], "    ");
@@ -400,6 +405,8 @@ int extract_write_tsv(tkg_sink *out, const extract_run *r, const extract_draft_s
         put_str(out, x->trigger->text);
         sink_putc(out, '\t');
         put_str(out, x->rule);
+        if (x->date_from_published)
+            sink_puts(out, DATED_BY_PUBLICATION);
         sink_putc(out, '\t');
         put_plain(out, r->text + s->start, s->end - s->start);
         sink_putc(out, '\t');

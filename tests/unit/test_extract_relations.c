@@ -103,7 +103,7 @@ static void run_text(run *r, const extract_gazetteer *g, const lexicon *lx, cons
     CU_ASSERT((r->count == 0) == (r->drafts == NULL));
 }
 
-/* A draft as "kind from>to date|start..end" ("date*" for the publication date). */
+/* A draft as "kind from>to date|start..end", a "*" after it for the publication date. */
 static void draft_string(const run *r, const extract_draft *d, char *out, size_t size)
 {
     char date[11], start[11], end[11];
@@ -113,9 +113,11 @@ static void draft_string(const run *r, const extract_draft *d, char *out, size_t
     int n = snprintf(out, size, "%s %s>%s", tkg_relation_kind_name(ontology, d->kind),
                      r->mentions[d->from].id, r->mentions[d->to].id);
     if (date[0])
-        n += snprintf(out + n, size - (size_t)n, " %s%s", date, d->date_from_published ? "*" : "");
+        n += snprintf(out + n, size - (size_t)n, " %s", date);
     if (start[0] || end[0])
-        snprintf(out + n, size - (size_t)n, " %s..%s", start, end);
+        n += snprintf(out + n, size - (size_t)n, " %s..%s", start, end);
+    if (d->date_from_published)
+        snprintf(out + n, size - (size_t)n, "*");
 }
 
 /* Every draft of `text` joined by " | ", after checking what every draft must be. */
@@ -274,7 +276,7 @@ static void test_adjectives(void)
            "handed_over_to camp-bamako>mali 2024-11-15 | controlled mali>camp-bamako 2024-11-15.. "
            "| controlled minusma>camp-bamako ..2024-11-15 | located_in camp-bamako>bamako");
     expect("en", "The Malian junta retook the MINUSMA camp in Bamako. Mali signed.",
-           "controlled mali>camp-bamako 2024-11-15* | located_in camp-bamako>bamako");
+           "controlled mali>camp-bamako 2024-11-15..* | located_in camp-bamako>bamako");
     /* "le pays", "the country": the state the sentence named before it; none without one. */
     expect("fr", "Au Mali, Assimi Goïta dirige le pays depuis mai 2021.",
            "leads assimi-goita>mali 2021-05..");
@@ -365,7 +367,7 @@ static void test_lexicon_orders(void)
          "established_by minusma>unsc-res-2100 2013"},
         {"La MINUSMA finit au Mali en 2023.", "deployed_in minusma>mali ..2023"},
         {"La MINUSMA débute au Mali en 2013.", "deployed_in minusma>mali 2013.."},
-        {"La MINUSMA débute au Mali.", "deployed_in minusma>mali 2024-11-15*"},
+        {"La MINUSMA débute au Mali.", "deployed_in minusma>mali 2024-11-15..*"},
         /* the default lexicon's triggers are not this one's */
         {"Le Mali quitte la Cédéao.", ""},
     };
@@ -399,7 +401,7 @@ static void test_english(void)
            "deployed_in minusma>mali 2013.. | deployed_in minusma>gao ..2023-10");
     expect("en", "Assimi Goïta led Mali in 2023.", "leads assimi-goita>mali 2023");
     expect("en", "Mali, led by Assimi Goïta since May 2021, and Niger allied with Burkina Faso.",
-           "leads assimi-goita>mali 2021-05.. | allied_with niger>burkina-faso 2024-11-15*");
+           "leads assimi-goita>mali 2021-05.. | allied_with niger>burkina-faso 2024-11-15..*");
     /* dated by the resolution's date in the graph */
     expect("en", "Resolution 2100 of the United Nations Security Council.",
            "adopted_by unsc-res-2100>unsc 2013-04-25");
@@ -450,7 +452,7 @@ static void test_names_and_documents(void)
         {"fr", "Le M99 occupe Ville et contrôle la base de la MISSION.",
          "controlled army>town 2024-11-15* | controlled army>base 2024-11-15*"},
         /* Not after a list of objects, nor without a conjunction right before the verb. */
-        {"en", "M99 seized Ville and the base.", "controlled army>town 2024-11-15*"},
+        {"en", "M99 seized Ville and the base.", "controlled army>town 2024-11-15..*"},
         /* Not when it is only the authority: no date for its adoption. */
         {"fr",
          "Le retrait, achevé le 31 décembre 2023 conformément à la résolution 9 du Conseil "
