@@ -57,6 +57,7 @@ typedef struct extract_relation {
     size_t *sentences; /* the distinct sentences citing it, in text order */
     size_t sentence_count;
     size_t from, to; /* indexes into the entities */
+    bool known;      /* the --graph inputs hold it already: the article adds a citation */
 } extract_relation;
 
 typedef struct extract_draft_set {
@@ -67,7 +68,8 @@ typedef struct extract_draft_set {
 } extract_draft_set;
 
 /** Builds the draft of `r`: one entity per actor id, in the order of their first mentions;
- *  one relation per kind, endpoints and interval, in the order of their first drafts.
+ *  one relation per kind, endpoints and interval, in the order of their first drafts, each
+ *  marked known when the graph holds a relation of that kind, endpoints and written dates.
  *  TKG_OK or TKG_ENOMEM. Free with extract_draft_set_free. */
 int extract_draft_set_build(extract_draft_set *d, const extract_run *r, tkg_error *err);
 void extract_draft_set_free(extract_draft_set *d);

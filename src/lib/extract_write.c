@@ -116,6 +116,34 @@ static int build_entities(extract_draft_set *d, const extract_run *r, size_t *en
     return TKG_OK;
 }
 
+/* Whether the graph holds draft `x` already: a relation of its kind (by name: the graph may
+ * have been read with its own ontology), from and to, with the same dates as written (a
+ * `date` is a start and an end of one text). Such a relation would merge with the draft's,
+ * which then only adds the article's citation. */
+static bool known_in_graph(const extract_run *r, const extract_draft_set *d, const identity *id,
+                           const extract_draft *x)
+{
+    uint32_t from = d->entities[id->from].row, to = d->entities[id->to].row;
+    if (!r->graph || from == TKG_NO_ENTITY || to == TKG_NO_ENTITY)
+        return false;
+    char start[16] = "", end[16] = "";
+    tkg_date_format(x->date.precision ? &x->date : &x->start, start);
+    tkg_date_format(x->date.precision ? &x->date : &x->end, end);
+    const tkg_ontology *go = tkg_store_ontology(r->graph);
+    const char *kind = tkg_relation_kind_name(r->ontology, x->kind);
+    size_t n;
+    const uint32_t *rows = tkg_entity_relations(r->graph, from, &n);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t rr = rows[i];
+        tkg_bound s = tkg_relation_start(r->graph, rr), e = tkg_relation_end(r->graph, rr);
+        if (tkg_relation_from(r->graph, rr) == from && tkg_relation_to(r->graph, rr) == to &&
+            strcmp(tkg_relation_kind_name(go, tkg_relation_kind(r->graph, rr)), kind) == 0 &&
+            strcmp(s.raw ? s.raw : "", start) == 0 && strcmp(e.raw ? e.raw : "", end) == 0)
+            return true;
+    }
+    return false;
+}
+
 static int build_relations(extract_draft_set *d, const extract_run *r, const size_t *entity_of)
 {
     int rc = TKG_OK;
@@ -140,7 +168,8 @@ static int build_relations(extract_draft_set *d, const extract_run *r, const siz
             slots[h] = d->relation_count;
             ids[d->relation_count] = id;
             rel = &d->relations[d->relation_count++];
-            *rel = (extract_relation){.best = i, .from = id.from, .to = id.to};
+            *rel = (extract_relation){
+                .best = i, .from = id.from, .to = id.to, .known = known_in_graph(r, d, &id, x)};
         } else {
             rel = &d->relations[slots[h]];
             if (x->confidence > r->drafts[rel->best].confidence)
@@ -289,10 +318,27 @@ static void put_entity(tkg_sink *out, const extract_run *r, const extract_entity
 /* Said after a draft's rule when its date is the publication date (docs/extract.md). */
 #define DATED_BY_PUBLICATION "; no date in its sentence: dated by the publication date"
 
+static void put_draft_attrs(tkg_sink *out, const extract_draft *x)
+{
+    sink_puts(out, "    <attr key=\"draft_confidence\" type=\"double\">");
+    sink_put_fixed(out, x->confidence, 3);
+    sink_puts(out, "</attr>\n    <attr key=\"draft_trigger\">");
+    esc_puts(out, ESC_XML_TEXT, x->trigger->text);
+    sink_puts(out, "</attr>\n    <attr key=\"draft_rule\">");
+    esc_puts(out, ESC_XML_TEXT, x->rule);
+    if (x->date_from_published)
+        sink_puts(out, DATED_BY_PUBLICATION);
+    sink_puts(out, "</attr>\n");
+}
+
 static void put_relation(tkg_sink *out, const extract_run *r, const extract_draft_set *d,
                          const extract_relation *rel, const char *source)
 {
     const extract_draft *x = &r->drafts[rel->best];
+    /* A relation the graph holds needs no review, and its draft_* attributes could clash
+     * with those it was kept with (an attribute has one value): the citation only. */
+    if (rel->known)
+        sink_puts(out, "  <!-- already in the known graph: this article's citation -->\n");
     sink_puts(out, "  <relation");
     put_attr(out, "kind", tkg_relation_kind_name(r->ontology, x->kind));
     put_attr(out, "from", d->entities[rel->from].id);
@@ -303,15 +349,9 @@ static void put_relation(tkg_sink *out, const extract_run *r, const extract_draf
         put_date_attr(out, "start", &x->start);
         put_date_attr(out, "end", &x->end);
     }
-    sink_puts(out, ">\n    <attr key=\"draft_confidence\" type=\"double\">");
-    sink_put_fixed(out, x->confidence, 3);
-    sink_puts(out, "</attr>\n    <attr key=\"draft_trigger\">");
-    esc_puts(out, ESC_XML_TEXT, x->trigger->text);
-    sink_puts(out, "</attr>\n    <attr key=\"draft_rule\">");
-    esc_puts(out, ESC_XML_TEXT, x->rule);
-    if (x->date_from_published)
-        sink_puts(out, DATED_BY_PUBLICATION);
-    sink_puts(out, "</attr>\n");
+    sink_puts(out, ">\n");
+    if (!rel->known)
+        put_draft_attrs(out, x);
     for (size_t i = 0; i < rel->sentence_count; i++)
         put_cite(out, r, source, rel->sentences[i], "    ");
     sink_puts(out, "  </relation>\n");
@@ -323,7 +363,8 @@ int extract_write_xml(tkg_sink *out, const extract_run *r, const extract_draft_s
     sink_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                    "<!-- A draft by tkg extract, for review (docs/extract.md): each relation's\n"
                    "     draft_confidence, draft_trigger and draft_rule say how sure tkg is and\n"
-                   "     why; entities marked draft_proposed are not in the known graph. -->\n"
+                   "     why; entities marked draft_proposed are not in the known graph, and\n"
+                   "     relations it holds already come with this article's citation only. -->\n"
                    "<tkg xmlns=\"urn:tkg:1\">\n  <source");
     put_attr(out, "id", opt->source_id);
     put_attr(out, "title", opt->title);
@@ -382,7 +423,7 @@ int extract_write_tsv(tkg_sink *out, const extract_run *r, const extract_draft_s
 {
     sink_puts(out, "confidence\tkind\tfrom\tto\tdate\tstart\tend\ttrigger\trule\tsentence\t"
                    "from_label\tto_label\tfrom_proposed\tto_proposed\tsupport\tsentence_start\t"
-                   "sentence_end\n");
+                   "sentence_end\tknown\n");
     for (size_t i = 0; i < d->relation_count; i++) {
         const extract_relation *rel = &d->relations[i];
         const extract_draft *x = &r->drafts[rel->best];
@@ -420,7 +461,7 @@ int extract_write_tsv(tkg_sink *out, const extract_run *r, const extract_draft_s
         sink_put_uint(out, s->start);
         sink_putc(out, '\t');
         sink_put_uint(out, s->end);
-        sink_putc(out, '\n');
+        sink_puts(out, rel->known ? "\ttrue\n" : "\tfalse\n");
     }
     return sink_status(out) ? tkg_error_keep(err, &out->error) : TKG_OK;
 }

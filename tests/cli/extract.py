@@ -54,9 +54,9 @@ def attrs(el):
     return {a.get("key"): (a.get("type"), a.text or "") for a in el.findall(NS + "attr")}
 
 
-def check_draft(label, xml_bytes, text, source_id, lang, published, known=None):
+def check_draft(label, xml_bytes, text, source_id, lang, published, known=None, held=frozenset()):
     """Checks one XML draft against the article's `text`. `known`: {id: (kind, label)} of
-    the --graph inputs. Returns the parsed root."""
+    the --graph inputs; `held`: their relations (relation_keys). Returns the parsed root."""
     try:
         root = ET.fromstring(xml_bytes)
     except ET.ParseError as e:
@@ -105,6 +105,19 @@ def check_draft(label, xml_bytes, text, source_id, lang, published, known=None):
         check(r.get("from") in ids and r.get("to") in ids, f"{label}: {name}: an endpoint is not "
               "an entity of the draft")
         a = attrs(r)
+        key = (r.get("kind"), r.get("from"), r.get("to"), r.get("date"), r.get("start"), r.get("end"))
+        if key in held:
+            # docs/extract.md, "The draft": a relation the graph holds comes with its
+            # citation only, so that it merges with the graph's whatever attributes it has.
+            check(not any(k.startswith("draft_") for k in a), f"{label}: {name}: known, with {a}")
+            cites = r.findall(NS + "cite")
+            check(len(cites) >= 1, f"{label}: {name}: no citation")
+            at = [position(c, name) for c in cites]
+            check(at[0] >= last, f"{label}: {name}: out of the order of first sentences")
+            last = max(last, at[0])
+            check(key not in seen, f"{label}: {name}: the same relation twice")
+            seen.add(key)
+            continue
         check(a.get("draft_confidence", ("", ""))[0] == "double" and
               0 < float(a["draft_confidence"][1]) <= 1, f"{label}: {name}: draft_confidence {a}")
         check(a.get("draft_trigger", ("", ""))[1] != "" and a.get("draft_rule", ("", ""))[1] != "",
@@ -125,6 +138,16 @@ def check_draft(label, xml_bytes, text, source_id, lang, published, known=None):
 def known_entities(path):
     root = ET.parse(path).getroot()
     return {e.get("id"): (e.get("kind"), e.get("label")) for e in root.findall(NS + "entity")}
+
+
+def relation_keys(*paths):
+    """The relations of TKG-XML files, as (kind, from, to, date, start, end)."""
+    keys = set()
+    for path in paths:
+        for r in ET.parse(path).getroot().findall(NS + "relation"):
+            keys.add((r.get("kind"), r.get("from"), r.get("to"), r.get("date"), r.get("start"),
+                      r.get("end")))
+    return keys
 
 
 def article_text(path):
@@ -157,13 +180,19 @@ def case_seed(tkg, src, work):
     out, err = extract(tkg, src, "seed", *base, "--graph", sahel, article)
     check(err == f"{article}: note: read as French, guessed from its common words (78 French, "
           "0 English); --lang sets the language\n", f"seed: the language note: {err!r}")
-    root = check_draft("seed", out, text, "rfi-2024-11-15", "fr", "2024-11-15", known)
+    held = relation_keys(os.path.join(src, sahel))
+    root = check_draft("seed", out, text, "rfi-2024-11-15", "fr", "2024-11-15", known, held)
     if root is not None:
         ids = [e.get("id") for e in root.findall(NS + "entity")]
         # docs/extract.md, "Actors": every mention of the seed article is of the graph.
         check(all(i in known for i in ids) and {"mali", "minusma", "ecowas", "aes"} <= set(ids),
               f"seed: entities {ids}")
-        check(len(root.findall(NS + "relation")) > 0, "seed: no relation drafted")
+        rels = root.findall(NS + "relation")
+        check(len(rels) > 0, "seed: no relation drafted")
+        keys = [(r.get("kind"), r.get("from"), r.get("to"), r.get("date"), r.get("start"),
+                 r.get("end")) for r in rels]
+        check(any(k in held for k in keys) and any(k not in held for k in keys),
+              f"seed: known and new relations both expected: {keys}")
     draft = write_draft(work, "seed.xml", out)
     validate(tkg, src, "seed", draft)
     validate(tkg, src, "seed", sahel, draft)
@@ -194,7 +223,8 @@ def case_seed(tkg, src, work):
     header = lines[0].split("\t")
     check(header == ["confidence", "kind", "from", "to", "date", "start", "end", "trigger", "rule",
                      "sentence", "from_label", "to_label", "from_proposed", "to_proposed",
-                     "support", "sentence_start", "sentence_end"], f"seed-tsv: header {header}")
+                     "support", "sentence_start", "sentence_end", "known"],
+          f"seed-tsv: header {header}")
     rows = [line.split("\t") for line in lines[1:-1]]
     xml_rel = ET.fromstring(out).findall(NS + "relation")
     check(len(rows) == len(xml_rel), f"seed-tsv: {len(rows)} lines for {len(xml_rel)} relations")
@@ -204,11 +234,14 @@ def case_seed(tkg, src, work):
             continue
         f = dict(zip(header, row))
         a = attrs(r)
-        check((f["kind"], f["from"], f["to"], f["date"] or None, f["start"] or None, f["end"] or None,
-               f["confidence"], f["trigger"], f["rule"], int(f["support"])) ==
-              (r.get("kind"), r.get("from"), r.get("to"), r.get("date"), r.get("start"), r.get("end"),
-               a["draft_confidence"][1], a["draft_trigger"][1], a["draft_rule"][1],
-               len(r.findall(NS + "cite"))), f"seed-tsv: line {row} against {r.attrib}")
+        key = (r.get("kind"), r.get("from"), r.get("to"), r.get("date"), r.get("start"), r.get("end"))
+        check((f["kind"], f["from"], f["to"], f["date"] or None, f["start"] or None,
+               f["end"] or None, int(f["support"]), f["known"]) ==
+              key + (len(r.findall(NS + "cite")), "true" if key in held else "false"),
+              f"seed-tsv: line {row} against {r.attrib}")
+        check(key in held or (f["confidence"], f["trigger"], f["rule"]) ==
+              (a["draft_confidence"][1], a["draft_trigger"][1], a["draft_rule"][1]),
+              f"seed-tsv: line {row} against the attributes {a}")
         sentence = raw[int(f["sentence_start"]):int(f["sentence_end"])].decode("utf-8")
         check(f["sentence"] == sentence.replace("\n", " ").replace("\t", " ") and
               sentence == r.find(NS + "cite").text, f"seed-tsv: sentence {f['sentence']!r}")
@@ -228,7 +261,8 @@ def case_html(tkg, src, work):
     known = known_entities(os.path.join(src, sahel))
     out, err = extract(tkg, src, "html", "--source-id", "page", "--published", "2024-02-01",
                        "--graph", sahel, article)
-    root = check_draft("html", out, text, "page", "fr", "2024-02-01", known)
+    root = check_draft("html", out, text, "page", "fr", "2024-02-01", known,
+                       relation_keys(os.path.join(src, sahel)))
     if root is not None:
         ids = [e.get("id") for e in root.findall(NS + "entity")]
         check(ids == ["mali", "ecowas", "burkina-faso"], f"html: entities {ids} (the script, nav, "
@@ -248,7 +282,8 @@ def case_english(tkg, src, work):
                        "--graph", sahel, article)
     check(err.startswith(f"{article}: note: read as English, guessed from its common words (0 "
                          "French, "), f"english: note {err!r}")
-    root = check_draft("english", out, text, "wire", "en", "2024-11-15", known)
+    root = check_draft("english", out, text, "wire", "en", "2024-11-15", known,
+                       relation_keys(os.path.join(src, sahel)))
     if root is not None:
         ids = [e.get("id") for e in root.findall(NS + "entity")]
         check("chad" in ids and "chad" not in known and "togo" in ids,
@@ -294,6 +329,46 @@ def case_merge(tkg, src, work):
         conf, cites = alone["both"].get(key, (None, []))
         check(conf == max(alone["one"][key][0], alone["two"][key][0]) and cites == [one, two],
               f"merge: {key}: {conf} {cites} from {alone['one'][key]} and {alone['two'][key]}")
+
+
+def case_known(tkg, src, work):
+    """A draft kept into the graph with its draft_* attributes, then the article drafted again
+    with that graph: its relations come with the citation only, so everything merges (with
+    the attributes, a confidence or rule that differs would be an attribute given two values)."""
+    article = "tests/extract/texts/sahel-congo-2025-03-14.en.txt"
+    text = article_text(os.path.join(src, article))
+    sahel = "graphs/sahel.xml"
+    base = ["--source-id", "congo", "--published", "2025-03-14", "--lang", "en"]
+    out, _ = extract(tkg, src, "known-first", *base, "--graph", sahel, article)
+    first = ET.fromstring(out)
+    rels = first.findall(NS + "relation")
+    if not check(len(rels) > 0, "known: nothing drafted"):
+        return
+    # The reviewer keeps the draft, with attributes that a new draft would not give again.
+    for a in first.iter(NS + "attr"):
+        if a.get("key") == "draft_confidence":
+            a.text = "0.123"
+        elif a.get("key") == "draft_rule":
+            a.text = "kept by the reviewer"
+    kept = os.path.join(work, "kept.xml")
+    ET.ElementTree(first).write(kept, encoding="UTF-8", xml_declaration=True)
+    validate(tkg, src, "known-kept", sahel, kept)
+    out2, _ = extract(tkg, src, "known-again", *base, "--graph", sahel, "--graph", kept, article)
+    held = relation_keys(os.path.join(src, sahel), kept)
+    root = check_draft("known-again", out2, text, "congo", "en", "2025-03-14",
+                       {**known_entities(os.path.join(src, sahel)), **known_entities(kept)}, held)
+    if root is not None:
+        keys = {(r.get("kind"), r.get("from"), r.get("to"), r.get("date"), r.get("start"),
+                 r.get("end")) for r in root.findall(NS + "relation")}
+        check(keys and keys <= held, f"known-again: relations not known: {keys - held}")
+        check(b"<!-- already in the known graph: this article's citation -->" in out2,
+              "known-again: the comment before a known relation")
+    again = write_draft(work, "again.xml", out2)
+    validate(tkg, src, "known-again", sahel, kept, again)
+    tsv, _ = extract(tkg, src, "known-tsv", *base, "--graph", sahel, "--graph", kept,
+                     "--format", "tsv", article)
+    lines = tsv.decode("utf-8").split("\n")[1:-1]
+    check(lines and all(line.endswith("\ttrue") for line in lines), f"known-tsv: {lines}")
 
 
 def case_ontology(tkg, src, work):
@@ -410,7 +485,7 @@ def case_errors(tkg, src, work):
 
 
 CASES = {"seed": case_seed, "html": case_html, "english": case_english, "merge": case_merge,
-         "ontology": case_ontology, "errors": case_errors}
+         "known": case_known, "ontology": case_ontology, "errors": case_errors}
 
 
 def main():
