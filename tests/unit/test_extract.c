@@ -297,13 +297,13 @@ static void test_write_tsv(void)
     const char *tsv = tkg_sink_data(out, &len);
     static const char want[] =
         "confidence\tkind\tfrom\tto\tdate\tstart\tend\ttrigger\trule\tsentence\tfrom_label\t"
-        "to_label\tfrom_proposed\tto_proposed\tsupport\tsentence_start\tsentence_end\n"
+        "to_label\tfrom_proposed\tto_proposed\tsupport\tsentence_start\tsentence_end\tknown\n"
         "0.9\twithdrew_from\tmali\tecowas\t2024\t\t\twithdr* from\trule E\t"
-        "Mali left ECOWAS in 2024.\tMali\tCédéao\ttrue\tfalse\t2\t0\t25\n"
+        "Mali left ECOWAS in 2024.\tMali\tCédéao\ttrue\tfalse\t2\t0\t25\tfalse\n"
         "0.5\tmember_of\tmali\tecowas\t\t2023\t\t& <x>\trule <B> & \"C\"\t"
-        "Mali & <ECOWAS> \"split\"   said Y.\tMali\tCédéao\ttrue\tfalse\t1\t26\t59\n"
+        "Mali & <ECOWAS> \"split\"   said Y.\tMali\tCédéao\ttrue\tfalse\t1\t26\t59\tfalse\n"
         "0.4\twithdrew_from\tmali\tecowas\t2023\t\t\tleft\trule A\t"
-        "Mali left ECOWAS in 2023.\tMali\tCédéao\ttrue\tfalse\t1\t95\t120\n";
+        "Mali left ECOWAS in 2023.\tMali\tCédéao\ttrue\tfalse\t1\t95\t120\tfalse\n";
     CU_ASSERT_EQUAL(len, sizeof want - 1);
     CU_ASSERT(len == sizeof want - 1 && memcmp(tsv, want, len) == 0);
     if (len != sizeof want - 1 || memcmp(tsv, want, len) != 0)
