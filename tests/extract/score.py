@@ -60,11 +60,11 @@ RELATIONS_SECTION = '## Relations'
 SECTION_ORDER = [DATES_SECTION, ACTORS_SECTION, RELATIONS_SECTION]
 
 
-HELDOUT_NOTE = ('Held-out texts (a `# heldout: yes` line in their gold files) were written and '
-                'annotated after the\ndrafting rules and the lexicon were fixed, and were never used '
-                'to tune them: they measure\nhow `tkg extract` does on text it was not tuned on. No '
-                'target applies to them; the\ndevelopment texts are those the rules and the lexicon '
-                'were written from.')
+HELDOUT_NOTE = '\n'.join([
+    'Held-out texts (a `# heldout: yes` line in their gold files) were written and annotated',
+    'after the drafting rules and the lexicon were fixed, and were never used to tune them:',
+    'they measure how `tkg extract` does on text it was not tuned on. No target applies to',
+    'them; the development texts are those the rules and the lexicon were written from.'])
 
 
 class GoldError(Exception):
