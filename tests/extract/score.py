@@ -21,7 +21,10 @@ of the same name (docs/extract.md, "Evaluation"):
   --drafts DIR         instead of running tkg, read the draft of gold NAME from DIR/NAME.xml
                        (hand-made drafts, to test this scorer)
 
-Precision = matches / rows found, recall = matches / gold rows, per file and overall.
+Precision = matches / rows found, recall = matches / gold rows, per file and overall, the
+overall computed apart for the development texts and for the held-out texts: those whose gold
+files have a `# heldout: yes` comment line (written after the drafting rules and the lexicon were
+fixed, never used to tune them; no target applies to them).
 
   --write   rewrites the sections scored in tests/extract/RESULTS.md
   --check   fails (exit 1) when a scored section of RESULTS.md is not what this run computes,
@@ -55,6 +58,13 @@ DATES_SECTION = '## Temporal expressions'
 ACTORS_SECTION = '## Actor mentions'
 RELATIONS_SECTION = '## Relations'
 SECTION_ORDER = [DATES_SECTION, ACTORS_SECTION, RELATIONS_SECTION]
+
+
+HELDOUT_NOTE = '\n'.join([
+    'Held-out texts (a `# heldout: yes` line in their gold files) were written and annotated',
+    'after the drafting rules and the lexicon were fixed, and were never used to tune them:',
+    'they measure how `tkg extract` does on text it was not tuned on. No target applies to',
+    'them; the development texts are those the rules and the lexicon were written from.'])
 
 
 class GoldError(Exception):
@@ -97,6 +107,27 @@ def read_tsv(path, header, keys):
     if not seen_header:
         fail(path, 1, 1, 'no header line')
     return meta, rows
+
+
+def heldout(path, meta):
+    """Whether a gold file marks its text held out: `# heldout: yes ...` (or `no ...`)."""
+    val = meta.get('heldout', 'no').split(' ', 1)[0].lower()
+    if val not in ('yes', 'no'):
+        fail(path, 1, 1, '"# heldout:" must begin with yes or no, not "%s"' % val)
+    return val == 'yes'
+
+
+def groups(results):
+    """[(overall row label, results)] of the development texts, then of the held-out ones
+    (a group without texts left out); results are (name, meta, scores) with meta['heldout']."""
+    out = [('**development texts**', [r for r in results if not r[1]['heldout']]),
+           ('**held-out texts**', [r for r in results if r[1]['heldout']])]
+    return [(label, rs) for label, rs in out if rs]
+
+
+def shown(name, meta):
+    """A text's name in the differences: held-out texts tagged."""
+    return name + ' (held out)' if meta['heldout'] else name
 
 
 def need_meta(path, meta, keys):
@@ -146,8 +177,9 @@ def tsv_rows(output):
 
 def read_dates_gold(path):
     meta, rows = read_tsv(path, ['start', 'end', 'role', 'value', 'end_value', 'text'],
-                          ('text', 'lang', 'published'))
+                          ('text', 'lang', 'published', 'heldout'))
     need_meta(path, meta, ('text', 'lang', 'published'))
+    meta['heldout'] = heldout(path, meta)
     text_path = os.path.join(HERE, meta['text'])
     data = read_bytes(text_path)
     gold = []
@@ -185,25 +217,30 @@ def dates_table(results):
            '`extract_dates_score` fails when this section differs from what the scorer computes).',
            'Gold: `tests/extract/gold/*.dates.tsv`, annotated by hand. Span: the byte span is',
            'exact. Value: span, role, value and a span\'s end value all right.', '',
+           HELDOUT_NOTE, '',
            '| file | lang | published | gold | found | span P | span R | value P | value R |',
            '|---|---|---|---|---|---|---|---|---|']
-    tot = {'gold': 0, 'found': 0, 'span_ok': 0, 'value_ok': 0}
-    for name, meta, r in results:
-        for k in tot:
-            tot[k] += r[k]
-        out.append('| %s | %s | %s | %d | %d | %s | %s | %s | %s |' % (
-            name, meta['lang'], meta['published'], r['gold'], r['found'],
-            fmt(ratio(r['span_ok'], r['found'])), fmt(ratio(r['span_ok'], r['gold'])),
-            fmt(ratio(r['value_ok'], r['found'])), fmt(ratio(r['value_ok'], r['gold']))))
-    out.append('| **overall** | | | %d | %d | %s | %s | %s | %s |' % (
-        tot['gold'], tot['found'],
-        fmt(ratio(tot['span_ok'], tot['found'])), fmt(ratio(tot['span_ok'], tot['gold'])),
-        fmt(ratio(tot['value_ok'], tot['found'])), fmt(ratio(tot['value_ok'], tot['gold']))))
+    ordered = []
+    for label, rs in groups(results):
+        ordered += rs
+        tot = {'gold': 0, 'found': 0, 'span_ok': 0, 'value_ok': 0}
+        for name, meta, r in rs:
+            for k in tot:
+                tot[k] += r[k]
+            out.append('| %s | %s | %s | %d | %d | %s | %s | %s | %s |' % (
+                name, meta['lang'], meta['published'], r['gold'], r['found'],
+                fmt(ratio(r['span_ok'], r['found'])), fmt(ratio(r['span_ok'], r['gold'])),
+                fmt(ratio(r['value_ok'], r['found'])), fmt(ratio(r['value_ok'], r['gold']))))
+        out.append('| %s | | | %d | %d | %s | %s | %s | %s |' % (
+            label, tot['gold'], tot['found'],
+            fmt(ratio(tot['span_ok'], tot['found'])), fmt(ratio(tot['span_ok'], tot['gold'])),
+            fmt(ratio(tot['value_ok'], tot['found'])), fmt(ratio(tot['value_ok'], tot['gold']))))
     out.append('')
     out.append('Differences (gold rows not found exactly, rows found that the gold lacks):')
     out.append('')
     diffs = []
-    for name, meta, r in results:
+    for name, meta, r in ordered:
+        name = shown(name, meta)
         for g in r['missed']:
             diffs.append('- %s: missed `%s` [%d, %d) %s %s%s' % (
                 name, g[6], g[1], g[2], g[3], g[4], ('..' + g[5]) if g[5] else ''))
@@ -237,8 +274,9 @@ def read_actors_gold(path):
     """meta (text, lang, published, graph, source; text_path, graph_path added), data (the
     text's bytes), gold mentions [(line, start, end, id, text)]."""
     meta, rows = read_tsv(path, ['start', 'end', 'text', 'id'],
-                          ('text', 'lang', 'published', 'graph', 'source'))
+                          ('text', 'lang', 'published', 'graph', 'source', 'heldout'))
     need_meta(path, meta, ('text', 'lang', 'published', 'source'))
+    meta['heldout'] = heldout(path, meta)
     meta['text_path'] = os.path.join(HERE, meta['text'])
     meta['graph_path'] = os.path.normpath(os.path.join(HERE, meta['graph'])) \
         if meta.get('graph') else None
@@ -290,26 +328,32 @@ def actors_table(results):
            '"Evaluation"); found: the gazetteer of the text\'s graph and the bundled states',
            '(`tests/extract/extract_actors_tsv.c`). Span: the byte span is exact. Id: the span and',
            'the entity id both right.', '',
+           HELDOUT_NOTE, '',
            '| file | lang | graph | gold | found | span P | span R | id P | id R |',
            '|---|---|---|---|---|---|---|---|---|']
-    tot = {'gold': 0, 'found': 0, 'span_ok': 0, 'id_ok': 0}
-    for name, meta, r in results:
-        for k in tot:
-            tot[k] += r[k]
-        graph = os.path.relpath(meta['graph_path'], ROOT) if meta['graph_path'] else '(states)'
-        out.append('| %s | %s | %s | %d | %d | %s | %s | %s | %s |' % (
-            name, meta['lang'], graph, r['gold'], r['found'],
-            fmt(ratio(r['span_ok'], r['found'])), fmt(ratio(r['span_ok'], r['gold'])),
-            fmt(ratio(r['id_ok'], r['found'])), fmt(ratio(r['id_ok'], r['gold']))))
-    out.append('| **overall** | | | %d | %d | %s | %s | %s | %s |' % (
-        tot['gold'], tot['found'],
-        fmt(ratio(tot['span_ok'], tot['found'])), fmt(ratio(tot['span_ok'], tot['gold'])),
-        fmt(ratio(tot['id_ok'], tot['found'])), fmt(ratio(tot['id_ok'], tot['gold']))))
+    ordered = []
+    for label, rs in groups(results):
+        ordered += rs
+        tot = {'gold': 0, 'found': 0, 'span_ok': 0, 'id_ok': 0}
+        for name, meta, r in rs:
+            for k in tot:
+                tot[k] += r[k]
+            graph = os.path.relpath(meta['graph_path'], ROOT) if meta['graph_path'] \
+                else '(states)'
+            out.append('| %s | %s | %s | %d | %d | %s | %s | %s | %s |' % (
+                name, meta['lang'], graph, r['gold'], r['found'],
+                fmt(ratio(r['span_ok'], r['found'])), fmt(ratio(r['span_ok'], r['gold'])),
+                fmt(ratio(r['id_ok'], r['found'])), fmt(ratio(r['id_ok'], r['gold']))))
+        out.append('| %s | | | %d | %d | %s | %s | %s | %s |' % (
+            label, tot['gold'], tot['found'],
+            fmt(ratio(tot['span_ok'], tot['found'])), fmt(ratio(tot['span_ok'], tot['gold'])),
+            fmt(ratio(tot['id_ok'], tot['found'])), fmt(ratio(tot['id_ok'], tot['gold']))))
     out.append('')
     out.append('Differences (gold mentions not found exactly, mentions found that the gold lacks):')
     out.append('')
     diffs = []
-    for name, meta, r in results:
+    for name, meta, r in ordered:
+        name = shown(name, meta)
         for (start, end, id_, text) in r['missed']:
             diffs.append('- %s: missed `%s` [%d, %d) %s' % (name, text, start, end, id_))
         for (start, end, id_, text) in r['wrong']:
@@ -495,24 +539,29 @@ def relations_table(results):
            'gold\'s, each present or absent alike. Targets on the seed article: recall >= %.1f at'
            % RELATIONS_RECALL,
            'precision >= %.1f.' % RELATIONS_PRECISION, '',
+           HELDOUT_NOTE, '',
            '| file | lang | gold | found | right | P | R |',
            '|---|---|---|---|---|---|---|']
-    tot = {'gold': 0, 'found': 0, 'ok': 0}
-    for name, meta, r in results:
-        for k in tot:
-            tot[k] += r[k]
-        out.append('| %s | %s | %d (%s) | %d | %d | %s | %s |' % (
-            name, meta['lang'], r['gold'], r['origin'], r['found'], r['ok'],
-            fmt(ratio(r['ok'], r['found'])), fmt(ratio(r['ok'], r['gold']))))
-    out.append('| **overall** | | %d | %d | %d | %s | %s |' % (
-        tot['gold'], tot['found'], tot['ok'],
-        fmt(ratio(tot['ok'], tot['found'])), fmt(ratio(tot['ok'], tot['gold']))))
+    ordered = []
+    for label, rs in groups(results):
+        ordered += rs
+        tot = {'gold': 0, 'found': 0, 'ok': 0}
+        for name, meta, r in rs:
+            for k in tot:
+                tot[k] += r[k]
+            out.append('| %s | %s | %d (%s) | %d | %d | %s | %s |' % (
+                name, meta['lang'], r['gold'], r['origin'], r['found'], r['ok'],
+                fmt(ratio(r['ok'], r['found'])), fmt(ratio(r['ok'], r['gold']))))
+        out.append('| %s | | %d | %d | %d | %s | %s |' % (
+            label, tot['gold'], tot['found'], tot['ok'],
+            fmt(ratio(tot['ok'], tot['found'])), fmt(ratio(tot['ok'], tot['gold']))))
     out.append('')
     out.append('Differences (gold relations not drafted exactly, drafts that the gold lacks; '
                '"in the graph": a relation of the text\'s graph citing it, outside the gold):')
     out.append('')
     diffs = []
-    for name, meta, r in results:
+    for name, meta, r in ordered:
+        name = shown(name, meta)
         for key in r['missed']:
             diffs.append('- %s: missed %s' % (name, show_rel(key)))
         for key, in_graph in r['wrong']:

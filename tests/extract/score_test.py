@@ -187,5 +187,56 @@ class GoldChecks(unittest.TestCase):
             os.unlink(f.name)
 
 
+class HeldOut(unittest.TestCase):
+    """Texts whose gold says `# heldout: yes` are scored apart from the development texts."""
+
+    def write_gold(self, heldout_line):
+        src = os.path.join(score.GOLD, 'sahel-congo-2025-03-14.actors.tsv')
+        with open(src, encoding='utf-8') as f:
+            lines = f.read().splitlines(True)
+        path = os.path.join(self.tmp, 'x.actors.tsv')
+        with open(path, 'w', encoding='utf-8') as f:
+            f.write(heldout_line)
+            # the text and graph paths stay relative to tests/extract/
+            f.writelines(l.replace('# text: ', '# text: %s/' % score.HERE)
+                         .replace('# graph: ', '# graph: %s/' % score.HERE) for l in lines)
+        return path
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp()
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp)
+
+    def test_heldout_line(self):
+        meta, _, _ = score.read_actors_gold(self.write_gold('# heldout: yes (written later)\n'))
+        self.assertTrue(meta['heldout'])
+        meta, _, _ = score.read_actors_gold(self.write_gold(''))
+        self.assertFalse(meta['heldout'])
+        with self.assertRaisesRegex(score.GoldError, r':1:1: error: .*heldout'):
+            score.read_actors_gold(self.write_gold('# heldout: maybe\n'))
+
+    def test_groups_and_tables(self):
+        dev = ('dev-text', {'heldout': False, 'lang': 'en'},
+               {'origin': 'by hand', 'gold': 2, 'found': 1, 'ok': 1, 'missed': [], 'wrong': []})
+        held = ('held-text', {'heldout': True, 'lang': 'fr'},
+                {'origin': 'by hand', 'gold': 4, 'found': 2, 'ok': 1, 'missed': [],
+                 'wrong': [(('leads', 'a', 'b', '', '', ''), False)]})
+        self.assertEqual([(label, [r[0] for r in rs]) for label, rs in score.groups([held, dev])],
+                         [('**development texts**', ['dev-text']),
+                          ('**held-out texts**', ['held-text'])])
+        table = score.relations_table([held, dev]).splitlines()
+        rows = [l for l in table if l.startswith('| ') and not l.startswith('| file')]
+        self.assertEqual(rows, [
+            '| dev-text | en | 2 (by hand) | 1 | 1 | 1.000 | 0.500 |',
+            '| **development texts** | | 2 | 1 | 1 | 1.000 | 0.500 |',
+            '| held-text | fr | 4 (by hand) | 2 | 1 | 0.500 | 0.250 |',
+            '| **held-out texts** | | 4 | 2 | 1 | 0.500 | 0.250 |'])
+        self.assertIn('- held-text (held out): drafted leads a → b', table)
+        self.assertIn(score.HELDOUT_NOTE.split('\n')[0], table)
+        # without held-out texts, no held-out row
+        self.assertEqual([label for label, _ in score.groups([dev])], ['**development texts**'])
+
+
 if __name__ == '__main__':
     unittest.main()
