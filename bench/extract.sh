@@ -3,7 +3,7 @@
 # --graph inputs, sentences, gazetteer, dates, relations, writing the draft) on 1 MB of French
 # and 1 MB of English, CPU (user+sys) and wall time of whole processes side by side.
 #
-#   bench/extract.sh [--rounds R] [--bytes N] [--corpus DIR] [--out FILE]
+#   bench/extract.sh [--rounds R] [--bytes N] [--corpus DIR] [--baseline TKG] [--out FILE]
 #
 # The texts (bench/out/extract-<UTC time>/text-fr.txt and text-en.txt, gitignored) are the
 # articles of tests/extract/ in each language (French: the seed article and the own French
@@ -22,20 +22,31 @@
 #                      DIR/temporal-kg is missing (DIR: --corpus, default TKG_CORPUS from the
 #                      environment, else the default of tests/CMakeLists.txt's TKG_CORPUS;
 #                      the script only reads it)
+#   extract-L-corpus   the same with the five samples of DIR/temporal-kg as gazetteer:
+#                      icews_2014_test.txt, icews_2014_valid.txt, yago15k_test.txt,
+#                      yago15k_valid.txt, wiki_valid.txt (23,407 entities); skipped when one
+#                      is missing
 #   graph-sahel        tkg stats graphs/sahel.xml: the floor of starting tkg and reading the
 #                      gazetteer's graph, without the article
 #   graph-icews        tkg stats of the two ICEWS files (with the ICEWS sample)
+#   graph-corpus       tkg stats of the five samples (with them)
+# With --baseline TKG, each command also runs with that other tkg binary right after the
+# measured one, in the same round (ids base-ID), and the report shows both side by side: a
+# before/after comparison on one machine under the same load (keep a copy of the old binary,
+# e.g. cp build/tkg /tmp/tkg-before, before rebuilding).
 # after one warm-up round (not reported). Every draft must pass `tkg validate`, or the
 # script stops. Then, when built next to tkg, build/extract_stages_time
 # (bench/extract_stages_time.c) times the library stages one by one inside one process
 # (reading the graphs, the gazetteer, the text, sentences, actor mentions, temporal
-# expressions: R runs each, median CPU), for each text and gazetteer.
+# expressions: R runs each, median CPU), for each text and gazetteer (and so does the
+# extract_stages_time next to the --baseline binary, when there is one).
 # Prints a Markdown report (medians over the rounds): per command the article's bytes, the
 # relations drafted, user, sys, CPU, wall (bash's clock around the run, to the microsecond)
 # and peak RSS, and CPU and wall per MB; --out FILE appends it to FILE with the date,
 # machine, load average, versions and command line.
 #
-# Options: --rounds R (default 5), --bytes N (default 1000000), --corpus DIR, --out FILE.
+# Options: --rounds R (default 5), --bytes N (default 1000000), --corpus DIR, --baseline TKG,
+# --out FILE.
 # Environment: TKG (default <repo>/build/tkg), PYTHON (default /usr/bin/python3: the texts
 # and the report), TKG_CORPUS (the corpus directory), STAGES (default: extract_stages_time
 # next to TKG).
@@ -49,6 +60,7 @@ rounds=5
 bytes=1000000
 corpus=${TKG_CORPUS:-$root/../shared/corpus}
 out=
+baseline=
 while [ $# -gt 0 ]; do
     case $1 in
     -h | --help) usage; exit 0 ;;
@@ -58,6 +70,8 @@ while [ $# -gt 0 ]; do
     --bytes=*) bytes=${1#*=}; shift ;;
     --corpus) [ $# -ge 2 ] || usage_error "--corpus needs a directory"; corpus=$2; shift 2 ;;
     --corpus=*) corpus=${1#*=}; shift ;;
+    --baseline) [ $# -ge 2 ] || usage_error "--baseline needs a tkg binary"; baseline=$2; shift 2 ;;
+    --baseline=*) baseline=${1#*=}; shift ;;
     --out) [ $# -ge 2 ] || usage_error "--out needs a file name"; out=$2; shift 2 ;;
     --out=*) out=${1#*=}; shift ;;
     *) usage_error "unknown argument '$1'" ;;
@@ -72,6 +86,10 @@ done
 [ -x "$PYTHON" ] || die "python not found at $PYTHON (set PYTHON=...)"
 [ -x "$TKG" ] || die "tkg not found at $TKG: build it first (cmake -S . -B build && cmake --build build), or set TKG=..."
 "$TKG" extract --help >/dev/null 2>&1 || die "$TKG has no 'extract' command"
+if [ -n "$baseline" ]; then
+    [ -x "$baseline" ] || die "--baseline: no tkg binary at $baseline"
+    "$baseline" extract --help >/dev/null 2>&1 || die "$baseline has no 'extract' command"
+fi
 [ -n "${EPOCHREALTIME:-}" ] || die "bash 5 or later is needed (EPOCHREALTIME)"
 
 sahel=$root/graphs/sahel.xml
@@ -83,6 +101,17 @@ if [ -d "$corpus/temporal-kg" ]; then
 fi
 [ ${#icews[@]} -gt 0 ] ||
     printf 'extract.sh: no ICEWS sample in %s/temporal-kg: the large gazetteer is skipped\n' "$corpus" >&2
+samples=()
+if [ ${#icews[@]} -eq 2 ]; then
+    samples=("${icews[@]}")
+    for f in yago15k_test.txt yago15k_valid.txt wiki_valid.txt; do
+        [ -f "$corpus/temporal-kg/$f" ] && samples+=("$corpus/temporal-kg/$f")
+    done
+fi
+if [ ${#samples[@]} -ne 5 ]; then
+    samples=()
+    printf 'extract.sh: not all five samples in %s/temporal-kg: the corpus gazetteer is skipped\n' "$corpus" >&2
+fi
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 started=$(date -u '+%Y-%m-%d %H:%M')
@@ -121,7 +150,7 @@ PY
 for lang in fr en; do
     [ "$(wc -c <"$rawdir/text-$lang.txt")" -ge "$bytes" ] || die "text-$lang.txt is shorter than $bytes bytes"
 done
-cat "$rawdir"/text-*.txt "$sahel" "${icews[@]}" >/dev/null # into the page cache
+cat "$rawdir"/text-*.txt "$sahel" "${samples[@]}" "${icews[@]}" >/dev/null # into the page cache
 
 # run_one ID ROUND CMD... : one whole-process measurement, appended to runs.tsv (round 0 is
 # the warm-up, not recorded); its stdout is kept in ID.stdout.
@@ -150,21 +179,44 @@ run_one() {
 published() { [ "$1" = fr ] && echo 2024-11-15 || echo 2024-01-02; }
 icews_args=()
 for f in "${icews[@]}"; do icews_args+=(--graph "$f"); done
+samples_args=()
+for f in "${samples[@]}"; do samples_args+=(--graph "$f"); done
+
+# run_both ID ROUND ARGS... : tkg ARGS as ID, then with --baseline the baseline's as base-ID
+# (its draft, if any, beside the measured one's as base-DRAFT).
+run_both() {
+    local id=$1 round=$2
+    shift 2
+    run_one "$id" "$round" "$TKG" "$@"
+    [ -n "$baseline" ] || return 0
+    local args=() a
+    for a in "$@"; do
+        case $a in "$rawdir"/draft-*) a=$rawdir/base-${a#"$rawdir"/} ;; esac
+        args+=("$a")
+    done
+    run_one "base-$id" "$round" "$baseline" "${args[@]}"
+}
 
 for round in $(seq 0 "$rounds"); do
-    run_one graph-sahel "$round" "$TKG" stats "$sahel"
-    [ ${#icews[@]} -eq 0 ] || run_one graph-icews "$round" "$TKG" stats "${icews[@]}"
+    run_both graph-sahel "$round" stats "$sahel"
+    [ ${#icews[@]} -eq 0 ] || run_both graph-icews "$round" stats "${icews[@]}"
+    [ ${#samples[@]} -eq 0 ] || run_both graph-corpus "$round" stats "${samples[@]}"
     for lang in fr en; do
-        run_one "extract-$lang" "$round" "$TKG" extract --lang "$lang" --source-id "bench-$lang" \
+        run_both "extract-$lang" "$round" extract --lang "$lang" --source-id "bench-$lang" \
             --published "$(published "$lang")" --graph "$sahel" -o "$rawdir/draft-$lang.xml" \
             "$rawdir/text-$lang.txt"
         [ ${#icews[@]} -eq 0 ] ||
-            run_one "extract-$lang-icews" "$round" "$TKG" extract --lang "$lang" \
+            run_both "extract-$lang-icews" "$round" extract --lang "$lang" \
                 --source-id "bench-$lang" --published "$(published "$lang")" --graph "$sahel" \
                 "${icews_args[@]}" -o "$rawdir/draft-$lang-icews.xml" "$rawdir/text-$lang.txt"
+        [ ${#samples[@]} -eq 0 ] ||
+            run_both "extract-$lang-corpus" "$round" extract --lang "$lang" \
+                --source-id "bench-$lang" --published "$(published "$lang")" --graph "$sahel" \
+                "${samples_args[@]}" -o "$rawdir/draft-$lang-corpus.xml" "$rawdir/text-$lang.txt"
     done
     if [ "$round" = 0 ]; then
-        for d in "$rawdir"/draft-*.xml; do
+        for d in "$rawdir"/draft-*.xml "$rawdir"/base-draft-*.xml; do
+            [ -e "$d" ] || continue
             "$TKG" validate "$d" >/dev/null 2>"$rawdir/validate.stderr" ||
                 die "the draft $d does not validate: see $rawdir/validate.stderr"
         done
@@ -175,19 +227,27 @@ done
 STAGES=${STAGES:-$(dirname "$TKG")/extract_stages_time}
 stages=$rawdir/stages.tsv
 : >"$stages"
-if [ -x "$STAGES" ]; then
+# time_stages PROGRAM VARIANT: its rows in stages.tsv (VARIANT: "" or "base-").
+time_stages() {
+    local program=$1 variant=$2 lang gaz graphs
     for lang in fr en; do
-        for gaz in sahel icews; do
+        for gaz in sahel icews corpus; do
             graphs=("$sahel")
-            if [ "$gaz" = icews ]; then
-                [ ${#icews[@]} -gt 0 ] || continue
-                graphs+=("${icews[@]}")
-            fi
-            "$STAGES" "$lang" "$(published "$lang")" "$rounds" "$rawdir/text-$lang.txt" \
-                "${graphs[@]}" | sed "1d; s/^/$lang\t$gaz\t/" >>"$stages" ||
-                die "$STAGES failed on text-$lang.txt"
+            case $gaz in
+            icews) [ ${#icews[@]} -gt 0 ] || continue; graphs+=("${icews[@]}") ;;
+            corpus) [ ${#samples[@]} -gt 0 ] || continue; graphs+=("${samples[@]}") ;;
+            esac
+            "$program" "$lang" "$(published "$lang")" "$rounds" "$rawdir/text-$lang.txt" \
+                "${graphs[@]}" | sed "1d; s/^/$variant\t$lang\t$gaz\t/" >>"$stages" ||
+                die "$program failed on text-$lang.txt"
         done
     done
+}
+if [ -x "$STAGES" ]; then
+    time_stages "$STAGES" ""
+    if [ -n "$baseline" ] && [ -x "$(dirname "$baseline")/extract_stages_time" ]; then
+        time_stages "$(dirname "$baseline")/extract_stages_time" base-
+    fi
 else
     printf 'extract.sh: no %s (cmake --build build --target extract_stages_time): the stages are not timed\n' "$STAGES" >&2
 fi
@@ -217,53 +277,62 @@ def relations(path):
 
 
 n = len(runs["graph-sahel"])
-icews = "graph-icews" in runs
+GAZ = {"": "graphs/sahel.xml", "-icews": "graphs/sahel.xml + ICEWS sample",
+       "-corpus": "graphs/sahel.xml + the five samples"}
+# The variants: the measured tkg, and with --baseline the baseline ("base-" ids) before it.
+variants = [("base-", " (baseline)"), ("", "")] if "base-graph-sahel" in runs else [("", "")]
 print(f"Whole processes under `/usr/bin/time`, {'medians of ' + str(n) + ' rounds' if n > 1 else 'one round'} "
-      "after a warm-up; CPU = user + sys; wall from bash's clock around the run.")
+      "after a warm-up; CPU = user + sys; wall from bash's clock around the run"
+      + ("; \"(baseline)\": the --baseline binary, run right after the measured one in each round."
+         if len(variants) > 1 else "."))
 print()
 print("| command | article bytes | relations drafted | user s | sys s | CPU s | wall s "
       "| CPU s / MB | wall s / MB | peak RSS MiB |")
 print("|---|---|---|---|---|---|---|---|---|---|")
-rows = [("graph-sahel", "`tkg stats graphs/sahel.xml` (floor: start-up, the graph)", None, None)]
-if icews:
-    rows.append(("graph-icews", "`tkg stats` of the ICEWS sample (floor: start-up, the graphs)",
-                 None, None))
+rows = [("graph-sahel", "`tkg stats graphs/sahel.xml` (floor: start-up, the graph)", None, None),
+        ("graph-icews", "`tkg stats` of the ICEWS sample (floor: start-up, the graphs)", None, None),
+        ("graph-corpus", "`tkg stats` of the five samples (floor: start-up, the graphs)", None, None)]
 for lang in ("fr", "en"):
     text = os.path.join(rawdir, f"text-{lang}.txt")
-    rows.append((f"extract-{lang}", f"`tkg extract --lang {lang}`, `--graph graphs/sahel.xml`",
-                 text, os.path.join(rawdir, f"draft-{lang}.xml")))
-    if icews:
-        rows.append((f"extract-{lang}-icews",
-                     f"`tkg extract --lang {lang}`, `--graph graphs/sahel.xml` and the ICEWS sample",
-                     text, os.path.join(rawdir, f"draft-{lang}-icews.xml")))
+    for suffix, what in (("", ""), ("-icews", " and the ICEWS sample"),
+                         ("-corpus", " and the five samples")):
+        rows.append((f"extract-{lang}{suffix}",
+                     f"`tkg extract --lang {lang}`, `--graph graphs/sahel.xml`{what}",
+                     text, f"draft-{lang}{suffix}.xml"))
 for id, label, text, draft in rows:
-    size = os.path.getsize(text) if text else 0
-    c = med(id, cpu)
-    w = med(id, lambda r: float(r["wall_s"]))
-    per = (lambda x: f"{x / (size / 1e6):.3f}") if size else (lambda x: "")
-    print(f"| {label} | {f'{size:,}' if size else ''} | {relations(draft) if draft else ''} "
-          f"| {med(id, lambda r: float(r['user_s'])):.2f} | {med(id, lambda r: float(r['sys_s'])):.2f} "
-          f"| {c:.2f} | {w:.3f} | {per(c)} | {per(w)} "
-          f"| {med(id, lambda r: float(r['peak_rss_kib'])) / 1024:.1f} |")
+    for prefix, note in variants:
+        if prefix + id not in runs:
+            continue
+        size = os.path.getsize(text) if text else 0
+        c = med(prefix + id, cpu)
+        w = med(prefix + id, lambda r: float(r["wall_s"]))
+        per = (lambda x: f"{x / (size / 1e6):.3f}") if size else (lambda x: "")
+        rel = relations(os.path.join(rawdir, prefix + draft)) if draft else ""
+        print(f"| {label}{note} | {f'{size:,}' if size else ''} | {rel} "
+              f"| {med(prefix + id, lambda r: float(r['user_s'])):.2f} "
+              f"| {med(prefix + id, lambda r: float(r['sys_s'])):.2f} "
+              f"| {c:.2f} | {w:.3f} | {per(c)} | {per(w)} "
+              f"| {med(prefix + id, lambda r: float(r['peak_rss_kib'])) / 1024:.1f} |")
 print()
 print("Against the target of issue 14 (1 MB of text in under a second):")
 print()
 print("| text | gazetteer | CPU s | wall s | met? |")
 print("|---|---|---|---|---|")
 for lang in ("fr", "en"):
-    for suffix, gaz in (("", "graphs/sahel.xml"), ("-icews", "graphs/sahel.xml + ICEWS sample")):
-        id = f"extract-{lang}{suffix}"
-        if id not in runs:
-            continue
-        c = med(id, cpu)
-        w = med(id, lambda r: float(r["wall_s"]))
-        print(f"| {lang} | {gaz} | {c:.2f} | {w:.3f} | {'yes' if max(c, w) < 1 else 'no'} |")
+    for suffix, gaz in GAZ.items():
+        for prefix, note in variants:
+            id = f"{prefix}extract-{lang}{suffix}"
+            if id not in runs:
+                continue
+            c = med(id, cpu)
+            w = med(id, lambda r: float(r["wall_s"]))
+            print(f"| {lang} | {gaz}{note} | {c:.2f} | {w:.3f} | {'yes' if max(c, w) < 1 else 'no'} |")
 
 stages = {}
 with open(stages_path) as f:
     for line in f:
-        lang, gaz, stage, found, med_cpu, _ = line.rstrip("\n").split("\t")
-        stages.setdefault((lang, gaz), []).append((stage, int(found), float(med_cpu)))
+        prefix, lang, gaz, stage, found, med_cpu, _ = line.rstrip("\n").split("\t")
+        stages.setdefault((lang, gaz, prefix), []).append((stage, int(found), float(med_cpu)))
 if stages:
     names = [s for s, _, _ in next(iter(stages.values()))]
     print()
@@ -273,8 +342,10 @@ if stages:
     print()
     print("| text | gazetteer | " + " | ".join(names) + " | sum |")
     print("|---|---|" + "---|" * (len(names) + 1))
-    for (lang, gaz), rows in stages.items():
-        label = "graphs/sahel.xml" if gaz == "sahel" else "graphs/sahel.xml + ICEWS sample"
+    for (lang, gaz, prefix), rows in sorted(stages.items(), key=lambda kv: (
+            ("fr", "en").index(kv[0][0]), ("sahel", "icews", "corpus").index(kv[0][1]),
+            kv[0][2] != "base-")):
+        label = GAZ["" if gaz == "sahel" else "-" + gaz] + (" (baseline)" if prefix else "")
         print(f"| {lang} | {label} | " + " | ".join(f"{c:.3f} ({k:,})" for _, k, c in rows)
               + f" | {sum(c for _, _, c in rows):.3f} |")
 PY

@@ -350,17 +350,17 @@ static int add_states(extract_gazetteer *g, const tkg_store *s, tkg_error *err)
     return TKG_OK;
 }
 
-/* First code point, then longer names first, then code points, then insertion order. */
+/* Code points in lexicographic order (a name before the longer names it begins), then
+ * insertion order: the entries that begin with any given code points are a range, and equal
+ * spellings are neighbours, the first given first. */
 static int compare_entries(const void *pa, const void *pb)
 {
     const entry *a = pa, *b = pb;
-    if (a->cp[0] != b->cp[0])
-        return a->cp[0] < b->cp[0] ? -1 : 1;
-    if (a->n != b->n)
-        return a->n > b->n ? -1 : 1;
-    for (size_t i = 0; i < a->n; i++)
+    for (size_t i = 0; i < a->n && i < b->n; i++)
         if (a->cp[i] != b->cp[i])
             return a->cp[i] < b->cp[i] ? -1 : 1;
+    if (a->n != b->n)
+        return a->n < b->n ? -1 : 1;
     return a->order < b->order ? -1 : a->order > b->order;
 }
 
@@ -441,32 +441,47 @@ static bool in_capitals(const char *text, size_t from, size_t to)
     return true;
 }
 
-/* The longest entry that matches the folded text at code point `i` and ends on a word end at
- * or before `limit`, or NULL. */
-static const entry *longest(const extract_gazetteer *g, const char *text, const folded *f, size_t i,
-                            size_t limit)
+/* The first entry of entries[lo, hi) whose code point `d` is not below `c` (`above` false) or
+ * above it (`above` true); every entry of the range has more than `d` code points, and they
+ * are in order at `d`. */
+static size_t bound(const entry *entries, size_t lo, size_t hi, size_t d, UChar32 c, bool above)
 {
-    /* The entries starting with this code point: a lower bound by binary search. */
-    size_t lo = 0, hi = g->nentries;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (g->entries[mid].cp[0] < f->cp[i])
+        UChar32 m = entries[mid].cp[d];
+        if (m < c || (above && m == c))
             lo = mid + 1;
         else
             hi = mid;
     }
-    for (size_t k = lo; k < g->nentries && g->entries[k].cp[0] == f->cp[i]; k++) {
-        const entry *e = &g->entries[k];
-        size_t j = i + e->n;
-        if (j > limit || memcmp(f->cp + i, e->cp, e->n * sizeof *e->cp) != 0)
+    return lo;
+}
+
+/* The longest entry that matches the folded text at code point `i` and ends on a word end at
+ * or before `limit`, or NULL. The entries that share the text's first d code points are a
+ * range of the sorted entries, the one of exactly d code points (a spelling is there once)
+ * first: the range narrows one code point at a time, by binary search, each name it passes
+ * being a candidate, until it is empty or the text (or `limit`) ends. */
+static const entry *longest(const extract_gazetteer *g, const char *text, const folded *f, size_t i,
+                            size_t limit)
+{
+    const entry *best = NULL;
+    size_t lo = 0, hi = g->nentries;
+    /* Every entry of [lo, hi) has more than d code points and begins with the text's first d. */
+    for (size_t d = 0; lo < hi && i + d < limit; d++) {
+        lo = bound(g->entries, lo, hi, d, f->cp[i + d], false);
+        hi = bound(g->entries, lo, hi, d, f->cp[i + d], true);
+        if (lo == hi || g->entries[lo].n != d + 1)
             continue;
+        const entry *e = &g->entries[lo++];
+        size_t j = i + e->n;
         if (j < f->n && word_char(f->cp[j - 1]) && word_char(f->cp[j]))
             continue;
         if (e->capitals && !in_capitals(text, f->from[i], f->to[j - 1]))
             continue;
-        return e;
+        best = e;
     }
-    return NULL;
+    return best;
 }
 
 /* Whether the folded word that ends before code point `p` (white space aside; an elided

@@ -198,6 +198,62 @@ static void test_numbers(void)
     extract_gazetteer_free(g);
 }
 
+/* A gazetteer of the store read from `xml` (and the bundled states if `with_states`). */
+static extract_gazetteer *gazetteer_of(const char *xml, bool with_states)
+{
+    tkg_error err;
+    tkg_error_clear(&err);
+    tkg_store *s = NULL;
+    extract_gazetteer *g = NULL;
+    CU_ASSERT_EQUAL_FATAL(tkg_store_new(&s, NULL, &err), TKG_OK);
+    CU_ASSERT_EQUAL_FATAL(tkg_read_xml_buffer(s, xml, strlen(xml), "t.xml", &err), TKG_OK);
+    CU_ASSERT_EQUAL_FATAL(tkg_store_finish(s, &err), TKG_OK);
+    CU_ASSERT_EQUAL_FATAL(extract_gazetteer_new(&g, s, with_states, &err), TKG_OK);
+    tkg_store_free(s);
+    return g;
+}
+
+/* A name that begins a longer one: the longest that ends on a word end wins, else the shorter
+ * ("Nigerian" names neither Niger nor Nigeria, "Congo-Brazzavilles" is "Congo" and a word). */
+static void test_prefixes(void)
+{
+    extract_gazetteer *g = gazetteer_of(
+        "<tkg xmlns=\"urn:tkg:1\"><entity id=\"nigeria\" kind=\"state\" label=\"Nigeria\"/>"
+        "<entity id=\"niger\" kind=\"state\" label=\"Niger\"/>"
+        "<entity id=\"congo\" kind=\"state\" label=\"Congo\"/>"
+        "<entity id=\"congo-b\" kind=\"city\" label=\"Congo-Brazzaville\"/>"
+        "<entity id=\"rdc\" kind=\"state\" label=\"Congo démocratique\"/></tkg>",
+        false);
+    expect(g, "Niger, Nigeria, Nigerian, NIGERIA, Nigé",
+           "Niger=niger | Nigeria=nigeria | NIGERIA=nigeria");
+    expect(g, "Congo-Brazzaville, Congo Brazzaville, Congo-Brazza, Congo-Brazzavilles, Congo",
+           "Congo-Brazzaville=congo-b | Congo Brazzaville=congo-b | Congo=congo | "
+           "Congo=congo | Congo=congo");
+    expect(g, "le Congo démocratique, le Congo démocrate", "Congo démocratique=rdc | Congo=congo");
+    extract_gazetteer_free(g);
+}
+
+/* Equal spellings: the store's entity before a bundled state, the first entity of the store
+ * before later ones, whatever their ids. */
+static void test_precedence(void)
+{
+    extract_gazetteer *g = gazetteer_of(
+        "<tkg xmlns=\"urn:tkg:1\"><entity id=\"zz-river\" kind=\"place\" label=\"Niger\"/>"
+        "<entity id=\"aa-state\" kind=\"state\" label=\"Niger\"/>"
+        "<entity id=\"republic\" kind=\"state\" label=\"Mali\">"
+        "<name lang=\"fr\">Nigeria</name></entity></tkg>",
+        true);
+    expect(g, "le Niger, le Mali, le Nigeria, le Tchad",
+           "Niger=zz-river | Mali=republic | Nigeria=republic | Tchad=+chad/state");
+    extract_gazetteer_free(g);
+    g = gazetteer_of("<tkg xmlns=\"urn:tkg:1\"><entity id=\"aa-state\" kind=\"state\" "
+                     "label=\"Niger\"/><entity id=\"zz-river\" kind=\"place\" "
+                     "label=\"Niger\"/></tkg>",
+                     false);
+    expect(g, "le Niger", "Niger=aa-state");
+    extract_gazetteer_free(g);
+}
+
 /* The seed article: the actors of graphs/sahel.xml it names, where it names them. */
 static void test_seed_article(void)
 {
@@ -260,6 +316,8 @@ int main(void)
         {"the bundled states alone, byte offsets", test_states_alone},
         {"names with an article", test_articles},
         {"names without a letter", test_numbers},
+        {"a name that begins a longer one", test_prefixes},
+        {"equal spellings: the first given wins", test_precedence},
         {"the seed article with graphs/sahel.xml", test_seed_article},
     };
     unsigned failures = 1;
