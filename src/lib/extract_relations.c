@@ -104,6 +104,29 @@ static bool of_places(const work *w, uint32_t kind)
            tkg_entity_kind_is_a(w->in->ontology, kind, place);
 }
 
+/* The sentence's setting: a state named by a fronted "In X,", "Au X,", "En X,", "Aux X,"
+ * (articles aside) that opens the sentence, as its mention; NONE without one. */
+static size_t setting(const work *w)
+{
+    static const char *const preps[] = {"in", "au", "aux", "en", NULL};
+    uint32_t state = tkg_ontology_entity_kind(w->in->ontology, "state");
+    size_t k = 0;
+    bool prep = false;
+    for (size_t i = 0; preps[i] && !prep; i++)
+        prep = w->ntok > 0 && xw_word_is(w, &w->tok[0], preps[i]);
+    if (!prep || state == TKG_NO_KIND)
+        return NONE;
+    for (k = 1; k < w->ntok && w->tok[k].mention == NONE && xw_determiner(w, &w->tok[k]);)
+        k++;
+    if (k >= w->ntok || w->tok[k].mention == NONE || w->tok[k].adjective)
+        return NONE;
+    size_t e = xw_span_last(w, k), m = w->tok[k].mention;
+    if (e + 1 >= w->ntok || w->tok[e + 1].type != TOK_COMMA || w->kinds[m] == TKG_NO_KIND ||
+        !tkg_entity_kind_is_a(w->in->ontology, w->kinds[m], state))
+        return NONE;
+    return m;
+}
+
 /* The nearest mention before token `k0` (exclusive) that fits `kind` and is not the entity of
  * `other`, within the clause: a comma stops the search, but for an apposition ("Le Mali,
  * dirigé par": the comma right before the trigger, a mention right before the comma). */
@@ -132,6 +155,12 @@ static void find_before(const work *w, side *s, size_t k0, uint32_t kind, size_t
         if (t->type == TOK_BARRIER)
             return;
         if (t->type == TOK_COMMA) {
+            /* "Itombwe, in South Kivu": a function word of places opening an apposition */
+            if (adjacent && !s->apposition && k + 1 == k0 && k > 0 &&
+                w->tok[k - 1].mention != NONE && of_places(w, kind)) {
+                s->apposition = s->appositive = true;
+                continue;
+            }
             if (adjacent || s->apposition)
                 return;
             s->apposition = true;
@@ -311,7 +340,8 @@ static bool closing(const work *w, const xdate *x)
     size_t words = 0;
     while (k > 0 && w->tok[k - 1].type == TOK_WORD && w->tok[k - 1].mention == NONE &&
            (xw_link_word(w, &w->tok[k - 1]) || xw_word_is(w, &w->tok[k - 1], "on") ||
-            xw_word_is(w, &w->tok[k - 1], "le")) &&
+            xw_word_is(w, &w->tok[k - 1], "le") || xw_word_is(w, &w->tok[k - 1], "since") ||
+            xw_word_is(w, &w->tok[k - 1], "depuis") || xw_word_is(w, &w->tok[k - 1], "until")) &&
            words < 2) {
         k--;
         words++;
@@ -430,7 +460,7 @@ static int draft_trigger(work *w, const lexicon_trigger *t, size_t k, size_t len
     uint32_t dom = tkg_relation_kind_domain(o, t->kind), ran = tkg_relation_kind_range(o, t->kind);
     bool fw = xw_function_word(t);
     side a, b; /* a: the side found first; b: the other */
-    bool a_from;
+    bool a_from, set = false;
     switch (t->order) {
     case LEXICON_FROM_TRIGGER_TO:
     case LEXICON_TO_TRIGGER_FROM:
@@ -441,6 +471,19 @@ static int draft_trigger(work *w, const lexicon_trigger *t, size_t k, size_t len
         if (a.n == 0)
             return 0;
         find_after(w, &b, k + len, a_from ? ran : dom, a.m[0], fw);
+        /* "In Ghana, X was sworn in as president", "Au Tchad, X a été investi président":
+         * with no `to` after the trigger, the state the sentence is set in */
+        if (b.n == 0 && a_from && !fw) {
+            size_t m = setting(w);
+            if (m != NONE && xw_fits(w, m, ran) && !xw_same_entity(w, m, a.m[0]) &&
+                w->in->mentions[m].end <= w->in->mentions[a.m[0]].start) {
+                b.n = 1, b.m[0] = m, b.ks[0] = b.ke[0] = xw_token_at(w, m);
+                b.ke[0] = xw_span_last(w, b.ks[0]);
+                b.words = b.skipped = 0;
+                b.apposition = b.shared = b.appositive = false;
+                set = true;
+            }
+        }
         break;
     default:
         a_from = t->order == LEXICON_TRIGGER_FROM_TO;
@@ -472,7 +515,9 @@ static int draft_trigger(work *w, const lexicon_trigger *t, size_t k, size_t len
             bool adj = w->tok[a.ks[i]].adjective || w->tok[b.ks[j]].adjective;
             bool ana = w->tok[a.ks[i]].anaphor || w->tok[b.ks[j]].anaphor;
             extract_draft d = xw_draft(w, t, from, to, si, k, k + len - 1);
-            d.rule = mutual     ? "symmetric kind without an object: the actors coordinated before "
+            d.rule = set        ? "from before the trigger; to: the state the sentence is set in "
+                                  "(In X, / Au X,), no other fitting the kind after the trigger"
+                     : mutual   ? "symmetric kind without an object: the actors coordinated before "
                                   "the trigger, with each other"
                      : ana      ? "the nearest mentions that fit, in the trigger's clause; le pays "
                                   "(the country): the state the sentence named before it"
@@ -497,6 +542,7 @@ static int draft_trigger(work *w, const lexicon_trigger *t, size_t k, size_t len
             c *= a.shared ? 0.9 : 1.0;
             c *= d.date_from_published ? 0.8 : 1.0;
             c *= ambiguous ? 0.85 : 1.0;
+            c *= set ? 0.8 : 1.0;
             d.confidence = c < 0.05 ? 0.05 : c > 1.0 ? 1.0 : c;
             if (xw_push_draft(w, &d, sentence_first))
                 return -1;
