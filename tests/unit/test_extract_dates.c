@@ -137,6 +137,11 @@ static void test_roles_and_spans(void)
     EXPECT(fr("entre 2009 et 2010", "2024-11-15"), "[2009 et 2010] span 2009..2010; ");
     EXPECT(en("since 2013, until the end of the year", "2024-11-15"),
            "[2013] start 2013; [the end of the year] end 2024-12-31; ");
+    /* the complement of `since` introduced by `of` or `in`, not past a number */
+    EXPECT(en("since the coup of August 30, 2023", "2024-11-15"),
+           "[August 30, 2023] start 2023-08-30; ");
+    EXPECT(en("since its creation in 2014", "2024-11-15"), "[2014] start 2014; ");
+    EXPECT(en("since 2013 in 2024", "2024-11-15"), "[2013] start 2013; [2024] point 2024; ");
     EXPECT(en("from July 1 to December 31, 2023", "2024-11-15"),
            "[July 1 to December 31, 2023] span 2023-07-01..2023-12-31; ");
     /* durations are not dates */
