@@ -452,6 +452,44 @@ static const char *const rules[4][4] = {
      "to then from after the trigger: an actor named by its adjective (maliennes)"},
 };
 
+/* A second object that shares the trigger through an ellipsis: "a member of X since 2022, and
+ * of Y since 1997", "membre de X depuis 1983, et de Y depuis 1998". The trigger ends with a
+ * preposition, its object's last token is `e`; after it, up to a comma (dates and at most
+ * three words between), "and"/"et", a preposition and articles, then a mention that fits
+ * `ran`: its mention, and in `*prep` the preposition's token; NONE without one. */
+static size_t shared_object(const work *w, size_t last, size_t e, uint32_t ran, size_t other,
+                            size_t *prep)
+{
+    static const char *const preps[] = {"of", "de", "du", "des", "d'", NULL};
+    bool linked = false;
+    for (size_t i = 0; preps[i] && !linked; i++)
+        linked = xw_word_is(w, &w->tok[last], preps[i]);
+    if (!linked)
+        return NONE;
+    size_t p = e + 1, words = 0;
+    while (p < w->ntok && w->tok[p].type != TOK_COMMA) {
+        if (w->tok[p].mention != NONE || w->tok[p].type == TOK_BARRIER ||
+            (!w->tok[p].date && ++words > 3))
+            return NONE;
+        p++;
+    }
+    if (p + 2 >= w->ntok || !xw_conjunction(w, &w->tok[p + 1]))
+        return NONE;
+    p += 2;
+    linked = false;
+    for (size_t i = 0; preps[i] && !linked; i++)
+        linked = xw_word_is(w, &w->tok[p], preps[i]);
+    if (!linked || w->tok[p].mention != NONE)
+        return NONE;
+    *prep = p++;
+    while (p < w->ntok && w->tok[p].mention == NONE && xw_determiner(w, &w->tok[p]))
+        p++;
+    if (p >= w->ntok || w->tok[p].mention == NONE)
+        return NONE;
+    size_t m = w->tok[p].mention;
+    return xw_fits(w, m, ran) && !xw_same_entity(w, m, other) ? m : NONE;
+}
+
 /* Drafts the relations of trigger `t` matched at tokens [k, k + len) in sentence `si`. */
 static int draft_trigger(work *w, const lexicon_trigger *t, size_t k, size_t len, size_t si,
                          size_t dlo, size_t dhi, size_t sentence_first, bool ambiguous)
@@ -547,6 +585,28 @@ static int draft_trigger(work *w, const lexicon_trigger *t, size_t k, size_t len
             if (xw_push_draft(w, &d, sentence_first))
                 return -1;
         }
+    /* "a member of X since 2022, and of Y since 1997": the same from, the trigger's
+     * preposition repeated for another object, dated from there */
+    size_t prep = NONE, y = NONE;
+    if (t->order == LEXICON_FROM_TRIGGER_TO && !fw && !mutual && !set)
+        y = shared_object(w, k + len - 1, b.ke[b.n - 1], ran, a.m[0], &prep);
+    for (size_t i = 0; y != NONE && i < a.n; i++) {
+        if (xw_same_entity(w, a.m[i], y))
+            continue;
+        extract_draft d = xw_draft(w, t, a.m[i], y, si, prep, prep);
+        d.rule = "from before the trigger; to: a second object sharing the trigger across "
+                 "a list (X, and of Y)";
+        bool dated = tkg_relation_kind_dated(o, t->kind);
+        size_t dfirst = dlo; /* the dates after the repeated preposition: its own */
+        while (dfirst < dhi && w->in->dates[dfirst].start < w->tok[prep].start)
+            dfirst++;
+        if (!date_draft(w, &d, dfirst, dhi, a.appositive) && dated)
+            xw_date_published(w, &d);
+        double c = conf0 * 0.9 * (i ? 0.9 : 1.0) * (d.date_from_published ? 0.8 : 1.0);
+        d.confidence = c < 0.05 ? 0.05 : c;
+        if (xw_push_draft(w, &d, sentence_first))
+            return -1;
+    }
     return 0;
 }
 

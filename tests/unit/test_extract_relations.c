@@ -423,6 +423,14 @@ static void test_round2(void)
      * after "since" past it */
     expect("en", "Niger has held Gao, in Mali, since 2023.",
            "controlled niger>gao 2023.. | located_in gao>mali");
+    /* a second object sharing the trigger across a list, with its own date */
+    expect("en", "Mali has been a member of ECOWAS since 1975, and of the AES since 2023.",
+           "member_of mali>ecowas 1975.. | member_of mali>aes 2023..");
+    expect("fr", "Le Mali est membre de la Cédéao depuis 1975, et de l'AES depuis 2023.",
+           "member_of mali>ecowas 1975.. | member_of mali>aes 2023..");
+    /* not without the repeated preposition */
+    expect("en", "Mali has been a member of ECOWAS since 1975, and the AES agreed.",
+           "member_of mali>ecowas 1975..");
 }
 
 /* Names inside names, the dates of documents, the possessor whose hold ends. */
