@@ -104,29 +104,6 @@ static bool of_places(const work *w, uint32_t kind)
            tkg_entity_kind_is_a(w->in->ontology, kind, place);
 }
 
-/* The sentence's setting: a state named by a fronted "In X,", "Au X,", "En X,", "Aux X,"
- * (articles aside) that opens the sentence, as its mention; NONE without one. */
-static size_t setting(const work *w)
-{
-    static const char *const preps[] = {"in", "au", "aux", "en", NULL};
-    uint32_t state = tkg_ontology_entity_kind(w->in->ontology, "state");
-    size_t k = 0;
-    bool prep = false;
-    for (size_t i = 0; preps[i] && !prep; i++)
-        prep = w->ntok > 0 && xw_word_is(w, &w->tok[0], preps[i]);
-    if (!prep || state == TKG_NO_KIND)
-        return NONE;
-    for (k = 1; k < w->ntok && w->tok[k].mention == NONE && xw_determiner(w, &w->tok[k]);)
-        k++;
-    if (k >= w->ntok || w->tok[k].mention == NONE || w->tok[k].adjective)
-        return NONE;
-    size_t e = xw_span_last(w, k), m = w->tok[k].mention;
-    if (e + 1 >= w->ntok || w->tok[e + 1].type != TOK_COMMA || w->kinds[m] == TKG_NO_KIND ||
-        !tkg_entity_kind_is_a(w->in->ontology, w->kinds[m], state))
-        return NONE;
-    return m;
-}
-
 /* The nearest mention before token `k0` (exclusive) that fits `kind` and is not the entity of
  * `other`, within the clause: a comma stops the search, but for an apposition ("Le Mali,
  * dirigé par": the comma right before the trigger, a mention right before the comma). */
@@ -512,7 +489,7 @@ static int draft_trigger(work *w, const lexicon_trigger *t, size_t k, size_t len
         /* "In Ghana, X was sworn in as president", "Au Tchad, X a été investi président":
          * with no `to` after the trigger, the state the sentence is set in */
         if (b.n == 0 && a_from && !fw) {
-            size_t m = setting(w);
+            size_t m = xw_setting(w);
             if (m != NONE && xw_fits(w, m, ran) && !xw_same_entity(w, m, a.m[0]) &&
                 w->in->mentions[m].end <= w->in->mentions[a.m[0]].start) {
                 b.n = 1, b.m[0] = m, b.ks[0] = b.ke[0] = xw_token_at(w, m);
@@ -658,7 +635,8 @@ static int draft_sentence(work *w, size_t si, size_t mlo, size_t mhi, size_t dlo
         k += best;
     }
     if (xi_draft_nested(w, si, mlo, mhi, first) || xi_draft_compounds(w, si, first) ||
-        xi_draft_possessors(w, first, mlo, mhi))
+        xi_draft_appositions(w, si, first) || xi_draft_possessors(w, first, mlo, mhi) ||
+        xi_draft_setting(w, si, mlo, mhi, first))
         return -1;
     drop_weak(w, first);
     xi_date_documents(w, first);

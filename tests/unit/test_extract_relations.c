@@ -428,6 +428,18 @@ static void test_round2(void)
            "member_of mali>ecowas 1975.. | member_of mali>aes 2023..");
     expect("fr", "Le Mali est membre de la Cédéao depuis 1975, et de l'AES depuis 2023.",
            "member_of mali>ecowas 1975.. | member_of mali>aes 2023..");
+    /* an apposition naming the organisation that qualifies a noun: part_of */
+    expect("en", "MINUSMA, the UN peacekeeping mission, left Gao in 2023.",
+           "part_of minusma>un | deployed_in minusma>gao ..2023");
+    expect("en", "MINUSMA, the UN and Mali said.", "");
+    /* the places of a sentence set in a state ("In X,"): located in it, unless located
+     * otherwise */
+    expect("en", "In Mali, Niger seized Gao in 2023.",
+           "located_in gao>mali | controlled niger>gao 2023..");
+    expect("en", "In Niger, the AES seized Gao, in Mali, on 5 May 2023.",
+           "controlled aes>gao 2023-05-05.. | located_in gao>mali");
+    /* not without a comma after the setting */
+    expect("en", "In Mali Niger seized Gao in 2023.", "controlled niger>gao 2023..");
     /* not without the repeated preposition */
     expect("en", "Mali has been a member of ECOWAS since 1975, and the AES agreed.",
            "member_of mali>ecowas 1975..");
