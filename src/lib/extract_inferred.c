@@ -1,6 +1,7 @@
 /* Drafting relations beyond a trigger and its actors (docs/extract.md, "Relations"; internal
- * header src/lib/extract_inferred.h): names inside names and English compounds of two names
- * give the relations their words say, a document's relation takes the document's date, and a
+ * header src/lib/extract_inferred.h): names inside names, English compounds of two names and
+ * appositions give the relations their words say, the places of a sentence set in a state lie
+ * in it, a document's relation takes the document's date, and a
  * possessor's hold ends where a new one starts. */
 #include "extract_inferred.h"
 
