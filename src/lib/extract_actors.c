@@ -545,9 +545,62 @@ static int add_mention(extract_mention **m, size_t *nm, size_t *cap, const actor
     return TKG_OK;
 }
 
+/* A person's surname: the last word of a full name the article gave, folded, at code points
+ * [at, at + n) of the folded text. */
+typedef struct surname {
+    size_t at, n;
+    const actor *a;
+} surname;
+
+/* The shortest surname that names a person alone ("Sonko" after "Ousmane Sonko"). */
+#define MIN_SURNAME 4
+/* The surnames remembered per article. */
+#define MAX_SURNAMES 64
+
+/* Remembers the last word of the name [i, j) of person `a` when it is a capitalised word of
+ * MIN_SURNAME letters or more and the name has more than one word. */
+static void remember_surname(surname *s, size_t *ns, const folded *f, const char *text, size_t i,
+                             size_t j, const actor *a)
+{
+    size_t b = j;
+    while (b > i && word_char(f->cp[b - 1]))
+        b--;
+    if (b == i || j - b < MIN_SURNAME || *ns == MAX_SURNAMES || strcmp(a->kind, "person") != 0)
+        return;
+    int32_t o = (int32_t)f->from[b], n = (int32_t)f->to[b];
+    UChar32 c;
+    U8_NEXT(text, o, n, c);
+    if (c < 0 || !u_isupper(c))
+        return;
+    for (size_t k = 0; k < *ns; k++)
+        if (s[k].a == a)
+            return;
+    s[(*ns)++] = (surname){.at = b, .n = j - b, .a = a};
+}
+
+/* The person whose surname is the capitalised word at code point `i`, or NULL. */
+static const actor *surname_at(const surname *s, size_t ns, const folded *f, const char *text,
+                               size_t i)
+{
+    for (size_t k = 0; k < ns; k++) {
+        size_t j = i + s[k].n;
+        if (j > f->n || (j < f->n && word_char(f->cp[j])) ||
+            memcmp(f->cp + i, f->cp + s[k].at, s[k].n * sizeof *f->cp) != 0)
+            continue;
+        int32_t o = (int32_t)f->from[i], n = (int32_t)f->to[i];
+        UChar32 c;
+        U8_NEXT(text, o, n, c);
+        if (c >= 0 && u_isupper(c))
+            return s[k].a;
+    }
+    return NULL;
+}
+
 int extract_actors(const extract_gazetteer *g, const char *text, size_t len, extract_mention **out,
                    size_t *count, tkg_error *err)
 {
+    surname sn[MAX_SURNAMES];
+    size_t nsn = 0;
     folded f = {0};
     extract_mention *m = NULL;
     size_t nm = 0, cap = 0;
@@ -560,12 +613,24 @@ int extract_actors(const extract_gazetteer *g, const char *text, size_t len, ext
         if (f.cp[i] == ' ' || (i > 0 && word_char(f.cp[i - 1]) && word_char(f.cp[i])))
             continue;
         const entry *e = longest(g, text, &f, i, f.n);
-        if (!e)
+        if (!e) {
+            /* a surname alone, after the person's full name */
+            const actor *p = surname_at(sn, nsn, &f, text, i);
+            size_t k = 0;
+            for (; p && k < nsn && sn[k].a != p; k++)
+                ;
+            if (p && (rc = add_mention(&m, &nm, &cap, p, f.from[i], f.to[i + sn[k].n - 1], false,
+                                       err)) != TKG_OK)
+                goto done;
+            if (p)
+                i += sn[k].n - 1;
             continue;
+        }
         size_t j = i + e->n;
         const actor *a = &g->actors[e->actor];
         if ((rc = add_mention(&m, &nm, &cap, a, f.from[i], f.to[j - 1], false, err)) != TKG_OK)
             goto done;
+        remember_surname(sn, &nsn, &f, text, i, j, a);
         /* Names inside the name of a store entity: store entities' names only, after a
          * preposition of the name (a state's name in a state's name, "République
          * démocratique du Congo", is part of it, not a mention of the Congo). */

@@ -671,10 +671,13 @@ static xdate_role role_before(const scan *s, size_t i, bool *spanner, bool *futu
             *future = true;
             return XDATE_START;
         }
-        /* `depuis le coup d'État de mai 2021`: the date of what `depuis` governs */
-        if (is_w(s, q, "de") || is_w(s, q, "d")) {
+        /* `depuis le coup d'État de mai 2021`, `depuis sa création en 2014`, `depuis le
+           coup d'État du 5 septembre 2021`: the date of what `depuis` governs (not past a
+           number or `jusqu'`: `depuis 2013 jusqu'en 2024`) */
+        if (is_w(s, q, "de") || is_w(s, q, "d") || is_w(s, q, "du") || is_w(s, q, "en")) {
             for (size_t k = q, steps = 0; k > 0 && steps < 7; k--, steps++) {
-                if (s->t[k - 1].kind == TOK_PUNCT)
+                if (s->t[k - 1].kind == TOK_PUNCT || s->t[k - 1].kind == TOK_NUM ||
+                    is_w(s, k - 1, "jusqu"))
                     break;
                 if (is_w(s, k - 1, "depuis"))
                     return XDATE_START;
@@ -695,6 +698,16 @@ static xdate_role role_before(const scan *s, size_t i, bool *spanner, bool *futu
     } else {
         if (is_w(s, p, "since"))
             return XDATE_START;
+        /* `since the coup of August 30, 2023`, `since its creation in 2014`: the date of what
+           `since` governs (not past a number) */
+        if (is_w(s, p, "of") || is_w(s, p, "in")) {
+            for (size_t k = p, steps = 0; k > 0 && steps < 7; k--, steps++) {
+                if (s->t[k - 1].kind == TOK_PUNCT || s->t[k - 1].kind == TOK_NUM)
+                    break;
+                if (is_w(s, k - 1, "since"))
+                    return XDATE_START;
+            }
+        }
         if (is_w(s, p, "until") || is_w(s, p, "till") || is_w(s, p, "through"))
             return XDATE_END;
         if (is_w(s, p, "from") || is_w(s, p, "between"))

@@ -1,6 +1,7 @@
 /* Drafting relations beyond a trigger and its actors (docs/extract.md, "Relations"; internal
- * header src/lib/extract_inferred.h): names inside names and English compounds of two names
- * give the relations their words say, a document's relation takes the document's date, and a
+ * header src/lib/extract_inferred.h): names inside names, English compounds of two names and
+ * appositions give the relations their words say, the places of a sentence set in a state lie
+ * in it, a document's relation takes the document's date, and a
  * possessor's hold ends where a new one starts. */
 #include "extract_inferred.h"
 
@@ -115,6 +116,87 @@ int xi_draft_compounds(work *w, size_t si, size_t first)
                 continue;
             extract_draft d = xw_draft(w, t, b, a, si, k, xw_span_last(w, h));
             d.rule = "compound of two names: the head (after) of the name before it";
+            if (push_published(w, &d, xw_confidence(t) * 0.9, first))
+                return -1;
+        }
+    }
+    return 0;
+}
+
+/* Appositions ("AUSSOM, the African Union mission,", "MONUSCO, the UN peacekeeping force"): a
+ * name, a comma, articles, the name of an organisation, one to three words (the noun it
+ * qualifies), then a comma or the clause's end: each of the language's function-word triggers
+ * made of "of" or "de" ties the first name to the organisation when their kinds fit. */
+int xi_draft_appositions(work *w, size_t si, size_t first)
+{
+    const tkg_ontology *o = w->in->ontology;
+    uint32_t org = tkg_ontology_entity_kind(o, "organization");
+    for (size_t k = 0; org != TKG_NO_KIND && k + 3 < w->ntok; k++) {
+        if (w->tok[k].mention == NONE || w->tok[k].adjective ||
+            (k > 0 && w->tok[k - 1].mention == w->tok[k].mention))
+            continue;
+        size_t a = w->tok[k].mention, c = xw_span_last(w, k) + 1;
+        if (c >= w->ntok || w->tok[c].type != TOK_COMMA)
+            continue;
+        size_t p = c + 1;
+        while (p < w->ntok && w->tok[p].mention == NONE && xw_determiner(w, &w->tok[p]))
+            p++;
+        if (p >= w->ntok || w->tok[p].mention == NONE || w->tok[p].adjective)
+            continue;
+        size_t b = w->tok[p].mention, q = xw_span_last(w, p) + 1, n0 = q;
+        while (q < w->ntok && w->tok[q].type == TOK_WORD && w->tok[q].mention == NONE &&
+               !w->tok[q].date && !xw_link_word(w, &w->tok[q]) && !xw_conjunction(w, &w->tok[q]) &&
+               q - n0 < 4)
+            q++;
+        if (q == n0 || q - n0 > 3 ||
+            (q < w->ntok && w->tok[q].type != TOK_COMMA && w->tok[q].type != TOK_BARRIER))
+            continue;
+        if (w->kinds[b] == TKG_NO_KIND || !tkg_entity_kind_is_a(o, w->kinds[b], org) ||
+            xw_same_entity(w, a, b))
+            continue;
+        for (size_t n = 0; n < w->ntrig; n++) {
+            const lexicon_trigger *t = w->trig[n];
+            if (!xw_function_word(t) || t->order != LEXICON_FROM_TRIGGER_TO ||
+                t->words[0].len != 2 ||
+                (memcmp(t->words[0].text, "of", 2) != 0 && memcmp(t->words[0].text, "de", 2) != 0))
+                continue;
+            if (!xw_fits(w, a, tkg_relation_kind_domain(o, t->kind)) ||
+                !xw_fits(w, b, tkg_relation_kind_range(o, t->kind)))
+                continue;
+            extract_draft d = xw_draft(w, t, a, b, si, n0, q - 1);
+            d.rule = "apposition: the name before the comma, of the organisation that qualifies "
+                     "the noun after it (X, the Y mission)";
+            if (push_published(w, &d, xw_confidence(t) * 0.9, first))
+                return -1;
+        }
+    }
+    return 0;
+}
+
+int xi_draft_setting(work *w, size_t si, size_t mlo, size_t mhi, size_t first)
+{
+    const tkg_ontology *o = w->in->ontology;
+    size_t s = xw_setting(w);
+    if (s == NONE)
+        return 0;
+    size_t n0 = w->nout;
+    for (size_t i = mlo; i < mhi; i++) {
+        if (i == s || w->in->mentions[i].nested || xw_same_entity(w, i, s))
+            continue;
+        for (size_t n = 0; n < w->ntrig; n++) {
+            const lexicon_trigger *t = w->trig[n];
+            if (!xw_function_word(t) || t->order != LEXICON_FROM_TRIGGER_TO || t->word_count != 1 ||
+                !match_before(w, t, 0, 1) || !xw_fits(w, i, tkg_relation_kind_domain(o, t->kind)) ||
+                !xw_fits(w, s, tkg_relation_kind_range(o, t->kind)))
+                continue;
+            /* not a place the sentence locates otherwise */
+            bool located = false;
+            for (size_t j = first; j < n0 && !located; j++)
+                located = w->out[j].kind == t->kind && xw_same_entity(w, w->out[j].from, i);
+            if (located)
+                continue;
+            extract_draft d = xw_draft(w, t, i, s, si, 0, 0);
+            d.rule = "the sentence's setting (In X, / Au X,): a place the sentence names, in it";
             if (push_published(w, &d, xw_confidence(t) * 0.9, first))
                 return -1;
         }

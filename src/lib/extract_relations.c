@@ -132,6 +132,12 @@ static void find_before(const work *w, side *s, size_t k0, uint32_t kind, size_t
         if (t->type == TOK_BARRIER)
             return;
         if (t->type == TOK_COMMA) {
+            /* "Itombwe, in South Kivu": a function word of places opening an apposition */
+            if (adjacent && !s->apposition && k + 1 == k0 && k > 0 &&
+                w->tok[k - 1].mention != NONE && of_places(w, kind)) {
+                s->apposition = s->appositive = true;
+                continue;
+            }
             if (adjacent || s->apposition)
                 return;
             s->apposition = true;
@@ -311,7 +317,8 @@ static bool closing(const work *w, const xdate *x)
     size_t words = 0;
     while (k > 0 && w->tok[k - 1].type == TOK_WORD && w->tok[k - 1].mention == NONE &&
            (xw_link_word(w, &w->tok[k - 1]) || xw_word_is(w, &w->tok[k - 1], "on") ||
-            xw_word_is(w, &w->tok[k - 1], "le")) &&
+            xw_word_is(w, &w->tok[k - 1], "le") || xw_word_is(w, &w->tok[k - 1], "since") ||
+            xw_word_is(w, &w->tok[k - 1], "depuis") || xw_word_is(w, &w->tok[k - 1], "until")) &&
            words < 2) {
         k--;
         words++;
@@ -422,6 +429,44 @@ static const char *const rules[4][4] = {
      "to then from after the trigger: an actor named by its adjective (maliennes)"},
 };
 
+/* A second object that shares the trigger through an ellipsis: "a member of X since 2022, and
+ * of Y since 1997", "membre de X depuis 1983, et de Y depuis 1998". The trigger ends with a
+ * preposition, its object's last token is `e`; after it, up to a comma (dates and at most
+ * three words between), "and"/"et", a preposition and articles, then a mention that fits
+ * `ran`: its mention, and in `*prep` the preposition's token; NONE without one. */
+static size_t shared_object(const work *w, size_t last, size_t e, uint32_t ran, size_t other,
+                            size_t *prep)
+{
+    static const char *const preps[] = {"of", "de", "du", "des", "d'", NULL};
+    bool linked = false;
+    for (size_t i = 0; preps[i] && !linked; i++)
+        linked = xw_word_is(w, &w->tok[last], preps[i]);
+    if (!linked)
+        return NONE;
+    size_t p = e + 1, words = 0;
+    while (p < w->ntok && w->tok[p].type != TOK_COMMA) {
+        if (w->tok[p].mention != NONE || w->tok[p].type == TOK_BARRIER ||
+            (!w->tok[p].date && ++words > 3))
+            return NONE;
+        p++;
+    }
+    if (p + 2 >= w->ntok || !xw_conjunction(w, &w->tok[p + 1]))
+        return NONE;
+    p += 2;
+    linked = false;
+    for (size_t i = 0; preps[i] && !linked; i++)
+        linked = xw_word_is(w, &w->tok[p], preps[i]);
+    if (!linked || w->tok[p].mention != NONE)
+        return NONE;
+    *prep = p++;
+    while (p < w->ntok && w->tok[p].mention == NONE && xw_determiner(w, &w->tok[p]))
+        p++;
+    if (p >= w->ntok || w->tok[p].mention == NONE)
+        return NONE;
+    size_t m = w->tok[p].mention;
+    return xw_fits(w, m, ran) && !xw_same_entity(w, m, other) ? m : NONE;
+}
+
 /* Drafts the relations of trigger `t` matched at tokens [k, k + len) in sentence `si`. */
 static int draft_trigger(work *w, const lexicon_trigger *t, size_t k, size_t len, size_t si,
                          size_t dlo, size_t dhi, size_t sentence_first, bool ambiguous)
@@ -430,7 +475,7 @@ static int draft_trigger(work *w, const lexicon_trigger *t, size_t k, size_t len
     uint32_t dom = tkg_relation_kind_domain(o, t->kind), ran = tkg_relation_kind_range(o, t->kind);
     bool fw = xw_function_word(t);
     side a, b; /* a: the side found first; b: the other */
-    bool a_from;
+    bool a_from, set = false;
     switch (t->order) {
     case LEXICON_FROM_TRIGGER_TO:
     case LEXICON_TO_TRIGGER_FROM:
@@ -441,6 +486,19 @@ static int draft_trigger(work *w, const lexicon_trigger *t, size_t k, size_t len
         if (a.n == 0)
             return 0;
         find_after(w, &b, k + len, a_from ? ran : dom, a.m[0], fw);
+        /* "In Ghana, X was sworn in as president", "Au Tchad, X a été investi président":
+         * with no `to` after the trigger, the state the sentence is set in */
+        if (b.n == 0 && a_from && !fw) {
+            size_t m = xw_setting(w);
+            if (m != NONE && xw_fits(w, m, ran) && !xw_same_entity(w, m, a.m[0]) &&
+                w->in->mentions[m].end <= w->in->mentions[a.m[0]].start) {
+                b.n = 1, b.m[0] = m, b.ks[0] = b.ke[0] = xw_token_at(w, m);
+                b.ke[0] = xw_span_last(w, b.ks[0]);
+                b.words = b.skipped = 0;
+                b.apposition = b.shared = b.appositive = false;
+                set = true;
+            }
+        }
         break;
     default:
         a_from = t->order == LEXICON_TRIGGER_FROM_TO;
@@ -472,7 +530,9 @@ static int draft_trigger(work *w, const lexicon_trigger *t, size_t k, size_t len
             bool adj = w->tok[a.ks[i]].adjective || w->tok[b.ks[j]].adjective;
             bool ana = w->tok[a.ks[i]].anaphor || w->tok[b.ks[j]].anaphor;
             extract_draft d = xw_draft(w, t, from, to, si, k, k + len - 1);
-            d.rule = mutual     ? "symmetric kind without an object: the actors coordinated before "
+            d.rule = set        ? "from before the trigger; to: the state the sentence is set in "
+                                  "(In X, / Au X,), no other fitting the kind after the trigger"
+                     : mutual   ? "symmetric kind without an object: the actors coordinated before "
                                   "the trigger, with each other"
                      : ana      ? "the nearest mentions that fit, in the trigger's clause; le pays "
                                   "(the country): the state the sentence named before it"
@@ -497,10 +557,33 @@ static int draft_trigger(work *w, const lexicon_trigger *t, size_t k, size_t len
             c *= a.shared ? 0.9 : 1.0;
             c *= d.date_from_published ? 0.8 : 1.0;
             c *= ambiguous ? 0.85 : 1.0;
+            c *= set ? 0.8 : 1.0;
             d.confidence = c < 0.05 ? 0.05 : c > 1.0 ? 1.0 : c;
             if (xw_push_draft(w, &d, sentence_first))
                 return -1;
         }
+    /* "a member of X since 2022, and of Y since 1997": the same from, the trigger's
+     * preposition repeated for another object, dated from there */
+    size_t prep = NONE, y = NONE;
+    if (t->order == LEXICON_FROM_TRIGGER_TO && !fw && !mutual && !set)
+        y = shared_object(w, k + len - 1, b.ke[b.n - 1], ran, a.m[0], &prep);
+    for (size_t i = 0; y != NONE && i < a.n; i++) {
+        if (xw_same_entity(w, a.m[i], y))
+            continue;
+        extract_draft d = xw_draft(w, t, a.m[i], y, si, prep, prep);
+        d.rule = "from before the trigger; to: a second object sharing the trigger across "
+                 "a list (X, and of Y)";
+        bool dated = tkg_relation_kind_dated(o, t->kind);
+        size_t dfirst = dlo; /* the dates after the repeated preposition: its own */
+        while (dfirst < dhi && w->in->dates[dfirst].start < w->tok[prep].start)
+            dfirst++;
+        if (!date_draft(w, &d, dfirst, dhi, a.appositive) && dated)
+            xw_date_published(w, &d);
+        double c = conf0 * 0.9 * (i ? 0.9 : 1.0) * (d.date_from_published ? 0.8 : 1.0);
+        d.confidence = c < 0.05 ? 0.05 : c;
+        if (xw_push_draft(w, &d, sentence_first))
+            return -1;
+    }
     return 0;
 }
 
@@ -552,7 +635,8 @@ static int draft_sentence(work *w, size_t si, size_t mlo, size_t mhi, size_t dlo
         k += best;
     }
     if (xi_draft_nested(w, si, mlo, mhi, first) || xi_draft_compounds(w, si, first) ||
-        xi_draft_possessors(w, first, mlo, mhi))
+        xi_draft_appositions(w, si, first) || xi_draft_possessors(w, first, mlo, mhi) ||
+        xi_draft_setting(w, si, mlo, mhi, first))
         return -1;
     drop_weak(w, first);
     xi_date_documents(w, first);

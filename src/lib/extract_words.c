@@ -457,3 +457,24 @@ void xw_free(work *w)
     free(w->stems);
     free(w->stem_m);
 }
+
+size_t xw_setting(const work *w)
+{
+    static const char *const preps[] = {"in", "au", "aux", "en", NULL};
+    uint32_t state = tkg_ontology_entity_kind(w->in->ontology, "state");
+    size_t k = 0;
+    bool prep = false;
+    for (size_t i = 0; preps[i] && !prep; i++)
+        prep = w->ntok > 0 && xw_word_is(w, &w->tok[0], preps[i]);
+    if (!prep || state == TKG_NO_KIND)
+        return NONE;
+    for (k = 1; k < w->ntok && w->tok[k].mention == NONE && xw_determiner(w, &w->tok[k]);)
+        k++;
+    if (k >= w->ntok || w->tok[k].mention == NONE || w->tok[k].adjective)
+        return NONE;
+    size_t e = xw_span_last(w, k), m = w->tok[k].mention;
+    if (e + 1 >= w->ntok || w->tok[e + 1].type != TOK_COMMA || w->kinds[m] == TKG_NO_KIND ||
+        !tkg_entity_kind_is_a(w->in->ontology, w->kinds[m], state))
+        return NONE;
+    return m;
+}

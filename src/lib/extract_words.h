@@ -102,6 +102,9 @@ extract_draft xw_draft(const work *w, const lexicon_trigger *t, size_t from, siz
  * trigger gives a point date (the event's `date`, its `start` or its `end`: a mission that
  * "quitte le pays" ends its deployment that day), and sets `date_from_published`. */
 void xw_date_published(const work *w, extract_draft *d);
+/* The sentence's setting: a state named by a fronted "In X,", "Au X,", "En X,", "Aux X,"
+ * (articles aside) that opens the sentence, as its mention; NONE without one. */
+size_t xw_setting(const work *w);
 /* The confidence a draft of trigger `t` starts from, by the trigger's confidence. */
 double xw_confidence(const lexicon_trigger *t);
 /* Adds `d` to the sentence's drafts (from `first` on) unless one says the same as surely;

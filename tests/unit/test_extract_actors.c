@@ -124,6 +124,18 @@ static void test_overlaps(void)
            "Alliance des États du Sahel=aes | AES=aes");
 }
 
+/* After a person's full name, its last word (capitalised, 4 letters or more) names the
+ * person for the rest of the article; not before it, not in lower case, not inside a word. */
+static void test_surnames(void)
+{
+    expect(with_store,
+           "Goïta parle. Assimi Goïta a dit que Goïta, goïta et Goïtaville, puis GOITA.",
+           "Assimi Goïta=assimi-goita | Goïta=assimi-goita | GOITA=assimi-goita");
+    /* a state's or an organisation's last word is no surname */
+    expect(with_store, "la Mission des Nations unies au Mali. Mali, Unies.",
+           "Mali=mali | Mali=mali");
+}
+
 static void test_english(void)
 {
     expect(with_store,
@@ -313,6 +325,7 @@ int main(void)
         {"case, accents, elisions, contractions, acronyms", test_folding},
         {"longest match first", test_overlaps},
         {"English text", test_english},
+        {"a person's surname after the full name", test_surnames},
         {"the bundled states alone, byte offsets", test_states_alone},
         {"names with an article", test_articles},
         {"names without a letter", test_numbers},

@@ -118,6 +118,12 @@ static void test_roles_and_spans(void)
 {
     EXPECT(fr("depuis 2013", "2024-11-15"), "[2013] start 2013; ");
     EXPECT(fr("depuis le coup d’État de mai 2021", "2024-11-15"), "[mai 2021] start 2021-05; ");
+    /* the complement of `depuis` introduced by `en` or by the contraction `du` */
+    EXPECT(fr("depuis sa création en 2014", "2024-11-15"), "[2014] start 2014; ");
+    EXPECT(fr("depuis le putsch du 5 septembre 2021", "2024-11-15"),
+           "[5 septembre 2021] start 2021-09-05; ");
+    /* but not past another date: the second bound of a span */
+    EXPECT(fr("depuis 2013 jusqu'en 2024", "2024-11-15"), "[2013] start 2013; [2024] end 2024; ");
     EXPECT(fr("à partir du 1er décembre", "2024-11-15"), "[1er décembre] start 2024-12-01; ");
     EXPECT(fr("jusqu’au 31 décembre", "2024-11-15"), "[31 décembre] end 2024-12-31; ");
     EXPECT(fr("jusqu'en mars", "2024-11-15"), "[mars] end 2025-03; ");
@@ -131,6 +137,11 @@ static void test_roles_and_spans(void)
     EXPECT(fr("entre 2009 et 2010", "2024-11-15"), "[2009 et 2010] span 2009..2010; ");
     EXPECT(en("since 2013, until the end of the year", "2024-11-15"),
            "[2013] start 2013; [the end of the year] end 2024-12-31; ");
+    /* the complement of `since` introduced by `of` or `in`, not past a number */
+    EXPECT(en("since the coup of August 30, 2023", "2024-11-15"),
+           "[August 30, 2023] start 2023-08-30; ");
+    EXPECT(en("since its creation in 2014", "2024-11-15"), "[2014] start 2014; ");
+    EXPECT(en("since 2013 in 2024", "2024-11-15"), "[2013] start 2013; [2024] point 2024; ");
     EXPECT(en("from July 1 to December 31, 2023", "2024-11-15"),
            "[July 1 to December 31, 2023] span 2023-07-01..2023-12-31; ");
     /* durations are not dates */

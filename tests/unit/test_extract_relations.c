@@ -407,6 +407,44 @@ static void test_english(void)
            "adopted_by unsc-res-2100>unsc 2013-04-25");
 }
 
+/* The second round of rules (docs/extract.md, "Evaluation"). */
+static void test_round2(void)
+{
+    /* the state a sentence is set in ("Au X,", "In X,") as the to, when none fits after */
+    expect("fr", "Au Mali, Assimi Goïta a été investi jeudi président.",
+           "leads assimi-goita>mali 2024-11-14..");
+    expect("en", "In Mali, Assimi Goïta was sworn in as president on June 7, 2021.",
+           "leads assimi-goita>mali 2021-06-07..");
+    /* not when one fits after the trigger, not a setting that is no state */
+    expect("fr", "Au Niger, Assimi Goïta est à la tête du Mali depuis 2021.",
+           "leads assimi-goita>mali 2021..");
+    expect("fr", "À Bamako, Assimi Goïta a été investi jeudi président.", "");
+    /* a place's apposition after a comma ("Gao, in Mali"), and a date closing the sentence
+     * after "since" past it */
+    expect("en", "Niger has held Gao, in Mali, since 2023.",
+           "controlled niger>gao 2023.. | located_in gao>mali");
+    /* a second object sharing the trigger across a list, with its own date */
+    expect("en", "Mali has been a member of ECOWAS since 1975, and of the AES since 2023.",
+           "member_of mali>ecowas 1975.. | member_of mali>aes 2023..");
+    expect("fr", "Le Mali est membre de la Cédéao depuis 1975, et de l'AES depuis 2023.",
+           "member_of mali>ecowas 1975.. | member_of mali>aes 2023..");
+    /* an apposition naming the organisation that qualifies a noun: part_of */
+    expect("en", "MINUSMA, the UN peacekeeping mission, left Gao in 2023.",
+           "part_of minusma>un | deployed_in minusma>gao ..2023");
+    expect("en", "MINUSMA, the UN and Mali said.", "");
+    /* the places of a sentence set in a state ("In X,"): located in it, unless located
+     * otherwise */
+    expect("en", "In Mali, Niger seized Gao in 2023.",
+           "located_in gao>mali | controlled niger>gao 2023..");
+    expect("en", "In Niger, the AES seized Gao, in Mali, on 5 May 2023.",
+           "controlled aes>gao 2023-05-05.. | located_in gao>mali");
+    /* not without a comma after the setting */
+    expect("en", "In Mali Niger seized Gao in 2023.", "controlled niger>gao 2023..");
+    /* not without the repeated preposition */
+    expect("en", "Mali has been a member of ECOWAS since 1975, and the AES agreed.",
+           "member_of mali>ecowas 1975..");
+}
+
 /* Names inside names, the dates of documents, the possessor whose hold ends. */
 static void test_names_and_documents(void)
 {
@@ -645,6 +683,7 @@ int main(void)
         {"a lexicon's orders and date roles", test_lexicon_orders},
         {"names inside names, documents' dates, possessors", test_names_and_documents},
         {"English", test_english},
+        {"round 2: settings, appositions of places, closing dates", test_round2},
         {"the seed article against graphs/sahel.xml", test_seed_article},
     };
     unsigned failures = 1;
