@@ -36,18 +36,24 @@ void tkg_error_format(tkg_error *out, int code, const char *source, int line, in
     va_end(ap);
 }
 
-int tkg_fail(tkg_error *err, int code, const char *source, int line, int column, const char *fmt,
-             ...)
+int tkg_failv(tkg_error *err, int code, const char *source, int line, int column, const char *fmt,
+              va_list ap)
 {
     if (!err)
         return code;
-    if (err->code == TKG_OK) {
-        va_list ap;
-        va_start(ap, fmt);
+    if (err->code == TKG_OK)
         vformat(err, code, source, line, column, fmt, ap);
-        va_end(ap);
-    }
     return err->code;
+}
+
+int tkg_fail(tkg_error *err, int code, const char *source, int line, int column, const char *fmt,
+             ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = tkg_failv(err, code, source, line, column, fmt, ap);
+    va_end(ap);
+    return rc;
 }
 
 int tkg_error_keep(tkg_error *err, const tkg_error *e)

@@ -4,6 +4,8 @@
 
 #include "tkg.h"
 
+#include <stdarg.h>
+
 /**
  * Records an error in `err` unless one is already recorded (the first error wins) and
  * returns the code of the error `err` then holds — `code`, or the earlier error's — so that
@@ -15,6 +17,10 @@
  */
 int tkg_fail(tkg_error *err, int code, const char *source, int line, int column, const char *fmt,
              ...) __attribute__((format(printf, 6, 7)));
+
+/** tkg_fail with a va_list, for a reader's own fail helper that records more than `err`. */
+int tkg_failv(tkg_error *err, int code, const char *source, int line, int column, const char *fmt,
+              va_list ap) __attribute__((format(printf, 6, 0)));
 
 /** Formats an error into a caller-owned struct without the first-error-wins rule. */
 void tkg_error_format(tkg_error *out, int code, const char *source, int line, int column,

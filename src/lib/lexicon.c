@@ -193,10 +193,8 @@ static int fail_at(loader *l, uint32_t line, uint32_t column, const char *fmt, .
 {
     va_list ap;
     va_start(ap, fmt);
-    char msg[512];
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    l->status = tkg_failv(l->err, TKG_EINPUT, l->name, (int)line, (int)column, fmt, ap);
     va_end(ap);
-    l->status = tkg_fail(l->err, TKG_EINPUT, l->name, (int)line, (int)column, "%s", msg);
     return 1;
 }
 
