@@ -4,39 +4,11 @@
  * from the --graph inputs (read as `tkg extract --graph` reads them) and the bundled states.
  * Usage: extract_actors_tsv [--graph INPUT]... FILE. Used by tests/extract/score.py. */
 #include "extract_actors.h"
+#include "extract_text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    size_t cap = 0, n = 0;
-    if (!f)
-        return NULL;
-    for (;;) {
-        if (n == cap) {
-            char *nb = realloc(buf, cap ? cap * 2 : 65536);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                goto done;
-            }
-            buf = nb;
-            cap = cap ? cap * 2 : 65536;
-        }
-        size_t k = fread(buf + n, 1, cap - n, f);
-        n += k;
-        if (k == 0)
-            break;
-    }
-    *len = n;
-done:
-    fclose(f);
-    return buf;
-}
 
 static void print_error(const tkg_error *err)
 {
@@ -86,9 +58,9 @@ int main(int argc, char **argv)
         print_error(&err);
         goto done;
     }
-    text = read_all(path, &len);
-    if (!text) {
-        fprintf(stderr, "%s: error: cannot read\n", path);
+    /* Read as tkg extract reads an article (src/lib/extract_text.c), so offsets agree. */
+    if (extract_text_file(path, EXTRACT_PLAIN, 0, &text, &len, &err) != TKG_OK) {
+        print_error(&err);
         goto done;
     }
     if (extract_gazetteer_new(&g, graphs ? store : NULL, true, &err) != TKG_OK ||

@@ -2,39 +2,11 @@
  * each: start, end (byte offsets), role, value, end value (spans), the text of the span.
  * Usage: extract_dates_tsv fr|en PUBLISHED FILE. Used by tests/extract/score.py. */
 #include "extract_dates.h"
+#include "extract_text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    size_t cap = 0, n = 0;
-    if (!f)
-        return NULL;
-    for (;;) {
-        if (n == cap) {
-            char *nb = realloc(buf, cap ? cap * 2 : 65536);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                goto done;
-            }
-            buf = nb;
-            cap = cap ? cap * 2 : 65536;
-        }
-        size_t k = fread(buf + n, 1, cap - n, f);
-        n += k;
-        if (k == 0)
-            break;
-    }
-    *len = n;
-done:
-    fclose(f);
-    return buf;
-}
 
 int main(int argc, char **argv)
 {
@@ -52,9 +24,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "<argument>:1:%d: error: %s\n", err.column, err.message);
         return 2;
     }
-    text = read_all(argv[3], &len);
-    if (!text) {
-        fprintf(stderr, "%s: error: cannot read\n", argv[3]);
+    /* Read as tkg extract reads an article (src/lib/extract_text.c), so offsets agree. */
+    if (extract_text_file(argv[3], EXTRACT_PLAIN, 0, &text, &len, &err) != TKG_OK) {
+        fprintf(stderr, "%s: error: %s\n", argv[3], err.message);
         goto done;
     }
     if (xdate_extract(text, len, argv[1][0] == 'f' ? XDATE_FR : XDATE_EN, &pub, &x, &n, &err)) {
