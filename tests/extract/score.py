@@ -83,6 +83,12 @@ def fmt(x):
     return '%.3f' % x
 
 
+def pr(counts, ok):
+    """The table cells 'P | R' of the `ok` count of `counts` (found and gold)."""
+    return '%s | %s' % (fmt(ratio(counts[ok], counts['found'])),
+                        fmt(ratio(counts[ok], counts['gold'])))
+
+
 def read_tsv(path, header, keys):
     """(meta, rows) of a gold TSV: `# key: value` comment lines for `keys`, the header line,
     then rows of len(header) columns, each (line number, columns...)."""
@@ -227,14 +233,12 @@ def dates_table(results):
         for name, meta, r in rs:
             for k in tot:
                 tot[k] += r[k]
-            out.append('| %s | %s | %s | %d | %d | %s | %s | %s | %s |' % (
+            out.append('| %s | %s | %s | %d | %d | %s | %s |' % (
                 name, meta['lang'], meta['published'], r['gold'], r['found'],
-                fmt(ratio(r['span_ok'], r['found'])), fmt(ratio(r['span_ok'], r['gold'])),
-                fmt(ratio(r['value_ok'], r['found'])), fmt(ratio(r['value_ok'], r['gold']))))
-        out.append('| %s | | | %d | %d | %s | %s | %s | %s |' % (
+                pr(r, 'span_ok'), pr(r, 'value_ok')))
+        out.append('| %s | | | %d | %d | %s | %s |' % (
             label, tot['gold'], tot['found'],
-            fmt(ratio(tot['span_ok'], tot['found'])), fmt(ratio(tot['span_ok'], tot['gold'])),
-            fmt(ratio(tot['value_ok'], tot['found'])), fmt(ratio(tot['value_ok'], tot['gold']))))
+            pr(tot, 'span_ok'), pr(tot, 'value_ok')))
     out.append('')
     out.append('Differences (gold rows not found exactly, rows found that the gold lacks):')
     out.append('')
@@ -340,14 +344,12 @@ def actors_table(results):
                 tot[k] += r[k]
             graph = os.path.relpath(meta['graph_path'], ROOT) if meta['graph_path'] \
                 else '(states)'
-            out.append('| %s | %s | %s | %d | %d | %s | %s | %s | %s |' % (
+            out.append('| %s | %s | %s | %d | %d | %s | %s |' % (
                 name, meta['lang'], graph, r['gold'], r['found'],
-                fmt(ratio(r['span_ok'], r['found'])), fmt(ratio(r['span_ok'], r['gold'])),
-                fmt(ratio(r['id_ok'], r['found'])), fmt(ratio(r['id_ok'], r['gold']))))
-        out.append('| %s | | | %d | %d | %s | %s | %s | %s |' % (
+                pr(r, 'span_ok'), pr(r, 'id_ok')))
+        out.append('| %s | | | %d | %d | %s | %s |' % (
             label, tot['gold'], tot['found'],
-            fmt(ratio(tot['span_ok'], tot['found'])), fmt(ratio(tot['span_ok'], tot['gold'])),
-            fmt(ratio(tot['id_ok'], tot['found'])), fmt(ratio(tot['id_ok'], tot['gold']))))
+            pr(tot, 'span_ok'), pr(tot, 'id_ok')))
     out.append('')
     out.append('Differences (gold mentions not found exactly, mentions found that the gold lacks):')
     out.append('')
@@ -549,12 +551,12 @@ def relations_table(results):
         for name, meta, r in rs:
             for k in tot:
                 tot[k] += r[k]
-            out.append('| %s | %s | %d (%s) | %d | %d | %s | %s |' % (
+            out.append('| %s | %s | %d (%s) | %d | %d | %s |' % (
                 name, meta['lang'], r['gold'], r['origin'], r['found'], r['ok'],
-                fmt(ratio(r['ok'], r['found'])), fmt(ratio(r['ok'], r['gold']))))
-        out.append('| %s | | %d | %d | %d | %s | %s |' % (
+                pr(r, 'ok')))
+        out.append('| %s | | %d | %d | %d | %s |' % (
             label, tot['gold'], tot['found'], tot['ok'],
-            fmt(ratio(tot['ok'], tot['found'])), fmt(ratio(tot['ok'], tot['gold']))))
+            pr(tot, 'ok')))
     out.append('')
     out.append('Differences (gold relations not drafted exactly, drafts that the gold lacks; '
                '"in the graph": a relation of the text\'s graph citing it, outside the gold):')
